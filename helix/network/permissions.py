@@ -1,0 +1,47 @@
+"""Who may act for an organisation. Checks only; writes live in the domain modules."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from .models import Membership, Organisation
+
+
+def acting_organisation_ids(user) -> set[int]:
+    """Organisations the user represents (approved representative or admin memberships)."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_helix_acting_org_ids", None)
+    if cached is None:
+        cached = set(
+            Membership.objects.filter(
+                person__user=user,
+                status=Membership.Status.APPROVED,
+                role__in=[Membership.Role.REPRESENTATIVE, Membership.Role.ADMIN],
+            ).values_list("organisation_id", flat=True)
+        )
+        user._helix_acting_org_ids = cached
+    return cached
+
+
+def can_edit_organisation(user, organisation: Organisation | int) -> bool:
+    """Staff edit everything; a representative or admin only their own organisations."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    return org_id in acting_organisation_ids(user)
+
+
+def can_admin_organisation(user, organisation: Organisation | int) -> bool:
+    """Organisation admins approve representatives of their organisation; staff always can."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    return Membership.objects.filter(
+        person__user=user,
+        organisation_id=org_id,
+        status=Membership.Status.APPROVED,
+        role=Membership.Role.ADMIN,
+    ).exists()

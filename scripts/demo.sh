@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs Helix and runs it on the embedded SQLite database with realistic demo data at
+# http://127.0.0.1:8000 (a task worker runs alongside for background work).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export DEBUG="${DEBUG:-1}"  # the local demo prints e-mails to this terminal instead of sending them
+PY=.venv/bin/python
+$PY manage.py migrate --noinput -v 0
+$PY manage.py seed_demo --if-empty
+$PY manage.py demo_admin
+$PY manage.py db_worker --queue-name '*' >var/worker.log 2>&1 &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT
+echo "Helix is running at http://127.0.0.1:8000 (Ctrl-C stops it)"
+$PY manage.py runserver 127.0.0.1:8000

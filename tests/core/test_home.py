@@ -1,0 +1,26 @@
+import pytest
+
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_figures_in_spanish_by_default(client):
+    OrganisationFactory.create_batch(3)
+    page = client.get("/").content.decode()
+    assert "organizaciones" in page or "organisations" in page
+    assert 'lang="es-cl"' in page
+
+
+def test_home_query_count_does_not_grow(client, django_assert_num_queries):
+    OrganisationFactory()
+    with django_assert_num_queries(2):
+        client.get("/")
+    OrganisationFactory.create_batch(5)
+    with django_assert_num_queries(2):
+        client.get("/")
+
+
+def test_english_is_selectable(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    assert 'lang="en"' in response.content.decode()

@@ -1,0 +1,46 @@
+import pytest
+
+from helix.territory.domain import load_territory
+from helix.territory.models import Commune, Region
+
+pytestmark = pytest.mark.django_db
+
+
+def test_territory_is_loaded_with_official_codes():
+    assert Region.objects.count() == 16
+    assert Commune.objects.count() == 346
+    valparaiso = Commune.objects.get(cut=5101)
+    assert valparaiso.name == "Valparaíso"
+    assert valparaiso.region.code == 5
+    assert Region.objects.get(code=16).name.startswith("Ñuble")
+    assert Commune.objects.get(cut=12202).area_km2 is None  # Antártica has no DPA 2023 area
+
+
+def test_loading_twice_changes_nothing():
+    Commune.objects.filter(cut=5101).update(name="Valpo", population=1)
+    result = load_territory()
+    assert result["created"] == 0
+    assert Commune.objects.count() == 346
+    commune = Commune.objects.get(cut=5101)
+    assert (commune.name, commune.population > 1) == ("Valparaíso", True)
+
+
+def test_region_and_commune_pages(client):
+    page = client.get("/territory/regions/5/")
+    assert "Valparaíso" in page.content.decode()
+    assert client.get("/territory/communes/5101/").status_code == 200
+    assert client.get("/territory/communes/999999/").status_code == 404
+
+
+def test_map_uses_the_locally_served_plotly(client):
+    page = client.get("/territory/").content.decode()
+    assert "/static/plotly/plotly.min.js" in page
+    assert "cdn" not in page.lower()
+    assert "Metropolitana" in page
+
+
+def test_region_list_query_count_is_constant(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        client.get("/territory/")
+    with django_assert_max_num_queries(4):
+        client.get("/territory/regions/13/")
