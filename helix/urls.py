@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/", include("helix.accounts.urls")),
     path("territory/", include("helix.territory.urls")),
+    path("directory/transfer/", include("helix.network.transfer.urls")),
     path("directory/", include("helix.network.urls")),
     path("events/", include("helix.events.urls")),
     path("matching/", include("helix.matching.urls")),

@@ -38,10 +38,11 @@ if [ ! -x .venv/bin/python ]; then
   }
   "$PY" -m venv .venv || { need_apt ensurepip python3-venv; "$PY" -m venv .venv; }
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1
 req=requirements.txt; [ "${1:-}" = "--test" ] && req=requirements-test.txt
-.venv/bin/python -m pip install -q --disable-pip-version-check -r "$req" 2>&1 | grep -v "^WARNING: Location" || true
-.venv/bin/python -c "import django, ninja, django_tasks_db" || { echo "setup: Python packages failed to install" >&2; exit 1; }
+mkdir -p var
+.venv/bin/python -m pip install -q --disable-pip-version-check -r "$req" >var/pip.log 2>&1 || {
+  grep -v "^WARNING: Location" var/pip.log >&2; echo "setup: Python packages failed to install" >&2; exit 1; }
 
 need_apt npm npm
 [ -f node_modules/htmx.org/dist/htmx.min.js ] || npm ci --no-audit --no-fund --loglevel=error
