@@ -47,5 +47,7 @@ mkdir -p var
 need_apt npm npm
 [ -f node_modules/htmx.org/dist/htmx.min.js ] || npm ci --no-audit --no-fund --loglevel=error
 
-need_apt msgfmt gettext
-.venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+if find helix locale -name '*.po' 2>/dev/null | grep -q .; then
+  need_apt msgfmt gettext
+  .venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+fi
