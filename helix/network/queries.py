@@ -6,8 +6,9 @@ Search ignores accents and case because it runs on the folded `search_text` colu
 * PostgreSQL: full-text search with the Spanish configuration on `search_text` (GIN expression
   index created by migration 0003), every query word as a prefix (`valpar:*`), ranked with
   `ts_rank` — name matches weigh more than the rest of the text.
-* Other databases (SQLite): every query word must start a word of `search_text`; results with
-  more words found in the name come first, then by name.
+* SQLite: the same prefix semantics through an FTS5 table that mirrors `search_text` (migration
+  0004, kept in sync by triggers); results with more query words in the name come first, then by
+  name. Other databases fall back to LIKE prefix matching with the same ranking.
 """
 
 import re
@@ -15,6 +16,7 @@ import re
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
 from helix.core.text import fold_words
 from helix.territory.models import Region
@@ -83,8 +85,14 @@ def _fulltext(qs: QuerySet, words: list[str], *, name_field: str | None, order: 
             .annotate(rank=SearchRank(ranked, query))
             .order_by("-rank", *order)
         )
-    for word in words:
-        qs = qs.filter(Q(search_text__startswith=word) | Q(search_text__contains=f" {word}"))
+    if connection.vendor == "sqlite":
+        # FTS5 mirror of search_text (migration 0004): every word as a prefix, like PostgreSQL's `word:*`.
+        fts = f"{qs.model._meta.db_table}_fts"
+        match = " ".join(f'"{w}"*' for w in words)
+        qs = qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match]))  # noqa: S611
+    else:
+        for word in words:
+            qs = qs.filter(Q(search_text__startswith=word) | Q(search_text__contains=f" {word}"))
     if not name_field:
         return qs.order_by(*order)
     name_hits = sum(
