@@ -13,6 +13,7 @@ from helix.territory.models import Region
 from . import domain, queries
 from .forms import DirectoryFilterForm, OrganisationForm, PersonForm
 from .models import Agreement, Organisation, Topic
+from .paging import CappedPaginator
 from .permissions import can_edit_organisation
 
 PAGE_SIZE = 20
@@ -33,7 +34,7 @@ def directory(request):
         )
     else:
         results = queries.organisation_list(queries.search_organisations(**filters))
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "tab": tab, "filters": filters, "querystring": query.urlencode()}
