@@ -210,3 +210,15 @@ def test_filter_selects_keep_the_chosen_values(client, muni):
     assert '<option value="government" selected>' in body
     assert '<option value="5" selected>' in body
     assert '<option value="water" selected>' in body
+
+
+def test_profile_creation_with_a_taken_email_shows_an_error(client):
+    PersonFactory(email="tomada@example.cl", user=None)
+    user = UserFactory(email="tomada@example.cl")
+    client.force_login(user)
+    response = client.post("/directory/me/", {"first_name": "Tomada", "last_name": "Ya", "gender": ""})
+    assert response.status_code == 200
+    assert 'class="errorlist"' in response.content.decode() and "Tomada" in response.content.decode()
+    from helix.network.models import Person
+
+    assert not Person.objects.filter(user=user).exists()
