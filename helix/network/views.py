@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from helix.territory.models import Region
@@ -39,7 +40,9 @@ def directory(request):
     query.pop("page", None)
     context = {"form": form, "page": page, "tab": tab, "filters": filters, "querystring": query.urlencode()}
     template = "network/_results.html" if _is_htmx(request) else "network/directory.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])  # one URL, two representations: keep caches apart
+    return response
 
 
 def organisation_detail(request, slug: str):

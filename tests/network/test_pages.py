@@ -34,6 +34,7 @@ def test_htmx_request_gets_only_the_results(client, muni):
     body = response.content.decode()
     assert "Municipalidad de Valparaíso" in body
     assert "<html" not in body and 'id="result-count"' in body
+    assert "HX-Request" in response["Vary"]
 
 
 def test_bad_filters_are_ignored_not_500(client, muni):
