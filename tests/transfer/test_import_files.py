@@ -95,3 +95,18 @@ def test_file_error_is_translated(staff_client):
     # An empty upload is refused by Django's FileField itself, in Spanish.
     assert response.status_code == 400
     assert "vacío" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_row_errors_are_in_spanish_once_the_transfer_locale_is_loaded(settings, upload, staff_client):
+    # The lead adds helix/network/transfer/locale to LOCALE_PATHS (transfer is not an app of its own).
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS, settings.BASE_DIR / "helix" / "network" / "transfer" / "locale"]
+    response = staff_client.post(
+        reverse("transfer:import"),
+        {"kind": "organisations", "file": csv_upload("nombre,tipo,comuna\nX,pyme,Gotham\n")},
+        HTTP_ACCEPT_LANGUAGE="es-cl",
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "Comuna desconocida: «Gotham»" in body
+    assert "Vista previa de la importación" in body

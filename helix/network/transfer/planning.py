@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from helix.core.text import fold_words
 from helix.network import domain as network_domain
-from helix.network.models import Organisation, Person
+from helix.network.models import Membership, Organisation, Person
 from helix.network.models.organisations import KIND_SECTOR
 
 from .columns import COLUMNS, match_headers
@@ -96,9 +96,11 @@ def plan_table(*, kind: str, table: Table) -> Plan:
 
 
 def _check_length(row: RowPlan, record: dict, key: str, model, field_name: str | None = None) -> None:
-    limit = model._meta.get_field(field_name or key).max_length
+    model_field = model._meta.get_field(field_name or key)
+    limit = model_field.max_length
     if limit and len(record.get(key, "")) > limit:
-        row.reject(_("%(field)s is longer than %(max)s characters.") % {"field": key, "max": limit})
+        message = _("%(field)s is longer than %(max)s characters.")
+        row.reject(message % {"field": str(model_field.verbose_name).capitalize(), "max": limit})
 
 
 def _email(row: RowPlan, text: str) -> str:
@@ -333,8 +335,7 @@ def _plan_person(line: int, record: dict, vocabulary: Vocabulary, seen: dict, co
             row.changes.append((_("organisation"), f"{candidates[0].name} ({record.get('position') or '—'})"))
     elif record.get("position"):
         row.reject(_("A position is given without an organisation."))
-    if len(record.get("position", "")) > 150:
-        row.reject(_("%(field)s is longer than %(max)s characters.") % {"field": "position", "max": 150})
+    _check_length(row, record, "position", Membership)
     row.values = values
     row.values["_position"] = record.get("position", "")
 
