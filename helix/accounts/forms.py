@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from helix.network.domain import search_organisations
 from helix.network.models import Organisation
 from helix.territory.models import Commune
 
@@ -52,14 +53,25 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
 
 class OrganisationSelect(forms.Select):
-    """Renders only the chosen organisation: the full list (thousands) is searched with htmx instead."""
+    """Renders the chosen organisation only: the full list (thousands) is searched with htmx instead.
+
+    Without JavaScript, the search box is submitted with the form and the matches (`search`) are
+    offered on the re-displayed form, so the picker still works.
+    """
+
+    search = ""
 
     def optgroups(self, name, value, attrs=None):
-        chosen = [v for v in value if v not in ("", None)]
+        chosen = [v for v in value if str(v).isdigit()]
         self.choices = [("", "—")]
-        if chosen:
-            org = Organisation.objects.filter(pk__in=[c for c in chosen if str(c).isdigit()]).only("pk", "name")
-            self.choices += [(o.pk, o.name) for o in org]
+        organisations = list(Organisation.objects.filter(pk__in=chosen).only("pk", "name")) if chosen else []
+        if self.search and len(self.search) >= 2:
+            organisations += [o for o in search_organisations(q=self.search).only("pk", "name")[:30]]
+        seen = set()
+        for org in organisations:
+            if org.pk not in seen:
+                seen.add(org.pk)
+                self.choices.append((org.pk, org.name))
         return super().optgroups(name, value, attrs)
 
 
@@ -72,6 +84,10 @@ class RepresentationFields(forms.Form):
         help_text=_("Type part of the name in the search box above to find it."),
     )
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].widget.search = (self.data.get("organisation_q") or "").strip()
 
 
 class SignUpForm(RepresentationFields):

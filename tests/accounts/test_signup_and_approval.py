@@ -228,3 +228,14 @@ def test_pending_requests_query_count_for_org_admin(client, django_assert_num_qu
     with django_assert_num_queries(4):  # session, user, is-admin check, the list
         response = client.get(reverse("accounts:pending_requests"))
     assert len(response.context["requests"]) == rows
+
+
+@pytest.mark.django_db
+def test_organisation_picker_works_without_javascript(client):
+    org = OrganisationFactory(name="Municipalidad de Valparaíso")
+    # The search box is submitted with the form; the re-displayed form offers the matches.
+    response = _signup(client, account_type="representative", organisation_q="valparaiso", position="Analista")
+    body = response.content.decode()
+    assert f'<option value="{org.pk}">Municipalidad de Valparaíso</option>' in body
+    assert 'value="valparaiso"' in body
+    assert not User.objects.filter(email="camila@example.cl").exists()

@@ -16,7 +16,6 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
 from helix.core.text import fold_words
-from helix.network import domain as network_domain
 from helix.network.models import Membership, Organisation, Person
 from helix.network.models.organisations import KIND_SECTOR
 
@@ -81,7 +80,7 @@ def plan_import(*, kind: str, headers: list[str], rows: list[tuple[int, list[str
     ]
     vocabulary = Vocabulary()
     planner = _plan_organisation if kind == "organisations" else _plan_person
-    context = _people_context(records) if kind == "people" else {}
+    context = _people_context(records) if kind == "people" else _organisation_context(records)
     seen: dict = {}
     for line, record in records:
         plan.rows.append(planner(line, record, vocabulary, seen, context))
@@ -245,7 +244,7 @@ def _plan_organisation(line: int, record: dict, vocabulary: Vocabulary, seen: di
         else:
             seen[key] = line
     if row.action != REJECT and name:
-        existing = network_domain.find_duplicate_organisation(name=name, commune=commune)
+        existing = context["existing"].get(key)
         if existing is not None:
             row.action, row.target = UPDATE, existing
         elif not kind:
@@ -254,6 +253,21 @@ def _plan_organisation(line: int, record: dict, vocabulary: Vocabulary, seen: di
     if row.action != REJECT:
         _describe(row, row.target, values, Organisation)
     return row
+
+
+def _organisation_context(records: list[tuple[int, dict]]) -> dict:
+    """Existing organisations the rows may update, fetched in bulk (a constant number of queries).
+
+    Same rule as `network_domain.find_duplicate_organisation` (normalised name, same commune or both
+    without one), applied to many rows at once; tests/transfer check both agree.
+    """
+    names = sorted({fold_words(r["name"]) for _line, r in records if r.get("name")})
+    existing: dict[tuple[str, int | None], Organisation] = {}
+    for chunk in _chunks(names, 500):
+        candidates = Organisation.objects.filter(normalized_name__in=chunk).select_related("commune", "region")
+        for org in candidates.prefetch_related("topics").order_by("-pk"):
+            existing[(org.normalized_name, org.commune_id)] = org  # lowest pk wins, like the domain
+    return {"existing": existing}
 
 
 # --- people --------------------------------------------------------------------------------------
@@ -265,7 +279,12 @@ def _people_context(records: list[tuple[int, dict]]) -> dict:
     names = {fold_words(r["organisation"]) for _line, r in records if r.get("organisation")}
     people = {}
     for chunk in _chunks(sorted(emails), 500):
-        people.update({p.email: p for p in Person.objects.filter(email__in=chunk).prefetch_related("expertise")})
+        people.update(
+            {
+                p.email: p
+                for p in Person.objects.filter(email__in=chunk).select_related("commune").prefetch_related("expertise")
+            }
+        )
     organisations: dict[str, list[Organisation]] = {}
     for chunk in _chunks(sorted(names), 500):
         for org in Organisation.objects.filter(normalized_name__in=chunk).order_by("pk"):
