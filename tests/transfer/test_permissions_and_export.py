@@ -111,3 +111,21 @@ def test_export_links_template_keeps_filters(rf, staff_user):
     html = render_to_string("transfer/_export_links.html", {"request": request, "user": staff_user})
     assert "/directory/transfer/export/organisations.csv?q=agua&amp;region=5" in html
     assert "/directory/transfer/export/people.xlsx" in html
+
+
+@pytest.mark.django_db
+def test_xlsx_export_imports_back_without_changes(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    org = OrganisationFactory(name="Municipalidad de Viña del Mar", kind="municipality", phone="+56 32 218 5000")
+    org.topics.set([topic("water"), topic("energy")])
+    response = staff_client.get(reverse("transfer:export_organisations", args=["xlsx"]))
+    data = b"".join(response.streaming_content)
+    preview = staff_client.post(
+        reverse("transfer:import"),
+        {"kind": "organisations", "file": SimpleUploadedFile("export.xlsx", data)},
+        follow=True,
+    )
+    plan = preview.context["plan"]
+    assert plan.counts == {"create": 0, "update": 1, "reject": 0}, [r.errors for r in plan.rows]
+    assert plan.rows[0].changes == []

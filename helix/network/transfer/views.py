@@ -6,7 +6,7 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from helix.network import domain as network_domain
 
 from .columns import COLUMNS
 from .domain import ImportRejectedError, apply_import, check_can_import
-from .exporting import csv_stream, organisation_rows, person_rows, xlsx_file
+from .exporting import csv_stream, organisation_rows, person_rows, xlsx_stream
 from .forms import ImportForm
 from .planning import plan_import
 from .reading import UnreadableFileError, read_table
@@ -158,12 +158,11 @@ def _export(kind: str, rows, file_format: str):
         response = StreamingHttpResponse(csv_stream(kind, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-    return FileResponse(
-        xlsx_file(kind, rows),
-        as_attachment=True,
-        filename=name,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    response = StreamingHttpResponse(
+        xlsx_stream(kind, rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_GET
