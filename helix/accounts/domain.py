@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -86,13 +87,15 @@ def request_representation(*, user: User, organisation: Organisation, position: 
 def _request_representation(*, person: Person, organisation: Organisation, position: str) -> Membership:
     existing = Membership.objects.select_for_update().filter(person=person, organisation=organisation).first()
     if existing is None:
-        return network_domain.add_membership(
+        membership = network_domain.add_membership(
             person=person,
             organisation=organisation,
             role=Membership.Role.REPRESENTATIVE,
             position=position,
             status=Membership.Status.PENDING,
         )
+        transaction.on_commit(lambda: _notify_approvers(membership))
+        return membership
     if existing.status == Membership.Status.PENDING:
         raise ValidationError(_("You already have a pending request for this organisation."))
     if existing.status == Membership.Status.APPROVED and existing.role != Membership.Role.MEMBER:
@@ -104,7 +107,27 @@ def _request_representation(*, person: Person, organisation: Organisation, posit
     existing.decided_by = None
     existing.decided_at = None
     existing.save(update_fields=["role", "status", "position", "decided_by", "decided_at"])
+    transaction.on_commit(lambda: _notify_approvers(existing))
     return existing
+
+
+def _notify_approvers(membership: Membership) -> None:
+    """Tell the organisation's admins a request awaits them (staff see every request on their page)."""
+    admins = list(
+        User.objects.filter(
+            is_active=True,
+            person__memberships__organisation_id=membership.organisation_id,
+            person__memberships__role=Membership.Role.ADMIN,
+            person__memberships__status=Membership.Status.APPROVED,
+        ).distinct()
+    )
+    context = {"membership": membership, "person": membership.person, "organisation": membership.organisation}
+    context["url"] = settings.SITE_URL + reverse("accounts:pending_requests")
+    for admin in admins:
+        with translation.override(admin.language or settings.LANGUAGE_CODE):
+            subject = render_to_string("accounts/email/new_request_subject.txt", context).strip()
+            body = render_to_string("accounts/email/new_request_body.txt", context)
+        send_mail(subject, body, None, [admin.email])
 
 
 def can_decide_membership(user, membership: Membership) -> bool:
@@ -114,12 +137,16 @@ def can_decide_membership(user, membership: Membership) -> bool:
     return can_admin_organisation(user, membership.organisation_id)
 
 
-def decide_membership(*, membership_id: int, by: User, approve: bool) -> Membership:
+def decide_membership(*, membership_id: int, by: User, approve: bool, as_admin: bool = False) -> Membership:
     """Approve or reject a pending request and e-mail the applicant the decision.
 
     Guarantees: the row is locked while deciding, so two approvers clicking at once produce one
     decision (the second gets a ValidationError); the e-mail leaves only after the commit.
+    `as_admin` (staff only) approves the applicant as the organisation's admin, who can then approve
+    the organisation's other representatives.
     """
+    if as_admin and not (approve and by.is_staff):
+        raise PermissionDenied
     with transaction.atomic():
         membership = (
             Membership.objects.select_for_update(of=("self",))
@@ -131,9 +158,11 @@ def decide_membership(*, membership_id: int, by: User, approve: bool) -> Members
         if membership.status != Membership.Status.PENDING:
             raise ValidationError(_("This request has already been decided."))
         membership.status = Membership.Status.APPROVED if approve else Membership.Status.REJECTED
+        if as_admin:
+            membership.role = Membership.Role.ADMIN
         membership.decided_by = by
         membership.decided_at = timezone.now()
-        membership.save(update_fields=["status", "decided_by", "decided_at"])
+        membership.save(update_fields=["status", "role", "decided_by", "decided_at"])
         transaction.on_commit(lambda: _send_decision(membership))
     return membership
 

@@ -148,16 +148,21 @@ def decide_request(request, pk: int):
     if not domain.can_decide_membership(request.user, membership):
         raise PermissionDenied
     decision = request.POST.get("decision")
-    if decision not in {"approve", "reject"}:
+    if decision not in {"approve", "approve_admin", "reject"}:
         raise Http404
     try:
-        domain.decide_membership(membership_id=pk, by=request.user, approve=decision == "approve")
+        domain.decide_membership(
+            membership_id=pk,
+            by=request.user,
+            approve=decision != "reject",
+            as_admin=decision == "approve_admin",
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         text = (
             _("%(person)s now represents %(organisation)s.")
-            if decision == "approve"
+            if decision != "reject"
             else _("The request of %(person)s for %(organisation)s was rejected.")
         )
         messages.success(request, text % {"person": membership.person, "organisation": membership.organisation})

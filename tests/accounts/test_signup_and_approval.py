@@ -239,3 +239,35 @@ def test_organisation_picker_works_without_javascript(client):
     assert f'<option value="{org.pk}">Municipalidad de Valparaíso</option>' in body
     assert 'value="valparaiso"' in body
     assert not User.objects.filter(email="camila@example.cl").exists()
+
+
+@pytest.mark.django_db
+def test_organisation_admins_are_told_about_a_new_request(client, django_capture_on_commit_callbacks):
+    org = OrganisationFactory(name="Universidad del Mar")
+    admin = UserFactory(email="admin@umar.cl")
+    MembershipFactory(person=PersonFactory(user=admin), organisation=org, role="admin")
+    MembershipFactory(person=PersonFactory(user=UserFactory(email="rep@umar.cl")), organisation=org)
+    with django_capture_on_commit_callbacks(execute=True):
+        _signup(client, account_type="representative", organisation=org.pk, position="Investigadora")
+    to_admin = [m for m in mail.outbox if m.to == ["admin@umar.cl"]]
+    assert len(to_admin) == 1
+    assert "Camila Rojas" in to_admin[0].body and "/accounts/requests/" in to_admin[0].body
+    assert not [m for m in mail.outbox if m.to == ["rep@umar.cl"]]  # representatives are not approvers
+
+
+@pytest.mark.django_db
+def test_staff_can_approve_as_organisation_admin_but_an_org_admin_cannot(client, staff_user):
+    org = OrganisationFactory()
+    applicant = _representative_signup(client, org)
+    membership = Membership.objects.get(person__user=applicant)
+    org_admin = UserFactory()
+    MembershipFactory(person=PersonFactory(user=org_admin), organisation=org, role="admin")
+    client.force_login(org_admin)
+    response = client.post(reverse("accounts:decide_request", args=[membership.pk]), {"decision": "approve_admin"})
+    assert response.status_code == 403
+    membership.refresh_from_db()
+    assert (membership.status, membership.role) == ("pending", "representative")
+    client.force_login(staff_user)
+    client.post(reverse("accounts:decide_request", args=[membership.pk]), {"decision": "approve_admin"})
+    membership.refresh_from_db()
+    assert (membership.status, membership.role) == ("approved", "admin")
