@@ -3,18 +3,31 @@
 Search ignores accents and case because it runs on the folded `search_text` column (see
 `helix.core.text.fold_words`), filled by the domain functions.
 
-* PostgreSQL: full-text search with the Spanish configuration on `search_text` (GIN expression
-  index created by migration 0003), every query word as a prefix (`valpar:*`), ranked with
-  `ts_rank` — name matches weigh more than the rest of the text.
-* Other databases (SQLite): every query word must start a word of `search_text`; results with
-  more words found in the name come first, then by name.
+* PostgreSQL: full-text search with the Spanish configuration on a tsvector built from the folded
+  text by a trigger (migration 0003, GIN index), every query word as a prefix (`valpar:*`), ranked
+  with `ts_rank` — name matches (weight A) before matches in the rest of the text (weight D).
+* SQLite: the same prefix semantics through an FTS5 table that mirrors `search_text` (migration
+  0004, kept in sync by triggers); results with more query words in the name come first, then by
+  name. Other databases fall back to LIKE prefix matching with the same ranking.
 """
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 
 from helix.core.text import fold_words
 from helix.territory.models import Region
@@ -54,7 +67,7 @@ STOPWORDS = frozenset(
         "in",
     ]
 )
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def query_words(q: str | None) -> list[str]:
@@ -71,20 +84,21 @@ def _uses_postgres() -> bool:
 def _fulltext(qs: QuerySet, words: list[str], *, name_field: str | None, order: tuple[str, ...]) -> QuerySet:
     """Filter and rank `qs` by the words; with a (folded) `name_field`, name hits rank highest."""
     if _uses_postgres():
-        query = SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config=SEARCH_CONFIG)
-        # Same expression as the GIN index, so the filter uses it.
-        document = SearchVector("search_text", config=SEARCH_CONFIG)
-        ranked = SearchVector("search_text", config=SEARCH_CONFIG, weight="D")
-        if name_field:
-            ranked = SearchVector(name_field, config=SEARCH_CONFIG, weight="A") + ranked
-        return (
-            qs.annotate(document=document)
-            .filter(document=query)
-            .annotate(rank=SearchRank(ranked, query))
-            .order_by("-rank", *order)
-        )
-    for word in words:
-        qs = qs.filter(Q(search_text__startswith=word) | Q(search_text__contains=f" {word}"))
+        # `search_vector` (migration 0003): trigger-maintained, GIN-indexed, name weighted A.
+        vector = f'"{qs.model._meta.db_table}"."search_vector"'
+        tsquery = " & ".join(f"{w}:*" for w in words)
+        params = [SEARCH_CONFIG, tsquery]
+        matches = RawSQL(f"{vector} @@ to_tsquery(%s::regconfig, %s)", params, output_field=BooleanField())
+        rank = RawSQL(f"ts_rank({vector}, to_tsquery(%s::regconfig, %s))", params, output_field=FloatField())
+        return qs.filter(matches).annotate(rank=rank).order_by("-rank", *order)
+    if connection.vendor == "sqlite":
+        # FTS5 mirror of search_text (migration 0004): every word as a prefix, like PostgreSQL's `word:*`.
+        fts = f"{qs.model._meta.db_table}_fts"
+        match = " ".join(f'"{w}"*' for w in words)
+        qs = qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match]))  # noqa: S611
+    else:
+        for word in words:
+            qs = qs.filter(Q(search_text__startswith=word) | Q(search_text__contains=f" {word}"))
     if not name_field:
         return qs.order_by(*order)
     name_hits = sum(
@@ -139,8 +153,8 @@ def search_organisations(*, q: str = "", sector=None, kind=None, region=None, to
         qs = qs.filter(Q(region_id=region_pk) | Q(pk__in=operating.values("organisation_id")))
     topic_ids = _topic_ids(topic)
     if topic_ids is not None:
-        tagged = Organisation.topics.through.objects.filter(topic_id__in=topic_ids)
-        qs = qs.filter(pk__in=tagged.values("organisation_id"))
+        tagged = Organisation.topics.through.objects.filter(organisation_id=OuterRef("pk"), topic_id__in=topic_ids)
+        qs = qs.filter(Exists(tagged))
     words = query_words(q)
     if words:
         return _fulltext(qs, words, name_field="normalized_name", order=("name", "pk"))
@@ -159,8 +173,9 @@ def search_people(*, q: str = "", region=None, topic=None, commune=None, public_
         qs = qs.filter(commune__region_id=region_pk)
     topic_ids = _topic_ids(topic)
     if topic_ids is not None:
-        tagged = Person.expertise.through.objects.filter(topic_id__in=topic_ids)
-        qs = qs.filter(pk__in=tagged.values("person_id"))
+        # EXISTS lets the planner walk the name index and stop at the page size.
+        tagged = Person.expertise.through.objects.filter(person_id=OuterRef("pk"), topic_id__in=topic_ids)
+        qs = qs.filter(Exists(tagged))
     words = query_words(q)
     if words:
         # Names are not stored folded apart from search_text, so people rank on the whole text.

@@ -32,4 +32,6 @@ def region_choropleth(regions, *, value_attr: str, label: str) -> str:
     )
     fig.update_geos(fitbounds="locations", visible=False)
     fig.update_layout(height=640, margin={"l": 0, "r": 0, "t": 10, "b": 0}, title=None)
-    return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False, "locale": _("en")})
+    # Translators: a plotly locale code; only "en" is bundled with the served plotly.min.js, keep it.
+    locale = _("en")
+    return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False, "locale": locale})

@@ -70,3 +70,19 @@ def test_people_search_shows_only_public_profiles():
     assert list(search_people(q="ramon nunez")) == [public]
     assert list(search_people(q="energia")) == [public]
     assert search_people(q="nunez", public_only=False).count() == 2
+
+
+@pytest.mark.parametrize("q", ["de la", "a_b", "'\"*:&|!()", "ñ" * 300, "agua & ! :*"])
+def test_odd_queries_never_fail(ecosystem, q):
+    list(search_organisations(q=q))
+    list(search_people(q=q))
+
+
+def test_edits_are_searchable_at_once(ecosystem):
+    from helix.network.domain import update_organisation
+    from tests.factories import UserFactory
+
+    update_organisation(organisation=ecosystem["uni"], by=UserFactory(is_staff=True), description="Hidrógeno verde")
+    assert list(search_organisations(q="hidrogeno")) == [ecosystem["uni"]]
+    ecosystem["uni"].delete()
+    assert not search_organisations(q="hidrogeno").exists()

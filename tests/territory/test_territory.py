@@ -44,3 +44,22 @@ def test_region_list_query_count_is_constant(client, django_assert_max_num_queri
         client.get("/territory/")
     with django_assert_max_num_queries(4):
         client.get("/territory/regions/13/")
+
+
+def test_commune_page_links_organisations_and_public_experts(client, django_assert_max_num_queries):
+    from helix.network.domain import create_organisation, create_person
+
+    valpo = Commune.objects.get(cut=5101)
+    create_organisation(name="Municipalidad de Valparaíso", kind="municipality", commune=valpo)
+    create_person(first_name="Pública", last_name="Experta", commune=valpo, public_profile=True)
+    create_person(first_name="Privada", last_name="Oculta", commune=valpo, public_profile=False)
+    with django_assert_max_num_queries(4):
+        body = client.get("/territory/communes/5101/").content.decode()
+    assert "Municipalidad de Valparaíso" in body and "Pública Experta" in body
+    assert "Privada" not in body
+    assert "/directory/?q=Valpara%C3%ADso" in body
+
+
+def test_region_page_links_to_the_filtered_directory(client):
+    body = client.get("/territory/regions/5/").content.decode()
+    assert "/directory/?region=5" in body and "/directory/?tab=people&amp;region=5" in body

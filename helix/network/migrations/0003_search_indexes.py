@@ -1,32 +1,54 @@
-"""GIN full-text indexes for the directory search on PostgreSQL (no-op elsewhere).
+"""PostgreSQL full-text search for the directory (no-op on other databases).
 
-The indexed expression must match the one `helix.network.queries` filters on:
-to_tsvector('spanish'::regconfig, COALESCE(search_text, '')).
+Each searchable table gets a `search_vector` tsvector column (Spanish configuration) that a trigger
+keeps in sync on every insert and update — bulk inserts included — and a GIN index on it. The name
+is weighted A and the rest of the folded `search_text` D, so `ts_rank` puts name matches first.
+The column is deliberately not a model field: it exists only on PostgreSQL and nothing but the
+search in `helix.network.queries` reads it (SQLite uses the FTS5 tables of migration 0004).
 """
 
 from django.db import migrations
 
-TABLES = {"network_organisation": "network_org_search_gin", "network_person": "network_person_search_gin"}
+# Accent folding in SQL without the unaccent extension (names are stored as typed).
+FOLD = "translate(lower({}), 'áéíóúüñàèìòùâêîôûç', 'aeiouunaeiouaeiouc')"
+NAME = {
+    "network_organisation": "NEW.normalized_name",
+    "network_person": FOLD.format("coalesce(NEW.first_name, '') || ' ' || coalesce(NEW.last_name, '')"),
+}
 
 
-def create_indexes(apps, schema_editor):
+def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, index in TABLES.items():
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {index} ON {table} "
-            "USING gin (to_tsvector('spanish'::regconfig, COALESCE(search_text, '')))"
-        )
+    for table, name in NAME.items():
+        for sql in [
+            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_vector tsvector",
+            f"""CREATE OR REPLACE FUNCTION {table}_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  NEW.search_vector :=
+                    setweight(to_tsvector('spanish'::regconfig, coalesce({name}, '')), 'A') ||
+                    setweight(to_tsvector('spanish'::regconfig, coalesce(NEW.search_text, '')), 'D');
+                  RETURN NEW;
+                END $$""",
+            f"DROP TRIGGER IF EXISTS {table}_search_vector ON {table}",
+            f"CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {table}_search_vector()",
+            f"UPDATE {table} SET search_text = search_text",
+            f"CREATE INDEX IF NOT EXISTS {table}_search_gin ON {table} USING gin (search_vector)",
+        ]:
+            schema_editor.execute(sql)
 
 
-def drop_indexes(apps, schema_editor):
+def backwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for index in TABLES.values():
-        schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
+    for table in NAME:
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search_vector ON {table}")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_search_vector()")
+        schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector")
 
 
 class Migration(migrations.Migration):
     dependencies = [("network", "0002_load_taxonomy")]
 
-    operations = [migrations.RunPython(create_indexes, drop_indexes)]
+    operations = [migrations.RunPython(forwards, backwards)]
