@@ -271,3 +271,22 @@ def test_staff_can_approve_as_organisation_admin_but_an_org_admin_cannot(client,
     client.post(reverse("accounts:decide_request", args=[membership.pk]), {"decision": "approve_admin"})
     membership.refresh_from_db()
     assert (membership.status, membership.role) == ("approved", "admin")
+
+
+@pytest.mark.django_db
+def test_signup_pages_and_activation_email_are_in_spanish(client):
+    page = client.get(reverse("accounts:signup"), HTTP_ACCEPT_LANGUAGE="es-cl").content.decode()
+    assert "Crear una cuenta" in page and "Representante de una organización" in page
+    client.post(
+        reverse("accounts:signup"),
+        {
+            "account_type": "citizen",
+            "first_name": "Camila",
+            "email": "camila@example.cl",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+        HTTP_ACCEPT_LANGUAGE="es-cl",
+    )
+    assert mail.outbox[0].subject == "Helix: activa tu cuenta"
+    assert "Gracias por sumarte a Helix" in mail.outbox[0].body
