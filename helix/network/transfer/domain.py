@@ -8,7 +8,7 @@ Writes go through `helix.network.domain`, like every other directory write.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from helix.network import domain as network_domain
@@ -41,6 +41,7 @@ def apply_import(*, kind: str, headers: list[str], rows: list[tuple[int, list[st
     if not check_can_import(by):
         raise PermissionError("only staff can import")
     with transaction.atomic():
+        _serialise_imports()
         plan = plan_import(kind=kind, headers=headers, rows=rows)
         if not plan.can_confirm:
             raise ImportRejectedError(plan)
@@ -56,6 +57,22 @@ def apply_import(*, kind: str, headers: list[str], rows: list[tuple[int, list[st
             transaction.set_rollback(True)
             raise ImportRejectedError(plan)
     return ImportResult(created=plan.count(CREATE), updated=len(plan.rows) - plan.count(CREATE))
+
+
+# Any constant works; it only has to be the same for every import.
+_IMPORT_LOCK_KEY = 0x48454C4958  # "HELIX"
+
+
+def _serialise_imports() -> None:
+    """One import at a time, so two staff confirming overlapping files cannot both create a record.
+
+    The plan is computed after taking the lock, so the second import sees the first one's rows (and
+    turns its "create" into "update"). PostgreSQL: a transaction-scoped advisory lock. SQLite: the
+    settings open transactions with BEGIN IMMEDIATE, which already serialises writers.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_IMPORT_LOCK_KEY])
 
 
 def _write_organisation(row: RowPlan, by) -> None:
