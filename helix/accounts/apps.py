@@ -7,7 +7,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         from . import personal_data as pd
+        from .forms import ThrottledAdminAuthenticationForm
+
+        # The back-office sign-in gets the same failed-login throttling as the site's.
+        admin.site.login_form = ThrottledAdminAuthenticationForm
 
         pd.register_exporter("account", pd.export_account)
         pd.register_exporter("person", pd.export_person)

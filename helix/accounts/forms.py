@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -11,12 +12,10 @@ from helix.territory.models import Commune
 from . import throttling
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """Django's sign-in form, refusing attempts while the e-mail or the IP is locked out."""
+class ThrottleMixin:
+    """Refuses sign-in attempts while the e-mail or the IP address is locked out (see `throttling`)."""
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _("The e-mail or the password is not correct."),
+    throttle_messages = {
         "not_activated": _("Your account is not active yet: follow the link in the e-mail we sent you."),
         "locked": _(
             "Too many failed attempts. For your security, sign-in is paused for %(minutes)s minutes; "
@@ -29,7 +28,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         ip = throttling.client_ip(self.request)
         if email and throttling.is_locked(email=email, ip=ip):
             raise ValidationError(
-                self.error_messages["locked"],
+                self.throttle_messages["locked"],
                 code="locked",
                 params={"minutes": int(throttling.WINDOW.total_seconds() // 60)},
             )
@@ -49,7 +48,20 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
         user = User.objects.filter(email__iexact=email.strip(), is_active=False).first()
         if user is not None and user.check_password(self.cleaned_data.get("password") or ""):
-            raise ValidationError(self.error_messages["not_activated"], code="inactive")
+            raise ValidationError(self.throttle_messages["not_activated"], code="inactive")
+
+
+class ThrottledAuthenticationForm(ThrottleMixin, AuthenticationForm):
+    """The site's sign-in form."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The e-mail or the password is not correct."),
+    }
+
+
+class ThrottledAdminAuthenticationForm(ThrottleMixin, AdminAuthenticationForm):
+    """The back-office sign-in form (installed on `admin.site` by AccountsConfig.ready)."""
 
 
 class OrganisationSelect(forms.Select):

@@ -130,3 +130,17 @@ def test_password_reset_for_unknown_email_sends_nothing_and_reveals_nothing(clie
     response = client.post(reverse("accounts:password_reset"), {"email": "nadie@example.cl"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_back_office_sign_in_is_throttled_too(client):
+    UserFactory(email="jefa@helix.cl", is_staff=True)
+    for _ in range(5):
+        client.post(reverse("admin:login"), {"username": "jefa@helix.cl", "password": "nope"}, REMOTE_ADDR="10.0.0.3")
+    response = client.post(
+        reverse("admin:login"), {"username": "jefa@helix.cl", "password": GOOD}, REMOTE_ADDR="10.0.0.3"
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert response.context["form"].errors.as_data()["__all__"][0].code == "locked"
+    assert LoginAttempt.objects.filter(email="jefa@helix.cl").count() == 5
