@@ -110,3 +110,12 @@ def test_row_errors_are_in_spanish_once_the_transfer_locale_is_loaded(settings, 
     body = response.content.decode()
     assert "Comuna desconocida: «Gotham»" in body
     assert "Vista previa de la importación" in body
+
+
+@pytest.mark.django_db
+def test_too_large_file_is_refused(staff_client, monkeypatch):
+    from helix.network.transfer import views
+
+    monkeypatch.setattr(views, "MAX_BYTES", 20)
+    response = _post(staff_client, csv_upload("nombre,tipo\nUna empresa bastante larga,pyme\n"))
+    assert response.status_code == 400 and "10 MB" in _file_error(response)

@@ -15,6 +15,7 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
+TOO_LARGE = _("The file is larger than 10 MB. Split it into smaller files.")
 
 
 class UnreadableFileError(Exception):
@@ -38,7 +39,7 @@ def read_table(data: bytes, filename: str = "") -> Table:
     if not data or not data.strip():
         raise UnreadableFileError(_("The file is empty."))
     if len(data) > MAX_BYTES:
-        raise UnreadableFileError(_("The file is larger than 10 MB. Split it into smaller files."))
+        raise UnreadableFileError(TOO_LARGE)
     if data.startswith(_OLE_MAGIC):
         raise UnreadableFileError(
             _("This is an old Excel file (.xls). Save it as “Excel workbook (.xlsx)” or as CSV and upload it again.")

@@ -19,7 +19,7 @@ from .domain import ImportRejectedError, apply_import, check_can_import
 from .exporting import csv_stream, organisation_rows, person_rows, xlsx_stream
 from .forms import ImportForm
 from .planning import plan_import
-from .reading import UnreadableFileError, read_table
+from .reading import MAX_BYTES, TOO_LARGE, UnreadableFileError, read_table
 
 SESSION_KEY = "transfer_imports"
 MAX_PENDING = 3
@@ -71,6 +71,8 @@ def import_start(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
+                if upload.size > MAX_BYTES:  # refuse before reading a huge upload into memory
+                    raise UnreadableFileError(TOO_LARGE)
                 table = read_table(upload.read(), upload.name)
             except UnreadableFileError as error:
                 form.add_error("file", error.message)
