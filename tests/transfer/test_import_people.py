@@ -93,3 +93,17 @@ def test_people_from_xlsx_with_english_headers(upload, staff_client):
     staff_client.post(reverse("transfer:import_confirm", args=[response.context["token"]]))
     grace = Person.objects.get(email="grace@example.org")
     assert (grace.first_name, grace.last_name, grace.gender) == ("Grace", "Hopper", "female")
+
+
+@pytest.mark.django_db
+def test_import_never_publishes_or_changes_gender_of_an_account_holder(upload, staff_client):
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="ciudadana@example.cl")
+    person = PersonFactory(user=user, email="ciudadana@example.cl", public_profile=False, gender="", bio="")
+    text = "nombre,correo,género,perfil público,biografía\nRosa,ciudadana@example.cl,femenino,sí,Ingeniera civil\n"
+    response = upload(csv_upload(text), kind="people")
+    assert "has an account" in response.content.decode()
+    staff_client.post(reverse("transfer:import_confirm", args=[response.context["token"]]))
+    person.refresh_from_db()
+    assert (person.public_profile, person.gender, person.bio) == (False, "", "Ingeniera civil")

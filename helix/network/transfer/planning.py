@@ -24,6 +24,8 @@ from .reading import Table
 from .vocabulary import Vocabulary
 
 CREATE, UPDATE, REJECT = "create", "update", "reject"
+# Fields only the person decides once they have an account (opt-in profile, self-declared gender).
+SELF_DECLARED = ("public_profile", "gender")
 
 
 @dataclass
@@ -33,6 +35,7 @@ class RowPlan:
     action: str = CREATE
     errors: list[str] = field(default_factory=list)
     changes: list[tuple[str, str]] = field(default_factory=list)  # (field name, value shown)
+    notes: list[str] = field(default_factory=list)  # informative, not a rejection
     values: dict = field(default_factory=dict)  # resolved values to write
     target: Organisation | Person | None = None
     organisation: Organisation | None = None  # people: membership to add
@@ -362,5 +365,12 @@ def _plan_person(line: int, record: dict, vocabulary: Vocabulary, seen: dict, co
     if row.action != REJECT:
         if existing is not None:
             row.action, row.target = UPDATE, existing
+            if existing.user_id:
+                # Consent is the account holder's: an import never publishes their profile or sets their gender.
+                kept = [key for key in SELF_DECLARED if key in values]
+                for key in kept:
+                    del values[key]
+                if kept:
+                    row.notes.append(_("This person has an account: their public profile and gender are not changed."))
         _describe(row, existing, {k: v for k, v in values.items() if not k.startswith("_")}, Person)
     return row
