@@ -250,6 +250,9 @@ def _plan_organisation(line: int, record: dict, vocabulary: Vocabulary, seen: di
         existing = context["existing"].get(key)
         if existing is not None:
             row.action, row.target = UPDATE, existing
+            # The name only matched up to accents and case: keep the directory's spelling
+            # ("MUNICIPALIDAD DE VALPARAISO" in a file must not overwrite "Municipalidad de Valparaíso").
+            del values["name"]
         elif not kind:
             row.reject(_("The kind is missing (required for a new organisation)."))
     row.values = values
