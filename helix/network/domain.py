@@ -201,9 +201,9 @@ def create_organisation(
         phone=phone or "",
         country=(country or "CL").upper(),
     )
+    organisation.slug = unique_slug(name)
+    organisation.full_clean(exclude=["slug"])  # the slug was just checked; other fields validated here
     for attempt in range(3):
-        organisation.slug = unique_slug(name)
-        organisation.full_clean(exclude=["slug"] if attempt else None)
         try:
             with transaction.atomic():
                 organisation.save()
@@ -211,6 +211,7 @@ def create_organisation(
         except IntegrityError:  # a concurrent writer took the slug between the check and the insert
             if attempt == 2:
                 raise
+            organisation.slug = unique_slug(name)
     if topics:
         organisation.topics.set(_topics(topics))
     if operating_regions:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +13,7 @@ from helix.territory.models import Region
 from . import domain, queries
 from .forms import DirectoryFilterForm, OrganisationForm, PersonForm
 from .models import Agreement, Organisation, Topic
+from .paging import CappedPaginator
 from .permissions import can_edit_organisation
 
 PAGE_SIZE = 20
@@ -33,7 +34,7 @@ def directory(request):
         )
     else:
         results = queries.organisation_list(queries.search_organisations(**filters))
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "tab": tab, "filters": filters, "querystring": query.urlencode()}
@@ -57,9 +58,13 @@ def organisation_edit(request, slug: str):
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields}
-        organisation = domain.update_organisation(organisation=organisation, by=request.user, **fields)
-        messages.success(request, _("The organisation was updated."))
-        return redirect(organisation)
+        try:
+            organisation = domain.update_organisation(organisation=organisation, by=request.user, **fields)
+        except ValidationError as error:
+            form.add_error(None, list(error.messages))
+        else:
+            messages.success(request, _("The organisation was updated."))
+            return redirect(organisation)
     return render(request, "network/organisation_edit.html", {"organisation": organisation, "form": form})
 
 
@@ -77,12 +82,17 @@ def my_profile_edit(request):
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in PersonForm.Meta.fields}
-        if person is None:
-            person = domain.create_person(user=request.user, email=request.user.email, **fields)
+        try:
+            if person is None:
+                person = domain.create_person(user=request.user, email=request.user.email, **fields)
+            else:
+                person = domain.update_person(person=person, by=request.user, **fields)
+        except ValidationError as error:
+            # e.g. a directory record already holds this e-mail: staff link it, we never merge silently.
+            form.add_error(None, list(error.messages))
         else:
-            person = domain.update_person(person=person, by=request.user, **fields)
-        messages.success(request, _("Your profile was saved."))
-        return redirect(person if person.public_profile else "network:my_profile")
+            messages.success(request, _("Your profile was saved."))
+            return redirect(person if person.public_profile else "network:my_profile")
     return render(request, "network/person_edit.html", {"person": person, "form": form})
 
 

@@ -189,3 +189,36 @@ def test_agreements_list_and_filters(client, muni):
     body = client.get("/directory/agreements/", {"status": "expired"}).content.decode()
     assert "Convenio Local" in body and "Convenio Internacional" not in body
     assert Organisation.objects.count() == 2
+
+
+def test_broad_searches_stop_counting_at_the_cap(client, monkeypatch):
+    from helix.network.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    monkeypatch.setattr("helix.network.views.PAGE_SIZE", 2)
+    for i in range(6):
+        create_organisation(name=f"Empresa Solar {i}", kind="sme")
+    body = client.get("/directory/", {"q": "solar"}).content.decode()
+    assert "Más de 3 resultados" in body or "More than 3 results" in body
+    assert "1 de 2" in body or "1 of 2" in body  # pages up to the cap only
+    body = client.get("/directory/", {"q": "solar 5"}).content.decode()
+    assert "1 resultado" in body or "1 result" in body
+
+
+def test_filter_selects_keep_the_chosen_values(client, muni):
+    body = client.get("/directory/", {"sector": "government", "region": "5", "topic": "water"}).content.decode()
+    assert '<option value="government" selected>' in body
+    assert '<option value="5" selected>' in body
+    assert '<option value="water" selected>' in body
+
+
+def test_profile_creation_with_a_taken_email_shows_an_error(client):
+    PersonFactory(email="tomada@example.cl", user=None)
+    user = UserFactory(email="tomada@example.cl")
+    client.force_login(user)
+    response = client.post("/directory/me/", {"first_name": "Tomada", "last_name": "Ya", "gender": ""})
+    assert response.status_code == 200
+    assert 'class="errorlist"' in response.content.decode() and "Tomada" in response.content.decode()
+    from helix.network.models import Person
+
+    assert not Person.objects.filter(user=user).exists()

@@ -15,7 +15,7 @@ def create_fts(apps, schema_editor):
     for table in TABLES:
         fts = f"{table}_fts"
         for sql in [
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(search_text, content='{table}', content_rowid='id')",
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(search_text, content='{table}', content_rowid='id', prefix='2 3 4')",
             f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
             f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
             f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
