@@ -107,3 +107,16 @@ def test_import_never_publishes_or_changes_gender_of_an_account_holder(upload, s
     staff_client.post(reverse("transfer:import_confirm", args=[response.context["token"]]))
     person.refresh_from_db()
     assert (person.public_profile, person.gender, person.bio) == (False, "", "Ingeniera civil")
+
+
+@pytest.mark.django_db
+def test_ambiguous_organisation_is_resolved_by_the_persons_current_membership(upload):
+    from tests.factories.network import commune
+
+    OrganisationFactory(name="Fundación Costa")
+    santiago = OrganisationFactory(name="Fundación Costa", slug="fundacion-costa-stgo", commune=commune(13101))
+    MembershipFactory(person=PersonFactory(email="ana@example.cl"), organisation=santiago, position="Directora")
+    text = "nombre,correo,organización,cargo\nAna,ana@example.cl,Fundación Costa,Directora\n"
+    row = _rows(upload(csv_upload(text), kind="people"))[2]
+    assert row.action == "update" and row.organisation == santiago
+    assert not [c for c in row.changes if c[0] == "organisation"]  # same membership, same position

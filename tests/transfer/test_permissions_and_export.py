@@ -100,6 +100,7 @@ def test_people_export_is_staff_only_and_round_trips(staff_user):
     response = staff_client.post(reverse("transfer:import"), {"kind": "people", "file": csv_upload(text)}, follow=True)
     plan = response.context["plan"]
     assert plan.counts == {"create": 0, "update": 1, "reject": 0}
+    assert plan.rows[0].changes == []
 
 
 @pytest.mark.django_db

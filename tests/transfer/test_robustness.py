@@ -119,7 +119,8 @@ def test_people_preview_query_count_does_not_grow_with_rows(staff_client, django
         reverse("transfer:import"),
         {"kind": "people", "file": csv_upload("nombre,correo,comuna,organización,cargo,temas\n" + lines)},
     )
-    # session, user, communes, regions, topics, people with commune, their expertise, organisations
-    with django_assert_num_queries(8):
+    # session, user, communes, regions, topics, people with commune, their expertise and memberships,
+    # organisations
+    with django_assert_num_queries(9):
         page = staff_client.get(response["Location"])
     assert [r.action for r in page.context["plan"].rows][:2] == ["update", "create"][: min(2, count)]

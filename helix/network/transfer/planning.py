@@ -284,13 +284,9 @@ def _people_context(records: list[tuple[int, dict]]) -> dict:
     emails = {r.get("email", "").lower() for _line, r in records if r.get("email")}
     names = {fold_words(r["organisation"]) for _line, r in records if r.get("organisation")}
     people = {}
+    known = Person.objects.select_related("commune").prefetch_related("expertise", "memberships")
     for chunk in _chunks(sorted(emails), 500):
-        people.update(
-            {
-                p.email: p
-                for p in Person.objects.filter(email__in=chunk).select_related("commune").prefetch_related("expertise")
-            }
-        )
+        people.update({p.email: p for p in known.filter(email__in=chunk)})
     organisations: dict[str, list[Organisation]] = {}
     for chunk in _chunks(sorted(names), 500):
         for org in Organisation.objects.filter(normalized_name__in=chunk).order_by("pk"):
@@ -344,10 +340,14 @@ def _plan_person(line: int, record: dict, vocabulary: Vocabulary, seen: dict, co
         else:
             values["public_profile"] = public
 
+    existing = context["people"].get(email) if email else None
+    current = {m.organisation_id: m for m in existing.memberships.all()} if existing else {}
     if record.get("organisation"):
         candidates = context["organisations"].get(fold_words(record["organisation"]), [])
         if len(candidates) > 1 and commune is not None:
             candidates = [o for o in candidates if o.commune_id == commune.pk] or candidates
+        if len(candidates) > 1 and current:  # the one this person already belongs to
+            candidates = [o for o in candidates if o.pk in current] or candidates
         if not candidates:
             row.reject(_("Unknown organisation “%(value)s” (import it first).") % {"value": record["organisation"]})
         elif len(candidates) > 1:
@@ -357,14 +357,16 @@ def _plan_person(line: int, record: dict, vocabulary: Vocabulary, seen: dict, co
             )
         else:
             row.organisation = candidates[0]
-            row.changes.append((_("organisation"), f"{candidates[0].name} ({record.get('position') or '—'})"))
+            membership = current.get(row.organisation.pk)
+            position = record.get("position", "")
+            if membership is None or (position and position != membership.position):
+                row.changes.append((_("organisation"), f"{row.organisation.name} ({position or '—'})"))
     elif record.get("position"):
         row.reject(_("A position is given without an organisation."))
     _check_length(row, record, "position", Membership)
     row.values = values
     row.values["_position"] = record.get("position", "")
 
-    existing = context["people"].get(email) if email else None
     if row.action != REJECT:
         if existing is not None:
             row.action, row.target = UPDATE, existing
