@@ -5,12 +5,15 @@ Every write about accounts goes through these functions; views only call them. P
 """
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from helix.network import domain as network_domain
@@ -62,6 +65,19 @@ def register_account(
         if organisation is not None:
             _request_representation(person=person, organisation=organisation, position=position)
     return user
+
+
+def send_activation(*, user: User) -> None:
+    """E-mail the one-time activation link (Django's token: it expires once the user signs in)."""
+    path = reverse(
+        "accounts:activate",
+        args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+    )
+    context = {"user": user, "activation_url": settings.SITE_URL + path}
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = render_to_string("accounts/email/activation_subject.txt", context).strip()
+        body = render_to_string("accounts/email/activation_body.txt", context)
+    send_mail(subject, body, None, [user.email])
 
 
 def activate_account(*, user: User) -> User:

@@ -16,3 +16,10 @@ def pending_requests_for(user) -> QuerySet[Membership]:
         ).values("organisation_id")
         qs = qs.filter(organisation_id__in=admin_of).exclude(person__user=user)
     return qs.order_by("created_at", "pk")
+
+
+def is_organisation_admin(user) -> bool:
+    """Whether the user is an approved admin of at least one organisation."""
+    return Membership.objects.filter(
+        person__user=user, role=Membership.Role.ADMIN, status=Membership.Status.APPROVED
+    ).exists()

@@ -7,14 +7,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -25,7 +21,7 @@ from helix.network.models import Membership
 from . import domain, personal_data, throttling
 from .forms import DeleteAccountForm, RepresentationRequestForm, SignUpForm
 from .models import User
-from .queries import pending_requests_for
+from .queries import is_organisation_admin, pending_requests_for
 
 
 def signup(request):
@@ -48,19 +44,9 @@ def signup(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            _send_activation(request, user)
+            domain.send_activation(user=user)
             return render(request, "accounts/signup_done.html", {"email": user.email})
     return render(request, "accounts/signup.html", {"form": form})
-
-
-def _send_activation(request, user: User) -> None:
-    path = reverse(
-        "accounts:activate",
-        args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
-    )
-    context = {"user": user, "activation_url": request.build_absolute_uri(path)}
-    subject = render_to_string("accounts/email/activation_subject.txt", context).strip()
-    send_mail(subject, render_to_string("accounts/email/activation_body.txt", context), None, [user.email])
 
 
 def activate(request, uidb64: str, token: str):
@@ -97,7 +83,7 @@ def organisation_options(request):
 def profile(request):
     person = getattr(request.user, "person", None)
     memberships = person.memberships.select_related("organisation").order_by("organisation__name") if person else []
-    can_decide = request.user.is_staff or _is_organisation_admin(request.user)
+    can_decide = request.user.is_staff or is_organisation_admin(request.user)
     return render(
         request,
         "accounts/profile.html",
@@ -128,15 +114,9 @@ def request_representation(request):
     return render(request, "accounts/request_representation.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _is_organisation_admin(user) -> bool:
-    return Membership.objects.filter(
-        person__user=user, role=Membership.Role.ADMIN, status=Membership.Status.APPROVED
-    ).exists()
-
-
 @login_required
 def pending_requests(request):
-    if not request.user.is_staff and not _is_organisation_admin(request.user):
+    if not request.user.is_staff and not is_organisation_admin(request.user):
         raise PermissionDenied
     return render(request, "accounts/pending_requests.html", {"requests": list(pending_requests_for(request.user))})
 
