@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from helix.core.text import fold_words
 from helix.network.models import Membership, Organisation, Person
@@ -140,7 +141,7 @@ def _show(value) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value) or "—"
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return pgettext("boolean cell", "yes") if value else pgettext("boolean cell", "no")
     return str(value)
 
 
@@ -360,7 +361,9 @@ def _plan_person(line: int, record: dict, vocabulary: Vocabulary, seen: dict, co
             membership = current.get(row.organisation.pk)
             position = record.get("position", "")
             if membership is None or (position and position != membership.position):
-                row.changes.append((_("organisation"), f"{row.organisation.name} ({position or '—'})"))
+                row.changes.append(
+                    (pgettext("import column", "organisation"), f"{row.organisation.name} ({position or '—'})")
+                )
     elif record.get("position"):
         row.reject(_("A position is given without an organisation."))
     _check_length(row, record, "position", Membership)
