@@ -37,11 +37,18 @@ def forwards(apps, schema_editor):
             f"CREATE INDEX IF NOT EXISTS {table}_search_gin ON {table} USING gin (search_vector)",
         ]:
             schema_editor.execute(sql)
+    # The public expert directory searches only public profiles: a partial index spares the planner
+    # an AND with the public_profile index and halves what it reads.
+    schema_editor.execute(
+        "CREATE INDEX IF NOT EXISTS network_person_public_search_gin ON network_person "
+        "USING gin (search_vector) WHERE public_profile"
+    )
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    schema_editor.execute("DROP INDEX IF EXISTS network_person_public_search_gin")
     for table in NAME:
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search_vector ON {table}")
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_search_vector()")
