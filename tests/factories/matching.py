@@ -3,6 +3,7 @@
 import factory
 
 from helix.core.text import fold
+from helix.matching.domain.records import CHALLENGES, SOLUTIONS, bump_clock
 from helix.matching.models import Challenge, Solution
 
 from .network import OrganisationFactory, commune
@@ -21,6 +22,8 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
     status = Challenge.Status.OPEN
     visibility = Challenge.Visibility.PUBLIC
     search_text = factory.LazyAttribute(lambda o: fold(f"{o.title} {o.description}"))
+    # Stamp like a domain write, so process indexes see factory rows (matches are not computed).
+    index_version = factory.LazyFunction(lambda: bump_clock(CHALLENGES))
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):
@@ -41,6 +44,7 @@ class SolutionFactory(factory.django.DjangoModelFactory):
     maturity = Solution.Maturity.PILOT
     status = Solution.Status.PUBLISHED
     search_text = factory.LazyAttribute(lambda o: fold(f"{o.title} {o.description}"))
+    index_version = factory.LazyFunction(lambda: bump_clock(SOLUTIONS))
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):
