@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
@@ -240,7 +240,9 @@ def _visible_challenge(request, pk: int) -> Challenge:
 
 
 def _visible_solution(request, pk: int) -> Solution:
-    solution = get_object_or_404(Solution.objects.select_related("provider").prefetch_related("topics", "regions"), pk=pk)
+    solution = get_object_or_404(
+        Solution.objects.select_related("provider").prefetch_related("topics", "regions"), pk=pk
+    )
     if not can_view_solution(request.user, solution):
         raise HttpError(404, "Not Found")
     return solution
@@ -274,7 +276,7 @@ def create_challenge(request, payload: ChallengeIn):
     if not request.user.is_staff:
         data["visibility"] = Challenge.Visibility.PUBLIC  # staff-only is staff's call, as in the form
     challenge = _write(lambda: save_challenge(actor=request.user, organisation=organisation, topics=topics, **data))
-    return 201, _visible_challenge(request, challenge.pk)
+    return Status(201, _visible_challenge(request, challenge.pk))
 
 
 @router.patch("/challenges/{challenge_id}", response=ChallengeOut, auth=django_auth)
@@ -338,7 +340,7 @@ def create_solution(request, payload: SolutionIn):
     solution = _write(
         lambda: save_solution(actor=request.user, provider=provider, topics=topics, regions=regions, **data)
     )
-    return 201, _visible_solution(request, solution.pk)
+    return Status(201, _visible_solution(request, solution.pk))
 
 
 @router.patch("/solutions/{solution_id}", response=SolutionOut, auth=django_auth)
