@@ -4,7 +4,7 @@ import pytest
 
 from helix.matching.domain.matching import recompute_challenge
 from helix.matching.models import Challenge, Match, PipelineEntry, Solution
-from tests.factories import OrganisationFactory, PersonFactory, MembershipFactory
+from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 from tests.factories.matching import ChallengeFactory, SolutionFactory
 
 from .conftest import representative_of
