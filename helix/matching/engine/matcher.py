@@ -211,8 +211,12 @@ class Matcher:
         k = min(top, int(np.count_nonzero(fused > 0)))
         if k <= 0:
             return []
-        best = np.argpartition(-fused, k - 1)[:k]
-        best = best[np.argsort(-fused[best], kind="stable")]
+        # Everything tied with the k-th score is a candidate; ties break by id, so results do not
+        # depend on slot order (an incrementally edited index ranks exactly like a fresh build).
+        kth = np.partition(fused, n - k)[n - k]
+        pool = np.flatnonzero(fused >= kth - 1e-9)
+        ranked = sorted(pool.tolist(), key=lambda s: (-round(float(fused[s]), 6), idx.ids[s]))
+        best = ranked[:k]
         return [
             Match(id=idx.ids[s], score=round(min(1.0, float(fused[s]) / total), 4), why=self._why(a, int(s), qmask))
             for s in best

@@ -26,8 +26,6 @@ def _wordlist(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_TOKEN = re.compile(r"[a-z0-9ñ]+")
-
 # Short, high-frequency function words. Used both to skip tokens and to guess the language.
 STOP_ES = _wordlist(
     """a al algo algun alguna algunas alguno algunos ante antes aqui asi aun cada casi como con contra cual
@@ -60,17 +58,33 @@ DOMAIN_STOP = _wordlist(
 _STEMMERS: dict[str, object] = {}
 
 
+_FAST_FOLD = str.maketrans("áéíóúàèìòùäëïöüâêîôûñç", "aeiouaeiouaeiouaeiounc")
+
+
 def fold(text: str | None) -> str:
-    """Lower-case and strip accents (ñ kept as 'ñ' is a letter of its own in Spanish stems → folded to n)."""
+    """Lower-case and strip accents ('Ñuñoa' → 'nunoa'); fast path for the usual Spanish letters."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    text = text.lower().translate(_FAST_FOLD)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_RAW_TOKEN = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=200_000)
+def _fold_token(token: str) -> str:
+    return fold(token)
 
 
 def words(text: str | None) -> list[str]:
     """Folded word tokens, punctuation dropped: 'Agua Potable, rural!' → ['agua', 'potable', 'rural']."""
-    return _TOKEN.findall(fold(text))
+    if not text:
+        return []
+    return [t if t.isascii() else _fold_token(t) for t in _RAW_TOKEN.findall(text.lower())]
 
 
 def guess_language(tokens: list[str]) -> str:

@@ -41,6 +41,8 @@ class Thesaurus:
     concepts: dict[str, Concept] = field(default_factory=dict)
     abbreviations: dict[str, tuple[str, str]] = field(default_factory=dict)
     _phrases: dict[str, dict[tuple[str, ...], str]] = field(default_factory=lambda: {"es": {}, "en": {}})
+    # first stem of a phrase → longest phrase length starting with it (skips most positions fast)
+    _starts: dict[str, dict[str, int]] = field(default_factory=lambda: {"es": {}, "en": {}})
 
     @classmethod
     def load(cls, directory: str | Path | None = None, *, exclude_terms: Iterable[str] = ()) -> Thesaurus:
@@ -83,6 +85,8 @@ class Thesaurus:
                 if key and len(key) <= MAX_PHRASE:
                     # First writer keeps an ambiguous phrase: rows are ordered specific → general.
                     self._phrases[lang].setdefault(key, concept.id)
+                    starts = self._starts[lang]
+                    starts[key[0]] = max(starts.get(key[0], 0), len(key))
 
     def find(self, content: dict[str, list[str]]) -> dict[str, float]:
         """Concepts mentioned in analysed content ({'es': stems, 'en': stems}) → match count.
@@ -91,12 +95,17 @@ class Thesaurus:
         found: dict[str, float] = {}
         for lang, seq in content.items():
             table = self._phrases[lang]
+            starts = self._starts[lang]
             i, n = 0, len(seq)
             while i < n:
-                for size in range(min(MAX_PHRASE, n - i), 0, -1):
+                longest = starts.get(seq[i])
+                if longest is None:
+                    i += 1
+                    continue
+                for size in range(min(longest, n - i), 0, -1):
                     cid = table.get(tuple(seq[i : i + size]))
                     if cid is not None:
-                        found[cid] = max(found.get(cid, 0.0), 0.0) + (1.0 if lang == "es" else 1.0)
+                        found[cid] = found.get(cid, 0.0) + 1.0
                         i += size
                         break
                 else:
