@@ -43,7 +43,7 @@ def recompute_challenge(*, challenge_id: int, refresh: bool = True) -> int:
     now = timezone.now()
     with transaction.atomic():
         challenge = (
-            Challenge.objects.select_for_update()
+            Challenge.objects.select_for_update(of=("self",))
             .select_related("region", "commune")
             .prefetch_related("topics")
             .filter(pk=challenge_id)
@@ -51,7 +51,9 @@ def recompute_challenge(*, challenge_id: int, refresh: bool = True) -> int:
         )
         if challenge is None:
             return 0
-        existing = {m.solution_id: m for m in Match.objects.select_for_update().filter(challenge_id=challenge_id)}
+        existing = {
+            m.solution_id: m for m in Match.objects.select_for_update().filter(challenge_id=challenge_id).order_by("pk")
+        }
         results = []
         doc = None
         if challenge.is_matchable and matcher is not None and len(matcher):
@@ -83,7 +85,9 @@ def recompute_solution_list(*, solution_id: int, refresh: bool = True) -> list[i
         )
         if solution is None:
             return []
-        existing = {m.challenge_id: m for m in Match.objects.select_for_update().filter(solution_id=solution_id)}
+        existing = {
+            m.challenge_id: m for m in Match.objects.select_for_update().filter(solution_id=solution_id).order_by("pk")
+        }
         results = []
         doc = None
         if solution.is_published and matcher is not None and len(matcher):
