@@ -211,3 +211,9 @@ def test_anonymous_user_is_sent_to_login_for_forms(client):
     response = client.get(reverse("matching:challenge_create"))
     assert response.status_code == 302 and "login" in response["Location"]
     assert UserFactory  # factories importable for other modules
+
+
+def test_pages_are_in_spanish_by_default(client, municipality):
+    ChallengeFactory(organisation=municipality, title="Agua")
+    body = client.get(reverse("matching:challenges")).content.decode()
+    assert "Todas las regiones" in body and "1 desafío" in body
