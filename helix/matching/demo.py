@@ -71,8 +71,11 @@ def _challenges(rng: random.Random, n: int, municipalities: list[Organisation], 
                 updated_at=created,
             )
         )
-        extra = [c for c in rng.sample(topic_codes, 2) if c != code][: rng.randint(0, 1)]
-        topic_links.append([topics[c] for c in [code, *extra] if c in topics])
+        # Real challenges often come without topics; some carry the matching SDG as well.
+        chosen = [] if rng.random() < 0.25 else [code]
+        if chosen and code in content.SDG and rng.random() < 0.4:
+            chosen.append(content.SDG[code])
+        topic_links.append([topics[c] for c in chosen if c in topics])
     return rows, topic_links
 
 
@@ -90,6 +93,8 @@ def _solutions(rng: random.Random, n: int, providers: list[Organisation], intern
             code = codes_es[i % len(codes_es)] if i < len(codes_es) else rng.choice(codes_es)
             title, description = rng.choice(content.SOLUTIONS_ES[code])
             provider = rng.choice(providers)
+        if rng.random() < 0.6:
+            title = f"{rng.choice(content.BRANDS)}: {title}"
         if rng.random() < 0.5:
             variant = rng.choice(["Piloto en {n} comunas.", "Incluye capacitación.", "Modalidad de servicio mensual."])
             description = f"{description} {variant.format(n=rng.randint(2, 9))}"
