@@ -217,3 +217,16 @@ def test_pages_are_in_spanish_by_default(client, municipality):
     ChallengeFactory(organisation=municipality, title="Agua")
     body = client.get(reverse("matching:challenges")).content.decode()
     assert "Todas las regiones" in body and "1 desafío" in body
+
+
+def test_runs_page_query_count_does_not_grow(staff_client, staff_user, django_assert_max_num_queries):
+    from helix.matching.models import MatchRun
+
+    MatchRun.objects.create(requested_by=staff_user)
+    with django_assert_max_num_queries(10) as one:
+        staff_client.get(reverse("matching:runs"))
+    for status in ("done", "failed", "running"):
+        MatchRun.objects.create(requested_by=staff_user, status=status, total=10, done=5)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        body = staff_client.get(reverse("matching:runs")).content.decode()
+    assert body.count("<progress") == 4
