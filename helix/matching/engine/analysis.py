@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from .places import strip_places
 from .text import guess_language, is_stop, stems, words
 from .thesaurus import Thesaurus, content_stems
 
 TITLE_WEIGHT = 2.0
 EXTRA_WEIGHT = 0.5
-RELATED_WEIGHT = 0.35
+RELATED_WEIGHT = 0.5
 INFERRED_TOPIC_WEIGHT = 0.5
 
 
@@ -24,7 +25,8 @@ class Analysed:
 
 
 def analyse(title: str, description: str, extra: str, tags, thesaurus: Thesaurus | None) -> Analysed:
-    t_words, d_words, x_words = words(title), words(description), words(extra)
+    t_words, d_words = strip_places(words(title)), strip_places(words(description))
+    x_words = strip_places(words(extra))
     lang = guess_language(t_words + d_words)
     lexical: Counter[str] = Counter()
     surface: dict[str, str] = {}
