@@ -94,9 +94,9 @@ class Matcher:
         self._vectors = np.zeros((0, emb.DIM), dtype=np.float32)
 
     # -- indexing ----------------------------------------------------------------------------
-    def _analyse(self, doc: Doc) -> Analysed:
+    def _analyse(self, doc: Doc, *, readable: bool = False) -> Analysed:
         tags = doc.tags if self.use_tags else ()
-        return analyse(doc.title, doc.description, doc.extra, tags, self.thesaurus)
+        return analyse(doc.title, doc.description, doc.extra, tags, self.thesaurus, readable=readable)
 
     def _bags(self, a: Analysed) -> dict:
         return {"lex": a.lexical, "con": a.concepts, "top": a.topics}
@@ -157,7 +157,7 @@ class Matcher:
     # -- querying ----------------------------------------------------------------------------
     def channel_scores(self, doc: Doc) -> tuple[Analysed, dict[str, np.ndarray]]:
         """Per-channel scores over all slots, each normalised to [0, 1] (for fusion and ablations)."""
-        a = self._analyse(doc)
+        a = self._analyse(doc, readable=True)
         idx = self._index
         n = idx.size
         alive = idx.alive[:n]
@@ -283,7 +283,7 @@ class Matcher:
         reasons = reasons[: limit - 1]
         if not reasons:
             topics = [t for t in a.topics if t in bags["top"]]
-            reasons.extend(topics[:2])
+            reasons.extend(th.topic_label(t, a.lang) if th else t for t in topics[:2])
         if qmask:
             cand = int(self._index.regions[slot])
             regions = [r for r in range(1, 17) if qmask >> r & 1]
