@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .text import guess_language, is_stop, stems, words
+from .places import strip_places
+from .text import guess_language, is_stop, raw_words, stems, words
 from .thesaurus import Thesaurus, content_stems
 
 TITLE_WEIGHT = 2.0
 EXTRA_WEIGHT = 0.5
-RELATED_WEIGHT = 0.35
+RELATED_WEIGHT = 0.5
 INFERRED_TOPIC_WEIGHT = 0.5
 
 
@@ -23,8 +24,12 @@ class Analysed:
     surface: dict[str, str]  # lexical stem → a readable word seen in the text (for "why")
 
 
-def analyse(title: str, description: str, extra: str, tags, thesaurus: Thesaurus | None) -> Analysed:
-    t_words, d_words, x_words = words(title), words(description), words(extra)
+def analyse(
+    title: str, description: str, extra: str, tags, thesaurus: Thesaurus | None, *, readable: bool = False
+) -> Analysed:
+    """Bags of one document. `readable` keeps accented surface words for "why" (queries only)."""
+    t_words, d_words = strip_places(words(title)), strip_places(words(description))
+    x_words = strip_places(words(extra))
     lang = guess_language(t_words + d_words)
     lexical: Counter[str] = Counter()
     surface: dict[str, str] = {}
@@ -39,6 +44,9 @@ def analyse(title: str, description: str, extra: str, tags, thesaurus: Thesaurus
         for tok, stem in zip(kept, stems(kept, lang)):
             lexical[stem] += weight
             surface.setdefault(stem, tok)
+    if readable:  # 'telemetria' → 'telemetría' as written
+        originals = {w: r for r, w in raw_words(f"{title} {description}")}
+        surface = {stem: originals.get(tok, tok) for stem, tok in surface.items()}
     exp_kept = [t for t in expansions if not is_stop(t)]
     for tok, stem in zip(exp_kept, stems(exp_kept, lang)):
         lexical[stem] += 0.5

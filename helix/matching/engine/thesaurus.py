@@ -22,6 +22,7 @@ from pathlib import Path
 from .text import STOP_EN, STOP_ES, stems, words
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+TAXONOMY_CSV = Path(__file__).resolve().parents[2] / "network" / "data" / "taxonomy.csv"
 MAX_PHRASE = 5
 
 
@@ -40,6 +41,7 @@ class Thesaurus:
 
     concepts: dict[str, Concept] = field(default_factory=dict)
     abbreviations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    topic_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # code → (es, en) from the taxonomy
     _phrases: dict[str, dict[tuple[str, ...], str]] = field(default_factory=lambda: {"es": {}, "en": {}})
     # first stem of a phrase → longest phrase length starting with it (skips most positions fast)
     _starts: dict[str, dict[str, int]] = field(default_factory=lambda: {"es": {}, "en": {}})
@@ -68,6 +70,10 @@ class Thesaurus:
                 es=[t for t in es_terms if not excluded.intersection(words(t))],
                 en=[t for t in en_terms if not excluded.intersection(words(t))],
             )
+        if TAXONOMY_CSV.exists():
+            with open(TAXONOMY_CSV, encoding="utf-8", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    th.topic_names[row["code"]] = (row["name_es"], row["name_en"])
         abbr_path = directory / "abbreviations.csv"
         if abbr_path.exists():
             with open(abbr_path, encoding="utf-8", newline="") as fh:
@@ -112,6 +118,10 @@ class Thesaurus:
                     i += 1
         # Both stemmings may see the same word: count each concept at most a few times.
         return {c: min(v, 3.0) for c, v in found.items()}
+
+    def topic_label(self, code: str, lang: str) -> str:
+        names = self.topic_names.get(code)
+        return (names[1] if lang == "en" else names[0]) if names else code
 
     def label(self, concept_id: str, lang: str) -> str:
         c = self.concepts[concept_id]
