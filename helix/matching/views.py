@@ -118,7 +118,11 @@ def challenge_edit(request, pk: int | None = None):
         raise PermissionDenied
     if challenge is not None and not can_edit_challenge(request.user, challenge):
         raise PermissionDenied
-    form = ChallengeForm(request.POST or None, instance=challenge, user=request.user)
+    preselected = _int(request.GET.get("organisation"))
+    initial = {"organisation": preselected} if preselected and challenge is None else None
+    form = ChallengeForm(
+        request.POST or None, instance=challenge, user=request.user, preselected=preselected, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organisation, topics = data.pop("organisation"), data.pop("topics")
@@ -182,7 +186,11 @@ def solution_edit(request, pk: int | None = None):
         raise PermissionDenied
     if solution is not None and not can_edit_solution(request.user, solution):
         raise PermissionDenied
-    form = SolutionForm(request.POST or None, instance=solution, user=request.user)
+    preselected = _int(request.GET.get("organisation"))
+    initial = {"provider": preselected} if preselected and solution is None else None
+    form = SolutionForm(
+        request.POST or None, instance=solution, user=request.user, preselected=preselected, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         provider, topics, regions = data.pop("provider"), data.pop("topics"), data.pop("regions")

@@ -230,3 +230,27 @@ def test_runs_page_query_count_does_not_grow(staff_client, staff_user, django_as
     with django_assert_max_num_queries(len(one.captured_queries)):
         body = staff_client.get(reverse("matching:runs")).content.decode()
     assert body.count("<progress") == 4
+
+
+def test_staff_publishes_on_behalf_of_a_municipality(client, staff_user, municipality, provider):
+    client.force_login(staff_user)
+    form_page = client.get(reverse("matching:challenge_create")).content.decode()
+    assert municipality.name in form_page and provider.name not in form_page  # bounded list: public bodies
+    url = reverse("matching:challenge_create") + f"?organisation={provider.pk}"
+    assert provider.name in client.get(url).content.decode()
+    response = client.post(
+        reverse("matching:challenge_create"),
+        {
+            "organisation": municipality.pk,
+            "title": "Semáforos",
+            "description": "Semáforos descoordinados.",
+            "status": "open",
+            "visibility": "staff",
+        },
+    )
+    assert response.status_code == 302
+    challenge = Challenge.objects.get()
+    assert challenge.organisation == municipality and challenge.visibility == "staff"
+    assert challenge.created_by == staff_user
+    edit = client.get(reverse("matching:challenge_edit", args=[challenge.pk])).content.decode()
+    assert "Semáforos descoordinados." in edit
