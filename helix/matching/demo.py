@@ -26,6 +26,10 @@ CHALLENGES_PER_SCALE = 300
 SOLUTIONS_PER_SCALE = 240
 PIPELINE_PAIRS = 60
 ENGLISH_SHARE = 0.2
+# Volume grows with `scale` only up to this factor: the demo computes every match at seed time (about
+# 30 ms per record here), and a few hundred per kind is what the demo needs; the matcher's own
+# speed at 100,000 solutions is measured by bench/matching_speed.py instead.
+MAX_SCALE = 3
 
 # Path through the pipeline for demo pairs; each stops at a random point (or is discarded).
 PATH = [Stage.SHORTLISTED, Stage.CONTACTED, Stage.MEETING, Stage.PILOT, Stage.SOLVED]
@@ -205,7 +209,7 @@ def seed(*, rng: random.Random, scale: int, stdout) -> dict[str, int]:
         return {"challenges": 0, "solutions": 0}
     international = [o for o in providers if o.country != "CL"]
     topics = {t.code: t for t in Topic.objects.all()}
-    scale = max(1, scale)
+    scale = max(1, min(scale, MAX_SCALE))
 
     rows, topic_links = _challenges(rng, CHALLENGES_PER_SCALE * scale, municipalities, topics)
     challenges = _bulk(Challenge, rows, clock=CHALLENGES, text=lambda c: f"{c.title} {c.description}")
