@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from .domain.pipeline import allowed_moves, dismiss_match, express_interest, mov
 from .domain.records import save_challenge, save_solution
 from .domain.runs import request_full_recompute
 from .forms import ChallengeForm, MoveForm, SolutionForm
-from .models import Challenge, Match, MatchRun, Solution, Stage
+from .models import Challenge, Match, MatchRun, PipelineEntry, Solution, Stage
 from .permissions import (
     can_create_challenge,
     can_create_solution,
@@ -42,6 +43,12 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _stages(condition: Q) -> dict[tuple[int, int], str]:
+    """Pipeline stage labels per (challenge, solution) pair, in one query."""
+    rows = PipelineEntry.objects.filter(condition).values_list("challenge_id", "solution_id", "stage")
+    return {(c, s): Stage(stage).label for c, s, stage in rows}
 
 
 def _filter_context(request) -> dict:
@@ -95,9 +102,13 @@ def challenge_detail(request, pk: int):
     challenge = _challenge_or_404(request, pk)
     matches = queries.matches_for_challenge(challenge)
     own_side = can_edit_challenge(request.user, challenge)
+    stages = _stages(Q(challenge=challenge)) if request.user.is_authenticated else {}
     for match in matches:
         match.challenge = challenge
         match.can_act = own_side or can_edit_solution(request.user, match.solution)
+        # The pair's pipeline stage is shown to the parties and staff only.
+        if match.can_act:
+            match.stage = stages.get((match.challenge_id, match.solution_id))
     context = {
         "challenge": challenge,
         "matches": matches,
@@ -172,9 +183,12 @@ def solution_detail(request, pk: int):
     solution = _solution_or_404(request, pk)
     matches = queries.matches_for_solution(solution, request.user)
     own_side = can_edit_solution(request.user, solution)
+    stages = _stages(Q(solution=solution)) if request.user.is_authenticated else {}
     for match in matches:
         match.solution = solution
         match.can_act = own_side or can_edit_challenge(request.user, match.challenge)
+        if match.can_act:
+            match.stage = stages.get((match.challenge_id, match.solution_id))
     context = {"solution": solution, "matches": matches, "can_edit": own_side}
     return render(request, "matching/solution_detail.html", context)
 

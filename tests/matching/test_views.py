@@ -254,3 +254,14 @@ def test_staff_publishes_on_behalf_of_a_municipality(client, staff_user, municip
     assert challenge.created_by == staff_user
     edit = client.get(reverse("matching:challenge_edit", args=[challenge.pk])).content.decode()
     assert "Semáforos descoordinados." in edit
+
+
+def test_parties_see_the_pipeline_stage_of_their_pair(client, staff_user, officer, municipality, provider):
+    from helix.matching.domain.pipeline import move_pipeline
+
+    challenges, solutions = _matched(municipality, provider, 1)
+    move_pipeline(actor=staff_user, challenge=challenges[0], solution=solutions[0], to_stage="shortlisted")
+    client.force_login(officer)
+    assert "Preseleccionada" in client.get(challenges[0].get_absolute_url()).content.decode()
+    client.logout()
+    assert "Preseleccionada" not in client.get(challenges[0].get_absolute_url()).content.decode()
