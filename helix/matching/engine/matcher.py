@@ -261,12 +261,14 @@ class Matcher:
 
     # -- explanations ------------------------------------------------------------------------
     def _why(self, a: Analysed, slot: int, qmask: int, limit: int = 5) -> tuple[str, ...]:
+        """Shared concepts (rarest first), then shared words, then region fit; in the query's language."""
         bags = self._index.bags[slot]
         reasons: list[str] = []
         th = self.thesaurus
         if th is not None:
             shared = [c for c in a.concepts if c in bags["con"]]
-            shared.sort(key=lambda c: -self._index.idf("con", c))
+            # A symptom in the query and the technology that treats it in the candidate.
+            shared += [c for c in expand_related(a.concepts, th) if c not in a.concepts and c in bags["con"]]
             for c in shared:
                 label = th.label(c, a.lang)
                 if label not in reasons:
@@ -281,15 +283,18 @@ class Matcher:
             if word not in words_in_reasons and word not in reasons:
                 reasons.append(word)
         reasons = reasons[: limit - 1]
-        if not reasons:
+        if not reasons and th is not None:
             topics = [t for t in a.topics if t in bags["top"]]
-            reasons.extend(th.topic_label(t, a.lang) if th else t for t in topics[:2])
+            reasons.extend(th.topic_label(t, a.lang) for t in topics[:2])
+        if not reasons:
+            reasons.append("similar description" if a.lang == "en" else "descripción similar")
         if qmask:
             cand = int(self._index.regions[slot])
-            regions = [r for r in range(1, 17) if qmask >> r & 1]
-            label = ", ".join(str(r) for r in regions)
-            if cand == 0 or cand & qmask:
+            fits = cand == 0 or bool(cand & qmask)
+            shown = [r for r in range(1, 17) if ((cand & qmask) if cand and fits else qmask) >> r & 1]
+            label = ", ".join(str(r) for r in shown)
+            if fits and len(shown) <= 3:
                 reasons.append(f"región {label}")
-            else:
-                reasons.append(f"fuera de región {label}")
+            elif not fits:
+                reasons.append(f"fuera de región {label}" if len(shown) <= 3 else "fuera de sus regiones")
         return tuple(reasons)

@@ -38,7 +38,7 @@ def place_table() -> tuple[dict[str, int], frozenset[tuple[str, ...]]]:
 def strip_places(tokens: list[str]) -> list[str]:
     """`tokens` without any commune or region name (longest match first)."""
     starts, names = place_table()
-    if not starts:
+    if not starts or starts.keys().isdisjoint(tokens):
         return tokens
     out: list[str] = []
     i, n = 0, len(tokens)

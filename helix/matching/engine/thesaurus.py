@@ -102,20 +102,17 @@ class Thesaurus:
         for lang, seq in content.items():
             table = self._phrases[lang]
             starts = self._starts[lang]
-            i, n = 0, len(seq)
-            while i < n:
-                longest = starts.get(seq[i])
-                if longest is None:
-                    i += 1
+            n = len(seq)
+            free = 0  # first position not consumed by an earlier match
+            for i in [i for i, stem in enumerate(seq) if stem in starts]:
+                if i < free:
                     continue
-                for size in range(min(longest, n - i), 0, -1):
+                for size in range(min(starts[seq[i]], n - i), 0, -1):
                     cid = table.get(tuple(seq[i : i + size]))
                     if cid is not None:
                         found[cid] = found.get(cid, 0.0) + 1.0
-                        i += size
+                        free = i + size
                         break
-                else:
-                    i += 1
         # Both stemmings may see the same word: count each concept at most a few times.
         return {c: min(v, 3.0) for c, v in found.items()}
 
