@@ -59,7 +59,9 @@ class Commitment(models.Model):
         verbose_name_plural = _("commitments")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status="open", done_at__isnull=True) | models.Q(status="done", done_at__isnull=False),
+                condition=(
+                    models.Q(status="open", done_at__isnull=True) | models.Q(status="done", done_at__isnull=False)
+                ),
                 name="commitment_done_has_date",
             )
         ]
