@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
+from ninja.responses import Status
 from ninja.security import django_auth
 
 from . import domain, queries
@@ -108,8 +109,8 @@ def enrol(request, cohort_id: int):
     try:
         enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user))
     except domain.EnrolmentError as exc:
-        return 400, {"detail": str(exc.message)}
-    return 201, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk)
+        return Status(400, {"detail": str(exc.message)})
+    return Status(201, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk))
 
 
 @router.post("/enrolments/{enrolment_id}/cancel", response={200: EnrolmentOut, 400: ErrorOut}, auth=django_auth)
@@ -120,7 +121,5 @@ def cancel(request, enrolment_id: int):
     try:
         domain.cancel_enrolment(enrolment=enrolment)
     except domain.EnrolmentError as exc:
-        return 400, {"detail": str(exc.message)}
-    return Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk)
-
-
+        return Status(400, {"detail": str(exc.message)})
+    return Status(200, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk))

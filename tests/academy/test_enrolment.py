@@ -165,7 +165,6 @@ def test_concurrent_enrolments_never_exceed_capacity():
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(go, persons))
     assert results.count("confirmed") == 5
-    positions = list(
-        Enrolment.objects.filter(cohort=cohort, status="waiting").order_by("position").values_list("position", flat=True)
-    )
+    waiting = Enrolment.objects.filter(cohort=cohort, status="waiting").order_by("position")
+    positions = list(waiting.values_list("position", flat=True))
     assert positions == list(range(1, 26))
