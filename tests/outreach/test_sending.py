@@ -40,7 +40,11 @@ def test_issue_sent_to_confirmed_only_with_content_and_list_unsubscribe_headers(
     assert unsubscribe.strip("<>") in message.body and unsubscribe.strip("<>") in html
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENT and issue.sent_count == 2 and issue.total_recipients == 2
-    assert mail.outbox[0].message()["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # The wire format (shared, cached header objects) is complete and per-recipient.
+    raw = [m.message().as_bytes() for m in mail.outbox]
+    assert all(b"List-Unsubscribe-Post: List-Unsubscribe=One-Click" in r for r in raw)
+    assert b"To: dos@example.cl" in raw[[m.to[0] for m in mail.outbox].index("dos@example.cl")]
+    assert b"multipart/alternative" in raw[0] and b"text/html" in raw[0]
 
 
 def test_each_recipient_gets_their_own_unsubscribe_link(client):
