@@ -205,7 +205,7 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
         for months, cut, mode in plan:
             start = _month_shift(ANCHOR, months) + dt.timedelta(days=rng.randrange(0, 10))
             length = dt.timedelta(days=7 * max(n_sessions // 2, 0))
-            capacity = spec.capacity * (scale if spec.kind == "webinar" else 1)
+            capacity = spec.capacity
             cohort = Cohort.objects.create(
                 course=course,
                 name=_cohort_name(spec.kind, start),
