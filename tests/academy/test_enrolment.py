@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
@@ -168,3 +169,17 @@ def test_concurrent_enrolments_never_exceed_capacity():
     waiting = Enrolment.objects.filter(cohort=cohort, status="waiting").order_by("position")
     positions = list(waiting.values_list("position", flat=True))
     assert positions == list(range(1, 26))
+
+
+def test_expire_command_offers_seat_on():
+    from django.core.management import call_command
+
+    cohort = CohortFactory(capacity=1, offer_hours=1)
+    first, second, third = (domain.enrol(cohort=cohort, person=p, now=T0) for p in people(3))
+    domain.cancel_enrolment(enrolment=first, now=T0)  # second is offered until T0 + 1h (long past)
+    mail.outbox.clear()
+    call_command("expire_enrolment_offers", stdout=io.StringIO())
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (second.status, third.status) == (SeatStatus.EXPIRED, SeatStatus.OFFERED)
+    assert [m.to[0] for m in mail.outbox] == [third.person.email]

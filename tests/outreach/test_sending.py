@@ -182,3 +182,29 @@ def test_manage_query_count(staff_client, django_assert_num_queries):
     with django_assert_num_queries(5):
         response = staff_client.get(reverse("outreach:manage"))
     assert len(response.context["page"].object_list) == 4
+
+
+def test_segment_by_event_attendance_uses_confirmed_registrations():
+    from django.utils import timezone
+
+    from helix.events.models import Registration
+    from tests.factories import EventFactory
+
+    congress, fair = EventFactory(), EventFactory()
+    attendee = PersonFactory(email="asistente@example.cl")
+    subscriber("asistente@example.cl", person=attendee)
+    subscriber("por-correo@example.cl")  # matched by e-mail, no directory link
+    subscriber("cancelo@example.cl")
+    subscriber("otro-evento@example.cl")
+    now = timezone.now()
+    for event, email, status, person in [
+        (congress, "asistente@example.cl", "confirmed", attendee),
+        (congress, "Por-Correo@example.cl", "confirmed", None),
+        (congress, "cancelo@example.cl", "cancelled", None),
+        (fair, "otro-evento@example.cl", "confirmed", None),
+        (congress, "sin-consentimiento@example.cl", "confirmed", None),
+    ]:
+        Registration.objects.create(event=event, email=email, name=email, status=status, person=person, created_at=now)
+    segment = Segment.objects.create(name="Asistentes al congreso")
+    segment.events.set([congress])
+    assert sorted(s.email for s in sending.recipients_for(segment)) == ["asistente@example.cl", "por-correo@example.cl"]
