@@ -173,10 +173,12 @@ def test_concurrent_enrolments_never_exceed_capacity():
 
 def test_expire_command_offers_seat_on():
     from django.core.management import call_command
+    from django.utils import timezone
 
+    earlier = timezone.now() - dt.timedelta(hours=3)
     cohort = CohortFactory(capacity=1, offer_hours=1)
-    first, second, third = (domain.enrol(cohort=cohort, person=p, now=T0) for p in people(3))
-    domain.cancel_enrolment(enrolment=first, now=T0)  # second is offered until T0 + 1h (long past)
+    first, second, third = (domain.enrol(cohort=cohort, person=p, now=earlier) for p in people(3))
+    domain.cancel_enrolment(enrolment=first, now=earlier)  # second's offer lapsed two hours ago
     mail.outbox.clear()
     call_command("expire_enrolment_offers", stdout=io.StringIO())
     second.refresh_from_db()
