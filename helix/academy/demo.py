@@ -179,7 +179,7 @@ def _course(spec: CourseSpec, organiser, topics: dict[str, Topic]) -> Course:
 def _cohort_name(kind: str, start: dt.date) -> str:
     if kind == "course":
         return f"{start.year} · {'primer' if start.month <= 6 else 'segundo'} semestre"
-    return start.strftime("%d-%m-%Y")
+    return f"Edición {start:%m/%Y}"
 
 
 def _month_shift(day: dt.date, months: int) -> dt.date:
@@ -214,7 +214,7 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
                 capacity=capacity,
                 mode=mode,
                 venue="Centro de Innovación Urbana" if mode != "online" else "",
-                commune=communes.get(cut) if cut else None,
+                commune=communes.get(cut) if cut and mode != "online" else None,
                 online_url="" if mode == "in_person" else f"https://reunion.helix.example.cl/{course.slug[:40]}",
             )
             if instructors:
@@ -223,12 +223,11 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
             sessions = []
             for i in range(n_sessions):
                 day = start + dt.timedelta(days=3 * i if n_sessions > 1 else 0)
-                title = modules[i // 2].title if modules else spec.title
                 sessions.append(
                     Session.objects.create(
                         cohort=cohort,
                         module=modules[i // 2] if modules else None,
-                        title=f"{title} ({i % 2 + 1})" if modules else title,
+                        title=f"Clase {i + 1}" if modules else spec.title,
                         starts_at=_at(day, 18),
                         ends_at=_at(day, 20),
                     )
