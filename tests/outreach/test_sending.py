@@ -208,3 +208,16 @@ def test_segment_by_event_attendance_uses_confirmed_registrations():
     segment = Segment.objects.create(name="Asistentes al congreso")
     segment.events.set([congress])
     assert sorted(s.email for s in sending.recipients_for(segment)) == ["asistente@example.cl", "por-correo@example.cl"]
+
+
+def test_progress_partial_polls_only_while_sending(staff_client):
+    for i in range(3):
+        subscriber(f"p{i}@example.cl")
+    issue = sending.prepare_issue(issue_id=_issue().pk)
+    sending.send_next_batch(issue_id=issue.pk, batch_size=2)
+    url = reverse("outreach:issue_progress", args=[issue.pk])
+    body = staff_client.get(url).content.decode()
+    assert 'hx-trigger="every 2s"' in body and 'value="67"' in body
+    sending.run_sending(issue_id=issue.pk, batch_size=2)
+    body = staff_client.get(url).content.decode()
+    assert "hx-trigger" not in body and 'value="100"' in body
