@@ -96,11 +96,13 @@ def test_periodic_expiry_emails_both_people():
     assert domain.expire_offers(now=T0 + dt.timedelta(minutes=59)) == {"expired": 0, "offered": 0}
     assert domain.expire_offers(now=T0 + dt.timedelta(hours=2)) == {"expired": 1, "offered": 1}
     assert sorted(m.to[0] for m in mail.outbox) == ["p2@example.cl", "p3@example.cl"]
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (second.status, third.status) == (SeatStatus.EXPIRED, SeatStatus.OFFERED)
 
 
 def test_expire_offers_command(capsys):
     from django.core.management import call_command
-
     from django.utils import timezone
 
     event = event_at(capacity=1, offer_hours=1)
