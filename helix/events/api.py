@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
@@ -63,6 +63,11 @@ class EventDetailOut(EventOut):
     online_url: str | None = None
     registration_open: bool
 
+    @staticmethod
+    def resolve_online_url(obj) -> str | None:
+        # Set by the view only for a confirmed registrant; never read from the model here.
+        return getattr(obj, "visible_online_url", None)
+
 
 class RegistrationOut(Schema):
     id: int
@@ -114,8 +119,8 @@ def cancel(request, registration_id: int):
     try:
         registration = domain.cancel_registration(registration_id=registration.pk)
     except domain.RegistrationError as exc:
-        return 409, {"code": exc.code, "message": str(exc.message)}
-    return 200, Registration.objects.select_related("event").get(pk=registration.pk)
+        return Status(409, {"code": exc.code, "message": str(exc.message)})
+    return Status(200, Registration.objects.select_related("event").get(pk=registration.pk))
 
 
 @router.get("/{slug}", response=EventDetailOut)
@@ -123,11 +128,9 @@ def event_detail(request, slug: str):
     event = get_object_or_404(queries.event_page(slug))
     event.seats_taken = queries.seats_taken(event)
     own = queries.user_registration_for(request.user, event)
-    event_out = EventDetailOut.from_orm(event).dict()
-    event_out["online_url"] = (
-        event.online_url if event.is_online and own is not None and own.status == SeatStatus.CONFIRMED else None
-    )
-    return event_out
+    if event.is_online and own is not None and own.status == SeatStatus.CONFIRMED:
+        event.visible_online_url = event.online_url or None
+    return event
 
 
 @router.post("/{slug}/register", response={201: RegistrationOut, 400: ErrorOut, 409: ErrorOut}, auth=django_auth)
@@ -146,9 +149,12 @@ def register(request, slug: str, payload: RegisterIn):
         )
     except domain.RegistrationError as exc:
         status = 400 if exc.code == "invalid" else 409
-        return status, {
-            "code": exc.code,
-            "message": str(exc.message),
-            "field_errors": {k: str(v) for k, v in exc.field_errors.items()},
-        }
-    return 201, Registration.objects.select_related("event").get(pk=registration.pk)
+        return Status(
+            status,
+            {
+                "code": exc.code,
+                "message": str(exc.message),
+                "field_errors": {k: str(v) for k, v in exc.field_errors.items()},
+            },
+        )
+    return Status(201, Registration.objects.select_related("event").get(pk=registration.pk))
