@@ -82,7 +82,7 @@ def run_certificate_batch(*, batch_id: int, now: dt.datetime | None = None) -> C
                 if _already_has(person, event):
                     batch.skipped += 1
                 else:
-                    issue(
+                    certificate = issue(
                         person=person,
                         kind="attendance",
                         title=event.title,
@@ -91,6 +91,7 @@ def run_certificate_batch(*, batch_id: int, now: dt.datetime | None = None) -> C
                         issued_by=batch.requested_by,
                     )
                     batch.issued += 1
+                    _email_later(certificate)
                 batch.save(update_fields=["issued", "skipped"])
         batch.status = CertificateBatch.Status.DONE
     except Exception as exc:  # recorded for staff to see; the batch can be started again
@@ -99,6 +100,16 @@ def run_certificate_batch(*, batch_id: int, now: dt.datetime | None = None) -> C
     batch.finished_at = now or timezone.now()
     batch.save(update_fields=["status", "error", "finished_at"])
     return batch
+
+
+def _email_later(certificate) -> None:
+    """Queue the certificate's e-mail (the certificates app's task) if it has one."""
+    try:
+        from helix.certificates.tasks import email_certificate
+    except ImportError:
+        return
+    if getattr(certificate, "emailed_at", None) is None and certificate.person.email:
+        email_certificate.enqueue(certificate.pk)
 
 
 def _already_has(person, event: Event) -> bool:
