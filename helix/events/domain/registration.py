@@ -2,8 +2,9 @@
 
 Every write runs in one transaction that first locks the event row (``select_for_update``), so
 capacity, the waiting-list order and the "one active registration per e-mail" rule hold under
-concurrency. E-mails are enqueued as tasks after the write; with the database task backend the task
-row is part of the caller's transaction, so nothing is sent for a write that was rolled back.
+concurrency. E-mails are enqueued as tasks inside that transaction; with the database task backend
+(production) the task row commits with the write, so nothing is sent for a write that was rolled back
+and no committed write misses its e-mail.
 """
 
 from __future__ import annotations
@@ -120,7 +121,8 @@ def _directory_person(user, email: str):
     from helix.network.models import Person
 
     person = getattr(user, "person", None) if user is not None and user.is_authenticated else None
-    return person or Person.objects.filter(email__iexact=email).first()
+    # Exact matches (index-friendly) on the lower-cased and the typed form; no LIKE scan.
+    return person or Person.objects.filter(email__in={email, email.lower()}).order_by("pk").first()
 
 
 def register(
@@ -164,13 +166,16 @@ def register(
 
     event_qs = Event.objects.filter(pk=event.pk)
     offers = []
-    with transaction.atomic():
-        locked = waitlist.lock_holder(event_qs)
+
+    def under_lock(locked: Event) -> None:
+        # Runs with the event row locked: these checks cannot race with other registrations.
         if not walk_in:
             check_registration_open(event=locked, now=now)
         existing = Registration.objects.filter(event=locked, email=email, status__in=waitlist.ACTIVE).first()
         if existing is not None:
             raise _duplicate(existing)
+
+    with transaction.atomic():
         try:
             change = waitlist.take_seat(
                 spec=EVENT_SEATS,
@@ -186,6 +191,7 @@ def register(
                 },
                 now=now,
                 force=walk_in,
+                check=under_lock,
             )
         except IntegrityError:
             # Only reachable if the lock was bypassed; the unique constraint keeps the data right.
@@ -205,8 +211,10 @@ def register(
                 force=walk_in,
             )
             session_offers += seat_change.promoted
-    notify.registration_created(registration)
-    notify.offers(offers, session_offers)
+        # Inside the transaction: with the database task backend the e-mail tasks commit (or roll
+        # back) together with the registration — no registration without its e-mail, nor the reverse.
+        notify.registration_created(registration)
+        notify.offers(offers, session_offers)
     return registration
 
 
@@ -253,9 +261,9 @@ def cancel_registration(*, registration_id: int, now: dt.datetime | None = None)
                 spec=SESSION_SEATS, holder_qs=Session.objects.filter(pk=seat.session_id), booking_pk=seat.pk, now=now
             )
             session_offers += seat_change.promoted
-    registration = change.booking
-    notify.registration_cancelled(registration)
-    notify.offers(offers, session_offers)
+        registration = change.booking
+        notify.registration_cancelled(registration)
+        notify.offers(offers, session_offers)
     return registration
 
 
