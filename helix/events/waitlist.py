@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -123,6 +123,8 @@ class SeatChange:
     holder: Any = None
     promoted: list = field(default_factory=list)
     expired: list = field(default_factory=list)
+    free: int | None = None  # seats left free after the call (None = unlimited)
+    last_position: int = 0
 
 
 def lock_holder(holder_qs: models.QuerySet):
@@ -143,23 +145,38 @@ def free_seats(*, spec: SeatSpec, holder) -> int | None:
 
 
 def take_seat(
-    *, spec: SeatSpec, holder_qs: models.QuerySet, create_kwargs: dict, now: dt.datetime, force: bool = False
+    *,
+    spec: SeatSpec,
+    holder_qs: models.QuerySet,
+    create_kwargs: dict,
+    now: dt.datetime,
+    force: bool = False,
+    check: Callable[[Any], None] | None = None,
 ) -> SeatChange:
     """Create a booking: CONFIRMED if a seat is free (or ``force``, e.g. a walk-in staff let in),
     otherwise WAITING with the next position. Overdue offers of the holder are expired first, so a
-    seat held by a stale offer is given back before counting. Guarantees: never more HOLDING bookings
-    than capacity (unless forced), waiting positions unique and in arrival order."""
-    with transaction.atomic():
+    seat held by a stale offer is given back before counting.
+
+    ``check(holder)`` runs right after the holder is locked and before anything is written: raise
+    from it to refuse (e.g. "registration closed", "already registered") with nothing written —
+    checks made there cannot race with other writers of the same holder.
+
+    Guarantees: never more HOLDING bookings than capacity (unless forced), waiting positions unique
+    and in arrival order, nobody jumps the queue (a free seat goes to the queue before a newcomer).
+
+    Runs in the caller's transaction without a savepoint of its own (or opens one if there is
+    none): an error inside makes the enclosing atomic block roll back as a whole."""
+    with transaction.atomic(savepoint=False):
         holder = lock_holder(holder_qs)
+        if check is not None:
+            check(holder)
         change = _expire_and_promote(spec=spec, holder=holder, now=now)
-        # After promotion a free seat implies an empty queue: a newcomer never jumps the queue.
-        free = free_seats(spec=spec, holder=holder)
         kwargs = {spec.holder_field: holder, "created_at": now, "status_changed_at": now, **create_kwargs}
-        if force or free is None or free > 0:
+        # After promotion a free seat implies an empty queue (see _expire_and_promote).
+        if force or change.free is None or change.free > 0:
             kwargs["status"] = SeatStatus.CONFIRMED
         else:
-            last = spec.bookings(holder).aggregate(last=Max("position"))["last"] or 0
-            kwargs.update(status=SeatStatus.WAITING, position=last + 1)
+            kwargs.update(status=SeatStatus.WAITING, position=change.last_position + 1)
         booking = spec.booking_model._default_manager.create(**kwargs)
         change.booking, change.holder = booking, holder
         return change
@@ -223,10 +240,12 @@ def accept_offer(*, spec: SeatSpec, holder_qs: models.QuerySet, booking_pk: int,
     raise err
 
 
-def promote_next(*, spec: SeatSpec, holder, now: dt.datetime) -> list:
+def promote_next(*, spec: SeatSpec, holder, now: dt.datetime, free: int | None = -1) -> list:
     """Offer every free seat of a **locked** holder to the first WAITING bookings, in position order.
-    Returns the promoted bookings (now OFFERED, with ``offer_expires_at``)."""
-    free = free_seats(spec=spec, holder=holder)
+    Returns the promoted bookings (now OFFERED, with ``offer_expires_at``). ``free`` may be passed
+    when the caller has just counted it under the same lock."""
+    if free == -1:
+        free = free_seats(spec=spec, holder=holder)
     waiting = spec.bookings(holder).filter(status=SeatStatus.WAITING).order_by("position")
     if free is not None:
         if free <= 0:
@@ -270,15 +289,30 @@ def expire_offers(*, spec: SeatSpec, now: dt.datetime) -> list[SeatChange]:
 
 
 def _expire_and_promote(*, spec: SeatSpec, holder, now: dt.datetime) -> SeatChange:
-    """For a locked holder: mark overdue offers EXPIRED, then fill free seats from the queue."""
-    overdue = list(spec.bookings(holder).filter(status=SeatStatus.OFFERED, offer_expires_at__lte=now))
-    for booking in overdue:
-        booking.status = SeatStatus.EXPIRED
-        booking.status_changed_at = now
-        booking.save(update_fields=["status", "status_changed_at"])
-    promoted = promote_next(spec=spec, holder=holder, now=now) if overdue or _has_waiting(spec, holder) else []
-    return SeatChange(holder=holder, promoted=promoted, expired=overdue)
+    """For a locked holder: mark overdue offers EXPIRED, then fill free seats from the queue.
+    The returned change's ``free`` is the number of seats still free afterwards (None = unlimited);
+    it is > 0 only if nobody is left waiting; ``last_position`` the highest position used so far.
 
-
-def _has_waiting(spec: SeatSpec, holder) -> bool:
-    return spec.bookings(holder).filter(status=SeatStatus.WAITING).exists()
+    One aggregate query answers "how many hold a seat, how many wait, any overdue offer, last
+    position" so the common path (nothing overdue, nobody to promote) costs a single query."""
+    stats = spec.bookings(holder).aggregate(
+        holding=Count("pk", filter=Q(status__in=HOLDING)),
+        waiting=Count("pk", filter=Q(status=SeatStatus.WAITING)),
+        overdue=Count("pk", filter=Q(status=SeatStatus.OFFERED, offer_expires_at__lte=now)),
+        last=Max("position"),
+    )
+    overdue = []
+    if stats["overdue"]:
+        overdue = list(spec.bookings(holder).filter(status=SeatStatus.OFFERED, offer_expires_at__lte=now))
+        for booking in overdue:
+            booking.status = SeatStatus.EXPIRED
+            booking.status_changed_at = now
+            booking.save(update_fields=["status", "status_changed_at"])
+    capacity = spec.capacity(holder)
+    free = None if capacity is None else max(capacity - (stats["holding"] - len(overdue)), 0)
+    promoted = []
+    if stats["waiting"] and (free is None or free > 0):
+        promoted = promote_next(spec=spec, holder=holder, now=now, free=free)
+        if free is not None:
+            free -= len(promoted)
+    return SeatChange(holder=holder, promoted=promoted, expired=overdue, free=free, last_position=stats["last"] or 0)
