@@ -32,6 +32,7 @@ DEFAULT_BATCH_SIZE = 500
 # Replaced per recipient: rendering the templates once per issue keeps 50,000 sends fast.
 _UNSUBSCRIBE_MARK = "__HELIX_UNSUBSCRIBE_URL__"
 _MANAGE_MARK = "__HELIX_MANAGE_URL__"
+_TOKEN_MARK = "__HELIX_TOKEN__"
 
 
 # Paths of the newsletters app that an archive slug must not shadow.
@@ -120,14 +121,17 @@ class Composed:
     subject: str
     text: str
     html: str
+    # URL patterns resolved once per issue; "{token}" is filled per recipient.
+    unsubscribe_pattern: str = ""
+    manage_pattern: str = ""
 
     def message_for(self, *, email: str, subscriber_id: int | None) -> EmailMultiAlternatives:
         if subscriber_id is None:  # a test send: links lead to the public archive
             unsubscribe_url = manage_url = settings.SITE_URL + reverse("outreach:archive")
         else:
             token = tokens.manage_token(subscriber_id)
-            unsubscribe_url = settings.SITE_URL + reverse("outreach:unsubscribe", args=[token])
-            manage_url = settings.SITE_URL + reverse("outreach:preferences", args=[token])
+            unsubscribe_url = self.unsubscribe_pattern.replace(_TOKEN_MARK, token)
+            manage_url = self.manage_pattern.replace(_TOKEN_MARK, token)
         message = NewsletterMessage(
             subject=self.subject,
             body=self.text.replace(_UNSUBSCRIBE_MARK, unsubscribe_url).replace(_MANAGE_MARK, manage_url),
@@ -159,6 +163,8 @@ def compose(issue: Issue, *, test: bool = False) -> Composed:
             subject=subject,
             text=render_to_string("outreach/email/issue_body.txt", context),
             html=render_to_string("outreach/email/issue_body.html", context),
+            unsubscribe_pattern=settings.SITE_URL + reverse("outreach:unsubscribe", args=[_TOKEN_MARK]),
+            manage_pattern=settings.SITE_URL + reverse("outreach:preferences", args=[_TOKEN_MARK]),
         )
 
 
