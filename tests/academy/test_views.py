@@ -188,3 +188,16 @@ def test_course_and_cohort_pages_query_count(client, django_assert_num_queries):
     with django_assert_num_queries(3):
         response = client.get(cohort.get_absolute_url())
     assert len(response.context["sessions"]) == 4
+
+
+def test_api_my_enrolments_query_count(client, django_assert_num_queries):
+    user = UserFactory()
+    person = PersonFactory(user=user)
+    client.force_login(user)
+    domain.enrol(cohort=CohortFactory(), person=person, notify=False)
+    with django_assert_num_queries(3):
+        assert len(client.get("/api/academy/enrolments").json()) == 1
+    for _ in range(3):
+        domain.enrol(cohort=CohortFactory(), person=person, notify=False)
+    with django_assert_num_queries(3):
+        assert len(client.get("/api/academy/enrolments").json()) == 4
