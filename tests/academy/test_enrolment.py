@@ -136,13 +136,20 @@ def test_my_enrolments_query_count(client, django_assert_num_queries):
     person = PersonFactory(user=user)
     client.force_login(user)
     domain.enrol(cohort=CohortFactory(), person=person)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(reverse("academy:mine"))
     for _ in range(3):
         domain.enrol(cohort=CohortFactory(), person=person)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(reverse("academy:mine"))
     assert len(response.context["enrolments"]) == 4
+    # A completion certificate shows up as a download link on its enrolment.
+    from helix.certificates.domain import issue_certificate
+
+    enrolment = response.context["enrolments"][0]
+    cert = issue_certificate(person=person, kind="completion", title="Curso", subject=enrolment.cohort)
+    page = client.get(reverse("academy:mine")).content.decode()
+    assert reverse("certificates:download", args=[cert.code]) in page
 
 
 @pytest.mark.postgres
