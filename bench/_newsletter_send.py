@@ -30,11 +30,15 @@ def _rss_mb() -> float:
 
 
 def _setup_django() -> None:
-    """Configure Django on a throw-away SQLite file unless the caller already did."""
-    if "DJANGO_SETTINGS_MODULE" not in os.environ:
-        tmp = tempfile.mkdtemp(prefix="helix-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ["DJANGO_SETTINGS_MODULE"] = "helix.settings"
+    """Configure Django on a throw-away SQLite file unless the caller already configured it
+    (bench/events.py may share one database between both halves). Never the demo database."""
+    from django.conf import settings
+
+    if not settings.configured:
+        if "DATABASE_URL" not in os.environ:
+            tmp = tempfile.mkdtemp(prefix="helix-bench-")
+            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helix.settings")
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
     os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
     sys.path.insert(0, str(ROOT))
