@@ -11,7 +11,7 @@ from tests.factories import MembershipFactory, PersonFactory, UserFactory
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_approvers_at_once_produce_one_decision_and_one_email():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locking")

@@ -12,7 +12,7 @@ PASSWORD = "correct-horse-battery"  # UserFactory's password
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_visitor_searches_directory_and_representative_edits_organisation(page, live_server):
     municipality = create_organisation(
         name="Municipalidad de Valparaíso",

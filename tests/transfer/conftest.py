@@ -29,3 +29,13 @@ def upload(staff_client):
         return staff_client.post(reverse("transfer:import"), {"kind": kind, "file": file}, follow=True)
 
     return _upload
+
+
+@pytest.fixture
+def english(settings):
+    """For tests that assert the English wording (test_spanish.py covers the Spanish default)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

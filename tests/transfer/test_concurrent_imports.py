@@ -9,7 +9,7 @@ from tests.factories import UserFactory
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("kind", ["organisations", "people"])
 def test_two_staff_confirming_the_same_file_at_once_create_each_record_once(kind):
     if connection.vendor != "postgresql":

@@ -8,6 +8,8 @@ from helix.network.models import Organisation
 
 from .conftest import csv_upload
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def _post(staff_client, file, kind="people"):
     return staff_client.post(reverse("transfer:import"), {"kind": kind, "file": file})

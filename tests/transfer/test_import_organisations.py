@@ -6,6 +6,8 @@ from tests.factories import OrganisationFactory
 
 from .conftest import csv_upload, xlsx_upload
 
+pytestmark = pytest.mark.usefixtures("english")
+
 HEADER = "nombre,tipo,comuna,región,correo,sitio web,temas\n"
 
 

@@ -6,6 +6,8 @@ from tests.factories import MembershipFactory, OrganisationFactory, PersonFactor
 
 from .conftest import csv_upload, xlsx_upload
 
+pytestmark = pytest.mark.usefixtures("english")
+
 HEADER = "nombre,apellido,correo,comuna,organización,cargo,temas,género,perfil público\n"
 
 
