@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 
@@ -124,7 +124,6 @@ class SeatChange:
     promoted: list = field(default_factory=list)
     expired: list = field(default_factory=list)
     free: int | None = None  # seats left free after the call (None = unlimited)
-    last_position: int = 0
 
 
 def lock_holder(holder_qs: models.QuerySet):
@@ -176,7 +175,9 @@ def take_seat(
         if force or change.free is None or change.free > 0:
             kwargs["status"] = SeatStatus.CONFIRMED
         else:
-            kwargs.update(status=SeatStatus.WAITING, position=change.last_position + 1)
+            # Served by the (holder, position) unique index: the last entry, not a scan.
+            last = spec.bookings(holder).aggregate(last=Max("position"))["last"] or 0
+            kwargs.update(status=SeatStatus.WAITING, position=last + 1)
         booking = spec.booking_model._default_manager.create(**kwargs)
         change.booking, change.holder = booking, holder
         return change
@@ -291,28 +292,20 @@ def expire_offers(*, spec: SeatSpec, now: dt.datetime) -> list[SeatChange]:
 def _expire_and_promote(*, spec: SeatSpec, holder, now: dt.datetime) -> SeatChange:
     """For a locked holder: mark overdue offers EXPIRED, then fill free seats from the queue.
     The returned change's ``free`` is the number of seats still free afterwards (None = unlimited);
-    it is > 0 only if nobody is left waiting; ``last_position`` the highest position used so far.
+    it is > 0 only if nobody is left waiting.
 
-    One aggregate query answers "how many hold a seat, how many wait, any overdue offer, last
-    position" so the common path (nothing overdue, nobody to promote) costs a single query."""
-    stats = spec.bookings(holder).aggregate(
-        holding=Count("pk", filter=Q(status__in=HOLDING)),
-        waiting=Count("pk", filter=Q(status=SeatStatus.WAITING)),
-        overdue=Count("pk", filter=Q(status=SeatStatus.OFFERED, offer_expires_at__lte=now)),
-        last=Max("position"),
-    )
-    overdue = []
-    if stats["overdue"]:
-        overdue = list(spec.bookings(holder).filter(status=SeatStatus.OFFERED, offer_expires_at__lte=now))
-        for booking in overdue:
-            booking.status = SeatStatus.EXPIRED
-            booking.status_changed_at = now
-            booking.save(update_fields=["status", "status_changed_at"])
-    capacity = spec.capacity(holder)
-    free = None if capacity is None else max(capacity - (stats["holding"] - len(overdue)), 0)
+    Each query here is answered from an index on (holder, status) and touches only the rows it
+    needs (offers, seats held, the head of the queue), never every booking of the holder, so the
+    cost of a registration does not grow with the length of the waiting list."""
+    overdue = list(spec.bookings(holder).filter(status=SeatStatus.OFFERED, offer_expires_at__lte=now))
+    for booking in overdue:
+        booking.status = SeatStatus.EXPIRED
+        booking.status_changed_at = now
+        booking.save(update_fields=["status", "status_changed_at"])
+    free = free_seats(spec=spec, holder=holder)
     promoted = []
-    if stats["waiting"] and (free is None or free > 0):
+    if free is None or free > 0:
         promoted = promote_next(spec=spec, holder=holder, now=now, free=free)
         if free is not None:
             free -= len(promoted)
-    return SeatChange(holder=holder, promoted=promoted, expired=overdue, free=free, last_position=stats["last"] or 0)
+    return SeatChange(holder=holder, promoted=promoted, expired=overdue, free=free)
