@@ -210,3 +210,9 @@ def test_registration_manage_page_is_for_token_holders_only(client):
     r = RegistrationFactory(event=event, name="Ana Privada")
     assert client.get(f"/events/r/{r.pk}/").status_code == 404
     assert "Ana Privada" in client.get(f"/events/r/{cancel_token(r.pk)}/").content.decode()
+
+
+def test_check_in_with_bogus_registration_id_is_404_not_500(staff_client):
+    event = soon()
+    assert staff_client.post(f"/events/{event.slug}/checkin/", {"registration": "abc"}).status_code == 404
+    assert staff_client.post(f"/events/{event.slug}/checkin/", {"registration": "999999"}).status_code == 404

@@ -50,7 +50,8 @@ def checkin(request, slug: str):
                     typed=request.POST.get("source") == "typed",
                 )
             elif "registration" in request.POST:
-                registration = get_object_or_404(Registration, pk=request.POST.get("registration") or 0, event=event)
+                raw_id = request.POST.get("registration", "")
+                registration = get_object_or_404(Registration, pk=int(raw_id) if raw_id.isdigit() else 0, event=event)
                 result = checkin_domain.check_in(
                     event=event,
                     registration=registration,
