@@ -216,3 +216,29 @@ def test_check_in_with_bogus_registration_id_is_404_not_500(staff_client):
     event = soon()
     assert staff_client.post(f"/events/{event.slug}/checkin/", {"registration": "abc"}).status_code == 404
     assert staff_client.post(f"/events/{event.slug}/checkin/", {"registration": "999999"}).status_code == 404
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_check_in_search_query_count(staff_client, django_assert_num_queries, n):
+    event = soon()
+    org = OrganisationFactory()
+    for i in range(n):
+        r = RegistrationFactory(event=event, name=f"Camila Pérez {i}", organisation=org)
+        Attendance.objects.create(registration=r, checked_in_at=timezone.now())
+    url = f"/events/{event.slug}/checkin/"
+    # session, user, event, sessions, attendance count, matches (with organisation and check-in flag)
+    with django_assert_num_queries(6):
+        body = staff_client.get(url, {"q": "camila"}, HTTP_HX_REQUEST="true").content.decode()
+    assert body.count("Camila Pérez") == n
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_minutes_page_query_count(client, django_assert_num_queries, n):
+    minutes = MinutesFactory()
+    for _i in range(n):
+        r = RegistrationFactory(event=minutes.event, organisation=OrganisationFactory())
+        Attendance.objects.create(registration=r, checked_in_at=timezone.now())
+        CommitmentFactory(minutes=minutes, owner_person=PersonFactory(), owner_organisation=OrganisationFactory())
+    # event, minutes, attendees, commitments, topics
+    with django_assert_num_queries(5):
+        client.get(f"/events/{minutes.event.slug}/minutes/")
