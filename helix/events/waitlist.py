@@ -14,7 +14,8 @@ booking  a row that wants a seat. Its model inherits the abstract :class:`SeatFi
          same fields): ``status`` (:class:`SeatStatus`), ``position`` (place in the waiting list,
          assigned in arrival order 1, 2, 3… per holder, kept after promotion so the order stays
          auditable), ``offer_expires_at`` and ``created_at``. The model should add a unique constraint
-         on (holder, position).
+         on (holder, position) and, for speed with long lists, an index on
+         (holder, status, offer_expires_at).
 
 Life cycle::
 
@@ -57,7 +58,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -146,7 +147,8 @@ def free_seats(*, spec: SeatSpec, holder) -> int | None:
 def take_seat(
     *,
     spec: SeatSpec,
-    holder_qs: models.QuerySet,
+    holder_qs: models.QuerySet | None = None,
+    holder=None,
     create_kwargs: dict,
     now: dt.datetime,
     force: bool = False,
@@ -156,9 +158,14 @@ def take_seat(
     otherwise WAITING with the next position. Overdue offers of the holder are expired first, so a
     seat held by a stale offer is given back before counting.
 
+    Pass ``holder_qs`` (this function locks it) or ``holder``: an instance the caller has already
+    locked with :func:`lock_holder` in the current transaction (saves a query when the caller needed
+    the locked row anyway).
+
     ``check(holder)`` runs right after the holder is locked and before anything is written: raise
-    from it to refuse (e.g. "registration closed", "already registered") with nothing written —
-    checks made there cannot race with other writers of the same holder.
+    from it to refuse (e.g. "registration closed") with nothing written — checks made there cannot
+    race with other writers of the same holder. A booking that breaks a unique constraint (e.g. one
+    active booking per person) raises ``IntegrityError`` and the caller's block rolls back.
 
     Guarantees: never more HOLDING bookings than capacity (unless forced), waiting positions unique
     and in arrival order, nobody jumps the queue (a free seat goes to the queue before a newcomer).
@@ -166,7 +173,8 @@ def take_seat(
     Runs in the caller's transaction without a savepoint of its own (or opens one if there is
     none): an error inside makes the enclosing atomic block roll back as a whole."""
     with transaction.atomic(savepoint=False):
-        holder = lock_holder(holder_qs)
+        if holder is None:
+            holder = lock_holder(holder_qs)
         if check is not None:
             check(holder)
         change = _expire_and_promote(spec=spec, holder=holder, now=now)
@@ -294,15 +302,26 @@ def _expire_and_promote(*, spec: SeatSpec, holder, now: dt.datetime) -> SeatChan
     The returned change's ``free`` is the number of seats still free afterwards (None = unlimited);
     it is > 0 only if nobody is left waiting.
 
-    Each query here is answered from an index on (holder, status) and touches only the rows it
-    needs (offers, seats held, the head of the queue), never every booking of the holder, so the
-    cost of a registration does not grow with the length of the waiting list."""
-    overdue = list(spec.bookings(holder).filter(status=SeatStatus.OFFERED, offer_expires_at__lte=now))
-    for booking in overdue:
-        booking.status = SeatStatus.EXPIRED
-        booking.status_changed_at = now
-        booking.save(update_fields=["status", "status_changed_at"])
-    free = free_seats(spec=spec, holder=holder)
+    One query counts the seats held and the overdue offers among them; it reads only HOLDING rows
+    (an index on (holder, status, offer_expires_at) answers it without touching the table), never
+    the waiting list, so the cost of a booking does not grow with the length of the queue."""
+    stats = (
+        spec.bookings(holder)
+        .filter(status__in=HOLDING)
+        .aggregate(
+            holding=Count("pk"),
+            overdue=Count("pk", filter=Q(status=SeatStatus.OFFERED, offer_expires_at__lte=now)),
+        )
+    )
+    overdue = []
+    if stats["overdue"]:
+        overdue = list(spec.bookings(holder).filter(status=SeatStatus.OFFERED, offer_expires_at__lte=now))
+        for booking in overdue:
+            booking.status = SeatStatus.EXPIRED
+            booking.status_changed_at = now
+            booking.save(update_fields=["status", "status_changed_at"])
+    capacity = spec.capacity(holder)
+    free = None if capacity is None else max(capacity - (stats["holding"] - len(overdue)), 0)
     promoted = []
     if free is None or free > 0:
         promoted = promote_next(spec=spec, holder=holder, now=now, free=free)
