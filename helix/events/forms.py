@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helix.events.models import Event, Question
@@ -41,7 +42,7 @@ class RegistrationForm(forms.Form):
         if limited:
             self.fields["sessions"] = forms.MultipleChoiceField(
                 label=_("Sessions with limited seats you want to attend"),
-                choices=[(s.pk, f"{s.title} ({s.starts_at:%d-%m %H:%M})") for s in limited],
+                choices=[(s.pk, f"{s.title} ({timezone.localtime(s.starts_at):%d-%m %H:%M})") for s in limited],
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
@@ -68,6 +69,7 @@ class CommitmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner_organisation"].queryset = Organisation.objects.order_by("name")
         self.fields["owner_person"].queryset = Person.objects.order_by("last_name", "first_name")
+        self.fields["owner_organisation"].empty_label = self.fields["owner_person"].empty_label = "—"
 
 
 class MinutesForm(forms.Form):
