@@ -36,8 +36,11 @@ explicit ``now`` (aware datetime) so tests can drive the clock. Functions return
 state changed in a way the person must be told about (``promoted``: new offers) so the caller can send
 e-mails — this module sends nothing and knows nothing about people.
 
-All functions open ``transaction.atomic()`` themselves (a savepoint when nested), so either
-everything they describe happened or nothing did.
+All functions open ``transaction.atomic()`` themselves, so either everything they describe happened
+or nothing did. ``take_seat`` (the hot path) does so without a savepoint of its own: inside a
+caller's atomic block an error from it rolls back the caller's whole block (wrap the call in your
+own ``atomic()`` and catch outside it, e.g. ``IntegrityError`` from a "one booking per person"
+constraint); the others use a savepoint when nested.
 
 Example (academy)::
 
