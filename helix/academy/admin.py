@@ -47,6 +47,10 @@ class EnrolmentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would free a seat without offering it to the waiting list.
+        return False
+
 
 @admin.register(Attendance)
 class AttendanceAdmin(admin.ModelAdmin):

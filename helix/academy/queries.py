@@ -5,6 +5,7 @@ import datetime as dt
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 
+from helix.certificates.models import Certificate
 from helix.events.waitlist import HOLDING, SeatStatus
 from helix.network.models import Membership
 from helix.network.models.organisations import Sector
@@ -36,6 +37,17 @@ def my_enrolments(user) -> QuerySet[Enrolment]:
         .select_related("cohort__course", "cohort__commune")
         .order_by("-cohort__starts_on", "-pk")
     )
+
+
+def my_cohort_certificates(user) -> dict[int, str]:
+    """Cohort id → verification code of the user's completion certificates (one query)."""
+    rows = Certificate.objects.filter(
+        person__user=user,
+        kind=Certificate.Kind.COMPLETION,
+        subject_type__app_label=Cohort._meta.app_label,
+        subject_type__model=Cohort._meta.model_name,
+    ).values_list("subject_id", "code")
+    return dict(rows)
 
 
 # --- professionals trained -----------------------------------------------------------------------

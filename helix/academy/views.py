@@ -119,7 +119,11 @@ def accept(request, pk: int):
 @login_required
 @require_GET
 def mine(request):
-    return render(request, "academy/mine.html", {"enrolments": queries.my_enrolments(request.user)})
+    enrolments = list(queries.my_enrolments(request.user))
+    codes = queries.my_cohort_certificates(request.user)
+    for enrolment in enrolments:
+        enrolment.certificate_code = codes.get(enrolment.cohort_id)
+    return render(request, "academy/mine.html", {"enrolments": enrolments})
 
 
 # --- staff and instructors -----------------------------------------------------------------------

@@ -32,9 +32,13 @@ def _format(raw: str) -> str:
     return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
-def new_code() -> str:
-    """A fresh random code with its check characters, formatted for print."""
-    body = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_LENGTH))
+def new_code(rng=None) -> str:
+    """A fresh random code with its check characters, formatted for print.
+
+    `rng` (a random.Random) is for reproducible demo data only; real codes use `secrets`.
+    """
+    chooser = rng or secrets
+    body = "".join(chooser.choice(ALPHABET) for _ in range(RANDOM_LENGTH))
     return _format(body + _check(body))
 
 

@@ -35,10 +35,10 @@ def request_subscription(
 ) -> Subscriber:
     """Record a subscription request and e-mail a signed confirmation link.
 
-    Guarantees: the consent wording and version shown, the time and IP are stored; a confirmed
-    subscriber stays confirmed (their preferences are updated, no new confirmation needed); an
-    unsubscribed one goes back to pending and must confirm again. Nothing is sent besides the
-    confirmation message until confirmation.
+    Guarantees: the consent wording and version shown, the time and IP are stored; nothing but the
+    confirmation message is sent until the link is used. An unsubscribed address goes back to
+    pending and must confirm again. For an address that is already confirmed nothing changes
+    (a stranger must not alter someone's preferences): it receives a link to its preferences page.
     """
     now = now or timezone.now()
     email = _normalise_email(email)
@@ -56,35 +56,52 @@ def request_subscription(
                 "person": Person.objects.filter(email__iexact=email).first(),
             },
         )
+        if subscriber.status == Subscriber.Status.CONFIRMED:
+            _send_template(subscriber, "already_subscribed", {"url": _manage_url(subscriber)})
+            return subscriber
         if not created:
             subscriber.name = name or subscriber.name
             subscriber.language = language
-            fields = ["name", "language"]
-            if subscriber.status != Subscriber.Status.CONFIRMED:
-                subscriber.status = Subscriber.Status.PENDING
-                subscriber.consent_version = CONSENT_VERSION
-                subscriber.consent_text = str(CONSENT_TEXT)
-                subscriber.consent_requested_at = now
-                subscriber.consent_ip = ip
-                subscriber.unsubscribed_at = None
-                fields += ["status", "consent_version", "consent_text", "consent_requested_at", "consent_ip"]
-                fields += ["unsubscribed_at"]
-            subscriber.save(update_fields=fields)
+            subscriber.status = Subscriber.Status.PENDING
+            subscriber.consent_version = CONSENT_VERSION
+            subscriber.consent_text = str(CONSENT_TEXT)
+            subscriber.consent_requested_at = now
+            subscriber.consent_ip = ip
+            subscriber.unsubscribed_at = None
+            subscriber.save(
+                update_fields=[
+                    "name",
+                    "language",
+                    "status",
+                    "consent_version",
+                    "consent_text",
+                    "consent_requested_at",
+                    "consent_ip",
+                    "unsubscribed_at",
+                ]
+            )
         subscriber.topics.set(topics)
         subscriber.regions.set(regions)
-        if subscriber.status == Subscriber.Status.PENDING:
-            send_confirmation(subscriber=subscriber, now=now)
+        send_confirmation(subscriber=subscriber, now=now)
     return subscriber
+
+
+def _manage_url(subscriber: Subscriber) -> str:
+    return settings.SITE_URL + reverse("outreach:preferences", args=[tokens.manage_token(subscriber.pk)])
+
+
+def _send_template(subscriber: Subscriber, name: str, context: dict) -> None:
+    with translation.override(subscriber.language):
+        context = {"subscriber": subscriber, **context}
+        subject = render_to_string(f"outreach/email/{name}_subject.txt", context).strip()
+        body = render_to_string(f"outreach/email/{name}_body.txt", context)
+    EmailMultiAlternatives(subject=subject, body=body, to=[subscriber.email]).send()
 
 
 def send_confirmation(*, subscriber: Subscriber, now=None) -> None:
     """E-mail the double opt-in link (valid for a week)."""
     url = settings.SITE_URL + reverse("outreach:confirm", args=[tokens.confirm_token(subscriber.pk)])
-    with translation.override(subscriber.language):
-        context = {"subscriber": subscriber, "url": url, "consent_text": subscriber.consent_text}
-        subject = render_to_string("outreach/email/confirm_subject.txt", context).strip()
-        body = render_to_string("outreach/email/confirm_body.txt", context)
-    EmailMultiAlternatives(subject=subject, body=body, to=[subscriber.email]).send()
+    _send_template(subscriber, "confirm", {"url": url, "consent_text": subscriber.consent_text})
     subscriber.confirmation_sent_at = now or timezone.now()
     subscriber.save(update_fields=["confirmation_sent_at"])
 

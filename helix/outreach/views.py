@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from . import domain, sending
+from . import domain, sending, tokens
 from .forms import IssueForm, PreferencesForm, SubscribeForm
 from .models import Issue, Subscriber
 from .rendering import render_markdown
@@ -67,7 +67,7 @@ def confirm(request, token: str):
     if request.method == "POST":
         subscriber = domain.confirm_subscription(token=token, ip=_ip(request))
         return render(request, "outreach/confirm.html", {"subscriber": subscriber, "done": True, "token": token})
-    valid = domain.tokens.read_confirm_token(token) is not None
+    valid = tokens.read_confirm_token(token) is not None
     return render(request, "outreach/confirm.html", {"valid": valid, "done": False, "token": token})
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
@@ -135,13 +136,20 @@ def test_my_enrolments_query_count(client, django_assert_num_queries):
     person = PersonFactory(user=user)
     client.force_login(user)
     domain.enrol(cohort=CohortFactory(), person=person)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(reverse("academy:mine"))
     for _ in range(3):
         domain.enrol(cohort=CohortFactory(), person=person)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(reverse("academy:mine"))
     assert len(response.context["enrolments"]) == 4
+    # A completion certificate shows up as a download link on its enrolment.
+    from helix.certificates.domain import issue_certificate
+
+    enrolment = response.context["enrolments"][0]
+    cert = issue_certificate(person=person, kind="completion", title="Curso", subject=enrolment.cohort)
+    page = client.get(reverse("academy:mine")).content.decode()
+    assert reverse("certificates:download", args=[cert.code]) in page
 
 
 @pytest.mark.postgres
@@ -168,3 +176,19 @@ def test_concurrent_enrolments_never_exceed_capacity():
     waiting = Enrolment.objects.filter(cohort=cohort, status="waiting").order_by("position")
     positions = list(waiting.values_list("position", flat=True))
     assert positions == list(range(1, 26))
+
+
+def test_expire_command_offers_seat_on():
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    earlier = timezone.now() - dt.timedelta(hours=3)
+    cohort = CohortFactory(capacity=1, offer_hours=1)
+    first, second, third = (domain.enrol(cohort=cohort, person=p, now=earlier) for p in people(3))
+    domain.cancel_enrolment(enrolment=first, now=earlier)  # second's offer lapsed two hours ago
+    mail.outbox.clear()
+    call_command("expire_enrolment_offers", stdout=io.StringIO())
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (second.status, third.status) == (SeatStatus.EXPIRED, SeatStatus.OFFERED)
+    assert [m.to[0] for m in mail.outbox] == [third.person.email]

@@ -167,3 +167,37 @@ def test_finished_cohorts_not_in_catalogue_next():
     CohortFactory(starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2025, 1, 2))
     course = queries.catalogue(today=timezone.localdate()).get()
     assert course.open_cohorts == []
+
+
+def test_course_and_cohort_pages_query_count(client, django_assert_num_queries):
+    cohort = CohortFactory()
+    course = cohort.course
+    SessionFactory(cohort=cohort)
+    cohort.instructors.add(PersonFactory())
+    with django_assert_num_queries(3):
+        client.get(course.get_absolute_url())
+    with django_assert_num_queries(3):
+        client.get(cohort.get_absolute_url())
+    for _ in range(3):
+        CohortFactory(course=course)
+        SessionFactory(cohort=cohort)
+        cohort.instructors.add(PersonFactory())
+    with django_assert_num_queries(3):
+        response = client.get(course.get_absolute_url())
+    assert len(response.context["cohorts"]) == 4
+    with django_assert_num_queries(3):
+        response = client.get(cohort.get_absolute_url())
+    assert len(response.context["sessions"]) == 4
+
+
+def test_api_my_enrolments_query_count(client, django_assert_num_queries):
+    user = UserFactory()
+    person = PersonFactory(user=user)
+    client.force_login(user)
+    domain.enrol(cohort=CohortFactory(), person=person, notify=False)
+    with django_assert_num_queries(3):
+        assert len(client.get("/api/academy/enrolments").json()) == 1
+    for _ in range(3):
+        domain.enrol(cohort=CohortFactory(), person=person, notify=False)
+    with django_assert_num_queries(3):
+        assert len(client.get("/api/academy/enrolments").json()) == 4

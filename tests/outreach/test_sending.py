@@ -40,7 +40,11 @@ def test_issue_sent_to_confirmed_only_with_content_and_list_unsubscribe_headers(
     assert unsubscribe.strip("<>") in message.body and unsubscribe.strip("<>") in html
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENT and issue.sent_count == 2 and issue.total_recipients == 2
-    assert mail.outbox[0].message()["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # The wire format (shared, cached header objects) is complete and per-recipient.
+    raw = [m.message().as_bytes() for m in mail.outbox]
+    assert all(b"List-Unsubscribe-Post: List-Unsubscribe=One-Click" in r for r in raw)
+    assert b"To: dos@example.cl" in raw[[m.to[0] for m in mail.outbox].index("dos@example.cl")]
+    assert b"multipart/alternative" in raw[0] and b"text/html" in raw[0]
 
 
 def test_each_recipient_gets_their_own_unsubscribe_link(client):
@@ -178,3 +182,42 @@ def test_manage_query_count(staff_client, django_assert_num_queries):
     with django_assert_num_queries(5):
         response = staff_client.get(reverse("outreach:manage"))
     assert len(response.context["page"].object_list) == 4
+
+
+def test_segment_by_event_attendance_uses_confirmed_registrations():
+    from django.utils import timezone
+
+    from helix.events.models import Registration
+    from tests.factories import EventFactory
+
+    congress, fair = EventFactory(), EventFactory()
+    attendee = PersonFactory(email="asistente@example.cl")
+    subscriber("asistente@example.cl", person=attendee)
+    subscriber("por-correo@example.cl")  # matched by e-mail, no directory link
+    subscriber("cancelo@example.cl")
+    subscriber("otro-evento@example.cl")
+    now = timezone.now()
+    for event, email, status, person in [
+        (congress, "asistente@example.cl", "confirmed", attendee),
+        (congress, "Por-Correo@example.cl", "confirmed", None),
+        (congress, "cancelo@example.cl", "cancelled", None),
+        (fair, "otro-evento@example.cl", "confirmed", None),
+        (congress, "sin-consentimiento@example.cl", "confirmed", None),
+    ]:
+        Registration.objects.create(event=event, email=email, name=email, status=status, person=person, created_at=now)
+    segment = Segment.objects.create(name="Asistentes al congreso")
+    segment.events.set([congress])
+    assert sorted(s.email for s in sending.recipients_for(segment)) == ["asistente@example.cl", "por-correo@example.cl"]
+
+
+def test_progress_partial_polls_only_while_sending(staff_client):
+    for i in range(3):
+        subscriber(f"p{i}@example.cl")
+    issue = sending.prepare_issue(issue_id=_issue().pk)
+    sending.send_next_batch(issue_id=issue.pk, batch_size=2)
+    url = reverse("outreach:issue_progress", args=[issue.pk])
+    body = staff_client.get(url).content.decode()
+    assert 'hx-trigger="every 2s"' in body and 'value="67"' in body
+    sending.run_sending(issue_id=issue.pk, batch_size=2)
+    body = staff_client.get(url).content.decode()
+    assert "hx-trigger" not in body and 'value="100"' in body

@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from helix.outreach import domain, sending, tokens
-from helix.outreach.consent import CONSENT_VERSION
+from helix.outreach.consent import CONSENT_TEXT, CONSENT_VERSION
 from helix.outreach.models import Issue, Subscriber
 from helix.territory.models import Region
 from tests.factories import PersonFactory, topic
@@ -35,7 +35,7 @@ def test_double_opt_in_records_consent_and_sends_nothing_before_confirmation(cli
     sub = Subscriber.objects.get()
     assert sub.email == "ana@muni.cl" and sub.status == Subscriber.Status.PENDING
     assert sub.person == person
-    assert sub.consent_version == CONSENT_VERSION and "unsubscribe" in sub.consent_text.lower()
+    assert sub.consent_version == CONSENT_VERSION and sub.consent_text == str(CONSENT_TEXT) != ""
     assert sub.consent_ip == "203.0.113.9" and sub.consent_requested_at
     assert [m.to for m in mail.outbox] == [["ana@muni.cl"]]
     confirmation = mail.outbox[0]
@@ -100,3 +100,24 @@ def test_preferences_page_updates_topics(client):
     url = reverse("outreach:preferences", args=[tokens.manage_token(sub.pk)])
     client.post(url, {"topics": [topic("energy").pk, topic("data").pk]})
     assert set(sub.topics.values_list("code", flat=True)) == {"energy", "data"}
+
+
+def test_resubscribing_a_confirmed_address_changes_nothing_and_mails_a_preferences_link():
+    sub = domain.request_subscription(email="f@example.cl", topics=[topic("water")])
+    domain.confirm_subscription(token=tokens.confirm_token(sub.pk))
+    mail.outbox.clear()
+    again = domain.request_subscription(email="F@example.cl", topics=[topic("energy")])
+    assert again.pk == sub.pk and again.status == Subscriber.Status.CONFIRMED
+    assert list(sub.topics.values_list("code", flat=True)) == ["water"]
+    assert [m.to for m in mail.outbox] == [["f@example.cl"]]
+    assert f"/newsletters/preferences/{tokens.manage_token(sub.pk)}/" in mail.outbox[0].body
+
+
+def test_unsubscribed_address_must_confirm_again():
+    sub = domain.request_subscription(email="g@example.cl")
+    domain.confirm_subscription(token=tokens.confirm_token(sub.pk))
+    domain.unsubscribe(subscriber=sub)
+    # The old confirmation link does not resubscribe.
+    assert domain.confirm_subscription(token=tokens.confirm_token(sub.pk)) is None
+    again = domain.request_subscription(email="g@example.cl")
+    assert again.status == Subscriber.Status.PENDING
