@@ -75,4 +75,36 @@ class CommitmentForm(forms.Form):
 class MinutesForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     conclusions = forms.CharField(label=_("Conclusions"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
     published = forms.BooleanField(label=_("Published"), required=False)
+
+    def __init__(self, *args, event: Event, **kwargs):
+        from helix.network.models import Topic
+
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.filter(kind="topic").order_by("code")
+        challenges = challenge_choices(event)
+        if challenges is not None:
+            self.fields["challenges"] = forms.ModelMultipleChoiceField(
+                label=_("Challenges discussed"),
+                queryset=challenges,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Open challenges on the table's topics."),
+            )
+
+
+def challenge_choices(event: Event):
+    """Challenges a table may link (on its topics, newest first, at most 100), or None when the
+    matching app does not provide challenges."""
+    try:
+        from helix.matching.models import Challenge  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    topic_ids = list(event.topics.values_list("pk", flat=True))
+    ids = list(
+        Challenge.objects.filter(topics__in=topic_ids).order_by("-pk").values_list("pk", flat=True).distinct()[:100]
+    )
+    return Challenge.objects.filter(pk__in=ids).order_by("-pk")

@@ -242,3 +242,20 @@ def test_minutes_page_query_count(client, django_assert_num_queries, n):
     # event, minutes, attendees, commitments, topics
     with django_assert_num_queries(5):
         client.get(f"/events/{minutes.event.slug}/minutes/")
+
+
+def test_minutes_topics_and_challenges_are_saved(staff_client):
+    from tests.factories import topic
+
+    minutes = MinutesFactory(published=False)
+    minutes.event.topics.add(topic("water"))
+    water = topic("water")
+    response = staff_client.post(
+        f"/events/{minutes.event.slug}/minutes/",
+        {"summary": "S", "conclusions": "C", "topics": [water.pk], "published": "on"},
+    )
+    assert response.status_code == 302
+    minutes.refresh_from_db()
+    assert list(minutes.topics.values_list("code", flat=True)) == ["water"] and minutes.published
+    page = staff_client.get(f"/events/{minutes.event.slug}/minutes/").content.decode()
+    assert 'name="topics"' in page

@@ -133,13 +133,22 @@ def minutes(request, slug: str):
         record = minutes_domain.minutes_for(event=event)
     if record is None or (not record.published and not can_edit):
         raise Http404
-    minutes_form = MinutesForm(
-        initial={"summary": record.summary, "conclusions": record.conclusions, "published": record.published}
-    )
-    commitment_form = CommitmentForm()
+    if request.method == "POST" and not can_edit:
+        return redirect("accounts:login")
+    minutes_form = commitment_form = None
+    if can_edit:  # visitors only read: no forms, no extra queries
+        minutes_form = MinutesForm(
+            event=event,
+            initial={
+                "summary": record.summary,
+                "conclusions": record.conclusions,
+                "published": record.published,
+                "topics": list(record.topics.all()),
+                "challenges": record.challenge_ids,
+            },
+        )
+        commitment_form = CommitmentForm()
     if request.method == "POST":
-        if not can_edit:
-            return redirect("accounts:login")
         if "description" in request.POST:
             commitment_form = CommitmentForm(request.POST)
             if commitment_form.is_valid():
@@ -147,7 +156,7 @@ def minutes(request, slug: str):
                 messages.success(request, _("Commitment added."))
                 return redirect("events:minutes", slug=slug)
         else:
-            minutes_form = MinutesForm(request.POST)
+            minutes_form = MinutesForm(request.POST, event=event)
             if minutes_form.is_valid():
                 minutes_domain.save_minutes(minutes=record, **minutes_form.cleaned_data)
                 messages.success(request, _("Minutes saved."))
