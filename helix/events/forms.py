@@ -1,4 +1,7 @@
+import contextlib
+
 from django import forms
+from django.core.exceptions import FieldError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -104,7 +107,8 @@ def challenge_choices(event: Event):
     except ImportError:
         return None
     topic_ids = list(event.topics.values_list("pk", flat=True))
-    ids = list(
-        Challenge.objects.filter(topics__in=topic_ids).order_by("-pk").values_list("pk", flat=True).distinct()[:100]
-    )
+    candidates = Challenge.objects.filter(topics__in=topic_ids)
+    with contextlib.suppress(FieldError):  # a matching app without statuses: all on the topics
+        candidates = candidates.filter(status="open")
+    ids = list(candidates.order_by("-pk").values_list("pk", flat=True).distinct()[:100])
     return Challenge.objects.filter(pk__in=ids).order_by("-pk")
