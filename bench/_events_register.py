@@ -29,13 +29,16 @@ def _rss_mb() -> float:
 
 
 def _setup_django() -> None:
-    """Configure Django on a throw-away SQLite file unless the caller already did."""
-    if "DJANGO_SETTINGS_MODULE" not in os.environ:
-        tmp = tempfile.mkdtemp(prefix="helix-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ["DJANGO_SETTINGS_MODULE"] = "helix.settings"
+    """Configure Django on a throw-away SQLite file unless the caller already configured it
+    (bench/events.py may share one database between both halves). Never the demo database."""
+    from django.conf import settings
+
+    if not settings.configured:
+        if "DATABASE_URL" not in os.environ:
+            tmp = tempfile.mkdtemp(prefix="helix-bench-")
+            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helix.settings")
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-    os.environ.setdefault("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -50,15 +53,17 @@ def measure_register(n: int = 10000, sample_every: int = 500) -> dict:
     import datetime as dt
     import logging
 
-    from django.conf import settings
+    from django.test.utils import override_settings
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
     from helix.events.domain.registration import register
     from helix.events.models import Event, Question, Registration
 
-    # Whatever the environment says, registration enqueues its e-mail like production does.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # Whatever the environment or the other half of bench/events.py says, registration enqueues its
+    # e-mail like production does (override_settings also resets the cached task backends).
+    production_tasks = override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+    production_tasks.enable()
     logging.getLogger("django.tasks").setLevel(logging.WARNING)  # one INFO line per task otherwise
     run = f"{time.time_ns():x}"
     start = timezone.now() + dt.timedelta(days=30)
@@ -89,6 +94,7 @@ def measure_register(n: int = 10000, sample_every: int = 500) -> dict:
     assert counts == {"confirmed": n // 2, "waiting": n - n // 2}, counts
     queued = DBTaskResult.objects.filter(task_path="helix.events.tasks.send_registration_email").count()
     assert queued >= n, queued  # one e-mail task per registration, none lost
+    production_tasks.disable()
     return {"register_10k_s": round(elapsed, 2), "register_peak_mb": round(peak, 1)}
 
 

@@ -1,4 +1,8 @@
+import contextlib
+
 from django import forms
+from django.core.exceptions import FieldError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helix.events.models import Event, Question
@@ -41,7 +45,7 @@ class RegistrationForm(forms.Form):
         if limited:
             self.fields["sessions"] = forms.MultipleChoiceField(
                 label=_("Sessions with limited seats you want to attend"),
-                choices=[(s.pk, f"{s.title} ({s.starts_at:%d-%m %H:%M})") for s in limited],
+                choices=[(s.pk, f"{s.title} ({timezone.localtime(s.starts_at):%d-%m %H:%M})") for s in limited],
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
@@ -68,9 +72,43 @@ class CommitmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner_organisation"].queryset = Organisation.objects.order_by("name")
         self.fields["owner_person"].queryset = Person.objects.order_by("last_name", "first_name")
+        self.fields["owner_organisation"].empty_label = self.fields["owner_person"].empty_label = "—"
 
 
 class MinutesForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     conclusions = forms.CharField(label=_("Conclusions"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
     published = forms.BooleanField(label=_("Published"), required=False)
+
+    def __init__(self, *args, event: Event, **kwargs):
+        from helix.network.models import Topic
+
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.filter(kind="topic").order_by("code")
+        challenges = challenge_choices(event)
+        if challenges is not None:
+            self.fields["challenges"] = forms.ModelMultipleChoiceField(
+                label=_("Challenges discussed"),
+                queryset=challenges,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Open challenges on the table's topics."),
+            )
+
+
+def challenge_choices(event: Event):
+    """Challenges a table may link (on its topics, newest first, at most 100), or None when the
+    matching app does not provide challenges."""
+    try:
+        from helix.matching.models import Challenge  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    topic_ids = list(event.topics.values_list("pk", flat=True))
+    candidates = Challenge.objects.filter(topics__in=topic_ids)
+    with contextlib.suppress(FieldError):  # a matching app without statuses: all on the topics
+        candidates = candidates.filter(status="open")
+    ids = list(candidates.order_by("-pk").values_list("pk", flat=True).distinct()[:100])
+    return Challenge.objects.filter(pk__in=ids).order_by("-pk")

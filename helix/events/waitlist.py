@@ -14,7 +14,8 @@ booking  a row that wants a seat. Its model inherits the abstract :class:`SeatFi
          same fields): ``status`` (:class:`SeatStatus`), ``position`` (place in the waiting list,
          assigned in arrival order 1, 2, 3… per holder, kept after promotion so the order stays
          auditable), ``offer_expires_at`` and ``created_at``. The model should add a unique constraint
-         on (holder, position).
+         on (holder, position) and, for speed with long lists, an index on
+         (holder, status, offer_expires_at).
 
 Life cycle::
 
@@ -35,8 +36,11 @@ explicit ``now`` (aware datetime) so tests can drive the clock. Functions return
 state changed in a way the person must be told about (``promoted``: new offers) so the caller can send
 e-mails — this module sends nothing and knows nothing about people.
 
-All functions open ``transaction.atomic()`` themselves (a savepoint when nested), so either
-everything they describe happened or nothing did.
+All functions open ``transaction.atomic()`` themselves, so either everything they describe happened
+or nothing did. ``take_seat`` (the hot path) does so without a savepoint of its own: inside a
+caller's atomic block an error from it rolls back the caller's whole block (wrap the call in your
+own ``atomic()`` and catch outside it, e.g. ``IntegrityError`` from a "one booking per person"
+constraint); the others use a savepoint when nested.
 
 Example (academy)::
 
@@ -124,7 +128,6 @@ class SeatChange:
     promoted: list = field(default_factory=list)
     expired: list = field(default_factory=list)
     free: int | None = None  # seats left free after the call (None = unlimited)
-    last_position: int = 0
 
 
 def lock_holder(holder_qs: models.QuerySet):
@@ -147,7 +150,8 @@ def free_seats(*, spec: SeatSpec, holder) -> int | None:
 def take_seat(
     *,
     spec: SeatSpec,
-    holder_qs: models.QuerySet,
+    holder_qs: models.QuerySet | None = None,
+    holder=None,
     create_kwargs: dict,
     now: dt.datetime,
     force: bool = False,
@@ -157,9 +161,14 @@ def take_seat(
     otherwise WAITING with the next position. Overdue offers of the holder are expired first, so a
     seat held by a stale offer is given back before counting.
 
+    Pass ``holder_qs`` (this function locks it) or ``holder``: an instance the caller has already
+    locked with :func:`lock_holder` in the current transaction (saves a query when the caller needed
+    the locked row anyway).
+
     ``check(holder)`` runs right after the holder is locked and before anything is written: raise
-    from it to refuse (e.g. "registration closed", "already registered") with nothing written —
-    checks made there cannot race with other writers of the same holder.
+    from it to refuse (e.g. "registration closed") with nothing written — checks made there cannot
+    race with other writers of the same holder. A booking that breaks a unique constraint (e.g. one
+    active booking per person) raises ``IntegrityError`` and the caller's block rolls back.
 
     Guarantees: never more HOLDING bookings than capacity (unless forced), waiting positions unique
     and in arrival order, nobody jumps the queue (a free seat goes to the queue before a newcomer).
@@ -167,7 +176,8 @@ def take_seat(
     Runs in the caller's transaction without a savepoint of its own (or opens one if there is
     none): an error inside makes the enclosing atomic block roll back as a whole."""
     with transaction.atomic(savepoint=False):
-        holder = lock_holder(holder_qs)
+        if holder is None:
+            holder = lock_holder(holder_qs)
         if check is not None:
             check(holder)
         change = _expire_and_promote(spec=spec, holder=holder, now=now)
@@ -176,7 +186,9 @@ def take_seat(
         if force or change.free is None or change.free > 0:
             kwargs["status"] = SeatStatus.CONFIRMED
         else:
-            kwargs.update(status=SeatStatus.WAITING, position=change.last_position + 1)
+            # Served by the (holder, position) unique index: the last entry, not a scan.
+            last = spec.bookings(holder).aggregate(last=Max("position"))["last"] or 0
+            kwargs.update(status=SeatStatus.WAITING, position=last + 1)
         booking = spec.booking_model._default_manager.create(**kwargs)
         change.booking, change.holder = booking, holder
         return change
@@ -291,15 +303,18 @@ def expire_offers(*, spec: SeatSpec, now: dt.datetime) -> list[SeatChange]:
 def _expire_and_promote(*, spec: SeatSpec, holder, now: dt.datetime) -> SeatChange:
     """For a locked holder: mark overdue offers EXPIRED, then fill free seats from the queue.
     The returned change's ``free`` is the number of seats still free afterwards (None = unlimited);
-    it is > 0 only if nobody is left waiting; ``last_position`` the highest position used so far.
+    it is > 0 only if nobody is left waiting.
 
-    One aggregate query answers "how many hold a seat, how many wait, any overdue offer, last
-    position" so the common path (nothing overdue, nobody to promote) costs a single query."""
-    stats = spec.bookings(holder).aggregate(
-        holding=Count("pk", filter=Q(status__in=HOLDING)),
-        waiting=Count("pk", filter=Q(status=SeatStatus.WAITING)),
-        overdue=Count("pk", filter=Q(status=SeatStatus.OFFERED, offer_expires_at__lte=now)),
-        last=Max("position"),
+    One query counts the seats held and the overdue offers among them; it reads only HOLDING rows
+    (an index on (holder, status, offer_expires_at) answers it without touching the table), never
+    the waiting list, so the cost of a booking does not grow with the length of the queue."""
+    stats = (
+        spec.bookings(holder)
+        .filter(status__in=HOLDING)
+        .aggregate(
+            holding=Count("pk"),
+            overdue=Count("pk", filter=Q(status=SeatStatus.OFFERED, offer_expires_at__lte=now)),
+        )
     )
     overdue = []
     if stats["overdue"]:
@@ -311,8 +326,8 @@ def _expire_and_promote(*, spec: SeatSpec, holder, now: dt.datetime) -> SeatChan
     capacity = spec.capacity(holder)
     free = None if capacity is None else max(capacity - (stats["holding"] - len(overdue)), 0)
     promoted = []
-    if stats["waiting"] and (free is None or free > 0):
+    if free is None or free > 0:
         promoted = promote_next(spec=spec, holder=holder, now=now, free=free)
         if free is not None:
             free -= len(promoted)
-    return SeatChange(holder=holder, promoted=promoted, expired=overdue, free=free, last_position=stats["last"] or 0)
+    return SeatChange(holder=holder, promoted=promoted, expired=overdue, free=free)

@@ -217,3 +217,12 @@ def test_signed_in_user_is_linked():
     event = event_at()
     r = domain.register(event_id=event.pk, name="Ana", email="ana@example.cl", user=user, now=T0)
     assert r.user == user
+
+
+def test_online_link_is_mailed_only_with_a_confirmed_seat():
+    event = event_at(capacity=1, mode="online", online_url="https://meet.example/sala-privada")
+    reg(event, 1)
+    reg(event, 2)
+    confirmed, waiting = mail.outbox
+    assert "sala-privada" in confirmed.body and "sala-privada" in confirmed.alternatives[0][0]
+    assert "sala-privada" not in waiting.body

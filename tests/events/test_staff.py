@@ -210,3 +210,52 @@ def test_registration_manage_page_is_for_token_holders_only(client):
     r = RegistrationFactory(event=event, name="Ana Privada")
     assert client.get(f"/events/r/{r.pk}/").status_code == 404
     assert "Ana Privada" in client.get(f"/events/r/{cancel_token(r.pk)}/").content.decode()
+
+
+def test_check_in_with_bogus_registration_id_is_404_not_500(staff_client):
+    event = soon()
+    assert staff_client.post(f"/events/{event.slug}/checkin/", {"registration": "abc"}).status_code == 404
+    assert staff_client.post(f"/events/{event.slug}/checkin/", {"registration": "999999"}).status_code == 404
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_check_in_search_query_count(staff_client, django_assert_num_queries, n):
+    event = soon()
+    org = OrganisationFactory()
+    for i in range(n):
+        r = RegistrationFactory(event=event, name=f"Camila Pérez {i}", organisation=org)
+        Attendance.objects.create(registration=r, checked_in_at=timezone.now())
+    url = f"/events/{event.slug}/checkin/"
+    # session, user, event, sessions, attendance count, matches (with organisation and check-in flag)
+    with django_assert_num_queries(6):
+        body = staff_client.get(url, {"q": "camila"}, HTTP_HX_REQUEST="true").content.decode()
+    assert body.count("Camila Pérez") == n
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_minutes_page_query_count(client, django_assert_num_queries, n):
+    minutes = MinutesFactory()
+    for _i in range(n):
+        r = RegistrationFactory(event=minutes.event, organisation=OrganisationFactory())
+        Attendance.objects.create(registration=r, checked_in_at=timezone.now())
+        CommitmentFactory(minutes=minutes, owner_person=PersonFactory(), owner_organisation=OrganisationFactory())
+    # event, minutes, attendees, commitments, topics
+    with django_assert_num_queries(5):
+        client.get(f"/events/{minutes.event.slug}/minutes/")
+
+
+def test_minutes_topics_and_challenges_are_saved(staff_client):
+    from tests.factories import topic
+
+    minutes = MinutesFactory(published=False)
+    minutes.event.topics.add(topic("water"))
+    water = topic("water")
+    response = staff_client.post(
+        f"/events/{minutes.event.slug}/minutes/",
+        {"summary": "S", "conclusions": "C", "topics": [water.pk], "published": "on"},
+    )
+    assert response.status_code == 302
+    minutes.refresh_from_db()
+    assert list(minutes.topics.values_list("code", flat=True)) == ["water"] and minutes.published
+    page = staff_client.get(f"/events/{minutes.event.slug}/minutes/").content.decode()
+    assert 'name="topics"' in page

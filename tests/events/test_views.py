@@ -238,3 +238,18 @@ def test_my_registrations_query_count(client, django_assert_num_queries, n):
     client.get("/events/me/")
     with django_assert_num_queries(3):  # session, user, registrations
         client.get("/events/me/")
+
+
+def test_visiting_the_event_page_expires_lapsed_offers(client):
+    event = soon(capacity=1, offer_hours=1)
+    past = timezone.now() - dt.timedelta(hours=3)
+    a = domain.register(event_id=event.pk, name="A", email="a@example.cl", now=past)
+    b = domain.register(event_id=event.pk, name="B", email="b@example.cl", now=past)
+    c = domain.register(event_id=event.pk, name="C", email="c@example.cl", now=past)
+    domain.cancel_registration(registration_id=a.pk, now=past)  # B offered until past + 1 h: lapsed
+    mail.outbox.clear()
+    client.get(event.get_absolute_url())
+    b.refresh_from_db()
+    c.refresh_from_db()
+    assert (b.status, c.status) == ("expired", "offered")
+    assert sorted(m.to[0] for m in mail.outbox) == ["b@example.cl", "c@example.cl"]

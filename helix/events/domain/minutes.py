@@ -54,7 +54,16 @@ def set_commitment_done(*, commitment_id: int, done: bool = True, now: dt.dateti
     return commitment
 
 
-def save_minutes(*, minutes: Minutes, summary: str, conclusions: str, published: bool) -> Minutes:
+def save_minutes(
+    *, minutes: Minutes, summary: str, conclusions: str, published: bool, topics=None, challenges=None
+) -> Minutes:
+    """Save the text of the minutes; ``topics`` and ``challenges`` (when given) replace the links."""
     minutes.summary, minutes.conclusions, minutes.published = summary.strip(), conclusions.strip(), published
-    minutes.save(update_fields=["summary", "conclusions", "published", "updated_at"])
+    fields = ["summary", "conclusions", "published", "updated_at"]
+    if challenges is not None:
+        minutes.challenge_ids = sorted(c.pk for c in challenges)
+        fields.append("challenge_ids")
+    minutes.save(update_fields=fields)
+    if topics is not None:
+        minutes.topics.set(topics)
     return minutes

@@ -145,41 +145,33 @@ def register(
     (an active registration with this e-mail exists). On any error nothing is written.
     """
     now = now or timezone.now()
-    event = Event.objects.get(pk=event_id)
-    if not walk_in:
-        check_registration_open(event=event, now=now)
-    name, email = _clean_person(name, email)
-    cleaned = clean_answers(questions=event.questions.all(), answers=answers or {})
     session_ids = {int(s) for s in session_ids}
-    sessions = list(Session.objects.filter(event=event, pk__in=session_ids)) if session_ids else []
-    if len(sessions) != len(session_ids):
-        raise RegistrationError(
-            _("Choose sessions of this event only."),
-            code="invalid",
-            field_errors={"sessions": _("Choose sessions of this event only.")},
-        )
-    person = _directory_person(user, email)
-    organisation = None
-    if person is not None and not organisation_name:
-        membership = person.memberships.filter(status="approved").select_related("organisation").first()
-        organisation = membership.organisation if membership else None
-
-    event_qs = Event.objects.filter(pk=event.pk)
-    offers = []
-
-    def under_lock(locked: Event) -> None:
-        # Runs with the event row locked: these checks cannot race with other registrations.
-        if not walk_in:
-            check_registration_open(event=locked, now=now)
-        existing = Registration.objects.filter(event=locked, email=email, status__in=waitlist.ACTIVE).first()
-        if existing is not None:
-            raise _duplicate(existing)
-
-    with transaction.atomic():
-        try:
+    offers, session_offers = [], []
+    try:
+        with transaction.atomic():
+            # Lock first: every check below sees the state no other registration can change now.
+            event = waitlist.lock_holder(Event.objects.filter(pk=event_id))
+            if not walk_in:
+                check_registration_open(event=event, now=now)
+            name, email = _clean_person(name, email)
+            cleaned = clean_answers(questions=event.questions.all(), answers=answers or {})
+            sessions = list(Session.objects.filter(event=event, pk__in=session_ids)) if session_ids else []
+            if len(sessions) != len(session_ids):
+                raise RegistrationError(
+                    _("Choose sessions of this event only."),
+                    code="invalid",
+                    field_errors={"sessions": _("Choose sessions of this event only.")},
+                )
+            person = _directory_person(user, email)
+            organisation = None
+            if person is not None and not organisation_name:
+                membership = person.memberships.filter(status="approved").select_related("organisation").first()
+                organisation = membership.organisation if membership else None
+            # "One active registration per e-mail" is the partial unique constraint: a duplicate
+            # fails the insert (IntegrityError, handled below) instead of a check-then-write.
             change = waitlist.take_seat(
                 spec=EVENT_SEATS,
-                holder_qs=event_qs,
+                holder=event,
                 create_kwargs={
                     "name": name,
                     "email": email,
@@ -191,30 +183,31 @@ def register(
                 },
                 now=now,
                 force=walk_in,
-                check=under_lock,
             )
-        except IntegrityError:
-            # Only reachable if the lock was bypassed; the unique constraint keeps the data right.
-            raise RegistrationError(_("You are already registered for this event."), code="duplicate") from None
-        registration = change.booking
-        offers += change.promoted
-        Answer.objects.bulk_create(
-            Answer(registration=registration, question_id=qid, value=value) for qid, value in cleaned.items()
-        )
-        session_offers = []
-        for session in sessions:
-            seat_change = waitlist.take_seat(
-                spec=SESSION_SEATS,
-                holder_qs=Session.objects.filter(pk=session.pk),
-                create_kwargs={"registration": registration},
-                now=now,
-                force=walk_in,
+            registration = change.booking
+            offers += change.promoted
+            Answer.objects.bulk_create(
+                Answer(registration=registration, question_id=qid, value=value) for qid, value in cleaned.items()
             )
-            session_offers += seat_change.promoted
-        # Inside the transaction: with the database task backend the e-mail tasks commit (or roll
-        # back) together with the registration — no registration without its e-mail, nor the reverse.
-        notify.registration_created(registration)
-        notify.offers(offers, session_offers)
+            for session in sessions:
+                seat_change = waitlist.take_seat(
+                    spec=SESSION_SEATS,
+                    holder_qs=Session.objects.filter(pk=session.pk),
+                    create_kwargs={"registration": registration},
+                    now=now,
+                    force=walk_in,
+                )
+                session_offers += seat_change.promoted
+            # Inside the transaction: with the database task backend the e-mail tasks commit (or
+            # roll back) with the registration — no registration without its e-mail, nor the reverse.
+            notify.registration_created(registration)
+            notify.offers(offers, session_offers)
+    except IntegrityError:
+        # The transaction is rolled back; now say why, in words.
+        existing = Registration.objects.filter(event_id=event_id, email=email, status__in=waitlist.ACTIVE).first()
+        if existing is None:
+            raise
+        raise _duplicate(existing) from None
     return registration
 
 

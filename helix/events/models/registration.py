@@ -47,7 +47,8 @@ class Registration(SeatFields):
         ordering = ["created_at", "pk"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        indexes = [models.Index(fields=["event", "status"], name="registration_event_status")]
+        # Covers the seat counting under the lock (see helix.events.waitlist._expire_and_promote).
+        indexes = [models.Index(fields=["event", "status", "offer_expires_at"], name="registration_event_status")]
         constraints = [
             models.UniqueConstraint(fields=["event", "position"], name="registration_unique_position"),
             models.UniqueConstraint(

@@ -50,7 +50,8 @@ def checkin(request, slug: str):
                     typed=request.POST.get("source") == "typed",
                 )
             elif "registration" in request.POST:
-                registration = get_object_or_404(Registration, pk=request.POST.get("registration") or 0, event=event)
+                raw_id = request.POST.get("registration", "")
+                registration = get_object_or_404(Registration, pk=int(raw_id) if raw_id.isdigit() else 0, event=event)
                 result = checkin_domain.check_in(
                     event=event,
                     registration=registration,
@@ -132,13 +133,22 @@ def minutes(request, slug: str):
         record = minutes_domain.minutes_for(event=event)
     if record is None or (not record.published and not can_edit):
         raise Http404
-    minutes_form = MinutesForm(
-        initial={"summary": record.summary, "conclusions": record.conclusions, "published": record.published}
-    )
-    commitment_form = CommitmentForm()
+    if request.method == "POST" and not can_edit:
+        return redirect("accounts:login")
+    minutes_form = commitment_form = None
+    if can_edit:  # visitors only read: no forms, no extra queries
+        minutes_form = MinutesForm(
+            event=event,
+            initial={
+                "summary": record.summary,
+                "conclusions": record.conclusions,
+                "published": record.published,
+                "topics": list(record.topics.all()),
+                "challenges": record.challenge_ids,
+            },
+        )
+        commitment_form = CommitmentForm()
     if request.method == "POST":
-        if not can_edit:
-            return redirect("accounts:login")
         if "description" in request.POST:
             commitment_form = CommitmentForm(request.POST)
             if commitment_form.is_valid():
@@ -146,7 +156,7 @@ def minutes(request, slug: str):
                 messages.success(request, _("Commitment added."))
                 return redirect("events:minutes", slug=slug)
         else:
-            minutes_form = MinutesForm(request.POST)
+            minutes_form = MinutesForm(request.POST, event=event)
             if minutes_form.is_valid():
                 minutes_domain.save_minutes(minutes=record, **minutes_form.cleaned_data)
                 messages.success(request, _("Minutes saved."))

@@ -11,7 +11,7 @@
   if (!section || !form) return;
   if (!("BarcodeDetector" in window) || !navigator.mediaDevices) {
     status.textContent = section.dataset.unsupported;
-    button.hidden = true;
+    button.style.display = "none";  // .button's display rule would override the hidden attribute
     return;
   }
   let lastCode = "", lastAt = 0;
@@ -21,7 +21,7 @@
       video.srcObject = stream;
       video.hidden = false;
       await video.play();
-      button.hidden = true;
+      button.style.display = "none";
       const detector = new BarcodeDetector({ formats: ["qr_code"] });
       const tick = async () => {
         try {
