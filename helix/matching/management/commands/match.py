@@ -51,8 +51,11 @@ class Command(BaseCommand):
         if out == "-":
             sys.stdout.write(text + "\n")
         else:
-            with open(out, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
+            try:
+                with open(out, "w", encoding="utf-8") as fh:
+                    fh.write(text + "\n")
+            except OSError as exc:
+                raise CommandError(f"{out}: cannot write the output ({exc.strerror or exc})") from exc
         n_matched = sum(1 for v in result["matches"].values() if v)
         skipped = len(ch.problems) + len(so.problems)
         self.stderr.write(
