@@ -149,8 +149,8 @@ def ablation(data: Path, qrels) -> dict:
         out["thesaurus blind + embeddings"] = evaluate(run(embeddings=True, thesaurus=blind), qrels)
     ranked = run(embeddings=False)
     ids = sorted(qrels)
-    out["first half"] = evaluate(ranked, qrels, only=set(ids[::2]))
-    out["second half"] = evaluate(ranked, qrels, only=set(ids[1::2]))
+    out["first half (no embeddings)"] = evaluate(ranked, qrels, only=set(ids[::2]))
+    out["second half (no embeddings)"] = evaluate(ranked, qrels, only=set(ids[1::2]))
     return out
 
 
