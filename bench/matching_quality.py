@@ -54,6 +54,25 @@ def evaluate(ranked: dict[str, list[str]], qrels: dict[str, dict[str, int]], onl
     return {"ndcg10": round(ndcg / n, 3), "p5": round(p5 / n, 3), "mrr": round(mrr / n, 3)}
 
 
+def english_recall(ranked: dict[str, list[str]], qrels, english: set[str]) -> float:
+    """Share of the relevant (≥1) English offers that appear in the top 10 of their challenge."""
+    wanted = [(c, s) for c, judged in qrels.items() for s, r in judged.items() if r >= 1 and s in english]
+    found = sum(1 for c, s in wanted if s in ranked.get(c, [])[:10])
+    return round(found / len(wanted), 3) if wanted else 0.0
+
+
+def english_solutions(data: Path) -> set[str]:
+    sys.path.insert(0, str(ROOT))
+    from helix.matching.engine.text import guess_language, words
+
+    with open(data / "solutions.csv", encoding="utf-8", newline="") as fh:
+        return {
+            row["id"]
+            for row in csv.DictReader(fh)
+            if guess_language(words(f"{row['title']} {row['description']}")) == "en"
+        }
+
+
 def run_command(data: Path, engine: str) -> dict[str, list[str]]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "matches.json"
@@ -130,8 +149,8 @@ def ablation(data: Path, qrels) -> dict:
         out["thesaurus blind + embeddings"] = evaluate(run(embeddings=True, thesaurus=blind), qrels)
     ranked = run(embeddings=False)
     ids = sorted(qrels)
-    out["first half"] = evaluate(ranked, qrels, only=set(ids[::2]))
-    out["second half"] = evaluate(ranked, qrels, only=set(ids[1::2]))
+    out["first half (no embeddings)"] = evaluate(ranked, qrels, only=set(ids[::2]))
+    out["second half (no embeddings)"] = evaluate(ranked, qrels, only=set(ids[1::2]))
     return out
 
 
@@ -139,9 +158,16 @@ def main(argv: list[str]) -> None:
     args = [a for a in argv if not a.startswith("--")]
     data = Path(args[0]).resolve() if args else DEFAULT_DATA
     qrels = load_qrels(data / "qrels.csv")
+    baseline, matcher = run_command(data, "baseline"), run_command(data, "full")
+    english = english_solutions(data)
     figures = {
-        "baseline": evaluate(run_command(data, "baseline"), qrels),
-        "matcher": evaluate(run_command(data, "full"), qrels),
+        "baseline": evaluate(baseline, qrels),
+        "matcher": evaluate(matcher, qrels),
+        "english_offers_recall10": {
+            "baseline": english_recall(baseline, qrels, english),
+            "matcher": english_recall(matcher, qrels, english),
+            "english_solutions": len(english),
+        },
     }
     if "--ablation" in argv:
         figures["ablation"] = ablation(data, qrels)
