@@ -398,3 +398,40 @@ def reduce_gaps(state: State, *, deadline: float) -> None:
                 improved = True
         if not improved:
             return
+
+
+def perturb_and_repair(
+    state: State, *, deadline: float, rng: random.Random, priority: list[float] | None = None
+) -> None:
+    """Iterated local search: drop the meetings of a few participants, rebuild around them, keep if not worse.
+
+    Each round is a logged move: if the weight falls it is rolled back, so the schedule only improves."""
+    p = state.p
+    people = [i for i in range(len(p.ids)) if state.incident[i]]
+    if not people:
+        return
+    pri = priority or [0.0] * p.n_requests
+    while time.perf_counter() < deadline:
+        mark = state.begin()
+        before = state.weight
+        chosen = rng.sample(people, min(len(people), rng.randint(2, 6)))
+        touched: set[int] = set()
+        for i in chosen:
+            for r in state.incident[i]:
+                touched.add(r)
+                if state.slot_of[r] >= 0 and r not in state.fixed:
+                    state._set(r, -1)
+        # Also their partners' unscheduled requests can now fit.
+        for r in list(touched):
+            for q in (p.req_a[r], p.req_b[r]):
+                touched.update(state.incident[q])
+        order = sorted(
+            (r for r in touched if state.slot_of[r] < 0 and p.req_common[r]),
+            key=lambda r: (-p.req_w[r], -pri[r] + rng.random() * 0.5, p.req_common[r].bit_count()),
+        )
+        for r in order:
+            if not state.try_insert(r, 1, budget=40):
+                state.try_eject(r, depth=1)
+        if state.weight < before:
+            state.rollback(mark)
+        state.commit(mark)
