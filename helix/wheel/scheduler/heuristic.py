@@ -21,7 +21,7 @@ import random
 import time
 
 from .instance import Problem
-from .solution import idle_gaps_of_mask
+from .solution import idle_gaps_of_mask, requesters
 
 
 class State:
@@ -321,7 +321,7 @@ def improve_fairness(state: State, *, deadline: float) -> None:
     A move (insert, or swap for meetings of equal total weight) is kept when no participant it touches
     falls below the current minimum and fewer of the touched participants sit at that minimum."""
     p = state.p
-    who = sorted({*p.req_a, *p.req_b})
+    who = requesters(p)
     for _ in range(20):
         if not who or time.perf_counter() > deadline:
             return
@@ -401,7 +401,7 @@ def reduce_gaps(state: State, *, deadline: float) -> None:
 
 
 def perturb_and_repair(
-    state: State, *, deadline: float, rng: random.Random, priority: list[float] | None = None
+    state: State, *, deadline: float, rng: random.Random, priority: list[float] | None = None, target: float = 1e18
 ) -> None:
     """Iterated local search: drop the meetings of a few participants, rebuild around them, keep if not worse.
 
@@ -411,7 +411,7 @@ def perturb_and_repair(
     if not people:
         return
     pri = priority or [0.0] * p.n_requests
-    while time.perf_counter() < deadline:
+    while time.perf_counter() < deadline and state.weight < target:
         mark = state.begin()
         before = state.weight
         chosen = rng.sample(people, min(len(people), rng.randint(2, 6)))

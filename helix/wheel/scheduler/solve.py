@@ -73,7 +73,7 @@ def solve(
         )
         improve_weight(state, order, deadline=heuristic_deadline, rng=rng)
         if state.weight < bound and not small:
-            perturb_and_repair(state, deadline=heuristic_deadline, rng=rng, priority=priority)
+            perturb_and_repair(state, deadline=heuristic_deadline, rng=rng, priority=priority, target=bound)
         if state.weight > best_weight:
             best, best_weight = state.assign(), state.weight
             method.append("local search")
@@ -97,7 +97,7 @@ def solve(
             report("exact", best_weight, bound)
         if best_weight < bound and not exact_proved and search_deadline - time.perf_counter() > 0.2:
             state = State(problem, best)
-            perturb_and_repair(state, deadline=search_deadline, rng=rng, priority=priority)
+            perturb_and_repair(state, deadline=search_deadline, rng=rng, priority=priority, target=bound)
             if state.weight > best_weight:
                 best, best_weight = state.assign(), state.weight
                 method.append("local search")
