@@ -367,37 +367,76 @@ def _fairer(state: State, mark: int, low: int) -> bool:
     return at_low_after < at_low_before
 
 
-def reduce_gaps(state: State, *, deadline: float) -> None:
-    """Slide meetings to other free slots while that lowers their two participants' idle gaps."""
+def _gaps(state: State, people, moves: dict[int, tuple[int, int]]) -> int:
+    """Idle gaps of ``people`` if the meetings in ``moves`` (request -> (old slot, new slot)) were moved."""
     p = state.p
-    for _ in range(10):
+    total = 0
+    for q in people:
+        mask = state.busy[q]
+        for r, (old, new) in moves.items():
+            if q in (p.req_a[r], p.req_b[r]):
+                mask = (mask & ~(1 << old)) | (1 << new)
+        total += idle_gaps_of_mask(mask, p.avail[q])
+    return total
+
+
+def reduce_gaps(state: State, *, deadline: float) -> None:
+    """Lower idle gaps at constant weight: move a participant's first or last meeting into one of their
+    gaps, to a free table, or by exchanging slots with a meeting of that slot whose two sides can use the
+    other slot. A move is kept only if the total idle gaps of everyone it touches fall."""
+    p = state.p
+    n_slots = state.T
+    for _ in range(6):
         improved = False
-        for r in range(p.n_requests):
-            if r & 255 == 0 and time.perf_counter() > deadline:
+        for i in range(len(p.ids)):
+            if time.perf_counter() > deadline:
                 return
-            t0 = state.slot_of[r]
-            if t0 < 0 or r in state.fixed:
+            busy = state.busy[i]
+            if idle_gaps_of_mask(busy, p.avail[i]) == 0:
                 continue
-            a, b = p.req_a[r], p.req_b[r]
-            options = p.req_common[r] & ~state.busy[a] & ~state.busy[b] & ~state.full
-            if not options:
-                continue
-            ba, bb = state.busy[a], state.busy[b]
-            bit0 = 1 << t0
-            cur = idle_gaps_of_mask(ba, p.avail[a]) + idle_gaps_of_mask(bb, p.avail[b])
-            best, best_t = cur, -1
-            while options:
-                low = options & -options
-                options ^= low
-                na, nb = (ba & ~bit0) | low, (bb & ~bit0) | low
-                g = idle_gaps_of_mask(na, p.avail[a]) + idle_gaps_of_mask(nb, p.avail[b])
-                if g < best:
-                    best, best_t = g, low.bit_length() - 1
-            if best_t >= 0:
-                state._set(r, best_t)
-                improved = True
+            first, last = (busy & -busy).bit_length() - 1, busy.bit_length() - 1
+            span = (1 << (last + 1)) - (1 << first)
+            holes = span & p.avail[i] & ~busy
+            for t in (first, last):
+                m = state.at[i * n_slots + t]
+                if m not in state.fixed and improved_here(state, m, t, holes):
+                    improved = True
+                    break
         if not improved:
             return
+
+
+def improved_here(state: State, m: int, t: int, holes: int) -> bool:
+    """Try to move meeting m (now at t) into one of ``holes``; True if a gap-reducing move was made."""
+    p = state.p
+    a, b = p.req_a[m], p.req_b[m]
+    options = holes & p.req_common[m]
+    while options:
+        low = options & -options
+        options ^= low
+        g = low.bit_length() - 1
+        if state.busy[a] >> g & 1 or state.busy[b] >> g & 1:
+            continue
+        before = _gaps(state, (a, b), {})
+        if not state.full >> g & 1:
+            if _gaps(state, (a, b), {m: (t, g)}) < before:
+                state._set(m, g)
+                return True
+            continue
+        for m2 in list(state.in_slot[g]):
+            if m2 in state.fixed or not p.req_common[m2] >> t & 1:
+                continue
+            x, y = p.req_a[m2], p.req_b[m2]
+            if state.busy[x] >> t & 1 or state.busy[y] >> t & 1:
+                continue
+            people = {a, b, x, y}
+            moves = {m: (t, g), m2: (g, t)}
+            if _gaps(state, people, moves) < _gaps(state, people, {}):
+                state._set(m, -1)
+                state._set(m2, t)
+                state._set(m, g)
+                return True
+    return False
 
 
 def perturb_and_repair(
