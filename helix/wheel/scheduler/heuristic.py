@@ -203,7 +203,67 @@ class State:
                 return True
             self.rollback(mark)
             self.commit(mark)
+        return self.kempe_insert(r)
+
+    def kempe_insert(self, r: int, max_length: int = 24) -> bool:
+        """Insert r = (a, b) when a is free in slot t1 and b in slot t2 but not both in one slot: swap t1 and
+        t2 along the alternating chain of meetings that starts at b (as in edge colouring), which frees b at
+        t1. Every chain meeting must be movable and able to use its new slot; table counts are checked."""
+        if self.slot_of[r] >= 0 or not self.can_add(r):
+            return False
+        p = self.p
+        a, b = p.req_a[r], p.req_b[r]
+        free_a = p.req_common[r] & ~self.busy[a]
+        free_b = p.avail[b] & ~self.busy[b]
+        for start, other, first_slots, second_slots in (
+            (b, a, free_a, free_b),
+            (a, b, p.req_common[r] & ~self.busy[b], p.avail[a] & ~self.busy[a]),
+        ):
+            t1s = first_slots & self.busy[start]
+            while t1s:
+                low1 = t1s & -t1s
+                t1s ^= low1
+                t1 = low1.bit_length() - 1
+                t2s = second_slots & ~low1
+                while t2s:
+                    low2 = t2s & -t2s
+                    t2s ^= low2
+                    t2 = low2.bit_length() - 1
+                    chain = self._chain(start, other, t1, t2, max_length)
+                    if chain is None:
+                        continue
+                    n1 = sum(1 for m in chain if self.slot_of[m] == t1)
+                    n2 = len(chain) - n1
+                    if self.used[t1] + n2 - n1 + 1 > p.tables[t1] or self.used[t2] + n1 - n2 > p.tables[t2]:
+                        continue
+                    mark = self.begin()
+                    new = {m: (t2 if self.slot_of[m] == t1 else t1) for m in chain}
+                    for m in chain:
+                        self._set(m, -1)
+                    for m, t in new.items():
+                        self._set(m, t)
+                    self._set(r, t1)
+                    self.commit(mark)
+                    return True
         return False
+
+    def _chain(self, start: int, avoid: int, t1: int, t2: int, max_length: int) -> list[int] | None:
+        """Meetings on the t1/t2 alternating path from ``start`` (first edge in t1), or None if unusable."""
+        p = self.p
+        n_slots = self.T
+        chain: list[int] = []
+        node, colour, other_colour = start, t1, t2
+        while True:
+            m = self.at[node * n_slots + colour]
+            if m < 0:
+                return chain
+            if m in self.fixed or len(chain) >= max_length or not p.req_common[m] >> other_colour & 1:
+                return None
+            chain.append(m)
+            node = p.req_b[m] if p.req_a[m] == node else p.req_a[m]
+            if node in (avoid, start):
+                return None
+            colour, other_colour = other_colour, colour
 
     def pick_slot(self, r: int, free: int) -> int:
         """Among free slots, prefer one next to either side's meetings (fewer gaps), then the emptiest."""
