@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 
 from .bounds import aggregated_bound, counting_bound, free_masks
-from .exact import MAX_COLUMNS, solve_exact
+from .exact import MAX_COLUMNS, polish_exact, solve_exact
 from .greedy import greedy_assign
 from .heuristic import State, construct, improve_fairness, improve_weight, perturb_and_repair, reduce_gaps
 from .instance import Problem
@@ -111,6 +111,11 @@ def solve(
     reduce_gaps(state, deadline=polish_deadline)
     if state.weight == best_weight:  # always true: both passes only keep weight-neutral moves
         best = state.assign()
+    if optimal:
+        polished = polish_exact(problem, best, deadline=polish_deadline, seed=seed)
+        if polished is not None:
+            best = polished
+            method.append("CP-SAT fairness and gaps")
     report("done", best_weight, bound)
     return build_schedule(
         problem,
