@@ -40,12 +40,12 @@ def solve_exact(
     on_improve: Callable[[int, int], None] | None = None,
 ) -> ExactResult | None:
     """Search for a heavier schedule than ``assign`` (stopping once ``target`` is reached) until ``deadline``."""
-    from ortools.sat.python import cp_model
-
     model_data = build_model(problem)
     n_cols = len(model_data.cost)
     if n_cols > MAX_COLUMNS or time.perf_counter() + 0.2 > deadline:
         return None
+    from ortools.sat.python import cp_model  # imported late: loading it takes a while
+
     model = cp_model.CpModel()
     x = [model.new_bool_var("") for _ in range(n_cols)]
     col_r = model_data.col_r.tolist()
@@ -125,14 +125,14 @@ def polish_exact(problem: Problem, assign: list[int], *, deadline: float, seed: 
     """Keeping the scheduled weight exactly, maximise the fewest meetings of any participant with a
     schedulable request, then minimise total idle gaps (lexicographically, through one weighted objective).
     Returns an assignment at least as good on both, or None."""
-    from ortools.sat.python import cp_model
-
     from .solution import busy_masks, idle_gaps_of_mask, meeting_counts, requesters
 
     model_data = build_model(problem)
     n_cols = len(model_data.cost)
     if n_cols > MAX_POLISH_COLUMNS or n_cols == 0 or deadline - time.perf_counter() < 0.2:
         return None
+    from ortools.sat.python import cp_model  # imported late: loading it takes a while
+
     n_slots, n_people = problem.n_slots, len(problem.ids)
     weight = sum(problem.req_w[r] for r, t in enumerate(assign) if t >= 0)
     model = cp_model.CpModel()
