@@ -18,7 +18,7 @@ from .model import build_model
 
 # Beyond this many (request, slot) columns, building and searching the full model (several seconds on a
 # loaded 2-core machine) does better spent on local search; such wheels keep the heuristic and LP bound.
-MAX_COLUMNS = 30_000
+MAX_COLUMNS = 5_000
 
 
 @dataclass
