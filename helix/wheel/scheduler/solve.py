@@ -94,7 +94,8 @@ def solve(
             target=bound,
             deadline=search_deadline,
             seed=seed,
-            on_improve=lambda w, b: report("exact", w, min(b, bound)),
+            # No progress calls from CP-SAT's callback: it runs in a solver thread, and the app's progress
+            # callback writes to the database, which must stay on the calling thread.
         )
         if exact is not None:
             method.append("CP-SAT")
