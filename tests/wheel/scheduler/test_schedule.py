@@ -85,3 +85,23 @@ def test_unscheduled_reasons_name_the_cause():
     assert reasons[frozenset(("early", "late"))] == "no common available slot"
     assert reasons[frozenset(("capped", "early"))] == "'capped' reached max_meetings (1)"
     assert result["stats"]["optimal"] is True
+
+
+def test_long_multi_day_wheel_with_more_than_62_slots():
+    instance = medium_instance(seed=5, people=16, slots=70, tables=3, requests=60)
+    result = schedule(instance, time_limit=2)
+    assert check_schedule(instance, result) == []
+    stats = result["stats"]
+    assert set(stats) >= {
+        "requests",
+        "scheduled",
+        "weight_requested",
+        "weight_scheduled",
+        "upper_bound",
+        "seconds",
+        "method",
+        "optimal",
+        "min_meetings",
+        "idle_gaps",
+    }
+    assert greedy_schedule(instance)["stats"]["weight_scheduled"] <= stats["weight_scheduled"] <= stats["upper_bound"]
