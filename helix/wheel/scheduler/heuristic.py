@@ -476,8 +476,66 @@ def reduce_gaps(state: State, *, deadline: float) -> None:
                 if m not in state.fixed and improved_here(state, m, t, holes):
                     improved = True
                     break
+        improved |= _slide_and_exchange(state, deadline)
         if not improved:
             return
+
+
+def _slide_and_exchange(state: State, deadline: float) -> bool:
+    """Two more gap moves: slide a meeting to any free slot with a table, and exchange the slots of two
+    meetings of one participant (their partners' days change, theirs does not)."""
+    p = state.p
+    n_slots = state.T
+    improved = False
+    for r in range(p.n_requests):
+        if r & 127 == 0 and time.perf_counter() > deadline:
+            return improved
+        t0 = state.slot_of[r]
+        if t0 < 0 or r in state.fixed:
+            continue
+        a, b = p.req_a[r], p.req_b[r]
+        options = p.req_common[r] & ~state.busy[a] & ~state.busy[b] & ~state.full
+        if not options:
+            continue
+        best = _gaps(state, (a, b), {})
+        best_t = -1
+        while options:
+            low = options & -options
+            options ^= low
+            t = low.bit_length() - 1
+            g = _gaps(state, (a, b), {r: (t0, t)})
+            if g < best:
+                best, best_t = g, t
+        if best_t >= 0:
+            state._set(r, best_t)
+            improved = True
+    for i in range(len(p.ids)):
+        if i & 63 == 0 and time.perf_counter() > deadline:
+            return improved
+        busy = state.busy[i]
+        if busy & (busy - 1) == 0:
+            continue
+        slots_i = [t for t in range(n_slots) if busy >> t & 1]
+        for x in range(len(slots_i)):
+            for y in range(x + 1, len(slots_i)):
+                t1, t2 = slots_i[x], slots_i[y]
+                m1, m2 = state.at[i * n_slots + t1], state.at[i * n_slots + t2]
+                if m1 in state.fixed or m2 in state.fixed:
+                    continue
+                q = p.req_b[m1] if p.req_a[m1] == i else p.req_a[m1]
+                z = p.req_b[m2] if p.req_a[m2] == i else p.req_a[m2]
+                if not (p.req_common[m1] >> t2 & 1 and p.req_common[m2] >> t1 & 1):
+                    continue
+                if state.busy[q] >> t2 & 1 or state.busy[z] >> t1 & 1:
+                    continue
+                moves = {m1: (t1, t2), m2: (t2, t1)}
+                if _gaps(state, (q, z), moves) < _gaps(state, (q, z), {}):
+                    state._set(m1, -1)
+                    state._set(m2, t1)
+                    state._set(m1, t2)
+                    improved = True
+                    break
+    return improved
 
 
 def improved_here(state: State, m: int, t: int, holes: int) -> bool:
