@@ -105,3 +105,23 @@ def test_long_multi_day_wheel_with_more_than_62_slots():
         "idle_gaps",
     }
     assert greedy_schedule(instance)["stats"]["weight_scheduled"] <= stats["weight_scheduled"] <= stats["upper_bound"]
+
+
+def test_exact_solver_proves_optimality_where_the_lp_bound_is_loose():
+    """Three 'any' participants who all want to meet each other, in two slots: every one of them can have
+    two meetings (so the LP bound says 3), but a triangle needs three slots: only 2 meetings fit."""
+    instance = {
+        "format": "helix-wheel/1",
+        "slots": ["09:00", "09:20"],
+        "tables": 10,
+        "participants": [{"id": x, "side": "any"} for x in ("u1", "u2", "u3")],
+        "requests": [{"a": "u1", "b": "u2"}, {"a": "u2", "b": "u3"}, {"a": "u1", "b": "u3"}],
+    }
+    events = []
+    result = schedule(instance, time_limit=3, progress=events.append)
+    stats = result["stats"]
+    assert stats["weight_scheduled"] == 2
+    assert stats["upper_bound"] == 2
+    assert stats["optimal"] is True
+    assert "CP-SAT" in stats["method"]
+    assert any(e["phase"] == "bound" and e["upper_bound"] == 3 for e in events)
