@@ -20,8 +20,9 @@ from collections.abc import Callable
 from .bounds import aggregated_bound, counting_bound, free_masks
 from .exact import MAX_COLUMNS, MAX_POLISH_COLUMNS, polish_exact, solve_exact
 from .greedy import greedy_assign
-from .heuristic import State, construct, improve_fairness, improve_weight, perturb_and_repair, reduce_gaps
+from .heuristic import State, construct, improve_weight, perturb_and_repair
 from .instance import Problem
+from .polish import improve_fairness, reduce_gaps
 from .solution import build_schedule, weight_of
 
 
