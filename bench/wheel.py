@@ -51,7 +51,7 @@ def generate(*, buyers: int, suppliers: int, requests: int, slots: int, tables: 
             return slot_ids[rng.randint(1, slots // 2) :]
         if roll < 0.90:  # leaves early
             return slot_ids[: rng.randint(slots // 2, slots - 1)]
-        if roll < 0.96:  # a break in the middle
+        if roll < 0.96 and slots >= 4:  # a break in the middle
             start = rng.randint(1, slots - 3)
             return slot_ids[:start] + slot_ids[start + rng.randint(1, 2) :]
         start = rng.randint(0, slots // 2)  # a short window
