@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 
 from .instance import Problem
 
@@ -357,14 +358,39 @@ class State:
         return False
 
 
-def improve_weight(state: State, order: list[int], *, deadline: float, rng: random.Random, depth: int = 2) -> None:
+class Ticker:
+    """Calls ``report(weight)`` at most every ``every`` seconds (progress for long searches)."""
+
+    def __init__(self, report: Callable[[int], None] | None, every: float = 2.0):
+        self.report = report
+        self.every = every
+        self.next = time.perf_counter() + every
+
+    def __call__(self, weight: int) -> None:
+        if self.report is not None and time.perf_counter() >= self.next:
+            self.report(weight)
+            self.next = time.perf_counter() + self.every
+
+
+def improve_weight(
+    state: State,
+    order: list[int],
+    *,
+    deadline: float,
+    rng: random.Random,
+    depth: int = 2,
+    tick: Ticker | None = None,
+) -> None:
     """Insertion and ejection passes over unscheduled requests until no gain or the deadline."""
     p = state.p
     for round_ in range(50):
         before = state.weight
         for k, r in enumerate(order):
-            if k % 16 == 0 and time.perf_counter() > deadline:
-                return
+            if k % 16 == 0:
+                if time.perf_counter() > deadline:
+                    return
+                if tick:
+                    tick(state.weight)
             if state.slot_of[r] < 0 and p.req_common[r] and not state.try_insert(r, depth):
                 state.try_eject(r, depth=depth)
         if state.weight <= before:
@@ -391,7 +417,13 @@ def construct(problem: Problem, priority: list[float] | None) -> State:
 
 
 def perturb_and_repair(
-    state: State, *, deadline: float, rng: random.Random, priority: list[float] | None = None, target: float = 1e18
+    state: State,
+    *,
+    deadline: float,
+    rng: random.Random,
+    priority: list[float] | None = None,
+    target: float = 1e18,
+    tick: Ticker | None = None,
 ) -> None:
     """Iterated local search: drop the meetings of a few participants, rebuild around them, keep if not worse.
 
@@ -402,6 +434,8 @@ def perturb_and_repair(
         return
     pri = priority or [0.0] * p.n_requests
     while time.perf_counter() < deadline and state.weight < target:
+        if tick:
+            tick(state.weight)
         mark = state.begin()
         before = state.weight
         chosen = rng.sample(people, min(len(people), rng.randint(2, 6)))

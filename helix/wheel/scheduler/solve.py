@@ -20,7 +20,7 @@ from collections.abc import Callable
 from .bounds import aggregated_bound, counting_bound, free_masks
 from .exact import MAX_COLUMNS, MAX_POLISH_COLUMNS, polish_exact, solve_exact
 from .greedy import greedy_assign
-from .heuristic import State, construct, improve_weight, perturb_and_repair
+from .heuristic import State, Ticker, construct, improve_weight, perturb_and_repair
 from .instance import Problem
 from .polish import improve_fairness, reduce_gaps
 from .solution import build_schedule, weight_of
@@ -79,11 +79,12 @@ def solve(
             (r for r in range(problem.n_requests) if state.slot_of[r] < 0 and r not in problem.fixed),
             key=lambda r: (-problem.req_w[r], problem.req_common[r].bit_count()),
         )
-        improve_weight(state, order, deadline=heuristic_deadline, rng=rng)
+        tick = Ticker(lambda weight: report("heuristic", max(weight, best_weight), bound))
+        improve_weight(state, order, deadline=heuristic_deadline, rng=rng, tick=tick)
         if state.weight > best_weight:
             best, best_weight = state.assign(), state.weight
             report("heuristic", best_weight, bound)
-        perturb_and_repair(state, deadline=heuristic_deadline, rng=rng, priority=priority, target=bound)
+        perturb_and_repair(state, deadline=heuristic_deadline, rng=rng, priority=priority, target=bound, tick=tick)
         if state.weight > best_weight:
             best, best_weight = state.assign(), state.weight
         if best_weight > weight_of(problem, greedy):
