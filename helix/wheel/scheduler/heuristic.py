@@ -424,6 +424,7 @@ def perturb_and_repair(
     priority: list[float] | None = None,
     target: float = 1e18,
     tick: Ticker | None = None,
+    stall: float | None = None,
 ) -> None:
     """Iterated local search: drop the meetings of a few participants, rebuild around them, keep if not worse.
 
@@ -433,9 +434,14 @@ def perturb_and_repair(
     if not people:
         return
     pri = priority or [0.0] * p.n_requests
+    last_gain, best_seen = time.perf_counter(), state.weight
     while time.perf_counter() < deadline and state.weight < target:
         if tick:
             tick(state.weight)
+        if state.weight > best_seen:
+            last_gain, best_seen = time.perf_counter(), state.weight
+        elif stall is not None and time.perf_counter() - last_gain > stall:
+            return  # stagnating: let the caller try something else with the time left
         mark = state.begin()
         before = state.weight
         chosen = rng.sample(people, min(len(people), rng.randint(2, 6)))
