@@ -36,6 +36,7 @@ def test_map_uses_the_locally_served_plotly(client):
     page = client.get("/territory/").content.decode()
     assert "/static/plotly/plotly.min.js" in page
     assert "cdn" not in page.lower()
+    assert "/static/territory/chile_regions.geojson" in page  # shapes fetched once, not inlined
     assert "Metropolitana" in page
 
 
@@ -63,3 +64,13 @@ def test_commune_page_links_organisations_and_public_experts(client, django_asse
 def test_region_page_links_to_the_filtered_directory(client):
     body = client.get("/territory/regions/5/").content.decode()
     assert "/directory/?region=5" in body and "/directory/?tab=people&amp;region=5" in body
+
+
+def test_region_shapes_are_served_as_a_static_file():
+    import json
+
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("territory/chile_regions.geojson"), encoding="utf-8") as fh:
+        shapes = json.load(fh)
+    assert {f["properties"]["region_code"] for f in shapes["features"]} == set(range(1, 17))
