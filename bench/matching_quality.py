@@ -3,7 +3,7 @@
     {"baseline": {"ndcg10": x, "p5": x, "mrr": x}, "matcher": {...}}
 
 Usage: python bench/matching_quality.py [DATA_DIR] [--ablation]
-DATA_DIR defaults to ../shared/data/matching-dev relative to the repository root and must hold
+DATA_DIR defaults to bench/data/matching-dev (a copy of the shared development set) and must hold
 challenges.csv, solutions.csv and qrels.csv. `--ablation` adds in-process figures for each signal
 removed or alone, a thesaurus-blind check (every word of the set's challenges removed from the
 thesaurus) and a halves split, to show what each part contributes and how much is overfitting.
@@ -22,11 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared beside the checkout (CI); worktrees nested deeper find it further up.
-DEFAULT_DATA = next(
-    (p / "shared" / "data" / "matching-dev" for p in ROOT.parents if (p / "shared" / "data" / "matching-dev").is_dir()),
-    ROOT.parent / "shared" / "data" / "matching-dev",
-)
+DEFAULT_DATA = ROOT / "bench" / "data" / "matching-dev"
 
 
 def load_qrels(path: Path) -> dict[str, dict[str, int]]:
