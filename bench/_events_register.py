@@ -11,45 +11,14 @@ Run: `python bench/_events_register.py [n]` — prints one JSON line.
 """
 
 import json
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _rss_mb() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def _setup_django() -> None:
-    """Configure Django on a throw-away SQLite file unless the caller already configured it
-    (bench/events.py may share one database between both halves). Never the demo database."""
-    from django.conf import settings
-
-    if not settings.configured:
-        if "DATABASE_URL" not in os.environ:
-            tmp = tempfile.mkdtemp(prefix="helix-bench-")
-            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helix.settings")
-    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
+from _django_env import rss_mb, setup_django
 
 
 def measure_register(n: int = 10000, sample_every: int = 500) -> dict:
-    _setup_django()
+    setup_django()
     import datetime as dt
     import logging
 
@@ -77,7 +46,7 @@ def measure_register(n: int = 10000, sample_every: int = 500) -> dict:
         capacity=n // 2,
     )
     question = Question.objects.create(event=event, label="Cargo", kind=Question.Kind.TEXT, required=True)
-    peak = _rss_mb()
+    peak = rss_mb()
     began = time.perf_counter()
     for i in range(n):
         register(
@@ -88,7 +57,7 @@ def measure_register(n: int = 10000, sample_every: int = 500) -> dict:
             answers={f"q_{question.pk}": "Encargada de innovación"},
         )
         if (i + 1) % sample_every == 0:
-            peak = max(peak, _rss_mb())
+            peak = max(peak, rss_mb())
     elapsed = time.perf_counter() - began
     counts = {s: Registration.objects.filter(event=event, status=s).count() for s in ("confirmed", "waiting")}
     assert counts == {"confirmed": n // 2, "waiting": n - n // 2}, counts

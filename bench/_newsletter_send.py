@@ -12,46 +12,14 @@ Run: `python bench/_newsletter_send.py [n]` — prints one JSON line.
 """
 
 import json
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _rss_mb() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def _setup_django() -> None:
-    """Configure Django on a throw-away SQLite file unless the caller already configured it
-    (bench/events.py may share one database between both halves). Never the demo database."""
-    from django.conf import settings
-
-    if not settings.configured:
-        if "DATABASE_URL" not in os.environ:
-            tmp = tempfile.mkdtemp(prefix="helix-bench-")
-            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helix.settings")
-    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-    os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
+from _django_env import rss_mb, setup_django
 
 
 def measure_newsletter(n: int = 50000, batch_size: int = 1000) -> dict:
-    _setup_django()
+    setup_django(TASKS_BACKEND="django.tasks.backends.immediate.ImmediateBackend")
     from django.conf import settings
     from django.core import mail
     from django.utils import timezone
@@ -87,14 +55,14 @@ def measure_newsletter(n: int = 50000, batch_size: int = 1000) -> dict:
             "- Feria Smart City Santiago, 3 de diciembre\n\n[Ver agenda](https://helix.example.cl/events/)"
         ),
     )
-    peak = _rss_mb()
+    peak = rss_mb()
     sent_seen = 0
 
     def after_batch():
         nonlocal peak, sent_seen
         sent_seen += len(mail.outbox)
         mail.outbox.clear()
-        peak = max(peak, _rss_mb())
+        peak = max(peak, rss_mb())
 
     started, cpu_started = time.perf_counter(), time.process_time()
     sending.prepare_issue(issue_id=issue.pk)

@@ -1,0 +1,39 @@
+"""Shared set-up for the benchmark scripts: Django on a throw-away SQLite file, and memory sampling."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rss_mb() -> float:
+    """Resident set size of this process, in MB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def setup_django(**env_defaults: str) -> None:
+    """Configure Django on a throw-away SQLite file unless the caller already configured it, then
+    migrate. Never the demo database. `env_defaults` are environment settings applied if unset."""
+    from django.conf import settings
+
+    if not settings.configured:
+        if "DATABASE_URL" not in os.environ:
+            tmp = tempfile.mkdtemp(prefix="helix-bench-")
+            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helix.settings")
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    for key, value in env_defaults.items():
+        os.environ.setdefault(key, value)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
