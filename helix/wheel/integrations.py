@@ -1,0 +1,98 @@
+"""The only place the wheel touches the matching app, which is optional: every entry point degrades to
+"nothing to do" when `helix.matching.models` (or a model it needs) is not importable.
+
+- `suggestions(participant)`: counterpart participant pk → (score, match pk), best first, from the
+  matcher's stored challenge–solution matches between the two organisations;
+- `push_outcome(outcome)`: moves the challenge pipeline entry of the meeting's source match forward.
+"""
+
+from __future__ import annotations
+
+from .models import MeetingOutcome, Participant
+
+
+def _matching():
+    try:
+        from helix.matching import models
+    except ImportError:
+        return None
+    if not all(hasattr(models, name) for name in ("Match", "PipelineEntry")):
+        return None
+    return models
+
+
+def available() -> bool:
+    return _matching() is not None
+
+
+def suggestions(participant: Participant, *, limit: int = 50) -> dict[int, tuple[float, int]]:
+    """Counterparts in the same wheel the matcher suggests for `participant` (score, match pk)."""
+    models = _matching()
+    if models is None:
+        return {}
+    from django.db.models import Q
+
+    org_to_participant = dict(
+        participant.wheel.participants.exclude(pk=participant.pk).values_list("organisation_id", "pk")
+    )
+    if not org_to_participant:
+        return {}
+    own = participant.organisation_id
+    rows = (
+        models.Match.objects.exclude(state="dismissed")
+        .filter(
+            Q(challenge__organisation_id=own, solution__provider_id__in=org_to_participant)
+            | Q(solution__provider_id=own, challenge__organisation_id__in=org_to_participant)
+        )
+        .order_by("-score")
+        .values_list("pk", "score", "challenge__organisation_id", "solution__provider_id")[: limit * 4]
+    )
+    result: dict[int, tuple[float, int]] = {}
+    for pk, score, challenger, provider in rows:
+        other = provider if challenger == own else challenger
+        pid = org_to_participant.get(other)
+        if pid is not None and pid not in result:
+            result[pid] = (score, pk)
+        if len(result) >= limit:
+            break
+    return result
+
+
+# Wheel outcome → pipeline stage it proves the pair has reached (never moved backwards).
+STAGE_FOR_OUTCOME = {
+    MeetingOutcome.Outcome.NO_INTEREST: "meeting",
+    MeetingOutcome.Outcome.FOLLOW_UP: "meeting",
+    MeetingOutcome.Outcome.PROPOSAL_REQUESTED: "meeting",
+    MeetingOutcome.Outcome.PILOT: "pilot",
+    MeetingOutcome.Outcome.AGREEMENT: "pilot",
+}
+STAGE_ORDER = ["suggested", "shortlisted", "contacted", "meeting", "pilot", "solved"]
+
+
+def push_outcome(outcome: MeetingOutcome) -> bool:
+    """Advance the pipeline entry of the meeting's source match; True if the pipeline was updated."""
+    models = _matching()
+    request = outcome.meeting.request
+    if models is None or request is None or request.source_match_id is None:
+        return False
+    match = models.Match.objects.filter(pk=request.source_match_id).first()
+    if match is None:
+        return False
+    from django.db import transaction
+
+    target = STAGE_FOR_OUTCOME[outcome.outcome]
+    with transaction.atomic():
+        entry, _created = models.PipelineEntry.objects.select_for_update().get_or_create(
+            challenge_id=match.challenge_id, solution_id=match.solution_id
+        )
+        if entry.stage in STAGE_ORDER and STAGE_ORDER.index(entry.stage) >= STAGE_ORDER.index(target):
+            return True
+        previous = entry.stage
+        entry.stage = target
+        entry.save(update_fields=["stage", "updated_at"])
+        if hasattr(models, "PipelineEvent"):
+            models.PipelineEvent.objects.create(
+                entry=entry, from_stage=previous, to_stage=target,
+                note=f"{outcome.meeting.wheel}: {outcome.get_outcome_display()}. {outcome.note}".strip(),
+            )
+    return True
