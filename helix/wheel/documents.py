@@ -45,8 +45,7 @@ def agenda_pdf(participant: Participant, meetings: list[Meeting]) -> bytes:
     y -= 8 * mm
     pdf.setFont("Helvetica", 12)
     pdf.drawString(20 * mm, y, f"{participant.organisation.name} · {wheel.date:%d-%m-%Y}")
-    pdf.drawImage(ImageReader(_qr_png(checkin_token(participant))), width - 55 * mm, height - 55 * mm,
-                  35 * mm, 35 * mm)
+    pdf.drawImage(ImageReader(_qr_png(checkin_token(participant))), width - 55 * mm, height - 55 * mm, 35 * mm, 35 * mm)
     y -= 6 * mm
     pdf.setFont("Helvetica", 9)
     pdf.drawString(20 * mm, y, _("Show the QR code at the check-in desk."))
@@ -89,7 +88,8 @@ def agenda_ics(participant: Participant, meetings: list[Meeting]) -> bytes:
         event.add("dtstart", m.slot.starts_at)
         event.add("dtend", m.slot.ends_at)
         event.add("summary", _("Meeting with %(org)s") % {"org": other.organisation.name})
-        event.add("location", _("Table %(table)s, %(venue)s") % {"table": m.table, "venue": wheel.event.venue or wheel.name})
+        venue = wheel.event.venue or wheel.name
+        event.add("location", _("Table %(table)s, %(venue)s") % {"table": m.table, "venue": venue})
         cal.add_component(event)
     return cal.to_ical()
 

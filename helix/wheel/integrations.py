@@ -92,7 +92,9 @@ def push_outcome(outcome: MeetingOutcome) -> bool:
         entry.save(update_fields=["stage", "updated_at"])
         if hasattr(models, "PipelineEvent"):
             models.PipelineEvent.objects.create(
-                entry=entry, from_stage=previous, to_stage=target,
+                entry=entry,
+                from_stage=previous,
+                to_stage=target,
                 note=f"{outcome.meeting.wheel}: {outcome.get_outcome_display()}. {outcome.note}".strip(),
             )
     return True

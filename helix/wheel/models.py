@@ -42,8 +42,9 @@ class Wheel(models.Model):
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
     allow_late_registration = models.BooleanField(_("allow late registrations"), default=False)
-    audience = models.CharField(_("who meets whom"), max_length=20, choices=Audience.choices,
-                                default=Audience.BUYERS_SUPPLIERS)
+    audience = models.CharField(
+        _("who meets whom"), max_length=20, choices=Audience.choices, default=Audience.BUYERS_SUPPLIERS
+    )
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.CONFIRM)
     default_cap = models.PositiveSmallIntegerField(
         _("default meetings cap per participant"), null=True, blank=True, help_text=_("Empty: no cap.")
@@ -102,7 +103,9 @@ class Side(models.TextChoices):
 class Participant(models.Model):
     wheel = models.ForeignKey(Wheel, on_delete=models.CASCADE, related_name="participants", verbose_name=_("wheel"))
     organisation = models.ForeignKey(
-        "network.Organisation", on_delete=models.PROTECT, related_name="wheel_participations",
+        "network.Organisation",
+        on_delete=models.PROTECT,
+        related_name="wheel_participations",
         verbose_name=_("organisation"),
     )
     representatives = models.ManyToManyField(
@@ -131,9 +134,7 @@ class Participant(models.Model):
         ordering = ["wheel", "organisation__name"]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        constraints = [
-            models.UniqueConstraint(fields=["wheel", "organisation"], name="wheel_participant_org_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["wheel", "organisation"], name="wheel_participant_org_unique")]
 
     def __str__(self) -> str:
         return str(self.organisation)
@@ -207,7 +208,11 @@ class Meeting(models.Model):
     published = models.BooleanField(_("published"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     request = models.ForeignKey(
-        MeetingRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings",
+        MeetingRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
         verbose_name=_("request"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -245,6 +250,9 @@ class MeetingSeat(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["participant", "slot"], name="wheel_seat_participant_slot_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id}@{self.slot_id}"
 
 
 class ScheduleRun(models.Model):
@@ -301,9 +309,7 @@ class MeetingOutcome(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("meeting outcome")
         verbose_name_plural = _("meeting outcomes")
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "participant"], name="wheel_outcome_one_per_side")
-        ]
+        constraints = [models.UniqueConstraint(fields=["meeting", "participant"], name="wheel_outcome_one_per_side")]
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.get_outcome_display()}"

@@ -21,8 +21,10 @@ def send_agendas(*, wheel_id: int, participant_ids: list[int], changed: bool) ->
     """E-mail the agenda to each listed participant (in Spanish, the default). Returns messages sent."""
     wheel = Wheel.objects.select_related("event").get(pk=wheel_id)
     sent = 0
-    participants = wheel.participants.filter(pk__in=participant_ids).select_related("organisation").prefetch_related(
-        "representatives"
+    participants = (
+        wheel.participants.filter(pk__in=participant_ids)
+        .select_related("organisation")
+        .prefetch_related("representatives")
     )
     with translation.override(settings.LANGUAGE_CODE):
         for participant in participants:

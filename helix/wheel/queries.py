@@ -7,8 +7,9 @@ from helix.core.text import fold
 from .models import Meeting, MeetingOutcome, MeetingRequest, Participant, Slot, Wheel
 
 
-def participants_for_browse(wheel: Wheel, *, q: str = "", topic: str = "", region: str = "", sector: str = "",
-                            side: str = "") -> QuerySet[Participant]:
+def participants_for_browse(
+    wheel: Wheel, *, q: str = "", topic: str = "", region: str = "", sector: str = "", side: str = ""
+) -> QuerySet[Participant]:
     qs = (
         wheel.participants.select_related("organisation", "organisation__region")
         .prefetch_related("organisation__topics")
@@ -17,8 +18,10 @@ def participants_for_browse(wheel: Wheel, *, q: str = "", topic: str = "", regio
     if q:
         needle = fold(q)
         qs = qs.filter(
-            Q(organisation__search_text__contains=needle) | Q(organisation__normalized_name__contains=needle)
-            | Q(seeks__icontains=q) | Q(offers__icontains=q)
+            Q(organisation__search_text__contains=needle)
+            | Q(organisation__normalized_name__contains=needle)
+            | Q(seeks__icontains=q)
+            | Q(offers__icontains=q)
         )
     if topic:
         qs = qs.filter(organisation__topics__code=topic)
@@ -59,7 +62,8 @@ def board(wheel: Wheel) -> list[tuple[Slot, list[Meeting]]]:
         Prefetch(
             "meetings",
             queryset=Meeting.objects.exclude(status=Meeting.Status.CANCELLED)
-            .select_related("a__organisation", "b__organisation").order_by("table"),
+            .select_related("a__organisation", "b__organisation")
+            .order_by("table"),
             to_attr="live_meetings",
         )
     )
@@ -80,6 +84,10 @@ def participants_with_counts(wheel: Wheel) -> QuerySet[Participant]:
 
 
 def outcomes_of(wheel: Wheel) -> QuerySet[MeetingOutcome]:
-    return MeetingOutcome.objects.filter(meeting__wheel=wheel).select_related(
-        "meeting__slot", "meeting__a__organisation", "meeting__b__organisation", "participant__organisation"
-    ).order_by("meeting__slot__number", "meeting__table", "participant_id")
+    return (
+        MeetingOutcome.objects.filter(meeting__wheel=wheel)
+        .select_related(
+            "meeting__slot", "meeting__a__organisation", "meeting__b__organisation", "participant__organisation"
+        )
+        .order_by("meeting__slot__number", "meeting__table", "participant_id")
+    )

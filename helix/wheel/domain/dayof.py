@@ -62,9 +62,12 @@ def mark_no_show(*, user, participant: Participant, from_slot: Slot | None = Non
         p = Participant.objects.select_for_update().get(pk=participant.pk)
         p.no_show = True
         p.save(update_fields=["no_show"])
-        live = Meeting.objects.select_for_update().filter(
-            wheel=p.wheel_id, status__in=[Meeting.Status.SCHEDULED, Meeting.Status.WALK_IN]
-        ).filter(seats__participant=p).select_related("slot")
+        live = (
+            Meeting.objects.select_for_update()
+            .filter(wheel=p.wheel_id, status__in=[Meeting.Status.SCHEDULED, Meeting.Status.WALK_IN])
+            .filter(seats__participant=p)
+            .select_related("slot")
+        )
         if from_slot is None:
             now = timezone.now()
             current = [m for m in live if m.slot.starts_at <= now < m.slot.ends_at]
@@ -114,13 +117,22 @@ def free_participants(*, wheel: Wheel, slot: Slot) -> list[Participant]:
     """Checked-in participants, not no-show, available and without a meeting in `slot`."""
     return list(
         wheel.participants.filter(checked_in_at__isnull=False, no_show=False, available_slots=slot)
-        .exclude(seats__slot=slot).select_related("organisation").order_by("organisation__name")
+        .exclude(seats__slot=slot)
+        .select_related("organisation")
+        .order_by("organisation__name")
     )
 
 
 def create_meeting(
-    *, user, wheel: Wheel, a: Participant, b: Participant, slot: Slot, table: int,
-    status: str = Meeting.Status.WALK_IN, locked: bool = False,
+    *,
+    user,
+    wheel: Wheel,
+    a: Participant,
+    b: Participant,
+    slot: Slot,
+    table: int,
+    status: str = Meeting.Status.WALK_IN,
+    locked: bool = False,
 ) -> Meeting:
     """Create a meeting at (slot, table). The database refuses double-bookings (ValidationError)."""
     _check(user, wheel)
@@ -135,18 +147,24 @@ def create_meeting(
     first, second = sorted((a, b), key=lambda p: p.pk)
     try:
         with transaction.atomic():
-            if Meeting.objects.filter(wheel=wheel, a=first, b=second).exclude(
-                status=Meeting.Status.CANCELLED
-            ).exists():
+            if Meeting.objects.filter(wheel=wheel, a=first, b=second).exclude(status=Meeting.Status.CANCELLED).exists():
                 raise ValidationError(_("%(a)s and %(b)s already have a meeting.") % {"a": first, "b": second})
             m = Meeting.objects.create(
-                wheel=wheel, a=first, b=second, slot=slot, table=table, status=status, locked=locked,
+                wheel=wheel,
+                a=first,
+                b=second,
+                slot=slot,
+                table=table,
+                status=status,
+                locked=locked,
                 published=wheel.status == Wheel.Status.PUBLISHED,
             )
-            MeetingSeat.objects.bulk_create([
-                MeetingSeat(meeting=m, participant=first, slot=slot),
-                MeetingSeat(meeting=m, participant=second, slot=slot),
-            ])
+            MeetingSeat.objects.bulk_create(
+                [
+                    MeetingSeat(meeting=m, participant=first, slot=slot),
+                    MeetingSeat(meeting=m, participant=second, slot=slot),
+                ]
+            )
     except IntegrityError:
         raise ValidationError(
             _("Table %(table)s at %(slot)s or one of the participants is already taken.")

@@ -105,8 +105,9 @@ def update_participant(
     dropped = booked - {s.pk for s in slots}
     if dropped:
         names = ", ".join(str(s) for s in Slot.objects.filter(pk__in=dropped))
-        raise ValidationError({"slots": _("You have meetings at %(slots)s; they must be cancelled first.")
-                               % {"slots": names}})
+        raise ValidationError(
+            {"slots": _("You have meetings at %(slots)s; they must be cancelled first.") % {"slots": names}}
+        )
     participant.side, participant.seeks, participant.offers, participant.cap = side, seeks, offers, cap
     participant.save(update_fields=["side", "seeks", "offers", "cap"])
     participant.available_slots.set(slots)

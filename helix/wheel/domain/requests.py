@@ -32,8 +32,9 @@ def check_pair_allowed(*, wheel: Wheel, a: Participant, b: Participant) -> None:
     if a.wheel_id != wheel.pk or b.wheel_id != wheel.pk:
         raise ValidationError(_("Both participants must belong to this wheel."))
     if wheel.audience == Wheel.Audience.BUYERS_SUPPLIERS and Side.ANY not in (a.side, b.side) and a.side == b.side:
-        raise ValidationError(_("In this wheel buyers meet suppliers; %(a)s and %(b)s are on the same side.")
-                              % {"a": a, "b": b})
+        raise ValidationError(
+            _("In this wheel buyers meet suppliers; %(a)s and %(b)s are on the same side.") % {"a": a, "b": b}
+        )
 
 
 def mark(*, user, source: Participant, target: Participant, priority: str) -> MeetingRequest:
@@ -48,7 +49,8 @@ def mark(*, user, source: Participant, target: Participant, priority: str) -> Me
     check_pair_allowed(wheel=source.wheel, a=source, b=target)
     with transaction.atomic():
         request, created = MeetingRequest.objects.select_for_update().get_or_create(
-            from_participant=source, to_participant=target,
+            from_participant=source,
+            to_participant=target,
             defaults={"wheel": source.wheel, "priority": priority},
         )
         if not created and request.priority != priority:
@@ -82,7 +84,12 @@ def answer(*, user, request: MeetingRequest, accept: bool) -> MeetingRequest:
 
 
 def organiser_add(
-    *, user, wheel: Wheel, a: Participant, b: Participant, priority: str = Priority.MUST,
+    *,
+    user,
+    wheel: Wheel,
+    a: Participant,
+    b: Participant,
+    priority: str = Priority.MUST,
     source_match_id: int | None = None,
 ) -> MeetingRequest:
     """An organiser adds (or upgrades) a request; it counts as accepted."""
@@ -91,9 +98,15 @@ def organiser_add(
     check_pair_allowed(wheel=wheel, a=a, b=b)
     with transaction.atomic():
         request, _created = MeetingRequest.objects.select_for_update().update_or_create(
-            from_participant=a, to_participant=b,
-            defaults={"wheel": wheel, "priority": priority, "status": Status.ACCEPTED,
-                      "added_by_organiser": True, "source_match_id": source_match_id},
+            from_participant=a,
+            to_participant=b,
+            defaults={
+                "wheel": wheel,
+                "priority": priority,
+                "status": Status.ACCEPTED,
+                "added_by_organiser": True,
+                "source_match_id": source_match_id,
+            },
         )
     return request
 
@@ -114,8 +127,12 @@ class PairWeight:
 
 def pair_weights(*, wheel: Wheel, requests=None) -> dict[tuple[int, int], PairWeight]:
     """Schedulable pairs of `wheel` with their weights (see the module docstring)."""
-    rows = requests if requests is not None else wheel.requests.values(
-        "id", "from_participant_id", "to_participant_id", "priority", "status", "added_by_organiser"
+    rows = (
+        requests
+        if requests is not None
+        else wheel.requests.values(
+            "id", "from_participant_id", "to_participant_id", "priority", "status", "added_by_organiser"
+        )
     )
     by_pair: dict[tuple[int, int], dict[int, dict]] = {}
     for row in rows:

@@ -108,7 +108,9 @@ def start_run(*, user, wheel: Wheel, time_limit: float = 10.0, allow_moves: bool
         if wheel.runs.filter(status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING]).exists():
             raise ValidationError(_("A scheduling run is already in progress."))
         run = ScheduleRun.objects.create(
-            wheel=wheel, time_limit=time_limit, allow_moves=allow_moves,
+            wheel=wheel,
+            time_limit=time_limit,
+            allow_moves=allow_moves,
             created_by=user if user.is_authenticated else None,
         )
     from ..tasks import schedule_wheel_task
@@ -142,10 +144,16 @@ def execute_run(*, run_id: int) -> ScheduleRun:
             return
         last[0] = now
         seconds = float(info.get("seconds", 0.0))
-        _set_progress(run, progress=min(0.95, seconds / run.time_limit),
-                      message=_("%(phase)s: weight %(weight)s of bound %(bound)s")
-                      % {"phase": info.get("phase", ""), "weight": info.get("weight", "?"),
-                         "bound": info.get("upper_bound", "?")})
+        _set_progress(
+            run,
+            progress=min(0.95, seconds / run.time_limit),
+            message=_("%(phase)s: weight %(weight)s of bound %(bound)s")
+            % {
+                "phase": info.get("phase", ""),
+                "weight": info.get("weight", "?"),
+                "bound": info.get("upper_bound", "?"),
+            },
+        )
 
     _set_progress(run, progress=0.01, message=_("Scheduling…"))
     result = schedule(export.instance, time_limit=run.time_limit, progress=on_progress)
@@ -206,9 +214,7 @@ def apply_schedule(*, wheel: Wheel, export: Export, result: dict, allow_moves: b
     try:
         with transaction.atomic():
             Wheel.objects.select_for_update().get(pk=wheel.pk)
-            live = list(
-                wheel.meetings.select_for_update().filter(status__in=Meeting.LIVE).select_related("slot")
-            )
+            live = list(wheel.meetings.select_for_update().filter(status__in=Meeting.LIVE).select_related("slot"))
             current = {(m.a_id, m.b_id): m for m in live}
             stale_fixed = [m for m in live if m.pk not in export.fixed_ids and is_fixed(m, allow_moves=allow_moves)]
             if stale_fixed:
@@ -232,10 +238,13 @@ def apply_schedule(*, wheel: Wheel, export: Export, result: dict, allow_moves: b
                     if not m.published:
                         to_delete.append(m.pk)
                     continue
-                changes["moved"].append({
-                    **_describe(new[0].code, new[1], names[m.a_id], names[m.b_id]),
-                    "from_slot": m.slot.code, "from_table": m.table,
-                })
+                changes["moved"].append(
+                    {
+                        **_describe(new[0].code, new[1], names[m.a_id], names[m.b_id]),
+                        "from_slot": m.slot.code,
+                        "from_table": m.table,
+                    }
+                )
                 affected.update((m.a_id, m.b_id))
                 m.slot, m.table, m.status = new[0], new[1], Meeting.Status.SCHEDULED
                 m.published = published
@@ -246,7 +255,12 @@ def apply_schedule(*, wheel: Wheel, export: Export, result: dict, allow_moves: b
                 if (a, b) in current:
                     continue
                 m = Meeting.objects.create(
-                    wheel=wheel, a_id=a, b_id=b, slot=slot, table=table, published=published,
+                    wheel=wheel,
+                    a_id=a,
+                    b_id=b,
+                    slot=slot,
+                    table=table,
+                    published=published,
                     request_id=export.request_ids.get((a, b)),
                 )
                 _seat(m)
@@ -262,10 +276,12 @@ def apply_schedule(*, wheel: Wheel, export: Export, result: dict, allow_moves: b
 
 
 def _seat(meeting: Meeting) -> None:
-    MeetingSeat.objects.bulk_create([
-        MeetingSeat(meeting=meeting, participant_id=meeting.a_id, slot_id=meeting.slot_id),
-        MeetingSeat(meeting=meeting, participant_id=meeting.b_id, slot_id=meeting.slot_id),
-    ])
+    MeetingSeat.objects.bulk_create(
+        [
+            MeetingSeat(meeting=meeting, participant_id=meeting.a_id, slot_id=meeting.slot_id),
+            MeetingSeat(meeting=meeting, participant_id=meeting.b_id, slot_id=meeting.slot_id),
+        ]
+    )
 
 
 def publish(*, user, wheel: Wheel) -> int:
@@ -284,7 +300,8 @@ def publish(*, user, wheel: Wheel) -> int:
 
     recipients = list(
         wheel.participants.filter(Q(meetings_as_a__isnull=False) | Q(meetings_as_b__isnull=False))
-        .distinct().values_list("pk", flat=True)
+        .distinct()
+        .values_list("pk", flat=True)
     )
     send_agendas_task.enqueue(wheel.pk, recipients, False)
     return count
