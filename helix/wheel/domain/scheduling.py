@@ -305,3 +305,22 @@ def publish(*, user, wheel: Wheel) -> int:
     )
     send_agendas_task.enqueue(wheel.pk, recipients, False)
     return count
+
+
+def summary(stats: dict) -> str:
+    """The organiser's one-line verdict on a schedule, from its stats."""
+    from django.utils.formats import number_format
+
+    weight, bound = stats.get("weight_scheduled", 0), stats.get("upper_bound", 0)
+    optimal = stats.get("optimal") or (bound and weight >= bound)
+    values = {
+        "n": number_format(stats.get("scheduled", 0), force_grouping=True),
+        "m": number_format(stats.get("requests", 0), force_grouping=True),
+    }
+    if optimal:
+        return _("%(n)s of %(m)s requested meetings scheduled (optimal)") % values
+    ratio = 100.0 * weight / bound if bound else 100.0
+    return _("%(n)s of %(m)s requested meetings scheduled (%(ratio)s%% of the proven bound)") % {
+        **values,
+        "ratio": number_format(ratio, 1),
+    }
