@@ -1,0 +1,69 @@
+"""The business-wheel scheduler: a pure module, plain ``helix-wheel/1`` dicts in, ``helix-wheel-schedule/1`` out.
+
+No Django imports here: the app, the ``schedule_wheel`` command and ``bench/wheel.py`` all call these
+four functions. See ``solve.py`` for the method and ``solution.py`` for how idle gaps are counted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from .bounds import counting_bound
+from .check import check_schedule
+from .greedy import greedy_assign
+from .instance import INSTANCE_FORMAT, InstanceError, parse_instance
+from .solution import SCHEDULE_FORMAT, build_schedule
+from .solve import solve
+
+__all__ = [
+    "INSTANCE_FORMAT",
+    "SCHEDULE_FORMAT",
+    "InstanceError",
+    "check_schedule",
+    "greedy_schedule",
+    "schedule",
+    "validate_instance",
+]
+
+
+def validate_instance(instance: dict) -> None:
+    """Raise :class:`InstanceError` (with ``.problems``, each naming the offending entries) if invalid."""
+    parse_instance(instance)
+
+
+def greedy_schedule(instance: dict) -> dict:
+    """The first-fit baseline schedule (earliest common free slot, requests by weight, heaviest first)."""
+    started = time.perf_counter()
+    problem = parse_instance(instance)
+    assign = greedy_assign(problem)
+    bound = counting_bound(problem)
+    weight = sum(w for w, t in zip(problem.req_w, assign, strict=True) if t >= 0)
+    return build_schedule(
+        problem,
+        assign,
+        upper_bound=bound,
+        method="greedy first-fit",
+        optimal=weight == bound,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def schedule(
+    instance: dict,
+    *,
+    time_limit: float = 10.0,
+    progress: Callable[[dict], None] | None = None,
+    seed: int = 0,
+) -> dict:
+    """Schedule ``instance`` within ``time_limit`` seconds (whole run) and return the best valid schedule.
+
+    Guarantees: the result is valid for the instance (fixed meetings kept at their slot and table), its
+    weight is never below :func:`greedy_schedule`'s, and ``stats.upper_bound`` is a proven bound on the
+    weight of any valid schedule; ``stats.optimal`` is true only when the weight equals that bound or an
+    exact solver proved it. ``progress`` receives dicts such as
+    ``{"phase": "heuristic", "weight": 120, "upper_bound": 124, "seconds": 0.8}``.
+    """
+    started = time.perf_counter()
+    problem = parse_instance(instance)
+    return solve(problem, started=started, time_limit=time_limit, progress=progress, seed=seed)

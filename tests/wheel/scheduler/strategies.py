@@ -1,0 +1,74 @@
+"""Hypothesis strategies for small, valid ``helix-wheel/1`` instances (with consistent fixed meetings)."""
+
+from hypothesis import strategies as st
+
+
+@st.composite
+def instances(draw, max_participants=8, max_slots=5, with_fixed=True):
+    n_slots = draw(st.integers(1, max_slots))
+    slots = [f"s{t}" for t in range(n_slots)]
+    if draw(st.booleans()):
+        tables = draw(st.integers(0, 4))
+    else:
+        tables = {s: draw(st.integers(0, 4)) for s in slots}
+    n = draw(st.integers(2, max_participants))
+    participants = []
+    for i in range(n):
+        p = {"id": f"p{i}", "side": draw(st.sampled_from(["buyer", "supplier", "any"]))}
+        if draw(st.booleans()):
+            p["available"] = [s for s in slots if draw(st.booleans())]
+        if draw(st.integers(0, 3)) == 0:
+            p["max_meetings"] = draw(st.integers(0, n_slots))
+        participants.append(p)
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=min(len(pairs), 18)))
+    requests = []
+    for i, j in chosen:
+        a, b = (f"p{i}", f"p{j}") if draw(st.booleans()) else (f"p{j}", f"p{i}")
+        requests.append({"a": a, "b": b, "weight": draw(st.integers(1, 3))})
+    instance = {
+        "format": "helix-wheel/1",
+        "slots": slots,
+        "tables": tables,
+        "participants": participants,
+        "requests": requests,
+        "fixed": [],
+    }
+    if with_fixed and requests:
+        _add_fixed(draw, instance)
+    return instance
+
+
+def _add_fixed(draw, instance):
+    """Fix a few requests at slots where they fit, keeping the instance valid."""
+    slots = instance["slots"]
+    tables = instance["tables"]
+    per_slot = {s: (tables[s] if isinstance(tables, dict) else tables) for s in slots}
+    avail = {p["id"]: set(p.get("available", slots)) for p in instance["participants"]}
+    caps = {p["id"]: p.get("max_meetings") for p in instance["participants"]}
+    busy, count, used_tables = set(), {}, {s: set() for s in slots}
+    for r in draw(st.lists(st.sampled_from(instance["requests"]), unique_by=lambda r: (r["a"], r["b"]), max_size=3)):
+        a, b = r["a"], r["b"]
+        options = [
+            s
+            for s in slots
+            if s in avail[a]
+            and s in avail[b]
+            and (a, s) not in busy
+            and (b, s) not in busy
+            and len(used_tables[s]) < per_slot[s]
+        ]
+        if not options or any(caps[p] is not None and count.get(p, 0) >= caps[p] for p in (a, b)):
+            continue
+        s = draw(st.sampled_from(options))
+        fixed = {"a": a, "b": b, "slot": s}
+        free = [k for k in range(1, per_slot[s] + 1) if k not in used_tables[s]]
+        if draw(st.booleans()):
+            fixed["table"] = draw(st.sampled_from(free))
+            used_tables[s].add(fixed["table"])
+        else:
+            used_tables[s].add(-len(used_tables[s]) - 1)  # counts towards the slot's tables
+        busy |= {(a, s), (b, s)}
+        count[a] = count.get(a, 0) + 1
+        count[b] = count.get(b, 0) + 1
+        instance["fixed"].append(fixed)
