@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -149,7 +149,7 @@ def create_request(request, participant_id: int, payload: RequestIn):
     r = MeetingRequest.objects.select_related("from_participant__organisation", "to_participant__organisation").get(
         pk=r.pk
     )
-    return 201, _request_out(r)
+    return Status(201, _request_out(r))
 
 
 @router.post("/requests/{int:request_id}/answer", response=RequestOut)
