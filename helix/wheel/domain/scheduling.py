@@ -288,14 +288,7 @@ def publish(*, user, wheel: Wheel) -> int:
     """Publish every live meeting and e-mail each participant their agenda (background). Returns meetings."""
     if not can_manage_wheel(user, wheel):
         raise PermissionDenied(_("Only organisers can publish this wheel."))
-    with transaction.atomic():
-        wheel = Wheel.objects.select_for_update().get(pk=wheel.pk)
-        if not wheel.meetings.filter(status__in=Meeting.LIVE).exists():
-            raise ValidationError(_("There are no meetings to publish yet."))
-        count = wheel.meetings.filter(status__in=Meeting.LIVE).update(published=True)
-        wheel.status = Wheel.Status.PUBLISHED
-        wheel.published_at = timezone.now()
-        wheel.save(update_fields=["status", "published_at"])
+    count = mark_published(wheel=wheel)
     from ..tasks import send_agendas_task
 
     recipients = list(
@@ -304,6 +297,19 @@ def publish(*, user, wheel: Wheel) -> int:
         .values_list("pk", flat=True)
     )
     send_agendas_task.enqueue(wheel.pk, recipients, False)
+    return count
+
+
+def mark_published(*, wheel: Wheel) -> int:
+    """Mark the wheel and its live meetings published (no e-mails; `publish` adds them)."""
+    with transaction.atomic():
+        wheel = Wheel.objects.select_for_update().get(pk=wheel.pk)
+        if not wheel.meetings.filter(status__in=Meeting.LIVE).exists():
+            raise ValidationError(_("There are no meetings to publish yet."))
+        count = wheel.meetings.filter(status__in=Meeting.LIVE).update(published=True)
+        wheel.status = Wheel.Status.PUBLISHED
+        wheel.published_at = timezone.now()
+        wheel.save(update_fields=["status", "published_at"])
     return count
 
 
