@@ -1,0 +1,151 @@
+"""Staff back office for matching. Edits of challenges/solutions go through the domain (index clock)."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .domain.records import (
+    CHALLENGE_FIELDS,
+    SOLUTION_FIELDS,
+    delete_challenge,
+    delete_solution,
+    save_challenge,
+    save_solution,
+)
+from .models import Challenge, Match, MatchRun, Outcome, PipelineEntry, PipelineEvent, Solution
+
+
+@admin.register(Challenge)
+class ChallengeAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "region", "status", "visibility", "created_at"]
+    list_filter = ["status", "visibility", "region", "topics"]
+    search_fields = ["title", "search_text", "organisation__name"]
+    raw_id_fields = ["organisation", "commune"]
+    filter_horizontal = ["topics"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    date_hierarchy = "created_at"
+
+    def save_model(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in CHALLENGE_FIELDS if name in form.cleaned_data}
+        saved = save_challenge(
+            actor=request.user,
+            organisation=form.cleaned_data["organisation"],
+            challenge=obj if change else None,
+            recompute=False,  # topics are saved after this; save_related recomputes
+            **values,
+        )
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        from .domain.matching import recompute_challenge
+
+        recompute_challenge(challenge_id=form.instance.pk)
+
+    def delete_model(self, request, obj):
+        delete_challenge(actor=request.user, challenge=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            delete_challenge(actor=request.user, challenge=obj)
+
+
+@admin.register(Solution)
+class SolutionAdmin(admin.ModelAdmin):
+    list_display = ["title", "provider", "language", "maturity", "all_chile", "status", "created_at"]
+    list_filter = ["status", "language", "maturity", "all_chile", "topics"]
+    search_fields = ["title", "search_text", "provider__name"]
+    raw_id_fields = ["provider", "contact"]
+    filter_horizontal = ["topics", "regions"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in SOLUTION_FIELDS if name in form.cleaned_data}
+        saved = save_solution(
+            actor=request.user,
+            provider=form.cleaned_data["provider"],
+            solution=obj if change else None,
+            recompute=False,
+            **values,
+        )
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        from .domain.matching import recompute_solution
+
+        recompute_solution(solution_id=form.instance.pk)
+
+    def delete_model(self, request, obj):
+        delete_solution(actor=request.user, solution=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            delete_solution(actor=request.user, solution=obj)
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    list_display = ["challenge", "solution", "score", "rank", "solution_rank", "region_fit", "state", "computed_at"]
+    list_filter = ["state", "region_fit"]
+    search_fields = ["challenge__title", "solution__title"]
+    list_select_related = ["challenge", "solution"]
+    # Scores come from the matcher; staff act on matches from the site (interest, dismissal).
+    readonly_fields = [f.name for f in Match._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class PipelineEventInline(admin.TabularInline):
+    model = PipelineEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["actor", "from_stage", "to_stage", "note", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # append-only: moves happen on the board
+
+
+@admin.register(PipelineEntry)
+class PipelineEntryAdmin(admin.ModelAdmin):
+    list_display = ["challenge", "solution", "stage", "updated_at"]
+    list_filter = ["stage"]
+    list_select_related = ["challenge", "solution"]
+    search_fields = ["challenge__title", "solution__title"]
+    readonly_fields = ["challenge", "solution", "stage", "created_at", "updated_at"]
+    inlines = [PipelineEventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(admin.ModelAdmin):
+    list_display = ["challenge", "solution", "kind", "date", "amount_clp", "agreement"]
+    list_filter = ["kind"]
+    list_select_related = ["challenge", "solution", "agreement"]
+    search_fields = ["challenge__title", "solution__title", "summary"]
+    raw_id_fields = ["challenge", "solution", "entry", "agreement"]
+    filter_horizontal = ["organisations"]
+    readonly_fields = ["recorded_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(MatchRun)
+class MatchRunAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "status", "progress", "done", "total", "matches_written", "requested_by"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in MatchRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj):
+        return f"{obj.percent}%"

@@ -1,0 +1,407 @@
+"""HTTP API for challenges, solutions and matches (django-ninja). Same rules as the pages.
+
+Reads are open with the visibility rules of the site (staff-only challenges and drafts are 404 to
+others); writes need a session (or staff) and follow `helix.matching.permissions`.
+"""
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import django_auth
+
+from helix.network.models import Organisation, Person, Topic
+from helix.network.permissions import acting_organisation_ids
+from helix.territory.models import Commune, Region
+
+from . import queries
+from .domain.pipeline import dismiss_match, express_interest, move_pipeline
+from .domain.records import save_challenge, save_solution
+from .models import Challenge, Match, PipelineEntry, Solution, Stage
+from .permissions import can_view_challenge, can_view_solution
+
+router = Router(tags=["matching"])
+
+
+class ChallengeOut(Schema):
+    id: int
+    organisation: int = Field(..., alias="organisation_id")
+    organisation_name: str = Field(..., alias="organisation.name")
+    title: str
+    description: str
+    commune: int | None = None
+    region: int | None = None
+    topics: list[str]
+    status: str
+    visibility: str
+    budget_min: int | None
+    budget_max: int | None
+    deadline: date | None
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_commune(obj) -> int | None:
+        return obj.commune.cut if obj.commune_id else None
+
+    @staticmethod
+    def resolve_region(obj) -> int | None:
+        return obj.region.code if obj.region_id else None
+
+    @staticmethod
+    def resolve_topics(obj) -> list[str]:
+        return [t.code for t in obj.topics.all()]
+
+
+class ChallengeIn(Schema):
+    organisation: int
+    title: str
+    description: str
+    commune: int | None = Field(None, description="CUT code of the commune")
+    region: int | None = Field(None, description="region code (1-16); taken from the commune when given")
+    topics: list[str] = Field(default_factory=list, description="topic codes")
+    status: Challenge.Status = Challenge.Status.DRAFT
+    visibility: Challenge.Visibility = Challenge.Visibility.PUBLIC
+    budget_min: int | None = Field(None, ge=0)
+    budget_max: int | None = Field(None, ge=0)
+    deadline: date | None = None
+
+
+class ChallengePatch(Schema):
+    organisation: int | None = None
+    title: str | None = None
+    description: str | None = None
+    commune: int | None = None
+    region: int | None = None
+    topics: list[str] | None = None
+    status: Challenge.Status | None = None
+    visibility: Challenge.Visibility | None = None
+    budget_min: int | None = Field(None, ge=0)
+    budget_max: int | None = Field(None, ge=0)
+    deadline: date | None = None
+
+
+class SolutionOut(Schema):
+    id: int
+    provider: int = Field(..., alias="provider_id")
+    provider_name: str = Field(..., alias="provider.name")
+    title: str
+    description: str
+    language: str
+    topics: list[str]
+    regions: list[int]
+    all_chile: bool
+    maturity: str
+    references: str
+    contact: int | None = Field(None, alias="contact_id")
+    status: str
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_topics(obj) -> list[str]:
+        return [t.code for t in obj.topics.all()]
+
+    @staticmethod
+    def resolve_regions(obj) -> list[int]:
+        return [r.code for r in obj.regions.all()]
+
+
+class SolutionIn(Schema):
+    provider: int
+    title: str
+    description: str
+    language: Solution.Language = Solution.Language.SPANISH
+    topics: list[str] = Field(default_factory=list)
+    regions: list[int] = Field(default_factory=list, description="region codes (1-16)")
+    all_chile: bool = False
+    maturity: Solution.Maturity = Solution.Maturity.IDEA
+    references: str = ""
+    contact: int | None = None
+    status: Solution.Status = Solution.Status.DRAFT
+
+
+class SolutionPatch(Schema):
+    provider: int | None = None
+    title: str | None = None
+    description: str | None = None
+    language: Solution.Language | None = None
+    topics: list[str] | None = None
+    regions: list[int] | None = None
+    all_chile: bool | None = None
+    maturity: Solution.Maturity | None = None
+    references: str | None = None
+    contact: int | None = None
+    status: Solution.Status | None = None
+
+
+class MatchOut(Schema):
+    id: int
+    challenge: int = Field(..., alias="challenge_id")
+    solution: int = Field(..., alias="solution_id")
+    score: float
+    why: list[str]
+    rank: int | None
+    solution_rank: int | None
+    region_fit: bool
+    state: str
+    interested_challenge_side: bool
+    interested_provider_side: bool
+    computed_at: datetime
+
+
+class MoveIn(Schema):
+    challenge: int
+    solution: int
+    to_stage: Stage
+    note: str = ""
+
+
+class EntryOut(Schema):
+    id: int
+    challenge: int = Field(..., alias="challenge_id")
+    solution: int = Field(..., alias="solution_id")
+    stage: str
+    updated_at: datetime
+
+
+class Filters(Schema):
+    region: int | None = None
+    topic: str | None = None
+    status: Challenge.Status | None = None
+    q: str = ""
+
+
+class SolutionFilters(Schema):
+    region: int | None = None
+    topic: str | None = None
+    language: Solution.Language | None = None
+    q: str = ""
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _unprocessable(message) -> HttpError:
+    return HttpError(422, message if isinstance(message, str) else "; ".join(message))
+
+
+def _write(call):
+    """Run a domain write, turning its errors into HTTP answers (403 / 422), never a 500."""
+    try:
+        return call()
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc) or "forbidden") from exc
+    except ValidationError as exc:
+        raise _unprocessable(exc.messages) from exc
+
+
+def _topics(codes: list[str]) -> list[Topic]:
+    topics = list(Topic.objects.filter(code__in=codes))
+    unknown = set(codes) - {t.code for t in topics}
+    if unknown:
+        raise _unprocessable(f"unknown topics: {', '.join(sorted(unknown))}")
+    return topics
+
+
+def _organisation(pk: int) -> Organisation:
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None:
+        raise _unprocessable(f"unknown organisation: {pk}")
+    return organisation
+
+
+def _challenge_values(data: dict) -> dict:
+    if "commune" in data:
+        cut = data.pop("commune")
+        commune = Commune.objects.filter(cut=cut).first() if cut is not None else None
+        if cut is not None and commune is None:
+            raise _unprocessable(f"unknown commune: {cut}")
+        data["commune"] = commune
+    if "region" in data:
+        code = data.pop("region")
+        region = Region.objects.filter(code=code).first() if code is not None else None
+        if code is not None and region is None:
+            raise _unprocessable(f"unknown region: {code}")
+        data["region"] = region
+    return data
+
+
+def _visible_challenge(request, pk: int) -> Challenge:
+    challenge = get_object_or_404(
+        Challenge.objects.select_related("organisation", "commune", "region").prefetch_related("topics"), pk=pk
+    )
+    if not can_view_challenge(request.user, challenge):
+        raise HttpError(404, "Not Found")
+    return challenge
+
+
+def _visible_solution(request, pk: int) -> Solution:
+    solution = get_object_or_404(
+        Solution.objects.select_related("provider").prefetch_related("topics", "regions"), pk=pk
+    )
+    if not can_view_solution(request.user, solution):
+        raise HttpError(404, "Not Found")
+    return solution
+
+
+def _visible_match(request, pk: int) -> Match:
+    match = get_object_or_404(Match.objects.select_related("challenge", "solution"), pk=pk)
+    if not (can_view_challenge(request.user, match.challenge) and can_view_solution(request.user, match.solution)):
+        raise HttpError(404, "Not Found")
+    return match
+
+
+# -- challenges ------------------------------------------------------------------------------
+
+
+@router.get("/challenges", response=list[ChallengeOut])
+@paginate(LimitOffsetPagination)
+def list_challenges(request, filters: Query[Filters]):
+    return queries.challenges_for(request.user, **filters.dict())
+
+
+@router.get("/challenges/{challenge_id}", response=ChallengeOut)
+def get_challenge(request, challenge_id: int):
+    return _visible_challenge(request, challenge_id)
+
+
+@router.post("/challenges", response={201: ChallengeOut}, auth=django_auth)
+def create_challenge(request, payload: ChallengeIn):
+    data = _challenge_values(payload.dict())
+    organisation, topics = _organisation(data.pop("organisation")), _topics(data.pop("topics"))
+    if not request.user.is_staff:
+        data["visibility"] = Challenge.Visibility.PUBLIC  # staff-only is staff's call, as in the form
+    challenge = _write(lambda: save_challenge(actor=request.user, organisation=organisation, topics=topics, **data))
+    return Status(201, _visible_challenge(request, challenge.pk))
+
+
+@router.patch("/challenges/{challenge_id}", response=ChallengeOut, auth=django_auth)
+def update_challenge(request, challenge_id: int, payload: ChallengePatch):
+    challenge = _visible_challenge(request, challenge_id)
+    data = _challenge_values(payload.dict(exclude_unset=True))
+    organisation = _organisation(data.pop("organisation")) if "organisation" in data else challenge.organisation
+    topics = _topics(data.pop("topics")) if data.get("topics") is not None else data.pop("topics", None)
+    if not request.user.is_staff:
+        data.pop("visibility", None)
+    _write(
+        lambda: save_challenge(
+            actor=request.user, organisation=organisation, challenge=challenge, topics=topics, **data
+        )
+    )
+    return _visible_challenge(request, challenge_id)
+
+
+@router.get("/challenges/{challenge_id}/matches", response=list[MatchOut])
+def challenge_matches(request, challenge_id: int):
+    return queries.matches_for_challenge(_visible_challenge(request, challenge_id))
+
+
+# -- solutions -------------------------------------------------------------------------------
+
+
+def _solution_relations(data: dict) -> dict:
+    if data.get("regions") is not None:
+        codes = data["regions"]
+        regions = list(Region.objects.filter(code__in=codes))
+        if len(regions) != len(set(codes)):
+            raise _unprocessable("unknown region code")
+        data["regions"] = regions
+    if data.get("topics") is not None:
+        data["topics"] = _topics(data["topics"])
+    if "contact" in data:
+        pk = data["contact"]
+        contact = Person.objects.filter(pk=pk).first() if pk is not None else None
+        if pk is not None and contact is None:
+            raise _unprocessable(f"unknown person: {pk}")
+        data["contact"] = contact
+    return data
+
+
+@router.get("/solutions", response=list[SolutionOut])
+@paginate(LimitOffsetPagination)
+def list_solutions(request, filters: Query[SolutionFilters]):
+    return queries.solutions_for(request.user, **filters.dict())
+
+
+@router.get("/solutions/{solution_id}", response=SolutionOut)
+def get_solution(request, solution_id: int):
+    return _visible_solution(request, solution_id)
+
+
+@router.post("/solutions", response={201: SolutionOut}, auth=django_auth)
+def create_solution(request, payload: SolutionIn):
+    data = _solution_relations(payload.dict())
+    provider = _organisation(data.pop("provider"))
+    topics, regions = data.pop("topics"), data.pop("regions")
+    solution = _write(
+        lambda: save_solution(actor=request.user, provider=provider, topics=topics, regions=regions, **data)
+    )
+    return Status(201, _visible_solution(request, solution.pk))
+
+
+@router.patch("/solutions/{solution_id}", response=SolutionOut, auth=django_auth)
+def update_solution(request, solution_id: int, payload: SolutionPatch):
+    solution = _visible_solution(request, solution_id)
+    data = _solution_relations(payload.dict(exclude_unset=True))
+    provider = _organisation(data.pop("provider")) if data.get("provider") is not None else solution.provider
+    data.pop("provider", None)
+    topics, regions = data.pop("topics", None), data.pop("regions", None)
+    _write(
+        lambda: save_solution(
+            actor=request.user, provider=provider, solution=solution, topics=topics, regions=regions, **data
+        )
+    )
+    return _visible_solution(request, solution_id)
+
+
+@router.get("/solutions/{solution_id}/matches", response=list[MatchOut])
+def solution_matches(request, solution_id: int):
+    return queries.matches_for_solution(_visible_solution(request, solution_id), request.user)
+
+
+# -- matches and pipeline --------------------------------------------------------------------
+
+
+@router.get("/matches/{match_id}", response=MatchOut)
+def get_match(request, match_id: int):
+    return _visible_match(request, match_id)
+
+
+@router.post("/matches/{match_id}/interest", response=MatchOut, auth=django_auth)
+def interest(request, match_id: int, side: str | None = None):
+    match = _visible_match(request, match_id)
+    return _write(lambda: express_interest(actor=request.user, match=match, side=side))
+
+
+@router.post("/matches/{match_id}/dismiss", response=MatchOut, auth=django_auth)
+def dismiss(request, match_id: int, side: str | None = None):
+    match = _visible_match(request, match_id)
+    return _write(lambda: dismiss_match(actor=request.user, match=match, side=side))
+
+
+@router.post("/pipeline/move", response=EntryOut, auth=django_auth)
+def pipeline_move(request, payload: MoveIn):
+    challenge = _visible_challenge(request, payload.challenge)
+    solution = _visible_solution(request, payload.solution)
+    return _write(
+        lambda: move_pipeline(
+            actor=request.user, challenge=challenge, solution=solution, to_stage=payload.to_stage, note=payload.note
+        )
+    )
+
+
+@router.get("/challenges/{challenge_id}/pipeline", response=list[EntryOut], auth=django_auth)
+def challenge_pipeline(request, challenge_id: int):
+    """The pipeline entries of a challenge: staff see all, each party only its own pairs."""
+    challenge = _visible_challenge(request, challenge_id)
+    entries = PipelineEntry.objects.filter(challenge=challenge).order_by("pk")
+    if request.user.is_staff:
+        return entries
+    own = acting_organisation_ids(request.user)
+    if challenge.organisation_id in own:
+        return entries
+    return entries.filter(solution__provider_id__in=own)

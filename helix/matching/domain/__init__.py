@@ -1,0 +1,1 @@
+"""Business logic of the matching app: records, matching, interest, pipeline, full recomputes."""

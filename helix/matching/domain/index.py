@@ -1,0 +1,131 @@
+"""Process-level matcher indexes kept in step with the database.
+
+Every app server (and the task worker) holds its own in-memory index of published solutions and of
+open challenges. Writers bump an `IndexClock` row under a lock in their transaction and stamp the
+row with the new version, so a process that has applied every row up to version N can catch up by
+reading the rows with `index_version > N` — a single cheap query when nothing changed.
+"""
+
+import threading
+
+import numpy as np
+from django.conf import settings
+
+from ..engine import Doc, Matcher
+from ..models import Challenge, EmbeddingVector, Solution
+from .docs import (
+    challenge_doc,
+    challenge_key,
+    matchable_challenges,
+    matchable_solutions,
+    solution_doc,
+    solution_key,
+)
+from .records import CHALLENGES, SOLUTIONS, clock_value
+
+
+class DatabaseVectorCache:
+    """The engine's embedding cache, persisted in `EmbeddingVector` (keyed by a hash of the text)."""
+
+    def get(self, key: str):
+        blob = EmbeddingVector.objects.filter(text_hash=key).values_list("vector", flat=True).first()
+        if blob is None:
+            return None
+        return np.frombuffer(bytes(blob), dtype="<f4").copy()
+
+    def set(self, key: str, vector) -> None:
+        data = np.asarray(vector, dtype="<f4")
+        EmbeddingVector.objects.update_or_create(text_hash=key, defaults={"dim": data.size, "vector": data.tobytes()})
+
+
+def new_matcher() -> Matcher:
+    """A matcher with the persistent embedding cache.
+
+    `HELIX_MATCHING_EMBEDDINGS` (setting, optional): None = use the embedding model when installed,
+    False = lexical + thesaurus only.
+    """
+    embeddings = getattr(settings, "HELIX_MATCHING_EMBEDDINGS", None)
+    return Matcher(embeddings=embeddings, cache=DatabaseVectorCache())
+
+
+class LiveIndex:
+    """One kind of record (challenges or solutions) indexed in this process."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.matcher: Matcher | None = None
+        self.docs: dict[str, Doc] = {}
+        self.version = -1
+        self._lock = threading.RLock()
+
+    def _rows(self):
+        return matchable_challenges() if self.kind == CHALLENGES else matchable_solutions()
+
+    def _doc(self, row) -> Doc:
+        return challenge_doc(row) if self.kind == CHALLENGES else solution_doc(row)
+
+    def key(self, pk: int) -> str:
+        return challenge_key(pk) if self.kind == CHALLENGES else solution_key(pk)
+
+    def _model(self):
+        return Challenge if self.kind == CHALLENGES else Solution
+
+    def _is_matchable(self, row) -> bool:
+        return row.is_matchable if self.kind == CHALLENGES else row.is_published
+
+    def rebuild(self) -> None:
+        """Index every matchable row from scratch."""
+        with self._lock:
+            # Read the clock first: rows written meanwhile are then included or re-applied later.
+            version = clock_value(self.kind)
+            docs = {doc.id: doc for doc in (self._doc(row) for row in self._rows())}
+            matcher = new_matcher()
+            matcher.build(list(docs.values()))
+            self.matcher, self.docs, self.version = matcher, docs, version
+
+    def fresh(self) -> Matcher:
+        """The matcher, after applying every committed write this process has not seen yet."""
+        with self._lock:
+            if self.matcher is None:
+                self.rebuild()
+                return self.matcher
+            version = clock_value(self.kind)
+            if version == self.version:
+                return self.matcher
+            if version < self.version:  # the database was reset (tests, restore): start over
+                self.rebuild()
+                return self.matcher
+            model = self._model()
+            changed = list(model.objects.filter(index_version__gt=self.version).values_list("pk", flat=True))
+            matchable = {row.pk: row for row in self._rows().filter(pk__in=changed)}
+            for pk in changed:
+                key = self.key(pk)
+                if pk in matchable:
+                    doc = self._doc(matchable[pk])
+                    self.matcher.upsert(doc)
+                    self.docs[key] = doc
+                elif key in self.docs:
+                    self.matcher.remove(key)
+                    del self.docs[key]
+            self.version = version
+            # Deletions leave no row behind; a count mismatch means something vanished: rebuild.
+            if len(self.docs) != self._rows().count():
+                self.rebuild()
+            return self.matcher
+
+    def doc(self, doc_id: str) -> Doc | None:
+        return self.docs.get(doc_id)
+
+    def reset(self) -> None:
+        with self._lock:
+            self.matcher, self.docs, self.version = None, {}, -1
+
+
+solutions_index = LiveIndex(SOLUTIONS)
+challenges_index = LiveIndex(CHALLENGES)
+
+
+def reset_indexes() -> None:
+    """Forget both process indexes (the next use rebuilds them)."""
+    solutions_index.reset()
+    challenges_index.reset()

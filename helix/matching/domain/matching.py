@@ -1,0 +1,165 @@
+"""Computing and persisting matches: one challenge, one solution, or everything (with progress)."""
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ..models import Challenge, Match, Solution
+from .docs import challenge_doc, challenge_key, pk_of, region_fit, solution_doc, solution_key
+from .index import challenges_index, solutions_index
+
+# Length of the ranked lists kept per challenge and per solution.
+TOP = 10
+# How many of a solution's best challenges are re-ranked when the solution changes.
+AFFECTED = 20
+
+
+def _dismissed_solutions(challenge_id: int) -> set[int]:
+    return set(
+        Match.objects.filter(challenge_id=challenge_id, state=Match.State.DISMISSED).values_list(
+            "solution_id", flat=True
+        )
+    )
+
+
+def _dismissed_challenges(solution_id: int) -> set[int]:
+    return set(
+        Match.objects.filter(solution_id=solution_id, state=Match.State.DISMISSED).values_list(
+            "challenge_id", flat=True
+        )
+    )
+
+
+def recompute_challenge(*, challenge_id: int, refresh: bool = True) -> int:
+    """Rewrite the challenge's ranked solutions; returns how many ranked rows it has now.
+
+    Guarantees: dismissed pairs are excluded and kept; pairs that drop out of the list lose their
+    rank and are deleted unless someone acted on them or they rank in the solution's own list;
+    nothing else is recomputed.
+    """
+    matcher = solutions_index.fresh() if refresh else solutions_index.matcher
+    now = timezone.now()
+    with transaction.atomic():
+        challenge = (
+            Challenge.objects.select_for_update()
+            .select_related("region", "commune")
+            .prefetch_related("topics")
+            .filter(pk=challenge_id)
+            .first()
+        )
+        if challenge is None:
+            return 0
+        existing = {m.solution_id: m for m in Match.objects.select_for_update().filter(challenge_id=challenge_id)}
+        results = []
+        doc = None
+        if challenge.is_matchable and matcher is not None and len(matcher):
+            doc = challenge_doc(challenge)
+            exclude = tuple(solution_key(pk) for pk in _dismissed_solutions(challenge_id))
+            results = matcher.query(doc, top=TOP, exclude=exclude)
+        ranked = {}
+        for position, result in enumerate(results, start=1):
+            solution_id = pk_of(result.id)
+            solution = solutions_index.doc(result.id)
+            ranked[solution_id] = dict(
+                score=float(result.score),
+                why=list(result.why),
+                rank=position,
+                region_fit=region_fit(doc, solution) if solution is not None else True,
+                computed_at=now,
+            )
+        _write(existing, ranked, side="challenge", make=lambda sid: Match(challenge_id=challenge_id, solution_id=sid))
+    return len(ranked)
+
+
+def recompute_solution_list(*, solution_id: int, refresh: bool = True) -> list[int]:
+    """Rewrite the solution's own ranked open challenges; returns their ids, best first."""
+    matcher = challenges_index.fresh() if refresh else challenges_index.matcher
+    now = timezone.now()
+    with transaction.atomic():
+        solution = (
+            Solution.objects.select_for_update().prefetch_related("topics", "regions").filter(pk=solution_id).first()
+        )
+        if solution is None:
+            return []
+        existing = {m.challenge_id: m for m in Match.objects.select_for_update().filter(solution_id=solution_id)}
+        results = []
+        doc = None
+        if solution.is_published and matcher is not None and len(matcher):
+            doc = solution_doc(solution)
+            exclude = tuple(challenge_key(pk) for pk in _dismissed_challenges(solution_id))
+            results = matcher.query(doc, top=max(TOP, AFFECTED), exclude=exclude)
+        ranked = {}
+        for position, result in enumerate(results[:TOP], start=1):
+            challenge = challenges_index.doc(result.id)
+            ranked[pk_of(result.id)] = dict(
+                score=float(result.score),
+                why=list(result.why),
+                solution_rank=position,
+                region_fit=region_fit(challenge, doc) if challenge is not None else True,
+                computed_at=now,
+            )
+        _write(existing, ranked, side="solution", make=lambda cid: Match(challenge_id=cid, solution_id=solution_id))
+    return [pk_of(r.id) for r in results]
+
+
+def _write(existing: dict[int, Match], ranked: dict[int, dict], *, side: str, make: Callable[[int], Match]) -> None:
+    """Apply one side's ranking to the pair rows of one record (locked by the caller)."""
+    rank_field = "rank" if side == "challenge" else "solution_rank"
+    other_rank = "solution_rank" if side == "challenge" else "rank"
+    create, update, delete = [], [], []
+    for other_id, values in ranked.items():
+        match = existing.get(other_id)
+        if match is None:
+            match = make(other_id)
+            for name, value in values.items():
+                setattr(match, name, value)
+            create.append(match)
+            continue
+        if match.state == Match.State.DISMISSED:
+            continue
+        if side == "solution" and match.rank is not None:
+            # The challenge's own ranking owns the score; only record the solution-side position.
+            match.solution_rank = values["solution_rank"]
+        else:
+            for name, value in values.items():
+                setattr(match, name, value)
+        update.append(match)
+    for other_id, match in existing.items():
+        if other_id in ranked or getattr(match, rank_field) is None:
+            continue
+        setattr(match, rank_field, None)
+        # Pairs someone acted on (interest) stay; the pipeline keeps its own rows either way.
+        if getattr(match, other_rank) is None and match.state == Match.State.SUGGESTED:
+            delete.append(match.pk)
+        else:
+            update.append(match)
+    if create:
+        Match.objects.bulk_create(create)
+    if update:
+        Match.objects.bulk_update(update, ["score", "why", "rank", "solution_rank", "region_fit", "computed_at"])
+    if delete:
+        Match.objects.filter(pk__in=delete).delete()
+
+
+def recompute_solution(*, solution_id: int) -> set[int]:
+    """After a solution changed: re-rank the challenges it may enter or leave, then its own list.
+
+    The affected challenges are those that currently rank it and its best-matching open challenges
+    (up to AFFECTED); every other challenge's list is left alone. Returns the re-ranked challenge ids.
+    """
+    solutions_index.fresh()
+    currently = set(
+        Match.objects.filter(solution_id=solution_id, rank__isnull=False).values_list("challenge_id", flat=True)
+    )
+    best = recompute_solution_list(solution_id=solution_id)
+    affected = currently | set(best[:AFFECTED])
+    for challenge_id in sorted(affected):
+        recompute_challenge(challenge_id=challenge_id, refresh=False)
+    return affected
+
+
+def stale_pairs() -> Q:
+    """Pairs that no ranking holds any more and nobody acted on (safe to delete)."""
+    return Q(rank__isnull=True, solution_rank__isnull=True, state=Match.State.SUGGESTED)

@@ -1,0 +1,317 @@
+"""Thin views: parse the request, check permissions, call the domain, render (htmx partials when asked)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from helix.network.models import Topic
+from helix.territory.models import Region
+
+from . import queries
+from .domain.pipeline import allowed_moves, dismiss_match, express_interest, move_pipeline
+from .domain.records import save_challenge, save_solution
+from .domain.runs import request_full_recompute
+from .forms import ChallengeForm, MoveForm, SolutionForm
+from .models import Challenge, Match, MatchRun, Solution, Stage
+from .permissions import (
+    can_create_challenge,
+    can_create_solution,
+    can_edit_challenge,
+    can_edit_solution,
+    can_view_board,
+    can_view_challenge,
+    can_view_solution,
+    match_sides,
+)
+
+PAGE_SIZE = 25
+
+
+def _htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _filter_context(request) -> dict:
+    return {
+        "regions": Region.objects.all(),
+        "topics": Topic.objects.exclude(kind=Topic.Kind.SDG).order_by("kind", "position", "code"),
+        "current": request.GET,
+    }
+
+
+def index(request):
+    user = request.user
+    context = {
+        "latest_challenges": queries.challenges_for(user, status=Challenge.Status.OPEN)[:6],
+        "latest_solutions": queries.solutions_for(user).filter(status=Solution.Status.PUBLISHED)[:6],
+        "can_create_challenge": can_create_challenge(user),
+        "can_create_solution": can_create_solution(user),
+    }
+    return render(request, "matching/index.html", context)
+
+
+def challenge_list(request):
+    status = request.GET.get("status") or None
+    if status not in Challenge.Status.values:
+        status = None
+    challenges = queries.challenges_for(
+        request.user,
+        region=_int(request.GET.get("region")),
+        topic=request.GET.get("topic") or None,
+        status=status,
+        q=request.GET.get("q", "")[:200],
+    )
+    page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "statuses": Challenge.Status.choices, **_filter_context(request)}
+    if _htmx(request):
+        return render(request, "matching/_challenge_results.html", context)
+    context["can_create"] = can_create_challenge(request.user)
+    return render(request, "matching/challenge_list.html", context)
+
+
+def _challenge_or_404(request, pk: int) -> Challenge:
+    challenge = get_object_or_404(
+        Challenge.objects.select_related("organisation", "region", "commune").prefetch_related("topics"), pk=pk
+    )
+    if not can_view_challenge(request.user, challenge):
+        raise Http404
+    return challenge
+
+
+def challenge_detail(request, pk: int):
+    challenge = _challenge_or_404(request, pk)
+    matches = queries.matches_for_challenge(challenge)
+    own_side = can_edit_challenge(request.user, challenge)
+    for match in matches:
+        match.challenge = challenge
+        match.can_act = own_side or can_edit_solution(request.user, match.solution)
+    context = {
+        "challenge": challenge,
+        "matches": matches,
+        "can_edit": own_side,
+        "can_board": can_view_board(request.user, challenge),
+    }
+    return render(request, "matching/challenge_detail.html", context)
+
+
+def _form_page(request, form, *, title: str, cancel: str):
+    return render(request, "matching/form.html", {"form": form, "title": title, "cancel": cancel})
+
+
+@login_required
+def challenge_edit(request, pk: int | None = None):
+    challenge = _challenge_or_404(request, pk) if pk else None
+    if challenge is None and not can_create_challenge(request.user):
+        raise PermissionDenied
+    if challenge is not None and not can_edit_challenge(request.user, challenge):
+        raise PermissionDenied
+    form = ChallengeForm(request.POST or None, instance=challenge, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organisation, topics = data.pop("organisation"), data.pop("topics")
+        try:
+            saved = save_challenge(
+                actor=request.user, organisation=organisation, challenge=challenge, topics=topics, **data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Challenge saved."))
+            return redirect(saved)
+    title = _("Edit challenge") if challenge else _("Publish a challenge")
+    cancel = challenge.get_absolute_url() if challenge else reverse("matching:challenges")
+    return _form_page(request, form, title=title, cancel=cancel)
+
+
+def solution_list(request):
+    language = request.GET.get("language") or None
+    if language not in Solution.Language.values:
+        language = None
+    solutions = queries.solutions_for(
+        request.user,
+        region=_int(request.GET.get("region")),
+        topic=request.GET.get("topic") or None,
+        language=language,
+        q=request.GET.get("q", "")[:200],
+    )
+    page = Paginator(solutions, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "languages": Solution.Language.choices, **_filter_context(request)}
+    if _htmx(request):
+        return render(request, "matching/_solution_results.html", context)
+    context["can_create"] = can_create_solution(request.user)
+    return render(request, "matching/solution_list.html", context)
+
+
+def _solution_or_404(request, pk: int) -> Solution:
+    solution = get_object_or_404(
+        Solution.objects.select_related("provider", "contact").prefetch_related("topics", "regions"), pk=pk
+    )
+    if not can_view_solution(request.user, solution):
+        raise Http404
+    return solution
+
+
+def solution_detail(request, pk: int):
+    solution = _solution_or_404(request, pk)
+    matches = queries.matches_for_solution(solution, request.user)
+    own_side = can_edit_solution(request.user, solution)
+    for match in matches:
+        match.solution = solution
+        match.can_act = own_side or can_edit_challenge(request.user, match.challenge)
+    context = {"solution": solution, "matches": matches, "can_edit": own_side}
+    return render(request, "matching/solution_detail.html", context)
+
+
+@login_required
+def solution_edit(request, pk: int | None = None):
+    solution = _solution_or_404(request, pk) if pk else None
+    if solution is None and not can_create_solution(request.user):
+        raise PermissionDenied
+    if solution is not None and not can_edit_solution(request.user, solution):
+        raise PermissionDenied
+    form = SolutionForm(request.POST or None, instance=solution, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        provider, topics, regions = data.pop("provider"), data.pop("topics"), data.pop("regions")
+        try:
+            saved = save_solution(
+                actor=request.user, provider=provider, solution=solution, topics=topics, regions=regions, **data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Solution saved."))
+            return redirect(saved)
+    title = _("Edit solution") if solution else _("Offer a solution")
+    cancel = solution.get_absolute_url() if solution else reverse("matching:solutions")
+    return _form_page(request, form, title=title, cancel=cancel)
+
+
+@login_required
+@require_POST
+def match_action(request, pk: int, action: str):
+    """Express interest in / dismiss a match, from the challenge page or the solution page."""
+    match = get_object_or_404(
+        Match.objects.select_related("challenge__organisation", "solution__provider", "challenge__region"), pk=pk
+    )
+    if not (can_view_challenge(request.user, match.challenge) and can_view_solution(request.user, match.solution)):
+        raise Http404
+    side = request.POST.get("side") or None
+    if side not in (None, "challenge", "provider"):
+        side = None
+    try:
+        if action == "interest":
+            match = express_interest(actor=request.user, match=match, side=side)
+            messages.success(request, _("Interest recorded."))
+        elif action == "dismiss":
+            match = dismiss_match(actor=request.user, match=match, side=side)
+            messages.success(request, _("Match dismissed; it will not be suggested again."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    view = request.POST.get("view")
+    if _htmx(request):
+        match.can_act = bool(match_sides(request.user, match))
+        template = "matching/_match_row_solution.html" if view == "solution" else "matching/_match_row.html"
+        return render(request, template, {"match": match})
+    target = match.solution if view == "solution" else match.challenge
+    return HttpResponseRedirect(target.get_absolute_url())
+
+
+def _board_context(challenge: Challenge) -> dict:
+    columns = queries.board(challenge)
+    return {
+        "challenge": challenge,
+        "columns": [
+            {
+                "stage": stage,
+                "label": label,
+                "cards": columns[stage],
+                "moves": [(target, Stage(target).label) for target in allowed_moves(stage)],
+            }
+            for stage, label in Stage.choices
+        ],
+    }
+
+
+def board(request, pk: int):
+    challenge = _challenge_or_404(request, pk)
+    if not can_view_board(request.user, challenge):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('accounts:login')}?next={request.path}")
+        raise PermissionDenied
+    return render(request, "matching/board.html", _board_context(challenge))
+
+
+@login_required
+@require_POST
+def board_move(request, pk: int, solution_pk: int):
+    challenge = _challenge_or_404(request, pk)
+    solution = get_object_or_404(Solution.objects.select_related("provider"), pk=solution_pk)
+    form = MoveForm(request.POST)
+    status = 200
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid stage."))
+        status = 400
+    else:
+        try:
+            move_pipeline(
+                actor=request.user,
+                challenge=challenge,
+                solution=solution,
+                to_stage=form.cleaned_data["to_stage"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            status = 400
+    if not can_view_board(request.user, challenge):
+        return redirect(challenge)
+    if _htmx(request):
+        context = _board_context(challenge)
+        context["board_messages"] = messages.get_messages(request)
+        return render(request, "matching/_board.html", context, status=status)
+    return redirect("matching:board", pk=challenge.pk)
+
+
+def _staff_only(request):
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    if not request.user.is_staff:
+        raise PermissionDenied
+    return None
+
+
+def runs(request):
+    if (response := _staff_only(request)) is not None:
+        return response
+    if request.method == "POST":
+        run, created = request_full_recompute(actor=request.user)
+        if created:
+            messages.success(request, _("Full recompute queued."))
+        else:
+            messages.info(request, _("A full recompute is already running."))
+        return redirect("matching:runs")
+    runs = list(MatchRun.objects.select_related("requested_by")[:20])
+    return render(request, "matching/runs.html", {"runs": runs})
+
+
+def run_progress(request, pk: int):
+    if (response := _staff_only(request)) is not None:
+        return response
+    run = get_object_or_404(MatchRun, pk=pk)
+    return render(request, "matching/_run_progress.html", {"run": run})
