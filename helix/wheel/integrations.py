@@ -58,7 +58,7 @@ def suggestions(participant: Participant, *, limit: int = 50) -> dict[int, tuple
     return result
 
 
-# Wheel outcome → pipeline stage it proves the pair has reached (never moved backwards).
+# Wheel outcome → the pipeline stage it shows the pair has reached (never moved backwards).
 STAGE_FOR_OUTCOME = {
     MeetingOutcome.Outcome.NO_INTEREST: "meeting",
     MeetingOutcome.Outcome.FOLLOW_UP: "meeting",
@@ -69,32 +69,38 @@ STAGE_FOR_OUTCOME = {
 STAGE_ORDER = ["suggested", "shortlisted", "contacted", "meeting", "pilot", "solved"]
 
 
-def push_outcome(outcome: MeetingOutcome) -> bool:
-    """Advance the pipeline entry of the meeting's source match; True if the pipeline was updated."""
+def push_outcome(outcome: MeetingOutcome, *, actor) -> bool:
+    """Move the pipeline entry of the meeting's source match forward to the outcome's stage, one allowed
+    step at a time through matching's own `move_pipeline` (so its history, permissions and outcome
+    records apply). True if the pipeline is at (or past) that stage afterwards."""
     models = _matching()
     request = outcome.meeting.request
     if models is None or request is None or request.source_match_id is None:
         return False
-    match = models.Match.objects.filter(pk=request.source_match_id).first()
+    try:
+        from helix.matching.domain.pipeline import move_pipeline
+    except ImportError:
+        return False
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    match = models.Match.objects.select_related("challenge", "solution").filter(pk=request.source_match_id).first()
     if match is None:
         return False
-    from django.db import transaction
-
     target = STAGE_FOR_OUTCOME[outcome.outcome]
-    with transaction.atomic():
-        entry, _created = models.PipelineEntry.objects.select_for_update().get_or_create(
-            challenge_id=match.challenge_id, solution_id=match.solution_id
-        )
-        if entry.stage in STAGE_ORDER and STAGE_ORDER.index(entry.stage) >= STAGE_ORDER.index(target):
-            return True
-        previous = entry.stage
-        entry.stage = target
-        entry.save(update_fields=["stage", "updated_at"])
-        if hasattr(models, "PipelineEvent"):
-            models.PipelineEvent.objects.create(
-                entry=entry,
-                from_stage=previous,
-                to_stage=target,
-                note=f"{outcome.meeting.wheel}: {outcome.get_outcome_display()}. {outcome.note}".strip(),
-            )
+    entry = models.PipelineEntry.objects.filter(challenge=match.challenge, solution=match.solution).first()
+    stage = entry.stage if entry else "suggested"
+    if stage not in STAGE_ORDER:  # discarded: the organisation decided; a meeting does not reopen it
+        return False
+    note = f"{outcome.meeting.wheel}: {outcome.get_outcome_display()}. {outcome.note}".strip()
+    try:
+        for step in STAGE_ORDER[STAGE_ORDER.index(stage) + 1 : STAGE_ORDER.index(target) + 1]:
+            move_pipeline(actor=actor, challenge=match.challenge, solution=match.solution, to_stage=step, note=note)
+    except (PermissionDenied, ValidationError):
+        return False
     return True
+
+
+def source_match_for(participant: Participant, target: Participant) -> int | None:
+    """The match behind a suggestion of `target` to `participant`, if the matcher suggested it."""
+    found = suggestions(participant).get(target.pk)
+    return found[1] if found else None

@@ -25,8 +25,9 @@ def _add_rows(wheel, me, staff_user, n):
         used = set(me.seats.values_list("slot_id", flat=True))
         free = [s for s in slots if s.pk not in used]
         if free:
-            m = dayof.create_meeting(user=staff_user, wheel=wheel, a=me, b=other, slot=free[0], table=1,
-                                     status="scheduled")
+            m = dayof.create_meeting(
+                user=staff_user, wheel=wheel, a=me, b=other, slot=free[0], table=1, status="scheduled"
+            )
             record_outcome(user=staff_user, meeting=m, participant=other, outcome="follow_up")
         dayof.check_in(user=staff_user, participant=other)
 
@@ -39,8 +40,15 @@ def _count(client, url, **extra):
 
 
 PARTICIPANT_PAGES = ["wheel:browse", "wheel:requests", "wheel:agenda"]
-ORGANISER_PAGES = ["wheel:dashboard", "wheel:manage_requests", "wheel:meetings", "wheel:participants",
-                   "wheel:board", "wheel:checkin", "wheel:walk_ins"]
+ORGANISER_PAGES = [
+    "wheel:dashboard",
+    "wheel:manage_requests",
+    "wheel:meetings",
+    "wheel:participants",
+    "wheel:board",
+    "wheel:checkin",
+    "wheel:walk_ins",
+]
 
 
 @pytest.mark.parametrize("name", PARTICIPANT_PAGES + ORGANISER_PAGES + ["api-agendas", "api-requests", "list"])

@@ -36,7 +36,7 @@ def record_outcome(*, user, meeting: Meeting, participant: Participant, outcome:
             meeting.save(update_fields=["status"])
     from ..integrations import push_outcome
 
-    if push_outcome(record):
+    if push_outcome(record, actor=user):
         record.pushed_to_pipeline = True
         record.save(update_fields=["pushed_to_pipeline"])
     return record

@@ -37,7 +37,9 @@ def check_pair_allowed(*, wheel: Wheel, a: Participant, b: Participant) -> None:
         )
 
 
-def mark(*, user, source: Participant, target: Participant, priority: str) -> MeetingRequest:
+def mark(
+    *, user, source: Participant, target: Participant, priority: str, source_match_id: int | None = None
+) -> MeetingRequest:
     """Record `source`'s wish about meeting `target` (must / like / no thanks); one row per direction.
 
     Re-marking changes the priority; a previously declined request is re-opened only by the recipient.
@@ -51,11 +53,12 @@ def mark(*, user, source: Participant, target: Participant, priority: str) -> Me
         request, created = MeetingRequest.objects.select_for_update().get_or_create(
             from_participant=source,
             to_participant=target,
-            defaults={"wheel": source.wheel, "priority": priority},
+            defaults={"wheel": source.wheel, "priority": priority, "source_match_id": source_match_id},
         )
-        if not created and request.priority != priority:
+        if not created:
             request.priority = priority
-            request.save(update_fields=["priority"])
+            request.source_match_id = source_match_id or request.source_match_id
+            request.save(update_fields=["priority", "source_match_id"])
     return request
 
 

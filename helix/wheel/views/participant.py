@@ -191,7 +191,13 @@ def mark(request, pk: int, target: int):
             if existing:
                 requests_domain.withdraw(user=request.user, request=existing)
         else:
-            requests_domain.mark(user=request.user, source=participant, target=other, priority=priority)
+            requests_domain.mark(
+                user=request.user,
+                source=participant,
+                target=other,
+                priority=priority,
+                source_match_id=integrations.source_match_for(participant, other),
+            )
     except ValidationError as exc:
         error = " ".join(exc.messages)
     sent, received = _marks(participant)
