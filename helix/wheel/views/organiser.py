@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -32,8 +33,9 @@ def wheel_form(request, pk: int | None = None):
     form = WheelForm(request.POST or None, instance=wheel)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = form.save()
-            generate_slots(wheel=saved)
+            with transaction.atomic():  # the wheel and its slots change together, or not at all
+                saved = form.save()
+                generate_slots(wheel=saved)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
