@@ -114,7 +114,7 @@ def table_sheets_pdf(wheel: Wheel, board: list) -> bytes:
                 y = height - 20 * mm
             m = by_table.get(table)
             text = f"{m.a.organisation.name[:45]} — {m.b.organisation.name[:45]}" if m else "—"
-            pdf.drawString(20 * mm, y, f"{_('Table')} {table}: {text}")
+            pdf.drawString(20 * mm, y, _("Table %(table)s: %(meeting)s") % {"table": table, "meeting": text})
         pdf.showPage()
     if not board:
         pdf.showPage()
