@@ -157,6 +157,20 @@ def test_only_one_run_at_a_time(staff_user):
         scheduling.start_run(user=staff_user, wheel=wheel)
 
 
+def test_dead_run_stops_blocking_after_its_grace_period(staff_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    wheel, *_ = _small_wheel()
+    dead = ScheduleRun.objects.create(wheel=wheel, status=ScheduleRun.Status.RUNNING, time_limit=10)
+    ScheduleRun.objects.filter(pk=dead.pk).update(created_at=timezone.now() - dt.timedelta(hours=2))
+    run = scheduling.start_run(user=staff_user, wheel=wheel, time_limit=2)
+    dead.refresh_from_db()
+    run.refresh_from_db()
+    assert dead.status == ScheduleRun.Status.FAILED and run.status == ScheduleRun.Status.DONE
+
+
 def test_summary_text():
     assert "optimal" in scheduling.summary(
         {"scheduled": 1431, "requests": 1431, "weight_scheduled": 10, "upper_bound": 10, "optimal": True}

@@ -7,6 +7,7 @@ The scheduler (`helix.wheel.scheduler`) is pure; this module owns everything aro
 - `publish` marks meetings published and e-mails agendas in the background.
 """
 
+import datetime as dt
 import time
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from .requests import pair_weights
 INSTANCE_FORMAT = "helix-wheel/1"
 # Meetings that already happened (or are happening) are always kept where they are.
 PAST_STATUSES = (Meeting.Status.HELD, Meeting.Status.NO_SHOW, Meeting.Status.WALK_IN)
+STALE_AFTER = 900  # seconds past a run's time limit after which an unfinished run counts as dead
 
 
 @dataclass
@@ -105,7 +107,12 @@ def start_run(*, user, wheel: Wheel, time_limit: float = 10.0, allow_moves: bool
         raise ValidationError(_("The time limit must be between 1 and 600 seconds."))
     with transaction.atomic():
         Wheel.objects.select_for_update().get(pk=wheel.pk)
-        if wheel.runs.filter(status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING]).exists():
+        active = wheel.runs.filter(status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING])
+        # A run whose worker died never finishes; after its time limit plus a grace period it stops blocking.
+        for stale in list(active):
+            if stale.created_at < timezone.now() - dt.timedelta(seconds=stale.time_limit + STALE_AFTER):
+                _fail(stale, problems=[], message=_("The run did not finish (the task worker stopped)."))
+        if active.all().exists():  # a fresh query: the loop above cached the old rows
             raise ValidationError(_("A scheduling run is already in progress."))
         run = ScheduleRun.objects.create(
             wheel=wheel,
