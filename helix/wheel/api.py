@@ -92,11 +92,12 @@ def wheel_agendas(request, wheel_id: int):
     """Agendas of the wheel: every participant's for organisers, otherwise only the caller's own."""
     wheel = get_object_or_404(Wheel.objects.select_related("event"), pk=wheel_id)
     participants = wheel.participants.select_related("organisation").order_by("organisation__name")
-    if not can_manage_wheel(request.user, wheel):
+    manager = can_manage_wheel(request.user, wheel)
+    if not manager:
         from helix.network.permissions import acting_organisation_ids
 
         participants = participants.filter(organisation_id__in=acting_organisation_ids(request.user))
-    agendas = all_agendas(wheel)
+    agendas = all_agendas(wheel, published_only=not manager)
     return [_agenda(p, agendas.get(p.pk, [])) for p in participants]
 
 
@@ -105,7 +106,9 @@ def participant_agenda(request, participant_id: int):
     participant = _participant(request, participant_id)
     from .queries import agenda_meetings
 
-    return _agenda(participant, agenda_meetings(participant))
+    return _agenda(
+        participant, agenda_meetings(participant, published_only=not can_manage_wheel(request.user, participant.wheel))
+    )
 
 
 def _request_out(r: MeetingRequest) -> dict:

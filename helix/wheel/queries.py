@@ -38,19 +38,22 @@ def meetings_with_people() -> QuerySet[Meeting]:
     return Meeting.objects.select_related("slot", "a__organisation", "b__organisation")
 
 
-def agenda_meetings(participant: Participant) -> list[Meeting]:
-    """The participant's live meetings in slot order (counterparts loaded)."""
-    return list(
-        meetings_with_people()
-        .filter(Q(a=participant) | Q(b=participant), status__in=Meeting.LIVE)
-        .order_by("slot__number")
-    )
+def agenda_meetings(participant: Participant, *, published_only: bool = True) -> list[Meeting]:
+    """The participant's live meetings in slot order (counterparts loaded). Participants see only
+    published meetings; organisers pass `published_only=False` to preview a draft schedule."""
+    qs = meetings_with_people().filter(Q(a=participant) | Q(b=participant), status__in=Meeting.LIVE)
+    if published_only:
+        qs = qs.filter(published=True)
+    return list(qs.order_by("slot__number"))
 
 
-def all_agendas(wheel: Wheel) -> dict[int, list[Meeting]]:
+def all_agendas(wheel: Wheel, *, published_only: bool = True) -> dict[int, list[Meeting]]:
     """participant pk → meetings, in one query."""
     result: dict[int, list[Meeting]] = {}
-    for m in meetings_with_people().filter(wheel=wheel, status__in=Meeting.LIVE).order_by("slot__number"):
+    qs = meetings_with_people().filter(wheel=wheel, status__in=Meeting.LIVE)
+    if published_only:
+        qs = qs.filter(published=True)
+    for m in qs.order_by("slot__number"):
         result.setdefault(m.a_id, []).append(m)
         result.setdefault(m.b_id, []).append(m)
     return result

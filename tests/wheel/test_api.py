@@ -1,6 +1,7 @@
 import pytest
 
 from helix.wheel.domain import dayof
+from helix.wheel.domain.scheduling import mark_published
 from helix.wheel.models import MeetingRequest, Side, Wheel
 from tests.factories.wheel import WheelFactory, represented
 
@@ -12,6 +13,7 @@ def setup(wheel, staff_user):
     a, ua = represented(wheel, Side.BUYER)
     b, ub = represented(wheel, Side.SUPPLIER)
     dayof.create_meeting(user=staff_user, wheel=wheel, a=a, b=b, slot=wheel.slots.first(), table=2, status="scheduled")
+    mark_published(wheel=wheel)
     return (a, ua), (b, ub)
 
 

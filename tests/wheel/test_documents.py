@@ -3,6 +3,7 @@ import pytest
 from django.urls import reverse
 
 from helix.wheel.domain.dayof import create_meeting
+from helix.wheel.domain.scheduling import mark_published
 from helix.wheel.models import Meeting, Side
 from tests.factories.wheel import ParticipantFactory, represented
 
@@ -21,6 +22,7 @@ def agenda_setup(wheel, staff_user):
     m2 = create_meeting(
         user=staff_user, wheel=wheel, a=me, b=other2, slot=slots[2], table=1, status=Meeting.Status.SCHEDULED
     )
+    mark_published(wheel=wheel)
     return me, user, [m1, m2], slots
 
 
@@ -67,3 +69,16 @@ def test_table_sheets_pdf_for_organisers_only(client, staff_user, agenda_setup, 
     response = client.get(reverse("wheel:table_sheets", args=[wheel.pk]))
     assert response.content.startswith(b"%PDF")
     assert b"Sensores Beta" in response.content and b"Table 2" in response.content.replace(b"Mesa", b"Table")
+
+
+def test_participants_do_not_see_a_draft_schedule(client, wheel, staff_user):
+    me, user = represented(wheel, Side.BUYER)
+    other = ParticipantFactory(wheel=wheel, side=Side.SUPPLIER, organisation__name="Borrador Delta")
+    create_meeting(
+        user=staff_user, wheel=wheel, a=me, b=other, slot=wheel.slots.first(), table=1, status=Meeting.Status.SCHEDULED
+    )
+    client.force_login(user)
+    assert "Borrador Delta" not in client.get(reverse("wheel:agenda", args=[me.pk])).content.decode()
+    assert b"Borrador Delta" not in client.get(reverse("wheel:agenda_pdf", args=[me.pk])).content
+    client.force_login(staff_user)  # the organiser previews it
+    assert "Borrador Delta" in client.get(reverse("wheel:agenda", args=[me.pk])).content.decode()

@@ -257,7 +257,7 @@ def answer(request, pk: int):
 @login_required
 def agenda(request, pk: int):
     participant = own_participant(request, pk)
-    meetings = agenda_meetings(participant)
+    meetings = agenda_meetings(participant, published_only=not can_manage_wheel(request.user, participant.wheel))
     reported = set(participant.outcomes.values_list("meeting_id", flat=True))
     return render(
         request,
@@ -275,7 +275,8 @@ def agenda(request, pk: int):
 @login_required
 def agenda_pdf_view(request, pk: int):
     participant = own_participant(request, pk)
-    response = HttpResponse(agenda_pdf(participant, agenda_meetings(participant)), content_type="application/pdf")
+    meetings = agenda_meetings(participant, published_only=not can_manage_wheel(request.user, participant.wheel))
+    response = HttpResponse(agenda_pdf(participant, meetings), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="agenda-{participant.pk}.pdf"'
     return response
 
@@ -283,7 +284,8 @@ def agenda_pdf_view(request, pk: int):
 @login_required
 def agenda_ics_view(request, pk: int):
     participant = own_participant(request, pk)
-    response = HttpResponse(agenda_ics(participant, agenda_meetings(participant)), content_type="text/calendar")
+    meetings = agenda_meetings(participant, published_only=not can_manage_wheel(request.user, participant.wheel))
+    response = HttpResponse(agenda_ics(participant, meetings), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="agenda-{participant.pk}.ics"'
     return response
 
