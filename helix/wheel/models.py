@@ -125,6 +125,7 @@ class Participant(models.Model):
     )
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     no_show = models.BooleanField(_("no-show"), default=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -11,6 +11,7 @@ urlpatterns = [
     # A participant's own pages (the pk is the participant's).
     path("participant/<int:pk>/", participant.agenda, name="agenda"),
     path("participant/<int:pk>/edit/", participant.edit_registration, name="edit_registration"),
+    path("participant/<int:pk>/withdraw/", participant.withdraw, name="withdraw"),
     path("participant/<int:pk>/agenda.pdf", participant.agenda_pdf_view, name="agenda_pdf"),
     path("participant/<int:pk>/agenda.ics", participant.agenda_ics_view, name="agenda_ics"),
     path("participant/<int:pk>/browse/", participant.browse, name="browse"),

@@ -160,3 +160,38 @@ def test_draft_wheel_hidden_from_public(client):
     wheel = WheelFactory(status=Wheel.Status.DRAFT, name="Rueda Secreta")
     assert client.get(reverse("wheel:detail", args=[wheel.pk])).status_code == 403
     assert "Rueda Secreta" not in client.get(reverse("wheel:list")).content.decode()
+
+
+def test_withdrawal_cancels_meetings_and_emails_counterparts(client, staff_user):
+    from django.core import mail
+
+    from helix.wheel.domain import dayof, scheduling
+
+    wheel = WheelFactory()
+    me, user = represented(wheel, Side.BUYER)
+    other, other_user = represented(wheel, Side.SUPPLIER)
+    m = dayof.create_meeting(
+        user=staff_user, wheel=wheel, a=me, b=other, slot=wheel.slots.first(), table=1, status="scheduled"
+    )
+    scheduling.publish(user=staff_user, wheel=wheel)
+    mail.outbox.clear()
+    client.force_login(user)
+    assert other.organisation.name in client.get(reverse("wheel:withdraw", args=[me.pk])).content.decode()
+    client.post(reverse("wheel:withdraw", args=[me.pk]))
+    m.refresh_from_db()
+    me.refresh_from_db()
+    assert m.status == "cancelled" and not m.seats.exists()
+    assert me.withdrawn_at is not None and not me.available_slots.exists()
+    assert [msg.to for msg in mail.outbox] == [[other_user.email]]
+    # Re-scheduling gives the withdrawn participant nothing.
+    export = scheduling.build_export(wheel=wheel)
+    assert next(p for p in export.instance["participants"] if p["id"] == me.code)["available"] == []
+
+
+def test_cannot_withdraw_someone_else(client, wheel):
+    me, user = represented(wheel, Side.BUYER)
+    other, _ = represented(wheel, Side.SUPPLIER)
+    client.force_login(user)
+    assert client.post(reverse("wheel:withdraw", args=[other.pk])).status_code == 403
+    other.refresh_from_db()
+    assert other.withdrawn_at is None

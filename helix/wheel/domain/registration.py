@@ -112,3 +112,32 @@ def update_participant(
     participant.save(update_fields=["side", "seeks", "offers", "cap"])
     participant.available_slots.set(slots)
     return participant
+
+
+def withdraw_participant(*, user, participant: Participant) -> list[int]:
+    """Withdraw from the wheel: every scheduled meeting is cancelled (tables and counterparts freed),
+    availability is cleared so re-scheduling gives it nothing. On a published wheel the counterparts get
+    their changed agenda by e-mail. Returns the counterparts' pks."""
+    from ..models import Meeting, MeetingSeat
+    from ..permissions import can_act_for_participant
+
+    if not can_act_for_participant(user, participant):
+        raise PermissionDenied(_("You cannot act for this participant."))
+    with transaction.atomic():
+        p = Participant.objects.select_for_update().get(pk=participant.pk)
+        if p.withdrawn_at is not None:
+            return []
+        meetings = list(
+            Meeting.objects.select_for_update().filter(seats__participant=p, status=Meeting.Status.SCHEDULED)
+        )
+        MeetingSeat.objects.filter(meeting__in=meetings).delete()
+        Meeting.objects.filter(pk__in=[m.pk for m in meetings]).update(status=Meeting.Status.CANCELLED)
+        p.withdrawn_at = timezone.now()
+        p.save(update_fields=["withdrawn_at"])
+        p.available_slots.clear()
+    counterparts = sorted({m.b_id if m.a_id == p.pk else m.a_id for m in meetings})
+    if counterparts and p.wheel.status == Wheel.Status.PUBLISHED and any(m.published for m in meetings):
+        from ..tasks import send_agendas_task
+
+        send_agendas_task.enqueue(p.wheel_id, counterparts, True)
+    return counterparts

@@ -64,7 +64,7 @@ def build_export(*, wheel: Wheel, allow_moves: bool = False) -> Export:
     entries = []
     for p in participants:
         export.participants[p.code] = p
-        if p.no_show:
+        if p.no_show or p.withdrawn_at:
             available = [code for code in slot_code.values() if code in fixed_slots.get(p.pk, set())]
         else:
             available = [slot_code[s.pk] for s in p.available_slots.all()]

@@ -148,7 +148,7 @@ def browse(request, pk: int):
     participant = own_participant(request, pk)
     wheel = participant.wheel
     filters = {key: request.GET.get(key, "").strip() for key in ("q", "topic", "region", "sector", "side")}
-    qs = participants_for_browse(wheel, **filters).exclude(pk=participant.pk)
+    qs = participants_for_browse(wheel, **filters).exclude(pk=participant.pk).filter(withdrawn_at__isnull=True)
     if wheel.audience == Wheel.Audience.BUYERS_SUPPLIERS and participant.side != Side.ANY:
         qs = qs.exclude(side=participant.side)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
@@ -319,5 +319,26 @@ def outcome(request, meeting: int, pk: int):
             "meeting": m,
             "other": m.counterpart(participant.pk),
             "form": form,
+        },
+    )
+
+
+@login_required
+def withdraw(request, pk: int):
+    participant = own_participant(request, pk)
+    if request.method == "POST":
+        registration.withdraw_participant(user=request.user, participant=participant)
+        messages.success(
+            request,
+            _("%(org)s withdrew from the wheel; its meetings were cancelled.") % {"org": participant.organisation},
+        )
+        return redirect(participant.wheel)
+    return render(
+        request,
+        "wheel/withdraw.html",
+        {
+            "participant": participant,
+            "wheel": participant.wheel,
+            "meetings": agenda_meetings(participant, published_only=False),
         },
     )
