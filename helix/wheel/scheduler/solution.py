@@ -1,5 +1,8 @@
 """Turning a slot assignment into a ``helix-wheel-schedule/1`` dict, and the secondary objectives.
 
+Fairness (the second objective) is the fewest meetings of any participant with a schedulable request
+(see :func:`requesters`).
+
 A solution inside the scheduler is ``assign``: one entry per request, the slot index it is scheduled in or
 ``-1``. Tables are interchangeable, so table numbers are only chosen here, at the end: fixed meetings keep
 their table, the others take the lowest free numbers in their slot.
@@ -27,8 +30,18 @@ def meeting_counts(problem: Problem, assign: list[int]) -> list[int]:
 
 
 def requesters(problem: Problem) -> list[int]:
-    """Participants with at least one request: those the fairness objective is about."""
-    return sorted(set(problem.req_a) | set(problem.req_b))
+    """Participants the fairness objective is about: those with at least one request that could be
+    scheduled at all (a slot both sides can attend, neither side capped at zero meetings).
+
+    Someone whose every request is impossible (e.g. no common availability) would pin the minimum at 0
+    whatever the schedule, which would make the fairness objective meaningless; they are left out."""
+    cap = problem.cap
+    who = set()
+    for a, b, common in zip(problem.req_a, problem.req_b, problem.req_common, strict=True):
+        if common and cap[a] > 0 and cap[b] > 0:
+            who.add(a)
+            who.add(b)
+    return sorted(who)
 
 
 def min_meetings(problem: Problem, assign: list[int]) -> int:

@@ -1,12 +1,26 @@
-"""Orchestration of the scheduler within one time budget."""
+"""Orchestration of the scheduler within one time budget.
+
+1. Greedy first-fit (the baseline; the result is never worse).
+2. Certified upper bound: the aggregated LP (``bounds.py``), also used as guidance; else a counting bound.
+3. Guided construction from the LP values, then local search (relocation chains, ejections).
+4. If a gap remains: on models small enough, the exact slot-assignment model in CP-SAT warm-started with
+   the heuristic schedule (``exact.py``), which improves it or proves it optimal; on larger ones, an
+   iterated local search (drop a few participants' meetings, rebuild, keep if not worse) until the budget.
+5. Weight-neutral passes for the secondary objectives: fairness, then idle gaps.
+
+Every phase keeps a valid schedule, so whatever the time limit the best one found so far is returned.
+"""
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable
 
-from .bounds import counting_bound
+from .bounds import aggregated_bound, counting_bound, free_masks
+from .exact import MAX_COLUMNS, solve_exact
 from .greedy import greedy_assign
+from .heuristic import State, construct, improve_fairness, improve_weight, perturb_and_repair, reduce_gaps
 from .instance import Problem
 from .solution import build_schedule, weight_of
 
@@ -19,18 +33,91 @@ def solve(
     progress: Callable[[dict], None] | None,
     seed: int,
 ) -> dict:
-    assign = greedy_assign(problem)
+    deadline = started + time_limit
+    rng = random.Random(seed)
+
+    def elapsed() -> float:
+        return time.perf_counter() - started
+
+    def report(phase: str, weight: int, bound: int) -> None:
+        if progress:
+            progress({"phase": phase, "weight": weight, "upper_bound": bound, "seconds": round(elapsed(), 3)})
+
+    greedy = greedy_assign(problem)
+    best = greedy
+    best_weight = weight_of(problem, greedy)
     bound = counting_bound(problem)
-    weight = weight_of(problem, assign)
-    if progress:
-        progress(
-            {"phase": "heuristic", "weight": weight, "upper_bound": bound, "seconds": time.perf_counter() - started}
+    method = ["greedy"]
+    exact_proved = False
+    report("greedy", best_weight, bound)
+
+    lp = None
+    if best_weight < bound:
+        lp = aggregated_bound(problem, time_limit=max(0.3 * time_limit - elapsed(), 0.05))
+        if lp is not None:
+            bound = min(bound, lp.bound)
+            method.append("LP bound")
+    report("bound", best_weight, bound)
+
+    # ~10% of the budget (at most 3 s) is kept for the secondary objectives and writing the result.
+    search_deadline = deadline - min(0.1 * time_limit, 3.0)
+    free, _caps, _tables, _offset = free_masks(problem)
+    small = sum(f.bit_count() for f in free) <= MAX_COLUMNS
+    heuristic_deadline = started + 0.5 * time_limit if small else search_deadline
+    priority = list(lp.y) if lp is not None else None
+    if best_weight < bound and time.perf_counter() < heuristic_deadline:
+        state = construct(problem, priority)
+        order = sorted(
+            (r for r in range(problem.n_requests) if state.slot_of[r] < 0 and r not in problem.fixed),
+            key=lambda r: (-problem.req_w[r], problem.req_common[r].bit_count()),
         )
+        improve_weight(state, order, deadline=heuristic_deadline, rng=rng)
+        if state.weight < bound and not small:
+            perturb_and_repair(state, deadline=heuristic_deadline, rng=rng, priority=priority, target=bound)
+        if state.weight > best_weight:
+            best, best_weight = state.assign(), state.weight
+            method.append("local search")
+        report("heuristic", best_weight, bound)
+
+    if best_weight < bound and small and search_deadline - time.perf_counter() > 0.3:
+        exact = solve_exact(
+            problem,
+            best,
+            target=bound,
+            deadline=search_deadline,
+            seed=seed,
+            on_improve=lambda w, b: report("exact", w, min(b, bound)),
+        )
+        if exact is not None:
+            method.append("CP-SAT")
+            bound = min(bound, exact.bound)
+            if exact.assign is not None and exact.weight > best_weight:
+                best, best_weight = exact.assign, exact.weight
+            exact_proved = exact.optimal
+            report("exact", best_weight, bound)
+        if best_weight < bound and not exact_proved and search_deadline - time.perf_counter() > 0.2:
+            state = State(problem, best)
+            perturb_and_repair(state, deadline=search_deadline, rng=rng, priority=priority, target=bound)
+            if state.weight > best_weight:
+                best, best_weight = state.assign(), state.weight
+                method.append("local search")
+
+    optimal = exact_proved or best_weight >= bound
+    # Secondary objectives at constant weight.
+    state = State(problem, best)
+    # Writing the result takes a few microseconds per request; keep that time out of the polishing.
+    polish_deadline = deadline - min(0.1 * time_limit, 0.2 + 1e-5 * problem.n_requests)
+    improve_fairness(state, deadline=polish_deadline)
+    reduce_gaps(state, deadline=polish_deadline)
+    if state.weight == best_weight:  # always true: both passes only keep weight-neutral moves
+        best = state.assign()
+    report("done", best_weight, bound)
     return build_schedule(
         problem,
-        assign,
+        best,
         upper_bound=bound,
-        method="greedy first-fit",
-        optimal=weight == bound,
-        seconds=time.perf_counter() - started,
+        method=" + ".join(method),
+        optimal=optimal,
+        seconds=elapsed(),
+        extra={"greedy_weight": weight_of(problem, greedy)},
     )

@@ -1,0 +1,217 @@
+"""Benchmark of the business-wheel scheduler: prints ONE JSON line of figures.
+
+    python bench/wheel.py [--only NAME] [--quick]
+
+Instances are generated deterministically (fixed seeds) and look like real wheels: buyers (municipalities)
+and suppliers (companies), a few ``any``-side participants (universities, NGOs) who also meet each other,
+popular suppliers, late arrivals / early leavers / lunch breaks, some caps, a few already-fixed
+meetings, and mixed weights (must-meet = 3, mutual = 2, one-sided = 1). Each instance is scheduled in a
+fresh subprocess so that the peak resident memory (``ru_maxrss``, which includes the C++ solvers) is
+that run's alone. Every schedule is also checked with the independent checker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# name, buyers, suppliers, requests, slots, tables, time limit, seed
+INSTANCES = [
+    ("small-20x20", 20, 20, 160, 8, 10, 2.0, 1),
+    ("small-tight-60", 30, 30, 500, 6, 12, 2.0, 2),
+    ("a-300x300-2s", 300, 300, 6000, 12, 120, 2.0, 3),
+    ("a-300x300-15s", 300, 300, 6000, 12, 120, 15.0, 3),
+    ("a-300x300-many-tables-5s", 300, 300, 6000, 12, 300, 5.0, 4),
+    ("b-1000x1000-60s", 1000, 1000, 40000, 16, 600, 60.0, 5),
+]
+
+
+def generate(
+    *, buyers: int, suppliers: int, requests: int, slots: int, tables: int, seed: int, name: str = "wheel"
+) -> dict:
+    """A deterministic, realistic ``helix-wheel/1`` instance."""
+    rng = random.Random(seed)
+    slot_ids = [f"{9 + (20 * t) // 60:02d}:{(20 * t) % 60:02d}" for t in range(slots)]
+    participants = []
+
+    def availability() -> list[str] | None:
+        roll = rng.random()
+        if roll < 0.62:
+            return None  # the whole session
+        if roll < 0.77:  # arrives late
+            return slot_ids[rng.randint(1, slots // 2) :]
+        if roll < 0.90:  # leaves early
+            return slot_ids[: rng.randint(slots // 2, slots - 1)]
+        if roll < 0.96:  # a break in the middle
+            start = rng.randint(1, slots - 3)
+            return slot_ids[:start] + slot_ids[start + rng.randint(1, 2) :]
+        start = rng.randint(0, slots // 2)  # a short window
+        return slot_ids[start : start + rng.randint(2, max(2, slots // 3))]
+
+    def person(pid: str, side: str) -> dict:
+        p = {"id": pid, "side": side}
+        window = availability()
+        if window is not None:
+            p["available"] = window
+        if rng.random() < 0.18:
+            p["max_meetings"] = rng.randint(2, max(2, slots - 3))
+        return p
+
+    n_any = max(1, (buyers + suppliers) // 20)
+    buyer_ids = [f"m{k}" for k in range(buyers - n_any // 2)]
+    supplier_ids = [f"c{k}" for k in range(suppliers - (n_any - n_any // 2))]
+    any_ids = [f"u{k}" for k in range(n_any)]
+    for pid in buyer_ids:
+        participants.append(person(pid, "buyer"))
+    for pid in supplier_ids:
+        participants.append(person(pid, "supplier"))
+    for pid in any_ids:
+        participants.append(person(pid, "any"))
+
+    # Popularity: a few suppliers are in high demand (Zipf-like), buyers' activity varies too.
+    def weights(n: int, skew: float) -> list[float]:
+        return [1.0 / (k + 1) ** skew for k in range(n)]
+
+    sellers = supplier_ids + any_ids
+    sell_w = weights(len(sellers), 0.6)
+    rng.shuffle(sell_w)
+    askers = buyer_ids + any_ids
+    ask_w = weights(len(askers), 0.4)
+    rng.shuffle(ask_w)
+    pairs: dict[frozenset, dict] = {}
+    guard = 0
+    while len(pairs) < requests and guard < requests * 20:
+        guard += 1
+        if rng.random() < 0.04:  # partnering among universities/NGOs and suppliers
+            a, b = rng.choice(any_ids), rng.choice(sellers)
+        else:
+            a = rng.choices(askers, ask_w)[0]
+            b = rng.choices(sellers, sell_w)[0]
+        key = frozenset((a, b))
+        if a == b or key in pairs:
+            continue
+        roll = rng.random()
+        weight = 3 if roll < 0.08 else 2 if roll < 0.33 else 1
+        pairs[key] = {"a": a, "b": b, "weight": weight} if rng.random() < 0.5 else {"a": b, "b": a, "weight": weight}
+    request_list = list(pairs.values())
+
+    instance = {
+        "format": "helix-wheel/1",
+        "name": name,
+        "slots": slot_ids,
+        "tables": tables,
+        "participants": participants,
+        "requests": request_list,
+        "fixed": [],
+    }
+    # A few meetings already published (must-meet pairs), as after a first round of scheduling.
+    avail = {p["id"]: set(p.get("available", slot_ids)) for p in participants}
+    caps = {p["id"]: p.get("max_meetings", slots) for p in participants}
+    busy: set = set()
+    count: dict[str, int] = {}
+    per_slot = dict.fromkeys(slot_ids, 0)
+    for r in request_list:
+        if len(instance["fixed"]) >= max(2, len(request_list) // 200):
+            break
+        if r["weight"] != 3:
+            continue
+        a, b = r["a"], r["b"]
+        if count.get(a, 0) >= caps[a] or count.get(b, 0) >= caps[b]:
+            continue
+        options = [
+            s
+            for s in slot_ids
+            if s in avail[a] and s in avail[b] and (a, s) not in busy and (b, s) not in busy and per_slot[s] < tables
+        ]
+        if not options:
+            continue
+        s = rng.choice(options)
+        per_slot[s] += 1
+        fixed = {"a": a, "b": b, "slot": s}
+        if rng.random() < 0.5:
+            fixed["table"] = per_slot[s]
+        busy |= {(a, s), (b, s)}
+        count[a] = count.get(a, 0) + 1
+        count[b] = count.get(b, 0) + 1
+        instance["fixed"].append(fixed)
+    return instance
+
+
+def run_one(spec: tuple) -> dict:
+    """Run in a child process: generate, schedule, check; report figures and this process's peak memory."""
+    name, buyers, suppliers, requests, slots, tables, limit, seed = spec
+    sys.path.insert(0, str(ROOT))
+    from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule
+
+    instance = generate(
+        buyers=buyers, suppliers=suppliers, requests=requests, slots=slots, tables=tables, seed=seed, name=name
+    )
+    greedy = greedy_schedule(instance)
+    started = time.perf_counter()
+    result = schedule(instance, time_limit=limit, seed=0)
+    seconds = time.perf_counter() - started
+    violations = check_schedule(instance, result)
+    stats = result["stats"]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "name": name,
+        "requests": len(instance["requests"]),
+        "weight_scheduled": stats["weight_scheduled"],
+        "upper_bound": stats["upper_bound"],
+        "ratio": round(stats["weight_scheduled"] / stats["upper_bound"], 5) if stats["upper_bound"] else 1.0,
+        "min_meetings": stats["min_meetings"],
+        "idle_gaps": stats["idle_gaps"],
+        "seconds": round(seconds, 2),
+        "peak_mb": round(peak_mb, 1),
+        "greedy_weight": greedy["stats"]["weight_scheduled"],
+        "time_limit": limit,
+        "optimal": stats["optimal"],
+        "method": stats["method"],
+        "greedy_min_meetings": greedy["stats"]["min_meetings"],
+        "greedy_idle_gaps": greedy["stats"]["idle_gaps"],
+        "valid": not violations,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="run only instances whose name contains this")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--dump", help="write the named instance as JSON to this path and exit")
+    args = parser.parse_args()
+    if args.child:
+        spec = next(s for s in INSTANCES if s[0] == args.child)
+        print(json.dumps(run_one(spec)))
+        return
+    if args.dump:
+        spec = next(s for s in INSTANCES if args.only and args.only in s[0])
+        name, buyers, suppliers, requests, slots, tables, _limit, seed = spec
+        instance = generate(
+            buyers=buyers, suppliers=suppliers, requests=requests, slots=slots, tables=tables, seed=seed, name=name
+        )
+        Path(args.dump).write_text(json.dumps(instance), encoding="utf-8")
+        return
+    rows = []
+    for spec in INSTANCES:
+        if args.only and args.only not in spec[0]:
+            continue
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", spec[0]], capture_output=True, text=True, cwd=ROOT, check=False
+        )
+        if done.returncode != 0:
+            rows.append({"name": spec[0], "error": done.stderr.strip().splitlines()[-1:]})
+            continue
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(json.dumps({"instances": rows}))
+
+
+if __name__ == "__main__":
+    main()
