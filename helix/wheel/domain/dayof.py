@@ -141,8 +141,9 @@ def create_meeting(
         raise ValidationError(_("That slot belongs to another wheel."))
     if not 1 <= table <= slot.table_count(wheel):
         raise ValidationError(_("Table %(table)s does not exist in slot %(slot)s.") % {"table": table, "slot": slot})
+    # Even walk-ins: a meeting outside availability would make the next re-scheduling instance invalid.
     for p in (a, b):
-        if not p.available_slots.filter(pk=slot.pk).exists() and status != Meeting.Status.WALK_IN:
+        if not p.available_slots.filter(pk=slot.pk).exists():
             raise ValidationError(_("%(who)s is not available at %(slot)s.") % {"who": p, "slot": slot})
     first, second = sorted((a, b), key=lambda p: p.pk)
     try:
