@@ -155,6 +155,13 @@ class OutcomeForm(forms.Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class TableImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What the file contains"), choices=[("participants", _("Participants")), ("requests", _("Requests"))]
+    )
+    file = forms.FileField(label=_("CSV or XLSX file"))
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("helix-wheel/1 JSON file"))
 

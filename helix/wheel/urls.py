@@ -35,6 +35,7 @@ urlpatterns = [
     path("<int:pk>/manage/tables.pdf", organiser.table_sheets, name="table_sheets"),
     path("<int:pk>/manage/wheel.json", organiser.export_json, name="export_json"),
     path("<int:pk>/manage/import/", organiser.import_json, name="import_json"),
+    path("<int:pk>/manage/import-table/", organiser.import_table, name="import_table"),
     path("<int:pk>/manage/<str:kind>.<str:fmt>", organiser.export_table, name="export_table"),
     path("<int:pk>/manage/checkin/", dayof.checkin, name="checkin"),
     path("participants/<int:pk>/checkin/", dayof.checkin_participant, name="checkin_participant"),

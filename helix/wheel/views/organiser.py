@@ -12,13 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import transfer
+from .. import tabular_import, transfer
 from ..documents import table_sheets_pdf
 from ..domain import dayof, scheduling
 from ..domain import requests as requests_domain
 from ..domain.outcomes import funnel
 from ..domain.setup import generate_slots
-from ..forms import ImportForm, OrganiserRequestForm, ScheduleForm, WheelForm
+from ..forms import ImportForm, OrganiserRequestForm, ScheduleForm, TableImportForm, WheelForm
 from ..models import Meeting, MeetingRequest, ScheduleRun
 from ..permissions import can_manage_wheel
 from ..queries import board, meetings_with_people, participants_with_counts, requests_of
@@ -248,3 +248,19 @@ def import_json(request, pk: int):
             return redirect("wheel:dashboard", wheel.pk)
     status = 400 if problems else 200
     return render(request, "wheel/import.html", {"wheel": wheel, "form": form, "problems": problems}, status=status)
+
+
+@login_required
+def import_table(request, pk: int):
+    wheel = managed_wheel(request, pk)
+    form = TableImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = tabular_import.read_rows(upload.name, upload.read())
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            report = tabular_import.IMPORTERS[form.cleaned_data["kind"]](user=request.user, wheel=wheel, rows=rows)
+    return render(request, "wheel/import_table.html", {"wheel": wheel, "form": form, "report": report})
