@@ -236,7 +236,7 @@ def apply_schedule(*, wheel: Wheel, export: Export, result: dict, allow_moves: b
             # Free the seats and tables of everything that changes, then write the new places.
             MeetingSeat.objects.filter(meeting__in=changing).delete()
             Meeting.objects.filter(pk__in=[m.pk for m in changing]).update(status=Meeting.Status.CANCELLED)
-            to_delete = []
+            to_delete, moved = [], []
             for m in changing:
                 new = target.get((m.a_id, m.b_id))
                 if new is None:
@@ -255,13 +255,12 @@ def apply_schedule(*, wheel: Wheel, export: Export, result: dict, allow_moves: b
                 affected.update((m.a_id, m.b_id))
                 m.slot, m.table, m.status = new[0], new[1], Meeting.Status.SCHEDULED
                 m.published = published
-                m.save(update_fields=["slot", "table", "status", "published"])
-                _seat(m)
+                moved.append(m)
             Meeting.objects.filter(pk__in=to_delete).delete()
-            for (a, b), (slot, table) in sorted(target.items(), key=lambda kv: (kv[1][0].number, kv[1][1])):
-                if (a, b) in current:
-                    continue
-                m = Meeting.objects.create(
+            # Bulk writes: a large wheel has thousands of meetings; one query per batch, not per meeting.
+            Meeting.objects.bulk_update(moved, ["slot", "table", "status", "published"], batch_size=500)
+            added = [
+                Meeting(
                     wheel=wheel,
                     a_id=a,
                     b_id=b,
@@ -270,9 +269,21 @@ def apply_schedule(*, wheel: Wheel, export: Export, result: dict, allow_moves: b
                     published=published,
                     request_id=export.request_ids.get((a, b)),
                 )
-                _seat(m)
-                changes["added"].append(_describe(slot.code, table, names[a], names[b]))
-                affected.update((a, b))
+                for (a, b), (slot, table) in sorted(target.items(), key=lambda kv: (kv[1][0].number, kv[1][1]))
+                if (a, b) not in current
+            ]
+            Meeting.objects.bulk_create(added, batch_size=500)
+            for m in added:
+                changes["added"].append(_describe(m.slot.code, m.table, names[m.a_id], names[m.b_id]))
+                affected.update((m.a_id, m.b_id))
+            MeetingSeat.objects.bulk_create(
+                [
+                    MeetingSeat(meeting=m, participant_id=pid, slot_id=m.slot_id)
+                    for m in moved + added
+                    for pid in (m.a_id, m.b_id)
+                ],
+                batch_size=1000,
+            )
             if wheel.status in (Wheel.Status.DRAFT, Wheel.Status.OPEN, Wheel.Status.CLOSED):
                 wheel.status = Wheel.Status.SCHEDULED
                 wheel.save(update_fields=["status"])
@@ -280,15 +291,6 @@ def apply_schedule(*, wheel: Wheel, export: Export, result: dict, allow_moves: b
         raise ValidationError(_("A table or participant was double-booked: %(error)s") % {"error": exc}) from exc
     changes["affected"] = sorted(affected)
     return changes
-
-
-def _seat(meeting: Meeting) -> None:
-    MeetingSeat.objects.bulk_create(
-        [
-            MeetingSeat(meeting=meeting, participant_id=meeting.a_id, slot_id=meeting.slot_id),
-            MeetingSeat(meeting=meeting, participant_id=meeting.b_id, slot_id=meeting.slot_id),
-        ]
-    )
 
 
 def publish(*, user, wheel: Wheel) -> int:
