@@ -82,6 +82,7 @@ def test_dashboard_schedule_now_and_progress_partial(staff_client, staff_user):
     assert "hx-trigger" not in partial  # finished: polling stops
     page = staff_client.get(reverse("wheel:dashboard", args=[wheel.pk])).content.decode()
     assert "Agendar ahora" in page  # Spanish is the default language
+    assert "1 par se puede agendar ahora (peso total 3)" in page  # organiser "must", counted as accepted: 3
 
 
 def test_schedule_bad_time_limit_is_a_message(staff_client):

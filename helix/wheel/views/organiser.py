@@ -19,7 +19,7 @@ from ..domain import requests as requests_domain
 from ..domain.outcomes import funnel
 from ..domain.setup import generate_slots
 from ..forms import ImportForm, OrganiserRequestForm, ScheduleForm, TableImportForm, WheelForm
-from ..models import Meeting, MeetingRequest, ScheduleRun
+from ..models import Meeting, MeetingRequest, ScheduleRun, Wheel
 from ..permissions import can_manage_wheel
 from ..queries import board, meetings_with_people, participants_with_counts, requests_of
 from .common import is_htmx, managed_wheel
@@ -48,11 +48,22 @@ def wheel_form(request, pk: int | None = None):
 def dashboard(request, pk: int):
     wheel = managed_wheel(request, pk)
     runs = list(wheel.runs.all()[:5])
+    weights = requests_domain.pair_weights(wheel=wheel)
+    awaiting = 0
+    if wheel.mode == Wheel.Mode.CONFIRM:
+        awaiting = (
+            wheel.requests.filter(status=MeetingRequest.Status.PENDING)
+            .exclude(priority=MeetingRequest.Priority.NO_THANKS)
+            .count()
+        )
     return render(
         request,
         "wheel/dashboard.html",
         {
             "wheel": wheel,
+            "schedulable": len(weights),
+            "schedulable_weight": sum(w.weight for w in weights.values()),
+            "awaiting": awaiting,
             "funnel": funnel(wheel=wheel),
             "runs": runs,
             "latest": runs[0] if runs else None,
