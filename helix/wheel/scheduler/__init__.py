@@ -1,7 +1,17 @@
 """The business-wheel scheduler: a pure module, plain ``helix-wheel/1`` dicts in, ``helix-wheel-schedule/1`` out.
 
 No Django imports here: the app, the ``schedule_wheel`` command and ``bench/wheel.py`` all call these
-four functions. See ``solve.py`` for the method and ``solution.py`` for how idle gaps are counted.
+four functions. See ``solve.py`` for the method, ``bounds.py`` for the proven upper bound and
+``solution.py`` for how fairness and idle gaps are measured.
+
+Objective, in order: (1) the total weight of scheduled requests; (2) fairness: the fewest meetings of any
+participant who has at least one schedulable request; (3) idle gaps: per participant, the slots strictly
+between their first and last meeting that they are available for but spend without a meeting, summed.
+
+``stats`` holds the format's keys (``requests``, ``scheduled``, ``weight_requested``, ``weight_scheduled``,
+``upper_bound``, ``seconds``, ``method``) plus ``optimal`` (the weight is proven maximal: it equals the
+upper bound, or CP-SAT proved it), ``min_meetings``, ``idle_gaps`` and, from :func:`schedule`,
+``greedy_weight`` (the first-fit baseline's weight on the same instance).
 """
 
 from __future__ import annotations

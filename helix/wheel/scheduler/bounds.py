@@ -121,6 +121,9 @@ def aggregated_bound(problem: Problem, *, time_limit: float = 10.0) -> Aggregate
     k = matching_caps(problem, free, caps)
     free_arr = np.asarray(free, dtype=np.int64)
     cols = np.flatnonzero(free_arr)
+    if len(cols) == 0:  # nothing left to schedule beyond the fixed meetings
+        zeros = np.zeros(n_req)
+        return AggregatedBound(offset, float(offset), zeros, zeros, time.perf_counter() - started)
     a = np.asarray(problem.req_a, dtype=np.int64)[cols]
     b = np.asarray(problem.req_b, dtype=np.int64)[cols]
     row_parts = [a, b]

@@ -12,8 +12,18 @@ def _pair(a, b) -> frozenset:
     return frozenset((a, b))
 
 
-def check_schedule(instance: dict, schedule: dict) -> list[str]:  # noqa: C901 - one linear list of rules
-    """Every way ``schedule`` breaks the format's validity rules for ``instance`` ([] = valid)."""
+def check_schedule(instance: dict, schedule: dict) -> list[str]:
+    """Every way ``schedule`` breaks the format's validity rules for ``instance`` ([] = valid).
+
+    ``instance`` is expected to be valid (see ``validate_instance``); if either document is too malformed
+    to read, that is reported as a violation rather than raised."""
+    try:
+        return _check(instance, schedule)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        return [f"cannot check the schedule: malformed instance or schedule ({exc!r})"]
+
+
+def _check(instance: dict, schedule: dict) -> list[str]:  # noqa: C901 - one linear list of rules
     v: list[str] = []
     if not isinstance(schedule, dict):
         return ["schedule must be a JSON object"]

@@ -18,7 +18,7 @@ from .model import build_model
 
 # Beyond this many (request, slot) columns, building and searching the full model (several seconds on a
 # loaded 2-core machine) does better spent on local search; such wheels keep the heuristic and LP bound.
-MAX_COLUMNS = 30_000
+MAX_COLUMNS = 5_000
 
 
 @dataclass
@@ -40,12 +40,12 @@ def solve_exact(
     on_improve: Callable[[int, int], None] | None = None,
 ) -> ExactResult | None:
     """Search for a heavier schedule than ``assign`` (stopping once ``target`` is reached) until ``deadline``."""
-    from ortools.sat.python import cp_model
-
     model_data = build_model(problem)
     n_cols = len(model_data.cost)
     if n_cols > MAX_COLUMNS or time.perf_counter() + 0.2 > deadline:
         return None
+    from ortools.sat.python import cp_model  # imported late: loading it takes a while
+
     model = cp_model.CpModel()
     x = [model.new_bool_var("") for _ in range(n_cols)]
     col_r = model_data.col_r.tolist()
@@ -115,3 +115,110 @@ def solve_exact(
             if solver.boolean_value(x[j]):
                 result[col_r[j]] = col_t[j]
     return ExactResult(assign=result, weight=max(weight, start_weight), bound=bound, optimal=status == cp_model.OPTIMAL)
+
+
+# The secondary objectives are modelled only on small wheels: per participant and slot a few extra variables.
+MAX_POLISH_COLUMNS = 6_000
+
+
+def polish_exact(problem: Problem, assign: list[int], *, deadline: float, seed: int = 0) -> list[int] | None:
+    """Keeping the scheduled weight exactly, maximise the fewest meetings of any participant with a
+    schedulable request, then minimise total idle gaps (lexicographically, through one weighted objective).
+    Returns an assignment at least as good on both, or None."""
+    from .solution import busy_masks, idle_gaps_of_mask, meeting_counts, requesters
+
+    model_data = build_model(problem)
+    n_cols = len(model_data.cost)
+    if n_cols > MAX_POLISH_COLUMNS or n_cols == 0 or deadline - time.perf_counter() < 0.2:
+        return None
+    from ortools.sat.python import cp_model  # imported late: loading it takes a while
+
+    n_slots, n_people = problem.n_slots, len(problem.ids)
+    weight = sum(problem.req_w[r] for r, t in enumerate(assign) if t >= 0)
+    model = cp_model.CpModel()
+    x = [model.new_bool_var("") for _ in range(n_cols)]
+    col_r = model_data.col_r.tolist()
+    col_t = model_data.col_t.tolist()
+    by_request: dict[int, list[int]] = {}
+    by_person_slot: dict[tuple[int, int], list[int]] = {}
+    by_slot: dict[int, list[int]] = {}
+    for j, (r, t) in enumerate(zip(col_r, col_t, strict=True)):
+        by_request.setdefault(r, []).append(j)
+        by_slot.setdefault(t, []).append(j)
+        for p in (problem.req_a[r], problem.req_b[r]):
+            by_person_slot.setdefault((p, t), []).append(j)
+    for cols in by_request.values():
+        model.add_at_most_one(x[j] for j in cols)
+    fixed_busy = [0] * n_people
+    fixed_count = [0] * n_people
+    for r, (t, _table) in problem.fixed.items():
+        for p in (problem.req_a[r], problem.req_b[r]):
+            fixed_busy[p] |= 1 << t
+            fixed_count[p] += 1
+    busy = {}
+    for p in range(n_people):
+        for t in range(n_slots):
+            cols = by_person_slot.get((p, t), [])
+            if fixed_busy[p] >> t & 1:
+                busy[p, t] = 1
+            elif cols:
+                model.add_at_most_one(x[j] for j in cols)
+                busy[p, t] = sum(x[j] for j in cols)
+            else:
+                busy[p, t] = 0
+    cap0 = model_data.n_req_rows + n_people * n_slots
+    slot0 = cap0 + n_people
+    for p in range(n_people):
+        model.add(sum(busy[p, t] for t in range(n_slots)) - fixed_count[p] <= int(model_data.row_upper[cap0 + p]))
+    for t, cols in by_slot.items():
+        model.add(sum(x[j] for j in cols) <= int(model_data.row_upper[slot0 + t]))
+    model.add(sum(int(model_data.cost[j]) * x[j] for j in range(n_cols)) + model_data.offset == weight)
+
+    who = requesters(problem)
+    low = model.new_int_var(0, n_slots, "low")
+    for p in who:
+        model.add(low <= sum(busy[p, t] for t in range(n_slots)))
+    gaps = []
+    for p in range(n_people):
+        avail = problem.avail[p]
+        if not any(not isinstance(busy[p, t], int) for t in range(n_slots)):
+            continue
+        started = [model.new_bool_var("") for _ in range(n_slots)]  # a meeting at or before t
+        ending = [model.new_bool_var("") for _ in range(n_slots)]  # a meeting at or after t
+        for t in range(n_slots):
+            model.add(started[t] >= busy[p, t])
+            model.add(ending[t] >= busy[p, t])
+            if t:
+                model.add(started[t] >= started[t - 1])
+                model.add(ending[t - 1] >= ending[t])
+        for t in range(1, n_slots - 1):
+            if avail >> t & 1:
+                g = model.new_bool_var("")
+                model.add(g >= started[t - 1] + ending[t + 1] - 1 - busy[p, t])
+                gaps.append(g)
+    total_gaps = sum(gaps) if gaps else 0
+    model.maximize((n_people * n_slots + 1) * low - total_gaps)
+    for j, (r, t) in enumerate(zip(col_r, col_t, strict=True)):
+        model.add_hint(x[j], assign[r] == t)
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(deadline - time.perf_counter(), 0.05)
+    solver.parameters.num_workers = 2
+    solver.parameters.random_seed = seed
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    result = [-1] * problem.n_requests
+    for r, (t, _table) in problem.fixed.items():
+        result[r] = t
+    for j in range(n_cols):
+        if solver.boolean_value(x[j]):
+            result[col_r[j]] = col_t[j]
+
+    def key(a: list[int]) -> tuple[int, int]:
+        counts = meeting_counts(problem, a)
+        masks = busy_masks(problem, a)
+        fairness = min((counts[p] for p in who), default=0)
+        return fairness, -sum(idle_gaps_of_mask(m, v) for m, v in zip(masks, problem.avail, strict=True))
+
+    return result if key(result) > key(assign) else None

@@ -348,7 +348,7 @@ def improve_weight(state: State, order: list[int], *, deadline: float, rng: rand
     for round_ in range(50):
         before = state.weight
         for k, r in enumerate(order):
-            if k % 64 == 0 and time.perf_counter() > deadline:
+            if k % 16 == 0 and time.perf_counter() > deadline:
                 return
             if state.slot_of[r] < 0 and p.req_common[r] and not state.try_insert(r, depth):
                 state.try_eject(r, depth=depth)
@@ -395,6 +395,8 @@ def improve_fairness(state: State, *, deadline: float) -> None:
             for r in sorted(state.incident[i], key=lambda r: -p.req_w[r]):
                 if state.slot_of[r] >= 0 or not p.req_common[r]:
                     continue
+                if time.perf_counter() > deadline:
+                    return
                 mark = state.begin()
                 before = state.weight
                 moved = state.try_insert(r, 2) or state.try_eject(r, depth=1, equal=True, protect=i)
@@ -527,8 +529,10 @@ def perturb_and_repair(
         order = sorted(
             (r for r in touched if state.slot_of[r] < 0 and p.req_common[r]),
             key=lambda r: (-p.req_w[r], -pri[r] + rng.random() * 0.5, p.req_common[r].bit_count()),
-        )
-        for r in order:
+        )[:400]
+        for k, r in enumerate(order):
+            if k % 16 == 0 and time.perf_counter() > deadline:
+                break
             if not state.try_insert(r, 1, budget=40):
                 state.try_eject(r, depth=1)
         if state.weight < before:

@@ -3,9 +3,9 @@
 1. Greedy first-fit (the baseline; the result is never worse).
 2. Certified upper bound: the aggregated LP (``bounds.py``), also used as guidance; else a counting bound.
 3. Guided construction from the LP values, then local search (relocation chains, ejections).
-4. If a gap remains: on models small enough, the exact slot-assignment model in CP-SAT warm-started with
-   the heuristic schedule (``exact.py``), which improves it or proves it optimal; on larger ones, an
-   iterated local search (drop a few participants' meetings, rebuild, keep if not worse) until the budget.
+4. Iterated local search (drop a few participants' meetings, rebuild, keep if not worse) while a gap
+   remains; on small models the last 40% of the search time goes to the exact slot-assignment model in
+   CP-SAT, warm-started with the heuristic schedule (``exact.py``), to close the gap or prove optimality.
 5. Weight-neutral passes for the secondary objectives: fairness, then idle gaps.
 
 Every phase keeps a valid schedule, so whatever the time limit the best one found so far is returned.
@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 
 from .bounds import aggregated_bound, counting_bound, free_masks
-from .exact import MAX_COLUMNS, solve_exact
+from .exact import MAX_COLUMNS, polish_exact, solve_exact
 from .greedy import greedy_assign
 from .heuristic import State, construct, improve_fairness, improve_weight, perturb_and_repair, reduce_gaps
 from .instance import Problem
@@ -63,7 +63,10 @@ def solve(
     search_deadline = deadline - min(0.1 * time_limit, 3.0)
     free, _caps, _tables, _offset = free_masks(problem)
     small = sum(f.bit_count() for f in free) <= MAX_COLUMNS
-    heuristic_deadline = started + 0.5 * time_limit if small else search_deadline
+    # Local search is much stronger than CP-SAT's search on all but small models, so it goes first; on
+    # small models CP-SAT then gets the remaining 40% to close the gap or prove optimality.
+    now = time.perf_counter()
+    heuristic_deadline = now + 0.6 * (search_deadline - now) if small else search_deadline
     priority = list(lp.y) if lp is not None else None
     if best_weight < bound and time.perf_counter() < heuristic_deadline:
         state = construct(problem, priority)
@@ -72,10 +75,13 @@ def solve(
             key=lambda r: (-problem.req_w[r], problem.req_common[r].bit_count()),
         )
         improve_weight(state, order, deadline=heuristic_deadline, rng=rng)
-        if state.weight < bound and not small:
-            perturb_and_repair(state, deadline=heuristic_deadline, rng=rng, priority=priority, target=bound)
         if state.weight > best_weight:
             best, best_weight = state.assign(), state.weight
+            report("heuristic", best_weight, bound)
+        perturb_and_repair(state, deadline=heuristic_deadline, rng=rng, priority=priority, target=bound)
+        if state.weight > best_weight:
+            best, best_weight = state.assign(), state.weight
+        if best_weight > weight_of(problem, greedy):
             method.append("local search")
         report("heuristic", best_weight, bound)
 
@@ -95,12 +101,6 @@ def solve(
                 best, best_weight = exact.assign, exact.weight
             exact_proved = exact.optimal
             report("exact", best_weight, bound)
-        if best_weight < bound and not exact_proved and search_deadline - time.perf_counter() > 0.2:
-            state = State(problem, best)
-            perturb_and_repair(state, deadline=search_deadline, rng=rng, priority=priority, target=bound)
-            if state.weight > best_weight:
-                best, best_weight = state.assign(), state.weight
-                method.append("local search")
 
     optimal = exact_proved or best_weight >= bound
     # Secondary objectives at constant weight.
@@ -111,6 +111,11 @@ def solve(
     reduce_gaps(state, deadline=polish_deadline)
     if state.weight == best_weight:  # always true: both passes only keep weight-neutral moves
         best = state.assign()
+    if optimal:
+        polished = polish_exact(problem, best, deadline=polish_deadline, seed=seed)
+        if polished is not None:
+            best = polished
+            method.append("CP-SAT fairness and gaps")
     report("done", best_weight, bound)
     return build_schedule(
         problem,

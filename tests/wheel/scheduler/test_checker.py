@@ -82,3 +82,11 @@ def test_double_booking_same_slot_and_caps(good):
     assert any("c2 has two meetings in this slot" in v for v in violations)
     assert any("c2: 2 meetings exceed max_meetings 1" in v for v in violations)
     assert any("used twice in this slot" in v for v in violations)
+
+
+def test_malformed_documents_are_reported_not_raised(good):
+    assert check_schedule(INSTANCE, {"format": "helix-wheel-schedule/1", "meetings": "x"}) == [
+        "meetings must be a list"
+    ]
+    broken_instance = {**INSTANCE, "participants": [{"side": "buyer"}]}
+    assert "cannot check the schedule" in check_schedule(broken_instance, good)[0]

@@ -7,6 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule, validate_instance
+from helix.wheel.scheduler.bounds import aggregated_bound, counting_bound
+from helix.wheel.scheduler.instance import parse_instance
 
 from .strategies import instances
 
@@ -89,3 +91,16 @@ def test_upper_bound_is_genuine_and_small_instances_are_solved_optimally(instanc
 def test_any_seed_gives_a_valid_schedule(instance, seed):
     result = schedule(instance, time_limit=1, seed=seed)
     assert check_schedule(instance, result) == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(max_participants=6, max_slots=3).filter(lambda i: len(i["requests"]) <= 8))
+def test_each_bound_is_a_genuine_upper_bound(instance):
+    """Every bound on its own (not just the smallest) is >= the brute-force optimum."""
+    best = brute_force_weight(instance)
+    problem = parse_instance(instance)
+    assert counting_bound(problem) >= best
+    lp = aggregated_bound(problem, time_limit=5)
+    assert lp is not None
+    assert lp.bound >= best
+    assert lp.bound <= sum(problem.req_w)
