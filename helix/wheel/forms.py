@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from helix.events.models import Event
 from helix.network.models import Organisation
 
-from .domain.setup import format_breaks, parse_breaks
+from .domain.setup import format_breaks, format_slot_tables, parse_breaks, parse_slot_tables
 from .models import Meeting, MeetingOutcome, MeetingRequest, Participant, Side, Slot, Wheel
 
 
@@ -16,6 +16,11 @@ class WheelForm(forms.ModelForm):
         label=_("Breaks"),
         required=False,
         help_text=_("“slot:minutes”, comma separated; e.g. “4:15, 8:60” = 15 minutes after slot 4, an hour after 8."),
+    )
+    slot_tables_text = forms.CharField(
+        label=_("Tables in particular slots"),
+        required=False,
+        help_text=_("“slot:tables”, comma separated; e.g. “1:10, 7:8”. Other slots use the number above."),
     )
 
     class Meta:
@@ -48,6 +53,7 @@ class WheelForm(forms.ModelForm):
         self.fields["event"].queryset = Event.objects.order_by("-starts_at")
         if self.instance.pk:
             self.fields["breaks_text"].initial = format_breaks(self.instance.breaks)
+            self.fields["slot_tables_text"].initial = format_slot_tables(self.instance)
         self.fields["slot_count"].min_value = 1
         self.fields["slot_minutes"].min_value = 5
         self.fields["tables"].min_value = 1
@@ -65,6 +71,10 @@ class WheelForm(forms.ModelForm):
                 data["breaks"] = parse_breaks(data.get("breaks_text", ""), slot_count=data["slot_count"])
             except ValidationError as exc:
                 self.add_error("breaks_text", exc)
+            try:
+                data["slot_tables"] = parse_slot_tables(data.get("slot_tables_text", ""), slot_count=data["slot_count"])
+            except ValidationError as exc:
+                self.add_error("slot_tables_text", exc)
         return data
 
     def save(self, commit=True):

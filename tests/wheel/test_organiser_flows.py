@@ -262,3 +262,35 @@ def test_late_registration_time_window():
     assert not registration_is_open(wheel)
     wheel.allow_late_registration = True
     assert registration_is_open(wheel)
+
+
+def test_per_slot_tables_reach_the_instance(staff_client, staff_user):
+    wheel = WheelFactory(slot_count=3, tables=4)
+    data = {
+        "event": wheel.event.pk,
+        "name": wheel.name,
+        "date": "2026-12-10",
+        "start_time": "09:00",
+        "slot_minutes": 20,
+        "slot_count": 3,
+        "tables": 4,
+        "breaks_text": "",
+        "slot_tables_text": "2:6",
+        "audience": "buyers_suppliers",
+        "mode": "collect",
+        "status": "open",
+    }
+    assert staff_client.post(reverse("wheel:edit", args=[wheel.pk]), data).status_code == 302
+    from helix.wheel.domain.scheduling import build_export
+
+    assert build_export(wheel=wheel).instance["tables"] == {"09:00": 4, "09:20": 6, "09:40": 4}
+    # A slot cannot shrink under a meeting that uses a table: explained, nothing saved.
+    b = ParticipantFactory(wheel=wheel, side=Side.BUYER)
+    s = ParticipantFactory(wheel=wheel, side=Side.SUPPLIER)
+    dayof.create_meeting(
+        user=staff_user, wheel=wheel, a=b, b=s, slot=wheel.slots.get(number=2), table=6, status="scheduled"
+    )
+    response = staff_client.post(reverse("wheel:edit", args=[wheel.pk]), {**data, "slot_tables_text": "2:5"})
+    assert response.status_code == 200 and wheel.slots.get(number=2).tables == 6
+    response = staff_client.post(reverse("wheel:edit", args=[wheel.pk]), {**data, "slot_tables_text": "9:5"})
+    assert response.status_code == 200 and "9:5" in response.content.decode()

@@ -87,3 +87,50 @@ def set_status(*, wheel: Wheel, status: str) -> Wheel:
     wheel.status = status
     wheel.save(update_fields=["status"])
     return wheel
+
+
+def parse_slot_tables(text: str, *, slot_count: int) -> dict[int, int]:
+    """Parse "1:10, 7:8" (10 tables in slot 1, 8 in slot 7) into {slot number: tables}.
+
+    Raises ValidationError naming the offending entry.
+    """
+    result = {}
+    for raw in (text or "").replace(";", ",").split(","):
+        entry = raw.strip()
+        if not entry:
+            continue
+        try:
+            number, tables = (int(part) for part in entry.split(":"))
+        except ValueError:
+            raise ValidationError(_("“%(entry)s” is not “slot:tables”.") % {"entry": entry}) from None
+        if not 1 <= number <= slot_count or tables < 1:
+            raise ValidationError(
+                _("“%(entry)s”: the slot must be between 1 and %(last)d and have at least one table.")
+                % {"entry": entry, "last": slot_count}
+            )
+        result[number] = tables
+    return result
+
+
+def format_slot_tables(wheel: Wheel) -> str:
+    return ", ".join(f"{s.number}:{s.tables}" for s in wheel.slots.all() if s.tables is not None)
+
+
+@transaction.atomic
+def set_slot_tables(*, wheel: Wheel, tables: dict[int, int]) -> None:
+    """Override the number of tables of some slots (others use the wheel's). A slot cannot lose a table
+    that a meeting uses (ValidationError)."""
+    from ..models import Meeting
+
+    for slot in wheel.slots.select_for_update():
+        wanted = tables.get(slot.number)
+        effective = wanted if wanted is not None else wheel.tables
+        busy = slot.meetings.exclude(status=Meeting.Status.CANCELLED).filter(table__gt=effective)
+        if busy.exists():
+            raise ValidationError(
+                _("Slot %(slot)s has meetings at tables above %(n)d; move or cancel them first.")
+                % {"slot": slot, "n": effective}
+            )
+        if slot.tables != wanted:
+            slot.tables = wanted
+            slot.save(update_fields=["tables"])

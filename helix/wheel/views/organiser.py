@@ -17,7 +17,7 @@ from ..documents import table_sheets_pdf
 from ..domain import dayof, scheduling
 from ..domain import requests as requests_domain
 from ..domain.outcomes import funnel
-from ..domain.setup import generate_slots
+from ..domain.setup import generate_slots, set_slot_tables
 from ..forms import ImportForm, OrganiserRequestForm, ScheduleForm, TableImportForm, WheelForm
 from ..models import Meeting, MeetingRequest, ScheduleRun, Wheel
 from ..permissions import can_manage_wheel
@@ -36,6 +36,7 @@ def wheel_form(request, pk: int | None = None):
             with transaction.atomic():  # the wheel and its slots change together, or not at all
                 saved = form.save()
                 generate_slots(wheel=saved)
+                set_slot_tables(wheel=saved, tables=form.cleaned_data.get("slot_tables", {}))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
