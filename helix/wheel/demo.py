@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from helix.events.models import Event
 from helix.network.models import Membership, Organisation
 
+from . import integrations
 from .domain.dayof import check_in, set_meeting_status
 from .domain.outcomes import record_outcome
 from .domain.registration import register_participant
@@ -92,6 +93,24 @@ def _pick(qs, n: int, rng: random.Random) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=chosen).order_by("pk"))
 
 
+def _profile(org: Organisation, side: str, rng: random.Random) -> dict:
+    """What a participant seeks / offers: its own challenges and solutions when matching is installed
+    (linked to the registration), otherwise a plausible description."""
+    links = integrations.offer_choices(org.pk)
+    challenges = [link for link in links if link.kind == "challenge"][:3]
+    solutions = [link for link in links if link.kind == "solution"][:3]
+    seeks = "; ".join(link.title for link in challenges) or (rng.choice(SEEKS) if side == Side.BUYER else "")
+    offers = "; ".join(link.title for link in solutions) or (
+        rng.choice(OFFERS) if side == Side.SUPPLIER else rng.choice(OFFERS[3:5])
+    )
+    return {
+        "seeks": seeks,
+        "offers": offers,
+        "challenge_ids": [link.pk for link in challenges],
+        "solution_ids": [link.pk for link in solutions],
+    }
+
+
 def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
     buyers_qs = Organisation.objects.filter(sector="government")
     suppliers_qs = Organisation.objects.filter(sector__in=["company", "academia"])
@@ -140,17 +159,24 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
                 available = slots
             participants[side].append(
                 register_participant(
-                    wheel=wheel,
-                    organisation=org,
-                    side=side,
-                    slots=available,
-                    seeks=rng.choice(SEEKS) if side == Side.BUYER else "",
-                    offers=rng.choice(OFFERS) if side == Side.SUPPLIER else rng.choice(OFFERS[3:5]),
-                    by=user,
+                    wheel=wheel, organisation=org, side=side, slots=available, by=user, **_profile(org, side, rng)
                 )
             )
     counts["participants"] += len(buyers) + len(suppliers)
     rows = []
+    # The matcher's suggestions become "must meet" requests that remember their match, so outcomes
+    # recorded after the wheel move the challenge pipeline.
+    for buyer in participants[Side.BUYER]:
+        for supplier_pk, (_score, match_pk) in list(integrations.suggestions(buyer, limit=3).items()):
+            rows.append(
+                MeetingRequest(
+                    wheel=wheel,
+                    from_participant=buyer,
+                    to_participant_id=supplier_pk,
+                    priority="must",
+                    source_match_id=match_pk,
+                )
+            )
     for buyer in participants[Side.BUYER]:
         for supplier in rng.sample(participants[Side.SUPPLIER], min(9, len(participants[Side.SUPPLIER]))):
             roll = rng.random()
@@ -216,13 +242,7 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
         side = Side.BUYER if org.sector == "government" else Side.SUPPLIER
         registered.append(
             register_participant(
-                wheel=open_wheel,
-                organisation=org,
-                side=side,
-                slots=open_slots,
-                by=user,
-                seeks=rng.choice(SEEKS) if side == Side.BUYER else "",
-                offers=rng.choice(OFFERS) if side == Side.SUPPLIER else "",
+                wheel=open_wheel, organisation=org, side=side, slots=open_slots, by=user, **_profile(org, side, rng)
             )
         )
     counts["participants"] += len(registered)

@@ -99,8 +99,16 @@ class RegistrationForm(forms.Form):
         label=_("Maximum meetings"), min_value=1, required=False, help_text=_("Empty: the wheel's default.")
     )
 
-    def __init__(self, *args, wheel: Wheel, organisations, editing: bool = False, **kwargs):
+    links = forms.MultipleChoiceField(
+        label=_("Our challenges and solutions"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, wheel: Wheel, organisations, editing: bool = False, link_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if link_choices:
+            self.fields["links"].choices = [(f"{c.kind}:{c.pk}", c.title) for c in link_choices]
+        else:
+            del self.fields["links"]
         self.fields["organisation"].queryset = organisations
         self.fields["slots"].queryset = wheel.slots.all()
         if not self.is_bound and "slots" not in self.initial:

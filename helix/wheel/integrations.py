@@ -3,10 +3,14 @@
 
 - `suggestions(participant)`: counterpart participant pk → (score, match pk), best first, from the
   matcher's stored challenge–solution matches between the two organisations;
-- `push_outcome(outcome)`: moves the challenge pipeline entry of the meeting's source match forward.
+- `push_outcome(outcome)`: moves the challenge pipeline entry of the meeting's source match forward;
+- `offer_choices(organisation_id)` / `attach_links(participants)`: the organisation's challenges and
+  solutions a participant links to its registration, and their titles and pages for display.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from .models import MeetingOutcome, Participant
 
@@ -104,3 +108,49 @@ def source_match_for(participant: Participant, target: Participant) -> int | Non
     """The match behind a suggestion of `target` to `participant`, if the matcher suggested it."""
     found = suggestions(participant).get(target.pk)
     return found[1] if found else None
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str  # "challenge" | "solution"
+    pk: int
+    title: str
+    url: str
+
+
+def offer_choices(organisation_id: int) -> list[Link]:
+    """The organisation's open challenges and published solutions (what it can link to a registration)."""
+    models = _matching()
+    if models is None:
+        return []
+    challenges = models.Challenge.objects.filter(organisation_id=organisation_id).exclude(
+        status__in=["draft", "closed"]
+    )
+    solutions = models.Solution.objects.filter(provider_id=organisation_id, status="published")
+    return [Link("challenge", c.pk, c.title, c.get_absolute_url()) for c in challenges.order_by("title")] + [
+        Link("solution", s.pk, s.title, s.get_absolute_url()) for s in solutions.order_by("title")
+    ]
+
+
+def attach_links(participants) -> None:
+    """Set `participant.links` (a list of Link) on each participant, in two queries for the whole list."""
+    participants = list(participants)
+    for p in participants:
+        p.links = []
+    models = _matching()
+    if models is None or not participants:
+        return
+    challenge_ids = {i for p in participants for i in p.challenge_ids}
+    solution_ids = {i for p in participants for i in p.solution_ids}
+    challenges = {c.pk: c for c in models.Challenge.objects.filter(pk__in=challenge_ids)} if challenge_ids else {}
+    solutions = {s.pk: s for s in models.Solution.objects.filter(pk__in=solution_ids)} if solution_ids else {}
+    for p in participants:
+        p.links = [
+            Link("challenge", i, challenges[i].title, challenges[i].get_absolute_url())
+            for i in p.challenge_ids
+            if i in challenges
+        ] + [
+            Link("solution", i, solutions[i].title, solutions[i].get_absolute_url())
+            for i in p.solution_ids
+            if i in solutions
+        ]

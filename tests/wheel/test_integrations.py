@@ -78,3 +78,22 @@ def test_outcome_without_match_is_not_pushed(wheel, staff_user, matched):
     assert not outcome.pushed_to_pipeline
     assert not matching_models.PipelineEntry.objects.exists()
     assert MeetingOutcome.objects.count() == 1
+
+
+def test_participant_links_its_challenges_and_others_see_them(client, wheel, matched):
+    buyer, buyer_user, supplier, supplier_user, match = matched
+    foreign = factories.ChallengeFactory(title="Desafío Ajeno")
+    client.force_login(buyer_user)
+    page = client.get(reverse("wheel:edit_registration", args=[buyer.pk])).content.decode()
+    assert match.challenge.title in page and "Desafío Ajeno" not in page
+    url = reverse("wheel:edit_registration", args=[buyer.pk])
+    slots = [s.pk for s in wheel.slots.all()]
+    response = client.post(url, {"side": "buyer", "slots": slots, "links": [f"challenge:{foreign.pk}"]})
+    buyer.refresh_from_db()
+    assert response.status_code == 200 and buyer.challenge_ids == []  # a foreign challenge cannot be linked
+    client.post(url, {"side": "buyer", "slots": slots, "links": [f"challenge:{match.challenge.pk}"]})
+    buyer.refresh_from_db()
+    assert buyer.challenge_ids == [match.challenge.pk]
+    client.force_login(supplier_user)
+    page = client.get(reverse("wheel:browse", args=[supplier.pk])).content.decode()
+    assert match.challenge.title in page and match.challenge.get_absolute_url() in page

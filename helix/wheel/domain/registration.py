@@ -93,7 +93,14 @@ def register_participant(
 
 
 def update_participant(
-    *, participant: Participant, side: str, slots: list[Slot], seeks: str, offers: str, cap: int | None
+    *,
+    participant: Participant,
+    side: str,
+    slots: list[Slot],
+    seeks: str,
+    offers: str,
+    cap: int | None,
+    links: list[str] | None = None,
 ) -> Participant:
     """Change a registration. Slots with a live meeting cannot be dropped (ValidationError)."""
     wheel = participant.wheel
@@ -109,7 +116,17 @@ def update_participant(
             {"slots": _("You have meetings at %(slots)s; they must be cancelled first.") % {"slots": names}}
         )
     participant.side, participant.seeks, participant.offers, participant.cap = side, seeks, offers, cap
-    participant.save(update_fields=["side", "seeks", "offers", "cap"])
+    fields = ["side", "seeks", "offers", "cap"]
+    if links is not None:
+        # Only the organisation's own challenges/solutions can be linked (the form offers nothing else).
+        from ..integrations import offer_choices
+
+        allowed = {f"{link.kind}:{link.pk}" for link in offer_choices(participant.organisation_id)}
+        chosen = [v for v in links if v in allowed]
+        participant.challenge_ids = [int(v.split(":")[1]) for v in chosen if v.startswith("challenge:")]
+        participant.solution_ids = [int(v.split(":")[1]) for v in chosen if v.startswith("solution:")]
+        fields += ["challenge_ids", "solution_ids"]
+    participant.save(update_fields=fields)
     participant.available_slots.set(slots)
     return participant
 

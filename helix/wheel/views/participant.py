@@ -114,9 +114,16 @@ def edit_registration(request, pk: int):
         "seeks": participant.seeks,
         "offers": participant.offers,
         "cap": participant.cap,
+        "links": [f"challenge:{i}" for i in participant.challenge_ids]
+        + [f"solution:{i}" for i in participant.solution_ids],
     }
     form = RegistrationForm(
-        request.POST or None, wheel=wheel, organisations=Organisation.objects.none(), editing=True, initial=initial
+        request.POST or None,
+        wheel=wheel,
+        organisations=Organisation.objects.none(),
+        editing=True,
+        initial=initial,
+        link_choices=integrations.offer_choices(participant.organisation_id),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -128,6 +135,7 @@ def edit_registration(request, pk: int):
                 seeks=data["seeks"],
                 offers=data["offers"],
                 cap=data["cap"],
+                links=data.get("links") if "links" in form.fields else None,
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -152,11 +160,14 @@ def browse(request, pk: int):
     if wheel.audience == Wheel.Audience.BUYERS_SUPPLIERS and participant.side != Side.ANY:
         qs = qs.exclude(side=participant.side)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # evaluated once, so the links set below are the ones shown
+    integrations.attach_links(page.object_list)
     suggested_ids = integrations.suggestions(participant, limit=10)
     suggested = []
     if suggested_ids and not any(filters.values()) and page.number == 1:
         by_pk = {p.pk: p for p in participants_for_browse(wheel).filter(pk__in=suggested_ids)}
         suggested = [by_pk[i] for i in suggested_ids if i in by_pk]
+        integrations.attach_links(suggested)
     sent, received = _marks(participant)
     return render(
         request,
