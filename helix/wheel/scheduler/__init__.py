@@ -72,7 +72,8 @@ def schedule(
     weight is never below :func:`greedy_schedule`'s, and ``stats.upper_bound`` is a proven bound on the
     weight of any valid schedule; ``stats.optimal`` is true only when the weight equals that bound or an
     exact solver proved it. ``progress`` receives dicts such as
-    ``{"phase": "heuristic", "weight": 120, "upper_bound": 124, "seconds": 0.8}``.
+    ``{"phase": "heuristic", "weight": 120, "upper_bound": 124, "seconds": 0.8}`` (phases: ``greedy``,
+    ``bound``, ``heuristic``, ``exact``, ``done``), always on the calling thread, a handful of times per run.
     """
     started = time.perf_counter()
     problem = parse_instance(instance)

@@ -32,6 +32,7 @@ from .model import residual
 # Added before rounding down a float bound; weights are integers, so this only guards rounding noise.
 SAFETY = 1e-6
 MAX_PATTERN_ROWS = 400
+MAX_ALL_INTERVALS = 24
 
 
 def schedulable(problem: Problem) -> list[int]:
@@ -119,7 +120,9 @@ def aggregated_bound(problem: Problem, *, time_limit: float = 10.0) -> Aggregate
     free, caps, tables, offset = free_masks(problem)
     n_req, n_slots = problem.n_requests, problem.n_slots
     k = matching_caps(problem, free, caps)
-    free_arr = np.asarray(free, dtype=np.int64)
+    # Slot masks as numpy integers when they fit, else as Python integers (wheels with over 62 slots).
+    free_arr = np.asarray(free, dtype=np.int64 if n_slots <= 62 else object)
+    all_slots = (1 << n_slots) - 1
     cols = np.flatnonzero(free_arr)
     if len(cols) == 0:  # nothing left to schedule beyond the fixed meetings
         zeros = np.zeros(n_req)
@@ -131,7 +134,13 @@ def aggregated_bound(problem: Problem, *, time_limit: float = 10.0) -> Aggregate
     rhs = [np.asarray(k, dtype=float)]
     n_rows = len(problem.ids)
     # Slot-set rows: intervals, then the most frequent open-slot patterns not already an interval.
-    sets = [sum(1 << t for t in range(s, e + 1)) for s in range(n_slots) for e in range(s, n_slots)]
+    # All intervals on ordinary wheels; on very long ones (multi-day), prefixes, suffixes and short intervals.
+    sets = [
+        sum(1 << t for t in range(s, e + 1))
+        for s in range(n_slots)
+        for e in range(s, n_slots)
+        if n_slots <= MAX_ALL_INTERVALS or s == 0 or e == n_slots - 1 or e - s < 8
+    ]
     seen = set(sets)
     patterns, counts = np.unique(free_arr[cols], return_counts=True)
     for m in patterns[np.argsort(-counts)][:MAX_PATTERN_ROWS]:
@@ -140,7 +149,7 @@ def aggregated_bound(problem: Problem, *, time_limit: float = 10.0) -> Aggregate
             sets.append(int(m))
     table_rhs = []
     for u in sets:
-        inside = cols[(free_arr[cols] & ~np.int64(u)) == 0]
+        inside = cols[(free_arr[cols] & (all_slots ^ u)) == 0]
         cap_u = sum(tables[t] for t in range(n_slots) if u >> t & 1)
         if len(inside) <= cap_u:
             continue  # cannot bind

@@ -303,6 +303,18 @@ class State:
             drop = {m for m in (self.at[a * n_slots + t], self.at[b * n_slots + t]) if m >= 0}
             if any(m in self.fixed for m in drop):
                 continue
+            # Cheap pruning before touching anything: the meetings that must go already outweigh r.
+            dropped_weight = sum(p.req_w[m] for m in drop)
+            if dropped_weight > w:
+                continue
+            for who in (a, b):
+                if self.count[who] - sum(1 for m in drop if who in (p.req_a[m], p.req_b[m])) >= self.cap[who]:
+                    dropped_weight += min(
+                        (p.req_w[m] for m in self.incident[who] if self.slot_of[m] >= 0 and m not in drop),
+                        default=w + 1,
+                    )
+            if dropped_weight > w:
+                continue
             mark = self.begin()
             for m in drop:
                 self._set(m, -1)
@@ -325,7 +337,7 @@ class State:
                     ok = False
                 else:
                     # Prefer moving one away; else drop the lightest.
-                    if not any(self.relocate(m, 1 << t, 0) for m in movable):
+                    if not any(self.relocate(m, 1 << t, 0) for m in movable[:12]):
                         lightest = min(movable, key=lambda m: p.req_w[m])
                         drop.add(lightest)
                         self._set(lightest, -1)

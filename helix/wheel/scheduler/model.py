@@ -74,18 +74,26 @@ def build_model(problem: Problem) -> SlotModel:
     busy, caps, tables, offset = residual(problem)
     n, n_slots, n_req = len(problem.ids), problem.n_slots, problem.n_requests
     open_slots = sum(1 << t for t in range(n_slots) if tables[t] > 0)
+    # Plain Python over bit masks (wheels may have more than 63 slots, beyond numpy's integers); the
+    # exact models this feeds are small anyway.
+    cols_r: list[int] = []
+    cols_t: list[int] = []
+    for r in range(n_req):
+        a_r, b_r = problem.req_a[r], problem.req_b[r]
+        if r in problem.fixed or caps[a_r] <= 0 or caps[b_r] <= 0:
+            continue
+        free = problem.req_common[r] & ~busy[a_r] & ~busy[b_r] & open_slots
+        while free:
+            low = free & -free
+            free ^= low
+            cols_r.append(r)
+            cols_t.append(low.bit_length() - 1)
+    col_r = np.asarray(cols_r, dtype=np.int64)
+    col_t = np.asarray(cols_t, dtype=np.int64)
     a = np.asarray(problem.req_a, dtype=np.int64)
     b = np.asarray(problem.req_b, dtype=np.int64)
-    w = np.asarray(problem.req_w, dtype=float)
-    busy_arr = np.asarray(busy, dtype=np.int64)
     caps_arr = np.asarray(caps, dtype=np.int64)
-    free = np.asarray(problem.req_common, dtype=np.int64) & ~busy_arr[a] & ~busy_arr[b] & open_slots
-    is_fixed = np.zeros(n_req, dtype=bool)
-    is_fixed[list(problem.fixed)] = True
-    free[is_fixed | (caps_arr[a] <= 0) | (caps_arr[b] <= 0)] = 0
-    # Columns grouped by request then slot.
-    bits = ((free[:, None] >> np.arange(n_slots, dtype=np.int64)[None, :]) & 1).astype(bool)
-    col_r, col_t = np.nonzero(bits)
+    w = np.asarray(problem.req_w, dtype=float)
     lo, hi = np.minimum(a, b)[col_r], np.maximum(a, b)[col_r]
     n_req_rows = n_req
     ps0 = n_req_rows

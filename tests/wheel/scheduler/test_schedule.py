@@ -1,0 +1,87 @@
+"""schedule() on a medium wheel: within its time limit, valid, at least greedy, under the bound, reasons."""
+
+import random
+import time
+
+import pytest
+
+from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule
+
+
+def medium_instance(seed=7, people=40, slots=8, tables=8, requests=300):
+    rng = random.Random(seed)
+    slot_ids = [f"t{k}" for k in range(slots)]
+    participants = []
+    for k in range(people):
+        p = {"id": f"p{k}", "side": "buyer" if k % 2 else "supplier"}
+        if rng.random() < 0.3:
+            start = rng.randint(0, slots // 2)
+            p["available"] = slot_ids[start : start + rng.randint(2, slots)]
+        if rng.random() < 0.2:
+            p["max_meetings"] = rng.randint(1, 4)
+        participants.append(p)
+    pairs = set()
+    while len(pairs) < requests:
+        a, b = rng.sample(range(people), 2)
+        pairs.add((min(a, b), max(a, b)))
+    reqs = [{"a": f"p{a}", "b": f"p{b}", "weight": rng.choice([1, 1, 1, 2, 2, 3])} for a, b in sorted(pairs)]
+    return {
+        "format": "helix-wheel/1",
+        "slots": slot_ids,
+        "tables": tables,
+        "participants": participants,
+        "requests": reqs,
+        "fixed": [],
+    }
+
+
+@pytest.mark.parametrize("limit", [0, 0.5, 1.5])
+def test_time_limit_is_respected_and_result_is_valid(limit):
+    instance = medium_instance()
+    started = time.perf_counter()
+    result = schedule(instance, time_limit=limit)
+    took = time.perf_counter() - started
+    assert took < limit + 1.0  # generous: the machine is shared; the scheduler itself aims at the limit
+    assert check_schedule(instance, result) == []
+    stats = result["stats"]
+    greedy = greedy_schedule(instance)["stats"]["weight_scheduled"]
+    assert greedy <= stats["weight_scheduled"] <= stats["upper_bound"] <= stats["weight_requested"]
+    assert stats["greedy_weight"] == greedy
+    if stats["weight_scheduled"] == stats["upper_bound"]:
+        assert stats["optimal"] is True
+
+
+def test_optimised_schedule_beats_greedy_and_explains_what_is_left_out():
+    instance = medium_instance(seed=0, tables=20)  # first-fit gets 261 here, the optimum is 281
+    result = schedule(instance, time_limit=2)
+    greedy = greedy_schedule(instance)
+    assert result["stats"]["weight_scheduled"] > greedy["stats"]["weight_scheduled"]
+    assert result["stats"]["upper_bound"] <= greedy["stats"]["upper_bound"]  # the LP bound is tighter
+    reasons = {u["reason"] for u in result["unscheduled"]}
+    assert reasons  # 300 requests cannot all fit in 8 slots x 8 tables
+    assert all(isinstance(r, str) and r for r in reasons)
+    assert len(result["meetings"]) + len(result["unscheduled"]) == len(instance["requests"])
+
+
+def test_unscheduled_reasons_name_the_cause():
+    instance = {
+        "format": "helix-wheel/1",
+        "slots": ["a", "b"],
+        "tables": 5,
+        "participants": [
+            {"id": "early", "side": "buyer", "available": ["a"]},
+            {"id": "late", "side": "supplier", "available": ["b"]},
+            {"id": "capped", "side": "supplier", "max_meetings": 1},
+            {"id": "x", "side": "buyer"},
+        ],
+        "requests": [
+            {"a": "early", "b": "late"},
+            {"a": "capped", "b": "x", "weight": 3},
+            {"a": "capped", "b": "early"},
+        ],
+    }
+    result = schedule(instance, time_limit=1)
+    reasons = {frozenset((u["a"], u["b"])): u["reason"] for u in result["unscheduled"]}
+    assert reasons[frozenset(("early", "late"))] == "no common available slot"
+    assert reasons[frozenset(("capped", "early"))] == "'capped' reached max_meetings (1)"
+    assert result["stats"]["optimal"] is True
