@@ -87,8 +87,10 @@ def ablation(data: Path, qrels) -> dict:
     challenges = read_challenges(data / "challenges.csv").docs
     solutions = read_solutions(data / "solutions.csv").docs
 
+    cache = emb.MemoryCache()  # one model pass per text across all variants
+
     def run(**kwargs) -> dict[str, list[str]]:
-        m = Matcher(**kwargs)
+        m = Matcher(**kwargs, cache=cache) if kwargs.get("embeddings") else Matcher(**kwargs)
         m.build(solutions)
         return {c.id: [x.id for x in m.query(c, top=10)] for c in challenges}
 
@@ -124,6 +126,8 @@ def ablation(data: Path, qrels) -> dict:
     challenge_words = {w for c in challenges for w in words(f"{c.title} {c.description}") if len(w) > 2}
     blind = Thesaurus.load(exclude_terms=challenge_words)
     out["thesaurus blind to challenge words"] = evaluate(run(embeddings=False, thesaurus=blind), qrels)
+    if emb.available():
+        out["thesaurus blind + embeddings"] = evaluate(run(embeddings=True, thesaurus=blind), qrels)
     ranked = run(embeddings=False)
     ids = sorted(qrels)
     out["first half"] = evaluate(ranked, qrels, only=set(ids[::2]))

@@ -11,7 +11,8 @@ from .domain.records import (
     save_challenge,
     save_solution,
 )
-from .models import Challenge, Match, MatchRun, Outcome, PipelineEntry, PipelineEvent, Solution
+from .domain.thesaurus import delete_thesaurus_entry, save_thesaurus_entry
+from .models import Challenge, Match, MatchRun, Outcome, PipelineEntry, PipelineEvent, Solution, ThesaurusEntry
 
 
 @admin.register(Challenge)
@@ -149,3 +150,24 @@ class MatchRunAdmin(admin.ModelAdmin):
     @admin.display(description=_("progress"))
     def progress(self, obj):
         return f"{obj.percent}%"
+
+
+@admin.register(ThesaurusEntry)
+class ThesaurusEntryAdmin(admin.ModelAdmin):
+    """Staff edits to the matcher's thesaurus; each save queues a full recompute."""
+
+    list_display = ["concept", "topic", "active", "updated_by", "updated_at"]
+    list_filter = ["active", "topic"]
+    search_fields = ["concept", "terms_es", "terms_en"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        save_thesaurus_entry(actor=request.user, entry=obj)
+        self.message_user(request, _("Saved. All matches will be recomputed with the new thesaurus."))
+
+    def delete_model(self, request, obj):
+        delete_thesaurus_entry(actor=request.user, entry=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            delete_thesaurus_entry(actor=request.user, entry=obj)

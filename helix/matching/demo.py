@@ -26,6 +26,10 @@ CHALLENGES_PER_SCALE = 300
 SOLUTIONS_PER_SCALE = 240
 PIPELINE_PAIRS = 60
 ENGLISH_SHARE = 0.2
+# Volume grows with `scale` only up to this factor: the demo computes every match at seed time (about
+# 30 ms per record here), and a few hundred per kind is what the demo needs; the matcher's own
+# speed at 100,000 solutions is measured by bench/matching_speed.py instead.
+MAX_SCALE = 3
 
 # Path through the pipeline for demo pairs; each stops at a random point (or is discarded).
 PATH = [Stage.SHORTLISTED, Stage.CONTACTED, Stage.MEETING, Stage.PILOT, Stage.SOLVED]
@@ -71,8 +75,11 @@ def _challenges(rng: random.Random, n: int, municipalities: list[Organisation], 
                 updated_at=created,
             )
         )
-        extra = [c for c in rng.sample(topic_codes, 2) if c != code][: rng.randint(0, 1)]
-        topic_links.append([topics[c] for c in [code, *extra] if c in topics])
+        # Real challenges often come without topics; some carry the matching SDG as well.
+        chosen = [] if rng.random() < 0.25 else [code]
+        if chosen and code in content.SDG and rng.random() < 0.4:
+            chosen.append(content.SDG[code])
+        topic_links.append([topics[c] for c in chosen if c in topics])
     return rows, topic_links
 
 
@@ -90,6 +97,8 @@ def _solutions(rng: random.Random, n: int, providers: list[Organisation], intern
             code = codes_es[i % len(codes_es)] if i < len(codes_es) else rng.choice(codes_es)
             title, description = rng.choice(content.SOLUTIONS_ES[code])
             provider = rng.choice(providers)
+        if rng.random() < 0.6:
+            title = f"{rng.choice(content.BRANDS)}: {title}"
         if rng.random() < 0.5:
             variant = rng.choice(["Piloto en {n} comunas.", "Incluye capacitación.", "Modalidad de servicio mensual."])
             description = f"{description} {variant.format(n=rng.randint(2, 9))}"
@@ -200,7 +209,7 @@ def seed(*, rng: random.Random, scale: int, stdout) -> dict[str, int]:
         return {"challenges": 0, "solutions": 0}
     international = [o for o in providers if o.country != "CL"]
     topics = {t.code: t for t in Topic.objects.all()}
-    scale = max(1, scale)
+    scale = max(1, min(scale, MAX_SCALE))
 
     rows, topic_links = _challenges(rng, CHALLENGES_PER_SCALE * scale, municipalities, topics)
     challenges = _bulk(Challenge, rows, clock=CHALLENGES, text=lambda c: f"{c.title} {c.description}")

@@ -623,3 +623,49 @@ REFERENCE_PLACES = [
     "Lisboa",
     "Montevideo",
 ]
+
+# Product names providers put in front of their offers.
+BRANDS = [
+    "Aquanta",
+    "Urbix",
+    "CivicLab",
+    "Kelluwen",
+    "Nodo Sur",
+    "Trawün",
+    "Andes IoT",
+    "SmartMuni",
+    "Pewma",
+    "Rayen Tech",
+    "Cordillera Data",
+    "Lumen",
+    "Brisa",
+    "Quillay",
+    "EcoRuta",
+    "Tectum",
+    "Mapuzungun Labs",
+    "Vertiente",
+    "Copihue Digital",
+    "Altiplano Analytics",
+    "Austral Sensing",
+    "Pacífico Solar",
+    "Huemul",
+]
+
+# Topic → the Sustainable Development Goal it is usually reported under.
+SDG = {
+    "water": "sdg-6",
+    "energy": "sdg-7",
+    "waste": "sdg-12",
+    "circular-economy": "sdg-12",
+    "air-quality": "sdg-3",
+    "climate": "sdg-13",
+    "green-areas": "sdg-11",
+    "health": "sdg-3",
+    "education": "sdg-4",
+    "employment": "sdg-8",
+    "inclusion": "sdg-10",
+    "housing": "sdg-11",
+    "transport": "sdg-11",
+    "safety": "sdg-16",
+    "transparency": "sdg-16",
+}

@@ -1,20 +1,30 @@
 """Forms for challenges and solutions; they validate and display, the domain writes."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from helix.network.models import Organisation, Person, Topic
+from helix.network.models.organisations import Sector
 from helix.network.permissions import acting_organisation_ids
 from helix.territory.models import Commune, Region
 
 from .models import Challenge, Solution, Stage
 
 
-def _organisations_for(user):
-    qs = Organisation.objects.order_by("name")
+def _organisations_for(user, *, staff_choices: Q, preselected: int | None = None):
+    """Organisations the user may pick: their own; for staff, a bounded list (`staff_choices`).
+
+    The directory can hold 100,000 organisations, so staff do not get them all in one select: they
+    get `staff_choices` plus the organisation they came from (`?organisation=<id>`) and their own.
+    """
+    own = Q(pk__in=acting_organisation_ids(user))
     if user.is_staff:
-        return qs
-    return qs.filter(pk__in=acting_organisation_ids(user))
+        allowed = own | staff_choices
+        if preselected:
+            allowed |= Q(pk=preselected)
+        return Organisation.objects.filter(allowed).order_by("name")
+    return Organisation.objects.filter(own).order_by("name")
 
 
 class ChallengeForm(forms.ModelForm):
@@ -49,9 +59,14 @@ class ChallengeForm(forms.ModelForm):
             "visibility": _("Staff-only challenges are visible to the organisation and Helix staff only."),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, preselected: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations_for(user)
+        if self.instance.pk:
+            preselected = self.instance.organisation_id
+        # Staff publish on behalf of public bodies (municipalities above all).
+        self.fields["organisation"].queryset = _organisations_for(
+            user, staff_choices=Q(sector=Sector.GOVERNMENT), preselected=preselected
+        )
         self.fields["commune"].queryset = Commune.objects.select_related("region").order_by("name")
         self.fields["region"].queryset = Region.objects.all()
         if not user.is_staff:
@@ -97,9 +112,13 @@ class SolutionForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 8}), "references": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, preselected: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        providers = _organisations_for(user)
+        if self.instance.pk:
+            preselected = self.instance.provider_id
+        providers = _organisations_for(
+            user, staff_choices=Q(solutions__isnull=False), preselected=preselected
+        ).distinct()
         self.fields["provider"].queryset = providers
         # Contacts: people of the organisations the user may act for.
         people = Person.objects.order_by("last_name", "first_name")

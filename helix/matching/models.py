@@ -378,6 +378,51 @@ class MatchRun(models.Model):
         return self.status in self.ACTIVE
 
 
+class ThesaurusEntry(models.Model):
+    """A staff edit to the matcher's bilingual thesaurus, on top of the shipped data file.
+
+    With the `concept` id of a shipped concept it adds synonyms to it; with a new id it adds a concept.
+    Every save bumps the "thesaurus" index clock, so all processes rebuild their indexes with it.
+    """
+
+    concept = models.SlugField(_("concept"), max_length=60, unique=True)
+    topic = models.ForeignKey(
+        "network.Topic",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("topic"),
+    )
+    terms_es = models.TextField(_("Spanish terms"), blank=True, help_text=_("One term or phrase per line."))
+    terms_en = models.TextField(_("English terms"), blank=True, help_text=_("One term or phrase per line."))
+    related = models.CharField(
+        _("related concepts"), max_length=300, blank=True, help_text=_("Concept ids separated by spaces.")
+    )
+    active = models.BooleanField(_("active"), default=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["concept"]
+        verbose_name = _("thesaurus entry")
+        verbose_name_plural = _("thesaurus entries")
+
+    def __str__(self) -> str:
+        return self.concept
+
+    @staticmethod
+    def split(text: str) -> list[str]:
+        return [line.strip() for line in text.replace("|", "\n").splitlines() if line.strip()]
+
+
 class IndexClock(models.Model):
     """A counter bumped (under a row lock) by every write to the indexed records of one kind.
 

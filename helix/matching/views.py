@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from .domain.pipeline import allowed_moves, dismiss_match, express_interest, mov
 from .domain.records import save_challenge, save_solution
 from .domain.runs import request_full_recompute
 from .forms import ChallengeForm, MoveForm, SolutionForm
-from .models import Challenge, Match, MatchRun, Solution, Stage
+from .models import Challenge, Match, MatchRun, PipelineEntry, Solution, Stage
 from .permissions import (
     can_create_challenge,
     can_create_solution,
@@ -42,6 +43,12 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _stages(condition: Q) -> dict[tuple[int, int], str]:
+    """Pipeline stage labels per (challenge, solution) pair, in one query."""
+    rows = PipelineEntry.objects.filter(condition).values_list("challenge_id", "solution_id", "stage")
+    return {(c, s): Stage(stage).label for c, s, stage in rows}
 
 
 def _filter_context(request) -> dict:
@@ -95,9 +102,13 @@ def challenge_detail(request, pk: int):
     challenge = _challenge_or_404(request, pk)
     matches = queries.matches_for_challenge(challenge)
     own_side = can_edit_challenge(request.user, challenge)
+    stages = _stages(Q(challenge=challenge)) if request.user.is_authenticated else {}
     for match in matches:
         match.challenge = challenge
         match.can_act = own_side or can_edit_solution(request.user, match.solution)
+        # The pair's pipeline stage is shown to the parties and staff only.
+        if match.can_act:
+            match.stage = stages.get((match.challenge_id, match.solution_id))
     context = {
         "challenge": challenge,
         "matches": matches,
@@ -118,7 +129,11 @@ def challenge_edit(request, pk: int | None = None):
         raise PermissionDenied
     if challenge is not None and not can_edit_challenge(request.user, challenge):
         raise PermissionDenied
-    form = ChallengeForm(request.POST or None, instance=challenge, user=request.user)
+    preselected = _int(request.GET.get("organisation"))
+    initial = {"organisation": preselected} if preselected and challenge is None else None
+    form = ChallengeForm(
+        request.POST or None, instance=challenge, user=request.user, preselected=preselected, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organisation, topics = data.pop("organisation"), data.pop("topics")
@@ -168,9 +183,12 @@ def solution_detail(request, pk: int):
     solution = _solution_or_404(request, pk)
     matches = queries.matches_for_solution(solution, request.user)
     own_side = can_edit_solution(request.user, solution)
+    stages = _stages(Q(solution=solution)) if request.user.is_authenticated else {}
     for match in matches:
         match.solution = solution
         match.can_act = own_side or can_edit_challenge(request.user, match.challenge)
+        if match.can_act:
+            match.stage = stages.get((match.challenge_id, match.solution_id))
     context = {"solution": solution, "matches": matches, "can_edit": own_side}
     return render(request, "matching/solution_detail.html", context)
 
@@ -182,7 +200,11 @@ def solution_edit(request, pk: int | None = None):
         raise PermissionDenied
     if solution is not None and not can_edit_solution(request.user, solution):
         raise PermissionDenied
-    form = SolutionForm(request.POST or None, instance=solution, user=request.user)
+    preselected = _int(request.GET.get("organisation"))
+    initial = {"provider": preselected} if preselected and solution is None else None
+    form = SolutionForm(
+        request.POST or None, instance=solution, user=request.user, preselected=preselected, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         provider, topics, regions = data.pop("provider"), data.pop("topics"), data.pop("regions")

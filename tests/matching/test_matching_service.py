@@ -178,3 +178,28 @@ def test_topics_become_tags(staff_user, municipality, provider):
     solution = offer(staff_user, provider, WATER_OFFER, topics=[topic("water")])
     challenge = publish(staff_user, municipality, WATER, topics=[topic("water")])
     assert live(challenge) == [solution.pk]
+
+
+LIGHT = "Luminarias apagadas en la plaza; los vecinos reclaman por la oscuridad en las calles."
+LIGHT_OFFER = "Telegestión de luminarias LED que reporta luminarias apagadas automáticamente."
+
+
+def test_incremental_updates_agree_with_a_full_recompute(
+    staff_user, municipality, provider, django_capture_on_commit_callbacks
+):
+    challenges = [
+        publish(staff_user, municipality, text, title=f"D{i}") for i, text in enumerate([WATER, WASTE, LIGHT])
+    ]
+    solutions = [offer(staff_user, provider, text, title=f"S{i}") for i, text in enumerate([WATER_OFFER, WASTE_OFFER])]
+    # A sequence of edits, each applied incrementally.
+    solutions.append(offer(staff_user, provider, LIGHT_OFFER, title="S2"))
+    save_solution(actor=staff_user, provider=provider, solution=solutions[0], description=WASTE_OFFER)
+    save_solution(actor=staff_user, provider=provider, solution=solutions[1], status=Solution.Status.DRAFT)
+    save_challenge(actor=staff_user, organisation=municipality, challenge=challenges[0], description=LIGHT)
+    save_solution(actor=staff_user, provider=provider, solution=solutions[1], status=Solution.Status.PUBLISHED)
+    incremental = {c.pk: live(c) for c in challenges}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        request_full_recompute(actor=staff_user)
+    assert {c.pk: live(c) for c in challenges} == incremental
+    assert incremental[challenges[2].pk][0] == solutions[2].pk

@@ -211,3 +211,57 @@ def test_anonymous_user_is_sent_to_login_for_forms(client):
     response = client.get(reverse("matching:challenge_create"))
     assert response.status_code == 302 and "login" in response["Location"]
     assert UserFactory  # factories importable for other modules
+
+
+def test_pages_are_in_spanish_by_default(client, municipality):
+    ChallengeFactory(organisation=municipality, title="Agua")
+    body = client.get(reverse("matching:challenges")).content.decode()
+    assert "Todas las regiones" in body and "1 desafío" in body
+
+
+def test_runs_page_query_count_does_not_grow(staff_client, staff_user, django_assert_max_num_queries):
+    from helix.matching.models import MatchRun
+
+    MatchRun.objects.create(requested_by=staff_user)
+    with django_assert_max_num_queries(10) as one:
+        staff_client.get(reverse("matching:runs"))
+    for status in ("done", "failed", "running"):
+        MatchRun.objects.create(requested_by=staff_user, status=status, total=10, done=5)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        body = staff_client.get(reverse("matching:runs")).content.decode()
+    assert body.count("<progress") == 4
+
+
+def test_staff_publishes_on_behalf_of_a_municipality(client, staff_user, municipality, provider):
+    client.force_login(staff_user)
+    form_page = client.get(reverse("matching:challenge_create")).content.decode()
+    assert municipality.name in form_page and provider.name not in form_page  # bounded list: public bodies
+    url = reverse("matching:challenge_create") + f"?organisation={provider.pk}"
+    assert provider.name in client.get(url).content.decode()
+    response = client.post(
+        reverse("matching:challenge_create"),
+        {
+            "organisation": municipality.pk,
+            "title": "Semáforos",
+            "description": "Semáforos descoordinados.",
+            "status": "open",
+            "visibility": "staff",
+        },
+    )
+    assert response.status_code == 302
+    challenge = Challenge.objects.get()
+    assert challenge.organisation == municipality and challenge.visibility == "staff"
+    assert challenge.created_by == staff_user
+    edit = client.get(reverse("matching:challenge_edit", args=[challenge.pk])).content.decode()
+    assert "Semáforos descoordinados." in edit
+
+
+def test_parties_see_the_pipeline_stage_of_their_pair(client, staff_user, officer, municipality, provider):
+    from helix.matching.domain.pipeline import move_pipeline
+
+    challenges, solutions = _matched(municipality, provider, 1)
+    move_pipeline(actor=staff_user, challenge=challenges[0], solution=solutions[0], to_stage="shortlisted")
+    client.force_login(officer)
+    assert "Preseleccionada" in client.get(challenges[0].get_absolute_url()).content.decode()
+    client.logout()
+    assert "Preseleccionada" not in client.get(challenges[0].get_absolute_url()).content.decode()

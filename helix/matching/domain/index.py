@@ -12,7 +12,7 @@ import numpy as np
 from django.conf import settings
 
 from ..engine import Doc, Matcher
-from ..models import Challenge, EmbeddingVector, Solution
+from ..models import Challenge, EmbeddingVector, IndexClock, Solution
 from .docs import (
     challenge_doc,
     challenge_key,
@@ -21,7 +21,8 @@ from .docs import (
     solution_doc,
     solution_key,
 )
-from .records import CHALLENGES, SOLUTIONS, clock_value
+from .records import CHALLENGES, SOLUTIONS
+from .thesaurus import THESAURUS, current_thesaurus
 
 
 class DatabaseVectorCache:
@@ -38,14 +39,31 @@ class DatabaseVectorCache:
         EmbeddingVector.objects.update_or_create(text_hash=key, defaults={"dim": data.size, "vector": data.tobytes()})
 
 
-def new_matcher() -> Matcher:
-    """A matcher with the persistent embedding cache.
+_thesaurus_cache: dict[int, object] = {}
+
+
+def thesaurus_for(version: int):
+    """The thesaurus at `version`, built once per process (both indexes share it)."""
+    if version not in _thesaurus_cache:
+        _thesaurus_cache.clear()
+        _thesaurus_cache[version] = current_thesaurus()
+    return _thesaurus_cache[version]
+
+
+def clocks(kind: str) -> tuple[int, int]:
+    """(records clock, thesaurus clock) in one query."""
+    values = dict(IndexClock.objects.filter(name__in=[kind, THESAURUS]).values_list("name", "value"))
+    return values.get(kind, 0), values.get(THESAURUS, 0)
+
+
+def new_matcher(thesaurus_version: int = 0) -> Matcher:
+    """A matcher with the persistent embedding cache and the current thesaurus.
 
     `HELIX_MATCHING_EMBEDDINGS` (setting, optional): None = use the embedding model when installed,
     False = lexical + thesaurus only.
     """
     embeddings = getattr(settings, "HELIX_MATCHING_EMBEDDINGS", None)
-    return Matcher(embeddings=embeddings, cache=DatabaseVectorCache())
+    return Matcher(embeddings=embeddings, thesaurus=thesaurus_for(thesaurus_version), cache=DatabaseVectorCache())
 
 
 class LiveIndex:
@@ -56,6 +74,7 @@ class LiveIndex:
         self.matcher: Matcher | None = None
         self.docs: dict[str, Doc] = {}
         self.version = -1
+        self.thesaurus_version = -1
         self._lock = threading.RLock()
 
     def _rows(self):
@@ -77,11 +96,12 @@ class LiveIndex:
         """Index every matchable row from scratch."""
         with self._lock:
             # Read the clock first: rows written meanwhile are then included or re-applied later.
-            version = clock_value(self.kind)
+            version, thesaurus_version = clocks(self.kind)
             docs = {doc.id: doc for doc in (self._doc(row) for row in self._rows())}
-            matcher = new_matcher()
+            matcher = new_matcher(thesaurus_version)
             matcher.build(list(docs.values()))
-            self.matcher, self.docs, self.version = matcher, docs, version
+            self.matcher, self.docs = matcher, docs
+            self.version, self.thesaurus_version = version, thesaurus_version
 
     def fresh(self) -> Matcher:
         """The matcher, after applying every committed write this process has not seen yet."""
@@ -89,10 +109,12 @@ class LiveIndex:
             if self.matcher is None:
                 self.rebuild()
                 return self.matcher
-            version = clock_value(self.kind)
-            if version == self.version:
+            version, thesaurus_version = clocks(self.kind)
+            if version == self.version and thesaurus_version == self.thesaurus_version:
                 return self.matcher
-            if version < self.version:  # the database was reset (tests, restore): start over
+            # A new thesaurus changes every document's analysis; a clock that went back means the
+            # database was reset (tests, restore). Either way: start over.
+            if thesaurus_version != self.thesaurus_version or version < self.version:
                 self.rebuild()
                 return self.matcher
             model = self._model()
@@ -118,7 +140,7 @@ class LiveIndex:
 
     def reset(self) -> None:
         with self._lock:
-            self.matcher, self.docs, self.version = None, {}, -1
+            self.matcher, self.docs, self.version, self.thesaurus_version = None, {}, -1, -1
 
 
 solutions_index = LiveIndex(SOLUTIONS)
@@ -129,3 +151,4 @@ def reset_indexes() -> None:
     """Forget both process indexes (the next use rebuilds them)."""
     solutions_index.reset()
     challenges_index.reset()
+    _thesaurus_cache.clear()

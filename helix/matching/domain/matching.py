@@ -43,7 +43,7 @@ def recompute_challenge(*, challenge_id: int, refresh: bool = True) -> int:
     now = timezone.now()
     with transaction.atomic():
         challenge = (
-            Challenge.objects.select_for_update()
+            Challenge.objects.select_for_update(of=("self",))
             .select_related("region", "commune")
             .prefetch_related("topics")
             .filter(pk=challenge_id)
@@ -51,7 +51,9 @@ def recompute_challenge(*, challenge_id: int, refresh: bool = True) -> int:
         )
         if challenge is None:
             return 0
-        existing = {m.solution_id: m for m in Match.objects.select_for_update().filter(challenge_id=challenge_id)}
+        existing = {
+            m.solution_id: m for m in Match.objects.select_for_update().filter(challenge_id=challenge_id).order_by("pk")
+        }
         results = []
         doc = None
         if challenge.is_matchable and matcher is not None and len(matcher):
@@ -83,7 +85,9 @@ def recompute_solution_list(*, solution_id: int, refresh: bool = True) -> list[i
         )
         if solution is None:
             return []
-        existing = {m.challenge_id: m for m in Match.objects.select_for_update().filter(solution_id=solution_id)}
+        existing = {
+            m.challenge_id: m for m in Match.objects.select_for_update().filter(solution_id=solution_id).order_by("pk")
+        }
         results = []
         doc = None
         if solution.is_published and matcher is not None and len(matcher):
@@ -106,6 +110,7 @@ def recompute_solution_list(*, solution_id: int, refresh: bool = True) -> list[i
 
 def _write(existing: dict[int, Match], ranked: dict[int, dict], *, side: str, make: Callable[[int], Match]) -> None:
     """Apply one side's ranking to the pair rows of one record (locked by the caller)."""
+    now = timezone.now()
     rank_field = "rank" if side == "challenge" else "solution_rank"
     other_rank = "solution_rank" if side == "challenge" else "rank"
     create, update, delete = [], [], []
@@ -121,11 +126,16 @@ def _write(existing: dict[int, Match], ranked: dict[int, dict], *, side: str, ma
             continue
         if side == "solution" and match.rank is not None:
             # The challenge's own ranking owns the score; only record the solution-side position.
-            match.solution_rank = values["solution_rank"]
-        else:
-            for name, value in values.items():
+            values = {"solution_rank": values["solution_rank"]}
+        # Only rows whose ranking changed are written (most rows of a re-ranked list do not move).
+        changed = {
+            name: value for name, value in values.items() if name != "computed_at" and getattr(match, name) != value
+        }
+        if changed:
+            for name, value in changed.items():
                 setattr(match, name, value)
-        update.append(match)
+            match.computed_at = now
+            update.append(match)
     for other_id, match in existing.items():
         if other_id in ranked or getattr(match, rank_field) is None:
             continue

@@ -47,8 +47,9 @@ def bump_clock(name: str) -> int:
     versions visible to other processes in increasing order.
     """
     IndexClock.objects.get_or_create(name=name)
-    IndexClock.objects.filter(name=name).update(value=F("value") + 1)
-    return IndexClock.objects.select_for_update().values_list("value", flat=True).get(name=name)
+    with transaction.atomic():  # a savepoint inside the writer's transaction, a transaction alone
+        IndexClock.objects.filter(name=name).update(value=F("value") + 1)
+        return IndexClock.objects.select_for_update().values_list("value", flat=True).get(name=name)
 
 
 def clock_value(name: str) -> int:

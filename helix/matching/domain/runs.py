@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Challenge, Match, MatchRun, Solution
 from .index import challenges_index, solutions_index
 from .matching import recompute_challenge, recompute_solution_list, stale_pairs
+from .records import bump_clock
 
 # Progress is written every this many records (a row update per record would dominate small runs).
 PROGRESS_EVERY = 25
+RUNS = "runs"
 
 
 def request_full_recompute(*, actor) -> tuple[MatchRun, bool]:
@@ -23,7 +25,8 @@ def request_full_recompute(*, actor) -> tuple[MatchRun, bool]:
     from ..tasks import full_recompute
 
     with transaction.atomic():
-        # Lock the newest runs so two staff clicks cannot both start one.
+        # Serialise requests on a clock row (there may be no run row to lock yet).
+        bump_clock(RUNS)
         active = MatchRun.objects.select_for_update().filter(status__in=MatchRun.ACTIVE).first()
         if active is not None:
             return active, False

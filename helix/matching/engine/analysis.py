@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .text import guess_language, is_stop, stems, words
-from .thesaurus import Thesaurus, content_stems
+from .places import strip_places
+from .text import DOMAIN_STOP, STOP_EN, STOP_ES, guess_language, raw_words, stems, words
+from .thesaurus import Thesaurus
 
 TITLE_WEIGHT = 2.0
 EXTRA_WEIGHT = 0.5
-RELATED_WEIGHT = 0.35
+RELATED_WEIGHT = 0.5
 INFERRED_TOPIC_WEIGHT = 0.5
 
 
@@ -23,43 +24,60 @@ class Analysed:
     surface: dict[str, str]  # lexical stem → a readable word seen in the text (for "why")
 
 
-def analyse(title: str, description: str, extra: str, tags, thesaurus: Thesaurus | None) -> Analysed:
-    t_words, d_words, x_words = words(title), words(description), words(extra)
-    lang = guess_language(t_words + d_words)
-    lexical: Counter[str] = Counter()
-    surface: dict[str, str] = {}
-    expansions: list[str] = []
-    for toks, weight in ((t_words, TITLE_WEIGHT), (d_words, 1.0), (x_words, EXTRA_WEIGHT)):
-        if thesaurus is not None and thesaurus.abbreviations:
-            for tok in toks:
-                exp = thesaurus.abbreviations.get(tok)
-                if exp is not None:
-                    expansions.extend(words(exp[0 if lang == "es" else 1]))
-        kept = [t for t in toks if not is_stop(t)]
-        for tok, stem in zip(kept, stems(kept, lang)):
-            lexical[stem] += weight
-            surface.setdefault(stem, tok)
-    exp_kept = [t for t in expansions if not is_stop(t)]
-    for tok, stem in zip(exp_kept, stems(exp_kept, lang)):
-        lexical[stem] += 0.5
-        surface.setdefault(stem, tok)
+def analyse(
+    title: str, description: str, extra: str, tags, thesaurus: Thesaurus | None, *, readable: bool = False
+) -> Analysed:
+    """Bags of one document. `readable` keeps accented surface words for "why" (queries only).
 
+    Each field is stemmed once per language: the document's own language feeds BM25, both feed the
+    thesaurus lookup (so English loanwords in Spanish text, and the reverse, still find concepts).
+    """
+    t_words, d_words = strip_places(words(title)), strip_places(words(description))
+    x_words = strip_places(words(extra))
+    lang = guess_language(t_words + d_words)
+    expansions: list[str] = []
+    if thesaurus is not None and thesaurus.abbreviations:
+        abbr = thesaurus.abbreviations
+        for tok in (*t_words, *d_words, *x_words):
+            exp = abbr.get(tok)
+            if exp is not None:
+                expansions.extend(words(exp[0 if lang == "es" else 1]))
+    lexical: dict[str, float] = {}
+    surface: dict[str, str] = {}
     concepts: dict[str, float] = {}
+    for toks, weight, concept_weight in (
+        (t_words, TITLE_WEIGHT, TITLE_WEIGHT),
+        (d_words, 1.0, 1.0),
+        (x_words, EXTRA_WEIGHT, 1.0),
+        (expansions, 0.5, 1.0),
+    ):
+        if not toks:
+            continue
+        kept = [t for t in toks if t not in STOP_ES and t not in STOP_EN]
+        by_lang = {"es": stems(kept, "es"), "en": stems(kept, "en")}
+        for tok, stem in zip(kept, by_lang[lang]):
+            if len(tok) < 2 or tok in DOMAIN_STOP:
+                continue
+            if stem in lexical:
+                lexical[stem] += weight
+            else:
+                lexical[stem] = weight
+                surface[stem] = tok
+        if thesaurus is not None:
+            for cid, n in thesaurus.find(by_lang).items():
+                concepts[cid] = concepts.get(cid, 0.0) + concept_weight * n
+    if readable:  # 'telemetria' → 'telemetría' as written
+        originals = {w: r for r, w in raw_words(f"{title} {description}")}
+        surface = {stem: originals.get(tok, tok) for stem, tok in surface.items()}
     topics: Counter[str] = Counter()
     if thesaurus is not None:
-        found = thesaurus.find(content_stems(t_words))
-        for cid, n in found.items():
-            concepts[cid] = concepts.get(cid, 0.0) + TITLE_WEIGHT * n
-        found = thesaurus.find(content_stems(d_words + expansions + x_words))
-        for cid, n in found.items():
-            concepts[cid] = concepts.get(cid, 0.0) + n
         for cid in concepts:
             topic = thesaurus.concepts[cid].topic
             if topic:
                 topics[topic] = max(topics[topic], INFERRED_TOPIC_WEIGHT)
     for tag in tags or ():
         topics[tag] = 1.0
-    return Analysed(lang, dict(lexical), concepts, dict(topics), surface)
+    return Analysed(lang, lexical, concepts, dict(topics), surface)
 
 
 def expand_related(concepts: dict[str, float], thesaurus: Thesaurus | None) -> dict[str, float]:

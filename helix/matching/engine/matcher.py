@@ -40,8 +40,15 @@ class Weights:
     lexical: float = 1.0
     concepts: float = 1.0
     topics: float = 0.25
-    embeddings: float = 0.5
+    embeddings: float = 0.75
     region_penalty: float = 0.55  # multiplier for a candidate that cannot deliver in the query's region
+    # A channel is divided by max(best score, norm_floor × the query's self-score): a weak best match
+    # is not inflated to 1 (0 = plain max-normalisation).
+    norm_floor: float = 0.3
+    # Pseudo-relevance feedback: concepts of the `feedback` best first-pass candidates join the query
+    # at `feedback_weight` (bridges to candidates that describe the same need in other words).
+    feedback: int = 3
+    feedback_weight: float = 0.3
 
 
 FIELDS = {"lex": (1.2, 0.75), "con": (1.2, 0.3), "top": (1.2, 0.0)}
@@ -78,7 +85,7 @@ class Matcher:
             thesaurus = default_thesaurus()
         self.thesaurus: Thesaurus | None = thesaurus or None
         if embeddings is None:
-            embeddings = emb.available()
+            embeddings = emb.enabled_by_default()
         self.embedder = emb.Embedder(cache) if embeddings else None
         self.weights = weights or Weights()
         self.use_tags = use_tags
@@ -87,9 +94,9 @@ class Matcher:
         self._vectors = np.zeros((0, emb.DIM), dtype=np.float32)
 
     # -- indexing ----------------------------------------------------------------------------
-    def _analyse(self, doc: Doc) -> Analysed:
+    def _analyse(self, doc: Doc, *, readable: bool = False) -> Analysed:
         tags = doc.tags if self.use_tags else ()
-        return analyse(doc.title, doc.description, doc.extra, tags, self.thesaurus)
+        return analyse(doc.title, doc.description, doc.extra, tags, self.thesaurus, readable=readable)
 
     def _bags(self, a: Analysed) -> dict:
         return {"lex": a.lexical, "con": a.concepts, "top": a.topics}
@@ -150,7 +157,7 @@ class Matcher:
     # -- querying ----------------------------------------------------------------------------
     def channel_scores(self, doc: Doc) -> tuple[Analysed, dict[str, np.ndarray]]:
         """Per-channel scores over all slots, each normalised to [0, 1] (for fusion and ablations)."""
-        a = self._analyse(doc)
+        a = self._analyse(doc, readable=True)
         idx = self._index
         n = idx.size
         alive = idx.alive[:n]
@@ -161,15 +168,9 @@ class Matcher:
             "topics": ("top", a.topics),
         }
         for channel, (field, bag) in queries.items():
-            if not bag:
-                continue
-            s = idx.scores(field, bag)
-            if s is None:
-                continue
-            s = np.where(alive, s, 0.0)
-            top = s.max()
-            if top > 0:
-                out[channel] = s / top
+            scores = self._field_scores(field, bag, alive)
+            if scores is not None:
+                out[channel] = scores
         if self.embedder is not None and n:
             qv = self.embedder.embed([self._text(doc)])[0]
             cos = self._vectors[:n] @ qv
@@ -180,6 +181,38 @@ class Matcher:
                 if top > base:
                     out["embeddings"] = np.where(alive, np.clip((cos - base) / (top - base), 0.0, 1.0), 0.0)
         return a, out
+
+    def _field_scores(self, field: str, bag: dict, alive: np.ndarray) -> np.ndarray | None:
+        if not bag:
+            return None
+        s = self._index.scores(field, bag)
+        if s is None:
+            return None
+        s = np.where(alive, s, 0.0)
+        scale = float(s.max())
+        if self.weights.norm_floor:
+            scale = max(scale, self.weights.norm_floor * self._index.self_score(field, bag))
+        return s / scale if scale > 0 else None
+
+    def _feedback(self, a: Analysed, channels: dict, fused: np.ndarray) -> None:
+        """Second pass of the concept channel with the concepts of the best first-pass candidates."""
+        w = self.weights
+        k = min(w.feedback, int(np.count_nonzero(fused > 0)))
+        if k <= 0 or self.thesaurus is None:
+            return
+        best = np.argpartition(-fused, k - 1)[:k]
+        bag = expand_related(a.concepts, self.thesaurus)
+        extra: dict[str, float] = {}
+        for slot in best:
+            for cid in self._index.bags[slot]["con"]:
+                if cid not in bag:
+                    extra[cid] = extra.get(cid, 0.0) + w.feedback_weight / k
+        if not extra:
+            return
+        bag.update(extra)
+        scores = self._field_scores("con", bag, self._index.alive[: self._index.size])
+        if scores is not None:
+            channels["concepts"] = scores
 
     def query(self, doc: Doc, *, top: int = 10, exclude: Collection[str] = ()) -> list[Match]:
         """Best `top` candidates for `doc`, best first; ids in `exclude` (and `doc.id`) never returned."""
@@ -192,8 +225,12 @@ class Matcher:
         fused = np.zeros(n, dtype=np.float64)
         total = 0.0
         for channel, scores in channels.items():
-            weight = getattr(w, channel)
-            fused += weight * scores
+            fused += getattr(w, channel) * scores
+        if w.feedback:
+            self._feedback(a, channels, fused)
+            fused = np.zeros(n, dtype=np.float64)
+            for channel, scores in channels.items():
+                fused += getattr(w, channel) * scores
         for channel in ("lexical", "concepts", "topics", "embeddings"):
             if channel == "embeddings" and self.embedder is None:
                 continue
@@ -224,12 +261,14 @@ class Matcher:
 
     # -- explanations ------------------------------------------------------------------------
     def _why(self, a: Analysed, slot: int, qmask: int, limit: int = 5) -> tuple[str, ...]:
+        """Shared concepts (rarest first), then shared words, then region fit; in the query's language."""
         bags = self._index.bags[slot]
         reasons: list[str] = []
         th = self.thesaurus
         if th is not None:
             shared = [c for c in a.concepts if c in bags["con"]]
-            shared.sort(key=lambda c: -self._index.idf("con", c))
+            # A symptom in the query and the technology that treats it in the candidate.
+            shared += [c for c in expand_related(a.concepts, th) if c not in a.concepts and c in bags["con"]]
             for c in shared:
                 label = th.label(c, a.lang)
                 if label not in reasons:
@@ -244,15 +283,18 @@ class Matcher:
             if word not in words_in_reasons and word not in reasons:
                 reasons.append(word)
         reasons = reasons[: limit - 1]
-        if not reasons:
+        if not reasons and th is not None:
             topics = [t for t in a.topics if t in bags["top"]]
-            reasons.extend(topics[:2])
+            reasons.extend(th.topic_label(t, a.lang) for t in topics[:2])
+        if not reasons:
+            reasons.append("similar description" if a.lang == "en" else "descripción similar")
         if qmask:
             cand = int(self._index.regions[slot])
-            regions = [r for r in range(1, 17) if qmask >> r & 1]
-            label = ", ".join(str(r) for r in regions)
-            if cand == 0 or cand & qmask:
+            fits = cand == 0 or bool(cand & qmask)
+            shown = [r for r in range(1, 17) if ((cand & qmask) if cand and fits else qmask) >> r & 1]
+            label = ", ".join(str(r) for r in shown)
+            if fits and len(shown) <= 3:
                 reasons.append(f"región {label}")
-            else:
-                reasons.append(f"fuera de región {label}")
+            elif not fits:
+                reasons.append(f"fuera de región {label}" if len(shown) <= 3 else "fuera de sus regiones")
         return tuple(reasons)

@@ -87,6 +87,13 @@ def words(text: str | None) -> list[str]:
     return [t if t.isascii() else _fold_token(t) for t in _RAW_TOKEN.findall(text.lower())]
 
 
+def raw_words(text: str | None) -> list[tuple[str, str]]:
+    """(lower-case word as written, folded word) pairs."""
+    if not text:
+        return []
+    return [(t, t if t.isascii() else _fold_token(t)) for t in _RAW_TOKEN.findall(text.lower())]
+
+
 def guess_language(tokens: list[str]) -> str:
     """'es' or 'en' from the share of each language's stopwords (ties and empty text → Spanish)."""
     es = sum(1 for t in tokens if t in STOP_ES)

@@ -22,6 +22,7 @@ from pathlib import Path
 from .text import STOP_EN, STOP_ES, stems, words
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+TAXONOMY_CSV = Path(__file__).resolve().parents[2] / "network" / "data" / "taxonomy.csv"
 MAX_PHRASE = 5
 
 
@@ -40,6 +41,7 @@ class Thesaurus:
 
     concepts: dict[str, Concept] = field(default_factory=dict)
     abbreviations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    topic_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # code → (es, en) from the taxonomy
     _phrases: dict[str, dict[tuple[str, ...], str]] = field(default_factory=lambda: {"es": {}, "en": {}})
     # first stem of a phrase → longest phrase length starting with it (skips most positions fast)
     _starts: dict[str, dict[str, int]] = field(default_factory=lambda: {"es": {}, "en": {}})
@@ -68,6 +70,10 @@ class Thesaurus:
                 es=[t for t in es_terms if not excluded.intersection(words(t))],
                 en=[t for t in en_terms if not excluded.intersection(words(t))],
             )
+        if TAXONOMY_CSV.exists():
+            with open(TAXONOMY_CSV, encoding="utf-8", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    th.topic_names[row["code"]] = (row["name_es"], row["name_en"])
         abbr_path = directory / "abbreviations.csv"
         if abbr_path.exists():
             with open(abbr_path, encoding="utf-8", newline="") as fh:
@@ -96,22 +102,23 @@ class Thesaurus:
         for lang, seq in content.items():
             table = self._phrases[lang]
             starts = self._starts[lang]
-            i, n = 0, len(seq)
-            while i < n:
-                longest = starts.get(seq[i])
-                if longest is None:
-                    i += 1
+            n = len(seq)
+            free = 0  # first position not consumed by an earlier match
+            for i in [i for i, stem in enumerate(seq) if stem in starts]:
+                if i < free:
                     continue
-                for size in range(min(longest, n - i), 0, -1):
+                for size in range(min(starts[seq[i]], n - i), 0, -1):
                     cid = table.get(tuple(seq[i : i + size]))
                     if cid is not None:
                         found[cid] = found.get(cid, 0.0) + 1.0
-                        i += size
+                        free = i + size
                         break
-                else:
-                    i += 1
         # Both stemmings may see the same word: count each concept at most a few times.
         return {c: min(v, 3.0) for c, v in found.items()}
+
+    def topic_label(self, code: str, lang: str) -> str:
+        names = self.topic_names.get(code)
+        return (names[1] if lang == "en" else names[0]) if names else code
 
     def label(self, concept_id: str, lang: str) -> str:
         c = self.concepts[concept_id]

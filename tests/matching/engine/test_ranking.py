@@ -151,6 +151,17 @@ def test_same_matcher_works_in_the_other_direction():
     m.build(challenges)
     result = m.query(SOLUTIONS[0])
     assert ids(result)[0] == "C-water"
+    # A provider in regions 4 and 5: the challenge's own region is named as the fit.
+    offer = Doc("S", SOLUTIONS[0].title, SOLUTIONS[0].description, regions=frozenset({4, 5}))
+    assert "región 4" in m.query(offer)[0].why
+
+
+def test_symptom_to_technology_reason_is_readable():
+    m = lexical_matcher()
+    m.build(SOLUTIONS)
+    top = m.query(Doc("C", "Micros atrasadas", "Los vecinos esperan la micro sin saber cuándo llega."))[0]
+    assert top.id == "S-bus"
+    assert "seguimiento de buses" in top.why
 
 
 def test_custom_thesaurus_can_be_passed(tmp_path):

@@ -1,0 +1,36 @@
+"""The pipeline board in a real browser: htmx moves a card without a page reload."""
+
+import pytest
+
+from helix.matching.domain.matching import recompute_challenge
+from helix.matching.models import PipelineEntry
+from tests.factories.matching import ChallengeFactory, SolutionFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_staff_moves_a_card_on_the_board(page, live_server, staff_user, municipality, provider):
+    staff_user.set_password("correct-horse-battery")
+    staff_user.save(update_fields=["password"])
+    solution = SolutionFactory(
+        provider=provider, title="Sensores de llenado", description="Sensores basura contenedores"
+    )
+    challenge = ChallengeFactory(organisation=municipality, description="Basura en los contenedores")
+    recompute_challenge(challenge_id=challenge.pk)
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", staff_user.email)
+    page.fill("input[name=password]", "correct-horse-battery")
+    page.click("form:has(input[name=password]) button")
+    page.goto(f"{live_server.url}/matching/challenges/{challenge.pk}/board/")
+    page.evaluate("window.__marker = 1")  # survives only if the page is not reloaded
+    card = page.locator("section[aria-labelledby=col-suggested] article", has_text="Sensores de llenado")
+    card.locator("select[name=to_stage]").select_option("shortlisted")
+    card.locator("input[name=note]").fill("Llamar el lunes")
+    card.get_by_role("button").click()
+    moved = page.locator("section[aria-labelledby=col-shortlisted] article", has_text="Sensores de llenado")
+    moved.wait_for()
+    assert page.evaluate("window.__marker") == 1
+    assert PipelineEntry.objects.get(challenge=challenge, solution=solution).stage == "shortlisted"
+    moved.locator("summary").click()
+    assert "Llamar el lunes" in moved.inner_text()
