@@ -26,7 +26,8 @@ def participants_for_browse(
     if topic:
         qs = qs.filter(organisation__topics__code=topic)
     if region:
-        qs = qs.filter(organisation__region__code=region)
+        # Region codes are numbers; anything else matches nobody instead of failing.
+        qs = qs.filter(organisation__region__code=int(region)) if str(region).isdigit() else qs.none()
     if sector:
         qs = qs.filter(organisation__sector=sector)
     if side:

@@ -1,6 +1,7 @@
 """Lookups shared by the wheel views (404 for unknown ids, 403 for foreign records)."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ..models import Participant, Wheel
@@ -23,3 +24,11 @@ def own_participant(request, pk: int) -> Participant:
 
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def int_or_404(value) -> int:
+    """An id from a form or query string; 404 (not a 500) when it is not a number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None

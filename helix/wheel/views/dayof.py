@@ -12,7 +12,7 @@ from helix.core.text import fold
 from ..domain import dayof
 from ..forms import CheckinForm, WalkInForm
 from ..models import Participant, Slot
-from .common import managed_wheel
+from .common import int_or_404, managed_wheel
 
 
 @login_required
@@ -78,7 +78,7 @@ def no_show(request, pk: int):
     wheel = managed_wheel(request, participant.wheel_id)
     slot = None
     if request.POST.get("slot"):
-        slot = get_object_or_404(Slot, pk=request.POST["slot"], wheel=wheel)
+        slot = get_object_or_404(Slot, pk=int_or_404(request.POST["slot"]), wheel=wheel)
     freed = dayof.mark_no_show(user=request.user, participant=participant, from_slot=slot)
     messages.success(
         request,
@@ -94,7 +94,7 @@ def walk_ins(request, pk: int):
     slot = None
     slot_id = request.POST.get("slot") or request.GET.get("slot")
     if slot_id:
-        slot = get_object_or_404(Slot, pk=slot_id, wheel=wheel)
+        slot = get_object_or_404(Slot, pk=int_or_404(slot_id), wheel=wheel)
     free, tables, form = [], [], None
     if slot:
         free = dayof.free_participants(wheel=wheel, slot=slot)
