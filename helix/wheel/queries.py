@@ -60,9 +60,10 @@ def all_agendas(wheel: Wheel, *, published_only: bool = True) -> dict[int, list[
     return result
 
 
-def board(wheel: Wheel) -> list[tuple[Slot, list[Meeting]]]:
-    """Every slot with its meetings by table (cancelled ones left out)."""
-    slots = wheel.slots.prefetch_related(
+def board(wheel: Wheel, *, slot_number: int | None = None) -> list[tuple[Slot, list[Meeting]]]:
+    """Every slot (or just one) with its meetings by table (cancelled ones left out)."""
+    slots = wheel.slots.all() if slot_number is None else wheel.slots.filter(number=slot_number)
+    slots = slots.prefetch_related(
         Prefetch(
             "meetings",
             queryset=Meeting.objects.exclude(status=Meeting.Status.CANCELLED)

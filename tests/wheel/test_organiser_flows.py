@@ -294,3 +294,15 @@ def test_per_slot_tables_reach_the_instance(staff_client, staff_user):
     assert response.status_code == 200 and wheel.slots.get(number=2).tables == 6
     response = staff_client.post(reverse("wheel:edit", args=[wheel.pk]), {**data, "slot_tables_text": "9:5"})
     assert response.status_code == 200 and "9:5" in response.content.decode()
+
+
+def test_board_of_one_slot(staff_client, staff_user, wheel):
+    b = ParticipantFactory(wheel=wheel, side=Side.BUYER, organisation__name="Primera Hora")
+    s = ParticipantFactory(wheel=wheel, side=Side.SUPPLIER, organisation__name="Segunda Parte")
+    dayof.create_meeting(
+        user=staff_user, wheel=wheel, a=b, b=s, slot=wheel.slots.get(number=1), table=1, status="scheduled"
+    )
+    page = staff_client.get(reverse("wheel:board", args=[wheel.pk]), {"slot": 2}).content.decode()
+    assert "Primera Hora" not in page and "?slot=2" in page
+    page = staff_client.get(reverse("wheel:board", args=[wheel.pk]), {"slot": 1}).content.decode()
+    assert "Primera Hora – Segunda Parte" in page

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +23,9 @@ from ..forms import ImportForm, OrganiserRequestForm, ScheduleForm, TableImportF
 from ..models import Meeting, MeetingRequest, ScheduleRun, Wheel
 from ..permissions import can_manage_wheel
 from ..queries import board, meetings_with_people, participants_with_counts, requests_of
-from .common import is_htmx, managed_wheel
+from .common import int_or_404, is_htmx, managed_wheel
+
+BOARD_ALL_SLOTS_UP_TO = 400  # tables over all slots; above that the live board shows one slot at a time
 
 
 @login_required
@@ -203,8 +206,21 @@ def participants(request, pk: int):
 @login_required
 def live_board(request, pk: int):
     wheel = managed_wheel(request, pk)
+    slots = list(wheel.slots.all())
+    if request.GET.get("slot"):
+        number = int_or_404(request.GET["slot"])
+    elif sum(s.table_count(wheel) for s in slots) > BOARD_ALL_SLOTS_UP_TO:
+        # A big wheel shows one slot at a time: the one under way (or the next), else the first.
+        now = timezone.now()
+        number = next((s.number for s in slots if now < s.ends_at), slots[0].number if slots else None)
+    else:
+        number = None
     template = "wheel/_board.html" if is_htmx(request) else "wheel/board.html"
-    return render(request, template, {"wheel": wheel, "board": board(wheel)})
+    return render(
+        request,
+        template,
+        {"wheel": wheel, "board": board(wheel, slot_number=number), "slots": slots, "current": number},
+    )
 
 
 @login_required
