@@ -44,7 +44,7 @@ def test_schedule_task_end_to_end_writes_valid_meetings(staff_user):
     assert MeetingSeat.objects.filter(meeting__wheel=wheel).count() == 12
     wheel.refresh_from_db()
     assert wheel.status == Wheel.Status.SCHEDULED
-    assert len(run.changes["added"]) == 6
+    assert len(run.changes["added"]) == 6 == run.changes["counts"]["added"]
 
 
 def test_rescheduling_keeps_published_meetings_and_reports_changes(staff_user):

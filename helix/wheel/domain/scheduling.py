@@ -24,6 +24,7 @@ from .requests import pair_weights
 INSTANCE_FORMAT = "helix-wheel/1"
 # Meetings that already happened (or are happening) are always kept where they are.
 PAST_STATUSES = (Meeting.Status.HELD, Meeting.Status.NO_SHOW, Meeting.Status.WALK_IN)
+CHANGES_LISTED = 300  # entries of each kind kept in a run's change report (counts are always complete)
 STALE_AFTER = 900  # seconds past a run's time limit after which an unfinished run counts as dead
 
 
@@ -204,7 +205,8 @@ def apply_schedule(*, wheel: Wheel, export: Export, result: dict, allow_moves: b
     Fixed meetings (those in `export.fixed_ids`) are not touched. Other live scheduled meetings are
     moved, kept or cancelled to match `result`; new pairs get new meetings. On a published wheel the
     new state is published at once and dropped meetings stay as `cancelled`; before publishing they are
-    deleted. Returns {"added": [...], "moved": [...], "cancelled": [...], "affected": [participant pks]}.
+    deleted. Returns {"added": [...], "moved": [...], "cancelled": [...], "affected": [participant pks],
+    "counts": {kind: n}} (the lists keep the first CHANGES_LISTED entries).
     Raises ValidationError if a database constraint refuses the result (e.g. a concurrent lock/move).
     """
     from django.db import IntegrityError
@@ -290,6 +292,10 @@ def apply_schedule(*, wheel: Wheel, export: Export, result: dict, allow_moves: b
     except IntegrityError as exc:
         raise ValidationError(_("A table or participant was double-booked: %(error)s") % {"error": exc}) from exc
     changes["affected"] = sorted(affected)
+    # Keep the stored report readable on big wheels: all counts, the first entries of each kind.
+    changes["counts"] = {kind: len(changes[kind]) for kind in ("added", "moved", "cancelled")}
+    for kind in ("added", "moved", "cancelled"):
+        changes[kind] = changes[kind][:CHANGES_LISTED]
     return changes
 
 
