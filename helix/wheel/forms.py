@@ -103,8 +103,20 @@ class RegistrationForm(forms.Form):
         label=_("Our challenges and solutions"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, wheel: Wheel, organisations, editing: bool = False, link_choices=(), **kwargs):
+    def __init__(
+        self, *args, wheel: Wheel, organisations, editing: bool = False, link_choices=(), by_slug=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if by_slug:
+            # Organisers may register any of thousands of organisations: typed by slug, not a huge select.
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label=_("Organisation"),
+                queryset=organisations,
+                to_field_name="slug",
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+                help_text=_("Its slug in the directory (the last part of its page address)."),
+                error_messages={"invalid_choice": _("No organisation with that slug, or it is already registered.")},
+            )
         if link_choices:
             self.fields["links"].choices = [(f"{c.kind}:{c.pk}", c.title) for c in link_choices]
         else:

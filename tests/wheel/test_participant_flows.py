@@ -65,9 +65,13 @@ def test_registration_closed_unless_late_allowed(client):
 
 def test_staff_registers_any_organisation(staff_client, wheel):
     org = OrganisationFactory()
+    response = staff_client.post(
+        reverse("wheel:register", args=[wheel.pk]), {"organisation": "no-such-slug", "side": Side.SUPPLIER}
+    )
+    assert response.status_code == 200 and "no-such-slug" in response.content.decode()
     staff_client.post(
         reverse("wheel:register", args=[wheel.pk]),
-        {"organisation": org.pk, "side": Side.SUPPLIER, "slots": [s.pk for s in wheel.slots.all()]},
+        {"organisation": org.slug, "side": Side.SUPPLIER, "slots": [s.pk for s in wheel.slots.all()]},
     )
     assert Participant.objects.get(organisation=org).available_slots.count() == 3
 

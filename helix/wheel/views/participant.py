@@ -73,7 +73,7 @@ def register(request, pk: int):
     if not manager and not orgs.exists():
         messages.error(request, _("You do not represent an organisation that can still register."))
         return redirect(wheel)
-    form = RegistrationForm(request.POST or None, wheel=wheel, organisations=orgs)
+    form = RegistrationForm(request.POST or None, wheel=wheel, organisations=orgs, by_slug=manager)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
