@@ -27,9 +27,10 @@ def test_mark_must_meet_with_htmx(page, live_server):
     _login(page, live_server, user)
     page.goto(f"{live_server.url}/wheels/participant/{me.pk}/browse/")
     form = page.locator(f"#mark-{other.pk}")
+    page.evaluate("window.__marker = 1")
     form.get_by_role("button", name="Debo reunirme").click()
     page.wait_for_selector(f'#mark-{other.pk} button[aria-pressed="true"]')
-    assert page.url.endswith("/browse/")  # swapped in place, no navigation
+    assert page.evaluate("window.__marker") == 1  # swapped in place, no page load
     assert MeetingRequest.objects.get(from_participant=me, to_participant=other).priority == "must"
 
 
@@ -43,7 +44,9 @@ def test_schedule_now_shows_the_verdict(page, live_server):
     organiser_add(user=staff, wheel=wheel, a=b, b=s)
     _login(page, live_server, staff)
     page.goto(f"{live_server.url}/wheels/{wheel.pk}/manage/")
+    page.evaluate("window.__marker = 1")  # survives only if the page is not reloaded
     page.fill("input[name=time_limit]", "2")
     page.get_by_role("button", name="Agendar ahora").click()
     page.wait_for_selector("#run >> text=1 de 1 reuniones solicitadas agendadas (óptimo)")
+    assert page.evaluate("window.__marker") == 1
     assert wheel.meetings.count() == 1
