@@ -177,3 +177,20 @@ def test_summary_text():
     ).replace("óptimo", "optimal")
     text = scheduling.summary({"scheduled": 9, "requests": 10, "weight_scheduled": 9, "upper_bound": 10})
     assert "90" in text
+
+
+def test_a_crashing_solver_fails_the_run_cleanly(staff_user, monkeypatch):
+    """The scheduler is another team's module; if it raises, the run says so and nothing changes."""
+    import helix.wheel.scheduler as scheduler_module
+
+    wheel, bs, ss = _small_wheel(buyers=1, suppliers=1)
+    organiser_add(user=staff_user, wheel=wheel, a=bs[0], b=ss[0])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("solver exploded")
+
+    monkeypatch.setattr(scheduler_module, "schedule", broken)
+    run = scheduling.start_run(user=staff_user, wheel=wheel, time_limit=2)
+    run.refresh_from_db()
+    assert run.status == ScheduleRun.Status.FAILED and "solver exploded" in run.problems[0]
+    assert not wheel.meetings.exists()

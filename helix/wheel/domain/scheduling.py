@@ -8,6 +8,7 @@ The scheduler (`helix.wheel.scheduler`) is pure; this module owns everything aro
 """
 
 import datetime as dt
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from ..models import Meeting, MeetingSeat, Participant, ScheduleRun, Slot, Wheel
 from ..permissions import can_manage_wheel
 from .requests import pair_weights
 
+logger = logging.getLogger(__name__)
 INSTANCE_FORMAT = "helix-wheel/1"
 # Meetings that already happened (or are happening) are always kept where they are.
 PAST_STATUSES = (Meeting.Status.HELD, Meeting.Status.NO_SHOW, Meeting.Status.WALK_IN)
@@ -164,7 +166,11 @@ def execute_run(*, run_id: int) -> ScheduleRun:
         )
 
     _set_progress(run, progress=0.01, message=_("Scheduling…"))
-    result = schedule(export.instance, time_limit=run.time_limit, progress=on_progress)
+    try:
+        result = schedule(export.instance, time_limit=run.time_limit, progress=on_progress)
+    except Exception as exc:  # a solver crash must not leave the organiser's run "running" forever
+        logger.exception("Scheduling run %s failed", run.pk)
+        return _fail(run, problems=[repr(exc)], message=_("The scheduler failed; the meetings were not changed."))
     problems = check_schedule(export.instance, result)
     if problems:
         return _fail(run, problems=problems, message=_("The scheduler returned an invalid schedule."))
