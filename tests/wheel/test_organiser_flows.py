@@ -306,3 +306,17 @@ def test_board_of_one_slot(staff_client, staff_user, wheel):
     assert "Primera Hora" not in page and "?slot=2" in page
     page = staff_client.get(reverse("wheel:board", args=[wheel.pk]), {"slot": 1}).content.decode()
     assert "Primera Hora – Segunda Parte" in page
+
+
+def test_schedule_now_errors_render_in_place_for_htmx(staff_client):
+    wheel = WheelFactory()
+    response = staff_client.post(
+        reverse("wheel:schedule", args=[wheel.pk]), {"time_limit": "9999"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in body and "<html" not in body
+    ScheduleRun.objects.create(wheel=wheel, status="running")
+    response = staff_client.post(
+        reverse("wheel:schedule", args=[wheel.pk]), {"time_limit": "5"}, HTTP_HX_REQUEST="true"
+    )
+    assert 'role="alert"' in response.content.decode() and ScheduleRun.objects.count() == 1

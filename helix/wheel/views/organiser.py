@@ -82,16 +82,20 @@ def dashboard(request, pk: int):
 def schedule_now(request, pk: int):
     wheel = managed_wheel(request, pk)
     form = ScheduleForm(request.POST)
+    error = ""
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("wheel:dashboard", wheel.pk)
-    try:
-        run = scheduling.start_run(user=request.user, wheel=wheel, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("wheel:dashboard", wheel.pk)
+        error = " ".join(e for errs in form.errors.values() for e in errs)
+    else:
+        try:
+            run = scheduling.start_run(user=request.user, wheel=wheel, **form.cleaned_data)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
     if is_htmx(request):
+        if error:  # shown in place of the run panel, next to the form
+            return render(request, "wheel/_run_error.html", {"error": error})
         return render(request, "wheel/_run.html", {"run": ScheduleRun.objects.get(pk=run.pk), "wheel": wheel})
+    if error:
+        messages.error(request, error)
     return redirect("wheel:dashboard", wheel.pk)
 
 
