@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 
 from .bounds import counting_bound
+from .changes import compare_schedules
 from .check import check_schedule
 from .greedy import greedy_assign
 from .instance import INSTANCE_FORMAT, InstanceError, parse_instance
@@ -31,6 +32,7 @@ __all__ = [
     "SCHEDULE_FORMAT",
     "InstanceError",
     "check_schedule",
+    "compare_schedules",
     "greedy_schedule",
     "schedule",
     "validate_instance",

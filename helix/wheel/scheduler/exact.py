@@ -19,6 +19,10 @@ from .model import build_model
 # Beyond this many (request, slot) columns, building and searching the full model (several seconds on a
 # loaded 2-core machine) does better spent on local search; such wheels keep the heuristic and LP bound.
 MAX_COLUMNS = 5_000
+# Mid-size models go to CP-SAT only once local search stagnates and many seconds remain: its large-
+# neighbourhood search then still finds improvements, though it rarely proves anything at this size.
+MAX_LNS_COLUMNS = 100_000
+LNS_MIN_SECONDS = 8.0
 
 
 @dataclass
@@ -38,11 +42,12 @@ def solve_exact(
     seed: int = 0,
     workers: int = 2,
     on_improve: Callable[[int, int], None] | None = None,
+    max_columns: int = MAX_COLUMNS,
 ) -> ExactResult | None:
     """Search for a heavier schedule than ``assign`` (stopping once ``target`` is reached) until ``deadline``."""
     model_data = build_model(problem)
     n_cols = len(model_data.cost)
-    if n_cols > MAX_COLUMNS or time.perf_counter() + 0.2 > deadline:
+    if n_cols > max_columns or time.perf_counter() + 0.2 > deadline:
         return None
     from ortools.sat.python import cp_model  # imported late: loading it takes a while
 

@@ -10,18 +10,22 @@ meetings it holds, so every move is checked in O(1)–O(slots). Moves:
 * **eject** lighter meetings to make room for a heavier request, then try to re-insert the ejected ones;
   kept only if the total weight rises (or, in the fairness pass, stays equal while a participant with the
   fewest meetings gains one);
-* **slide** a meeting to another free slot when that lowers the idle gaps of its two participants.
+* **Kempe chains**: swap two slots along an alternating chain of meetings to free a slot for both sides.
 
-Fixed meetings never move. All moves keep the schedule valid, so the search can stop at any time.
+* **perturb and repair** (iterated local search): drop a few participants' meetings, rebuild around
+  them, keep the result unless the weight fell.
+
+The weight-neutral passes for fairness and idle gaps live in ``polish.py``. Fixed meetings never move.
+All moves keep the schedule valid, so the search can stop at any time.
 """
 
 from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 
 from .instance import Problem
-from .solution import idle_gaps_of_mask, requesters
 
 
 class State:
@@ -354,14 +358,39 @@ class State:
         return False
 
 
-def improve_weight(state: State, order: list[int], *, deadline: float, rng: random.Random, depth: int = 2) -> None:
+class Ticker:
+    """Calls ``report(weight)`` at most every ``every`` seconds (progress for long searches)."""
+
+    def __init__(self, report: Callable[[int], None] | None, every: float = 2.0):
+        self.report = report
+        self.every = every
+        self.next = time.perf_counter() + every
+
+    def __call__(self, weight: int) -> None:
+        if self.report is not None and time.perf_counter() >= self.next:
+            self.report(weight)
+            self.next = time.perf_counter() + self.every
+
+
+def improve_weight(
+    state: State,
+    order: list[int],
+    *,
+    deadline: float,
+    rng: random.Random,
+    depth: int = 2,
+    tick: Ticker | None = None,
+) -> None:
     """Insertion and ejection passes over unscheduled requests until no gain or the deadline."""
     p = state.p
     for round_ in range(50):
         before = state.weight
         for k, r in enumerate(order):
-            if k % 16 == 0 and time.perf_counter() > deadline:
-                return
+            if k % 16 == 0:
+                if time.perf_counter() > deadline:
+                    return
+                if tick:
+                    tick(state.weight)
             if state.slot_of[r] < 0 and p.req_common[r] and not state.try_insert(r, depth):
                 state.try_eject(r, depth=depth)
         if state.weight <= before:
@@ -387,134 +416,15 @@ def construct(problem: Problem, priority: list[float] | None) -> State:
     return state
 
 
-def improve_fairness(state: State, *, deadline: float) -> None:
-    """Raise the fewest meetings of any participant with requests, at no loss of weight.
-
-    A move (insert, or swap for meetings of equal total weight) is kept when no participant it touches
-    falls below the current minimum and fewer of the touched participants sit at that minimum."""
-    p = state.p
-    who = requesters(p)
-    for _ in range(20):
-        if not who or time.perf_counter() > deadline:
-            return
-        low = min(state.count[i] for i in who)
-        progressed = False
-        for i in who:
-            if time.perf_counter() > deadline:
-                return
-            if state.count[i] != low:
-                continue
-            for r in sorted(state.incident[i], key=lambda r: -p.req_w[r]):
-                if state.slot_of[r] >= 0 or not p.req_common[r]:
-                    continue
-                if time.perf_counter() > deadline:
-                    return
-                mark = state.begin()
-                before = state.weight
-                moved = state.try_insert(r, 2) or state.try_eject(r, depth=1, equal=True, protect=i)
-                if moved and state.weight >= before and _fairer(state, mark, low):
-                    state.commit(mark)
-                    progressed = True
-                    break
-                state.rollback(mark)
-                state.commit(mark)
-        if not progressed:
-            return
-
-
-def _fairer(state: State, mark: int, low: int) -> bool:
-    """Did the changes logged since ``mark`` leave fewer touched participants at the minimum, none below?"""
-    p = state.p
-    delta: dict[int, int] = {}
-    for r, old, new in state.log[mark:]:
-        change = (new >= 0) - (old >= 0)
-        if change:
-            for q in (p.req_a[r], p.req_b[r]):
-                delta[q] = delta.get(q, 0) + change
-    at_low_before = at_low_after = 0
-    for q, d in delta.items():
-        after = state.count[q]
-        if after < low:
-            return False
-        at_low_before += after - d == low
-        at_low_after += after == low
-    return at_low_after < at_low_before
-
-
-def _gaps(state: State, people, moves: dict[int, tuple[int, int]]) -> int:
-    """Idle gaps of ``people`` if the meetings in ``moves`` (request -> (old slot, new slot)) were moved."""
-    p = state.p
-    total = 0
-    for q in people:
-        mask = state.busy[q]
-        for r, (old, new) in moves.items():
-            if q in (p.req_a[r], p.req_b[r]):
-                mask = (mask & ~(1 << old)) | (1 << new)
-        total += idle_gaps_of_mask(mask, p.avail[q])
-    return total
-
-
-def reduce_gaps(state: State, *, deadline: float) -> None:
-    """Lower idle gaps at constant weight: move a participant's first or last meeting into one of their
-    gaps, to a free table, or by exchanging slots with a meeting of that slot whose two sides can use the
-    other slot. A move is kept only if the total idle gaps of everyone it touches fall."""
-    p = state.p
-    n_slots = state.T
-    for _ in range(6):
-        improved = False
-        for i in range(len(p.ids)):
-            if time.perf_counter() > deadline:
-                return
-            busy = state.busy[i]
-            if idle_gaps_of_mask(busy, p.avail[i]) == 0:
-                continue
-            first, last = (busy & -busy).bit_length() - 1, busy.bit_length() - 1
-            span = (1 << (last + 1)) - (1 << first)
-            holes = span & p.avail[i] & ~busy
-            for t in (first, last):
-                m = state.at[i * n_slots + t]
-                if m not in state.fixed and improved_here(state, m, t, holes):
-                    improved = True
-                    break
-        if not improved:
-            return
-
-
-def improved_here(state: State, m: int, t: int, holes: int) -> bool:
-    """Try to move meeting m (now at t) into one of ``holes``; True if a gap-reducing move was made."""
-    p = state.p
-    a, b = p.req_a[m], p.req_b[m]
-    options = holes & p.req_common[m]
-    while options:
-        low = options & -options
-        options ^= low
-        g = low.bit_length() - 1
-        if state.busy[a] >> g & 1 or state.busy[b] >> g & 1:
-            continue
-        before = _gaps(state, (a, b), {})
-        if not state.full >> g & 1:
-            if _gaps(state, (a, b), {m: (t, g)}) < before:
-                state._set(m, g)
-                return True
-            continue
-        for m2 in list(state.in_slot[g]):
-            if m2 in state.fixed or not p.req_common[m2] >> t & 1:
-                continue
-            x, y = p.req_a[m2], p.req_b[m2]
-            if state.busy[x] >> t & 1 or state.busy[y] >> t & 1:
-                continue
-            people = {a, b, x, y}
-            moves = {m: (t, g), m2: (g, t)}
-            if _gaps(state, people, moves) < _gaps(state, people, {}):
-                state._set(m, -1)
-                state._set(m2, t)
-                state._set(m, g)
-                return True
-    return False
-
-
 def perturb_and_repair(
-    state: State, *, deadline: float, rng: random.Random, priority: list[float] | None = None, target: float = 1e18
+    state: State,
+    *,
+    deadline: float,
+    rng: random.Random,
+    priority: list[float] | None = None,
+    target: float = 1e18,
+    tick: Ticker | None = None,
+    stall: float | None = None,
 ) -> None:
     """Iterated local search: drop the meetings of a few participants, rebuild around them, keep if not worse.
 
@@ -524,7 +434,14 @@ def perturb_and_repair(
     if not people:
         return
     pri = priority or [0.0] * p.n_requests
+    last_gain, best_seen = time.perf_counter(), state.weight
     while time.perf_counter() < deadline and state.weight < target:
+        if tick:
+            tick(state.weight)
+        if state.weight > best_seen:
+            last_gain, best_seen = time.perf_counter(), state.weight
+        elif stall is not None and time.perf_counter() - last_gain > stall:
+            return  # stagnating: let the caller try something else with the time left
         mark = state.begin()
         before = state.weight
         chosen = rng.sample(people, min(len(people), rng.randint(2, 6)))

@@ -6,6 +6,8 @@
 4. Iterated local search (drop a few participants' meetings, rebuild, keep if not worse) while a gap
    remains; on small models the last 40% of the search time goes to the exact slot-assignment model in
    CP-SAT, warm-started with the heuristic schedule (``exact.py``), to close the gap or prove optimality.
+   On mid-size models, when local search stagnates and at least 8 s remain, CP-SAT (warm-started) gets
+   the rest; the largest keep local search to the end.
 5. Weight-neutral passes for the secondary objectives: fairness, then idle gaps.
 
 Every phase keeps a valid schedule, so whatever the time limit the best one found so far is returned.
@@ -18,10 +20,11 @@ import time
 from collections.abc import Callable
 
 from .bounds import aggregated_bound, counting_bound, free_masks
-from .exact import MAX_COLUMNS, MAX_POLISH_COLUMNS, polish_exact, solve_exact
+from .exact import LNS_MIN_SECONDS, MAX_COLUMNS, MAX_LNS_COLUMNS, MAX_POLISH_COLUMNS, polish_exact, solve_exact
 from .greedy import greedy_assign
-from .heuristic import State, construct, improve_fairness, improve_weight, perturb_and_repair, reduce_gaps
+from .heuristic import State, Ticker, construct, improve_weight, perturb_and_repair
 from .instance import Problem
+from .polish import improve_fairness, reduce_gaps
 from .solution import build_schedule, weight_of
 
 
@@ -66,10 +69,12 @@ def solve(
     free, _caps, _tables, _offset = free_masks(problem)
     n_columns = sum(f.bit_count() for f in free)  # size of the exact slot-assignment model
     small = n_columns <= MAX_COLUMNS
+    mid = not small and n_columns <= MAX_LNS_COLUMNS
     # Local search is much stronger than CP-SAT's search on all but small models, so it goes first; on
     # small models CP-SAT then gets the remaining 40% to close the gap or prove optimality.
     now = time.perf_counter()
-    heuristic_deadline = now + 0.6 * (search_deadline - now) if small else search_deadline
+    share = 1.0 if not small else 0.6 if n_columns > 1000 else 0.1  # tiny models: CP-SAT proves at once
+    heuristic_deadline = now + share * (search_deadline - now)
     priority = list(lp.y) if lp is not None else None
     if best_weight < bound and time.perf_counter() < heuristic_deadline:
         state = construct(problem, priority)
@@ -77,24 +82,30 @@ def solve(
             (r for r in range(problem.n_requests) if state.slot_of[r] < 0 and r not in problem.fixed),
             key=lambda r: (-problem.req_w[r], problem.req_common[r].bit_count()),
         )
-        improve_weight(state, order, deadline=heuristic_deadline, rng=rng)
+        tick = Ticker(lambda weight: report("heuristic", max(weight, best_weight), bound))
+        improve_weight(state, order, deadline=heuristic_deadline, rng=rng, tick=tick)
         if state.weight > best_weight:
             best, best_weight = state.assign(), state.weight
             report("heuristic", best_weight, bound)
-        perturb_and_repair(state, deadline=heuristic_deadline, rng=rng, priority=priority, target=bound)
+        stall = max(3.0, 0.25 * (heuristic_deadline - time.perf_counter())) if mid else None
+        perturb_and_repair(
+            state, deadline=heuristic_deadline, rng=rng, priority=priority, target=bound, tick=tick, stall=stall
+        )
         if state.weight > best_weight:
             best, best_weight = state.assign(), state.weight
         if best_weight > weight_of(problem, greedy):
             method.append("local search")
         report("heuristic", best_weight, bound)
 
-    if best_weight < bound and small and search_deadline - time.perf_counter() > 0.3:
+    remaining = search_deadline - time.perf_counter()
+    if best_weight < bound and ((small and remaining > 0.3) or (mid and remaining > LNS_MIN_SECONDS)):
         exact = solve_exact(
             problem,
             best,
             target=bound,
             deadline=search_deadline,
             seed=seed,
+            max_columns=MAX_LNS_COLUMNS,
             # No progress calls from CP-SAT's callback: it runs in a solver thread, and the app's progress
             # callback writes to the database, which must stay on the calling thread.
         )
@@ -105,6 +116,11 @@ def solve(
                 best, best_weight = exact.assign, exact.weight
             exact_proved = exact.optimal
             report("exact", best_weight, bound)
+    if best_weight < bound and not exact_proved and mid and search_deadline - time.perf_counter() > 0.5:
+        state = State(problem, best)  # CP-SAT gave up early: back to local search for the time left
+        perturb_and_repair(state, deadline=search_deadline, rng=rng, priority=priority, target=bound)
+        if state.weight > best_weight:
+            best, best_weight = state.assign(), state.weight
 
     optimal = exact_proved or best_weight >= bound
     # Secondary objectives at constant weight.

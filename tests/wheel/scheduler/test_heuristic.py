@@ -7,15 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helix.wheel.scheduler import check_schedule
-from helix.wheel.scheduler.heuristic import (
-    State,
-    construct,
-    improve_fairness,
-    improve_weight,
-    perturb_and_repair,
-    reduce_gaps,
-)
+from helix.wheel.scheduler.heuristic import State, construct, improve_weight, perturb_and_repair
 from helix.wheel.scheduler.instance import parse_instance
+from helix.wheel.scheduler.polish import improve_fairness, reduce_gaps
 from helix.wheel.scheduler.solution import build_schedule, min_meetings
 
 from .strategies import instances

@@ -4,7 +4,7 @@ late registrations and new requests are absorbed around them."""
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helix.wheel.scheduler import check_schedule, schedule
+from helix.wheel.scheduler import check_schedule, compare_schedules, schedule
 from helix.wheel.scheduler.solution import idle_gaps_of_mask
 
 from .strategies import instances
@@ -40,6 +40,8 @@ def test_published_meetings_stay_put_when_requests_arrive(instance, data):
     placed = {frozenset((m["a"], m["b"])): (m["slot"], m["table"]) for m in second["meetings"]}
     for m in published["fixed"]:
         assert placed[frozenset((m["a"], m["b"]))] == (m["slot"], m["table"])
+    changes = compare_schedules({"meetings": published["fixed"]}, second)
+    assert changes["moved"] == [] and changes["removed"] == []
     # Publishing everything and changing nothing reproduces the first schedule's weight exactly.
     all_published = publish(instance, first, lambda m: True)
     again = schedule(all_published, time_limit=1)
@@ -99,3 +101,27 @@ def test_progress_is_reported():
     assert events[-1] == {**events[-1], "phase": "done", "weight": 2, "upper_bound": 2}
     assert all({"phase", "weight", "upper_bound", "seconds"} <= e.keys() for e in events)
     assert result["stats"]["optimal"] is True
+
+
+def test_compare_schedules_reports_what_changed():
+    old = {
+        "meetings": [
+            {"a": "m1", "b": "c1", "slot": "09:00", "table": 1},
+            {"a": "m2", "b": "c2", "slot": "09:00", "table": 2},
+            {"a": "m3", "b": "c3", "slot": "09:20", "table": 1},
+        ]
+    }
+    new = {
+        "meetings": [
+            {"a": "c1", "b": "m1", "slot": "09:00", "table": 1},  # same pair, same place: unchanged
+            {"a": "m2", "b": "c2", "slot": "09:20", "table": 2},  # moved
+            {"a": "m4", "b": "c3", "slot": "09:00", "table": 2},  # added; m3-c3 removed
+        ]
+    }
+    changes = compare_schedules(old, new)
+    assert changes["added"] == [{"a": "m4", "b": "c3", "slot": "09:00", "table": 2}]
+    assert changes["removed"] == [{"a": "m3", "b": "c3", "slot": "09:20", "table": 1}]
+    assert changes["moved"] == [
+        {"a": "m2", "b": "c2", "from": {"slot": "09:00", "table": 2}, "to": {"slot": "09:20", "table": 2}}
+    ]
+    assert compare_schedules(new, new) == {"added": [], "removed": [], "moved": []}

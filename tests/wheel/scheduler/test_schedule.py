@@ -85,3 +85,43 @@ def test_unscheduled_reasons_name_the_cause():
     assert reasons[frozenset(("early", "late"))] == "no common available slot"
     assert reasons[frozenset(("capped", "early"))] == "'capped' reached max_meetings (1)"
     assert result["stats"]["optimal"] is True
+
+
+def test_long_multi_day_wheel_with_more_than_62_slots():
+    instance = medium_instance(seed=5, people=16, slots=70, tables=3, requests=60)
+    result = schedule(instance, time_limit=2)
+    assert check_schedule(instance, result) == []
+    stats = result["stats"]
+    assert set(stats) >= {
+        "requests",
+        "scheduled",
+        "weight_requested",
+        "weight_scheduled",
+        "upper_bound",
+        "seconds",
+        "method",
+        "optimal",
+        "min_meetings",
+        "idle_gaps",
+    }
+    assert greedy_schedule(instance)["stats"]["weight_scheduled"] <= stats["weight_scheduled"] <= stats["upper_bound"]
+
+
+def test_exact_solver_proves_optimality_where_the_lp_bound_is_loose():
+    """Three 'any' participants who all want to meet each other, in two slots: every one of them can have
+    two meetings (so the LP bound says 3), but a triangle needs three slots: only 2 meetings fit."""
+    instance = {
+        "format": "helix-wheel/1",
+        "slots": ["09:00", "09:20"],
+        "tables": 10,
+        "participants": [{"id": x, "side": "any"} for x in ("u1", "u2", "u3")],
+        "requests": [{"a": "u1", "b": "u2"}, {"a": "u2", "b": "u3"}, {"a": "u1", "b": "u3"}],
+    }
+    events = []
+    result = schedule(instance, time_limit=3, progress=events.append)
+    stats = result["stats"]
+    assert stats["weight_scheduled"] == 2
+    assert stats["upper_bound"] == 2
+    assert stats["optimal"] is True
+    assert "CP-SAT" in stats["method"]
+    assert any(e["phase"] == "bound" and e["upper_bound"] == 3 for e in events)
