@@ -3,7 +3,7 @@
     {"baseline": {"ndcg10": x, "p5": x, "mrr": x}, "matcher": {...}}
 
 Usage: python bench/matching_quality.py [DATA_DIR] [--ablation]
-DATA_DIR defaults to ../shared/data/matching-dev relative to the repository root and must hold
+DATA_DIR defaults to bench/data/matching-dev (a copy of the shared development set) and must hold
 challenges.csv, solutions.csv and qrels.csv. `--ablation` adds in-process figures for each signal
 removed or alone, a thesaurus-blind check (every word of the set's challenges removed from the
 thesaurus) and a halves split, to show what each part contributes and how much is overfitting.
@@ -22,11 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared beside the checkout (CI); worktrees nested deeper find it further up.
-DEFAULT_DATA = next(
-    (p / "shared" / "data" / "matching-dev" for p in ROOT.parents if (p / "shared" / "data" / "matching-dev").is_dir()),
-    ROOT.parent / "shared" / "data" / "matching-dev",
-)
+DEFAULT_DATA = ROOT / "bench" / "data" / "matching-dev"
 
 
 def load_qrels(path: Path) -> dict[str, dict[str, int]]:
@@ -52,6 +48,25 @@ def evaluate(ranked: dict[str, list[str]], qrels: dict[str, dict[str, int]], onl
         mrr += next((1 / (i + 1) for i, s in enumerate(ranking) if judged.get(s, 0) >= 1), 0.0)
     n = max(len(ids), 1)
     return {"ndcg10": round(ndcg / n, 3), "p5": round(p5 / n, 3), "mrr": round(mrr / n, 3)}
+
+
+def english_recall(ranked: dict[str, list[str]], qrels, english: set[str]) -> float:
+    """Share of the relevant (≥1) English offers that appear in the top 10 of their challenge."""
+    wanted = [(c, s) for c, judged in qrels.items() for s, r in judged.items() if r >= 1 and s in english]
+    found = sum(1 for c, s in wanted if s in ranked.get(c, [])[:10])
+    return round(found / len(wanted), 3) if wanted else 0.0
+
+
+def english_solutions(data: Path) -> set[str]:
+    sys.path.insert(0, str(ROOT))
+    from helix.matching.engine.text import guess_language, words
+
+    with open(data / "solutions.csv", encoding="utf-8", newline="") as fh:
+        return {
+            row["id"]
+            for row in csv.DictReader(fh)
+            if guess_language(words(f"{row['title']} {row['description']}")) == "en"
+        }
 
 
 def run_command(data: Path, engine: str) -> dict[str, list[str]]:
@@ -130,8 +145,8 @@ def ablation(data: Path, qrels) -> dict:
         out["thesaurus blind + embeddings"] = evaluate(run(embeddings=True, thesaurus=blind), qrels)
     ranked = run(embeddings=False)
     ids = sorted(qrels)
-    out["first half"] = evaluate(ranked, qrels, only=set(ids[::2]))
-    out["second half"] = evaluate(ranked, qrels, only=set(ids[1::2]))
+    out["first half (no embeddings)"] = evaluate(ranked, qrels, only=set(ids[::2]))
+    out["second half (no embeddings)"] = evaluate(ranked, qrels, only=set(ids[1::2]))
     return out
 
 
@@ -139,9 +154,16 @@ def main(argv: list[str]) -> None:
     args = [a for a in argv if not a.startswith("--")]
     data = Path(args[0]).resolve() if args else DEFAULT_DATA
     qrels = load_qrels(data / "qrels.csv")
+    baseline, matcher = run_command(data, "baseline"), run_command(data, "full")
+    english = english_solutions(data)
     figures = {
-        "baseline": evaluate(run_command(data, "baseline"), qrels),
-        "matcher": evaluate(run_command(data, "full"), qrels),
+        "baseline": evaluate(baseline, qrels),
+        "matcher": evaluate(matcher, qrels),
+        "english_offers_recall10": {
+            "baseline": english_recall(baseline, qrels, english),
+            "matcher": english_recall(matcher, qrels, english),
+            "english_solutions": len(english),
+        },
     }
     if "--ablation" in argv:
         figures["ablation"] = ablation(data, qrels)

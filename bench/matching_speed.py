@@ -123,14 +123,19 @@ def measure(path: str, n: int) -> dict:
     t0, c0 = time.perf_counter(), time.process_time()
     matcher.build(docs)
     build_s, build_cpu_s = time.perf_counter() - t0, time.process_time() - c0
-    qs = queries(60 if path == "hybrid" else 300)
+    qs = queries(40 if path == "hybrid" else 300)
     matcher.query(qs[0])  # warm-up (stemmer caches)
-    lat = []
-    for q in qs:
-        t = time.perf_counter()
-        matcher.query(q, top=10)
-        lat.append((time.perf_counter() - t) * 1000)
-    lat.sort()
+
+    def latencies() -> list[float]:
+        out = []
+        for q in qs:
+            t = time.perf_counter()
+            matcher.query(q, top=10)
+            out.append((time.perf_counter() - t) * 1000)
+        return sorted(out)
+
+    uncached = latencies() if path == "hybrid" else None  # first pass embeds each query text
+    lat = latencies()  # query vectors now cached too (the app embeds a challenge when it is saved)
     rng = random.Random(3)
     refresh = []
     for j in range(10 if path == "hybrid" else 50):
@@ -155,7 +160,10 @@ def measure(path: str, n: int) -> dict:
         embedder.embed(sample)
         per_text = (time.perf_counter() - t) / len(sample)
         notes = {
-            "vectors": "corpus vectors pre-cached (deterministic stand-ins); query and edited record embedded live",
+            "vectors": "corpus vectors pre-cached (deterministic stand-ins); query vectors cached after a first "
+            "live pass; the edited record is embedded live",
+            "query_uncached_p50_ms": round(statistics.median(uncached), 2),
+            "query_uncached_p95_ms": round(uncached[int(0.95 * (len(uncached) - 1))], 2),
             "embed_ms_per_text": round(per_text * 1000, 1),
             "full_embed_estimate_h": round(per_text * n / 3600, 2),
         }

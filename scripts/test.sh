@@ -3,6 +3,8 @@
 # (browser tests included, Debian's chromium), then the suite again on the embedded SQLite default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Persistent connections would keep test databases open at teardown.
+export CONN_MAX_AGE=0
 scripts/setup.sh --test
 
 if ! command -v chromium >/dev/null 2>&1; then

@@ -1,9 +1,173 @@
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from helix.network.domain import search_organisations
+from helix.network.models import Membership
+
+from . import domain, personal_data, throttling
+from .forms import DeleteAccountForm, RepresentationRequestForm, SignUpForm
+from .models import User
+from .queries import is_organisation_admin, pending_requests_for
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = domain.register_account(
+                email=data["email"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                commune=data["commune"],
+                organisation=data["organisation"],
+                position=data["position"],
+                language=get_language() or settings.LANGUAGE_CODE,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            domain.send_activation(user=user)
+            return render(request, "accounts/signup_done.html", {"email": user.email})
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def activate(request, uidb64: str, token: str):
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64).decode()))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "accounts/activation_invalid.html", status=400)
+    domain.activate_account(user=user)
+    # Signing in sets last_login, which invalidates the token: the link works once.
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your account is active. Welcome to Helix!"))
+    return redirect("accounts:profile")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """After a successful reset, the e-mail's failed sign-ins are forgotten (the owner proved themself)."""
+
+    def form_valid(self, form):
+        throttling.clear_failures(email=form.user.email)
+        return super().form_valid(form)
+
+
+@require_GET
+def organisation_options(request):
+    """htmx: <option>s of organisations matching ?organisation_q= for the sign-up and request forms."""
+    q = (request.GET.get("organisation_q") or "").strip()
+    organisations = search_organisations(q=q).only("pk", "name")[:30] if len(q) >= 2 else []
+    return render(request, "accounts/_organisation_options.html", {"organisations": organisations, "q": q})
 
 
 @login_required
 def profile(request):
     person = getattr(request.user, "person", None)
-    memberships = person.memberships.select_related("organisation") if person else []
-    return render(request, "accounts/profile.html", {"person": person, "memberships": memberships})
+    memberships = person.memberships.select_related("organisation").order_by("organisation__name") if person else []
+    can_decide = request.user.is_staff or is_organisation_admin(request.user)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "person": person,
+            "memberships": memberships,
+            "request_form": RepresentationRequestForm(),
+            "can_decide": can_decide,
+        },
+    )
+
+
+@login_required
+def request_representation(request):
+    form = RepresentationRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.request_representation(
+                user=request.user,
+                organisation=form.cleaned_data["organisation"],
+                position=form.cleaned_data["position"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your request was sent. You will get an e-mail with the decision."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/request_representation.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def pending_requests(request):
+    if not request.user.is_staff and not is_organisation_admin(request.user):
+        raise PermissionDenied
+    return render(request, "accounts/pending_requests.html", {"requests": list(pending_requests_for(request.user))})
+
+
+@login_required
+@require_POST
+def decide_request(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("organisation", "person"), pk=pk)
+    if not domain.can_decide_membership(request.user, membership):
+        raise PermissionDenied
+    decision = request.POST.get("decision")
+    if decision not in {"approve", "approve_admin", "reject"}:
+        raise Http404
+    try:
+        domain.decide_membership(
+            membership_id=pk,
+            by=request.user,
+            approve=decision != "reject",
+            as_admin=decision == "approve_admin",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        text = (
+            _("%(person)s now represents %(organisation)s.")
+            if decision != "reject"
+            else _("The request of %(person)s for %(organisation)s was rejected.")
+        )
+        messages.success(request, text % {"person": membership.person, "organisation": membership.organisation})
+    return redirect("accounts:pending_requests")
+
+
+@login_required
+@require_GET
+def download_data(request):
+    data = personal_data.collect_personal_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="helix-my-data.json"'
+    return response
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        personal_data.delete_account(user=user)
+        messages.success(request, _("Your account and your personal data have been deleted."))
+        return redirect("core:home")
+    return render(request, "accounts/delete_account.html", {"form": form})

@@ -1,8 +1,26 @@
 from django.urls import path
 
-from . import views
+from .views import public, staff
 
 app_name = "events"
 urlpatterns = [
-    path("<slug:slug>/", views.event_detail, name="detail"),
+    path("", public.event_list, name="list"),
+    path("calendar/", public.event_calendar, name="calendar"),
+    path("feed.ics", public.feed_ics, name="feed"),
+    path("me/", public.my_registrations, name="mine"),
+    path("me/<int:pk>/cancel/", public.cancel_mine, name="cancel_mine"),
+    path("commitments/", staff.commitments, name="commitments"),
+    path("commitments/<int:pk>/done/", staff.commitment_done, name="commitment_done"),
+    path("r/<str:token>/", public.manage, name="manage"),
+    path("r/<str:token>/ticket/", public.manage, name="ticket"),
+    path("r/<str:token>/cancel/", public.cancel, name="cancel"),
+    path("offer/<str:token>/", public.accept_offer, name="accept_offer"),
+    path("session-offer/<str:token>/", public.accept_session_offer, name="accept_session_offer"),
+    path("<slug:slug>/", public.event_detail, name="detail"),
+    path("<slug:slug>/event.ics", public.event_ics, name="ics"),
+    path("<slug:slug>/checkin/", staff.checkin, name="checkin"),
+    path("<slug:slug>/staff/", staff.staff_dashboard, name="staff"),
+    path("<slug:slug>/certificates/", staff.issue_certificates, name="certificates"),
+    path("<slug:slug>/minutes/", staff.minutes, name="minutes"),
+    path("<slug:slug>/export/<str:what>.<str:fmt>", staff.export, name="export"),
 ]

@@ -45,3 +45,10 @@ def can_admin_organisation(user, organisation: Organisation | int) -> bool:
         status=Membership.Status.APPROVED,
         role=Membership.Role.ADMIN,
     ).exists()
+
+
+def can_edit_person(user, person) -> bool:
+    """A person edits their own profile (the one linked to their account); staff edit every profile."""
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(user.is_staff or (person.user_id is not None and person.user_id == user.pk))

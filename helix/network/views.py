@@ -1,20 +1,125 @@
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+"""Directory pages. Thin: read through `queries`, write through `domain`, check `permissions`."""
 
-from .models import Organisation, Person
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from helix.territory.models import Region
+
+from . import domain, queries
+from .forms import DirectoryFilterForm, OrganisationForm, PersonForm
+from .models import Agreement, Organisation, Topic
+from .paging import CappedPaginator
+from .permissions import can_edit_organisation
+
+PAGE_SIZE = 20
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
 
 
 def directory(request):
-    organisations = Organisation.objects.select_related("commune", "region").order_by("name")
-    page = Paginator(organisations, 25).get_page(request.GET.get("page"))
-    return render(request, "network/directory.html", {"page": page})
+    """Search organisations or public experts; an htmx request gets only the results partial."""
+    form = DirectoryFilterForm(request.GET or None, regions=Region.objects.all(), topics=Topic.objects.all())
+    filters = form.filters() if request.GET else DirectoryFilterForm.filters_default()
+    tab = filters.pop("tab")
+    if tab == "people":
+        results = queries.people_list(
+            queries.search_people(q=filters["q"], region=filters["region"], topic=filters["topic"])
+        )
+    else:
+        results = queries.organisation_list(queries.search_organisations(**filters))
+    page = CappedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "tab": tab, "filters": filters, "querystring": query.urlencode()}
+    template = "network/_results.html" if _is_htmx(request) else "network/directory.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])  # one URL, two representations: keep caches apart
+    return response
 
 
 def organisation_detail(request, slug: str):
+    organisation = queries.organisation_page(slug).first()
+    if organisation is None:
+        raise Http404(_("No organisation found."))
+    context = {"organisation": organisation, "can_edit": can_edit_organisation(request.user, organisation)}
+    return render(request, "network/organisation.html", context)
+
+
+@login_required
+def organisation_edit(request, slug: str):
     organisation = get_object_or_404(Organisation.objects.select_related("commune", "region"), slug=slug)
-    return render(request, "network/organisation.html", {"organisation": organisation})
+    if not can_edit_organisation(request.user, organisation):
+        raise PermissionDenied(_("You cannot edit this organisation."))
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields}
+        try:
+            organisation = domain.update_organisation(organisation=organisation, by=request.user, **fields)
+        except ValidationError as error:
+            form.add_error(None, list(error.messages))
+        else:
+            messages.success(request, _("The organisation was updated."))
+            return redirect(organisation)
+    return render(request, "network/organisation_edit.html", {"organisation": organisation, "form": form})
 
 
 def person_detail(request, pk: int):
-    person = get_object_or_404(Person, pk=pk, public_profile=True)
+    person = queries.person_page(pk).first()
+    if person is None:
+        raise Http404(_("No public profile found."))
     return render(request, "network/person.html", {"person": person})
+
+
+@login_required
+def my_profile_edit(request):
+    """Edit the directory profile linked to one's account (created on first save if missing)."""
+    person = getattr(request.user, "person", None)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in PersonForm.Meta.fields}
+        try:
+            if person is None:
+                person = domain.create_person(user=request.user, email=request.user.email, **fields)
+            else:
+                person = domain.update_person(person=person, by=request.user, **fields)
+        except ValidationError as error:
+            # e.g. a directory record already holds this e-mail: staff link it, we never merge silently.
+            form.add_error(None, list(error.messages))
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect(person if person.public_profile else "network:my_profile")
+    return render(request, "network/person_edit.html", {"person": person, "form": form})
+
+
+def agreement_list(request):
+    status = request.GET.get("status") or None
+    if status not in Agreement.Status.values:
+        status = None
+    international = request.GET.get("international") == "1"
+    agreements = queries.agreement_list(status=status, international=international)
+    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "status": status,
+        "international": international,
+        "statuses": Agreement.Status.choices,
+        "querystring": query.urlencode(),
+    }
+    return render(request, "network/agreements.html", context)
+
+
+def agreement_detail(request, pk: int):
+    agreement = get_object_or_404(
+        Agreement.objects.prefetch_related("topics", "parties__commune", "parties__region"), pk=pk
+    )
+    return render(request, "network/agreement.html", {"agreement": agreement})

@@ -21,4 +21,6 @@ def region_detail(request, code: int):
 def commune_detail(request, cut: int):
     commune = get_object_or_404(Commune.objects.select_related("region"), cut=cut)
     organisations = commune.organisations.order_by("name")[:50]
-    return render(request, "territory/commune.html", {"commune": commune, "organisations": organisations})
+    experts = commune.people.filter(public_profile=True).order_by("last_name", "first_name")[:30]
+    context = {"commune": commune, "organisations": organisations, "experts": experts}
+    return render(request, "territory/commune.html", context)

@@ -56,6 +56,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 class AgreementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Agreement
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Convenio {n}")
 

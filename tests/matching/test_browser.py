@@ -6,7 +6,7 @@ from helix.matching.domain.matching import recompute_challenge
 from helix.matching.models import PipelineEntry
 from tests.factories.matching import ChallengeFactory, SolutionFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_moves_a_card_on_the_board(page, live_server, staff_user, municipality, provider):

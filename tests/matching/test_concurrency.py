@@ -13,7 +13,7 @@ from helix.matching.domain.runs import request_full_recompute
 from helix.matching.models import IndexClock, MatchRun, PipelineEntry, PipelineEvent
 from tests.factories.matching import ChallengeFactory, SolutionFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)

@@ -127,3 +127,36 @@ def test_exit_code_through_manage_py(tmp_path):
     )
     assert failed.returncode != 0
     assert f"{bad}:1: id: missing column" in failed.stderr
+
+
+def test_non_utf8_row_is_reported_and_skipped_rest_matched(tmp_path):
+    ch = tmp_path / "latin1.csv"
+    ch.write_bytes(
+        b"id,title,description,region,tags\nC1,Fugas,Fugas de agua potable rural,4,\n"
+        + "C2,Cañería,Rotura de cañería,4,\n".encode("latin-1")
+    )
+    so = write(tmp_path, "solutions.csv", SOLUTIONS)
+    out = tmp_path / "m.json"
+    err = StringIO()
+    call_command(
+        "match", "--challenges", str(ch), "--solutions", str(so), "--out", str(out), "--no-embeddings", stderr=err
+    )
+    assert f"{ch}:3: -: not valid UTF-8" in err.getvalue()
+    assert set(json.loads(out.read_text(encoding="utf-8"))["matches"]) == {"C1"}
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path):
+    ch = write(tmp_path, "c.csv", CHALLENGES)
+    so = write(tmp_path, "s.csv", SOLUTIONS)
+    with pytest.raises(CommandError, match="cannot write the output"):
+        call_command(
+            "match",
+            "--challenges",
+            str(ch),
+            "--solutions",
+            str(so),
+            "--out",
+            str(tmp_path / "no" / "x.json"),
+            "--no-embeddings",
+            stderr=StringIO(),
+        )

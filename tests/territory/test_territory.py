@@ -36,6 +36,8 @@ def test_map_uses_the_locally_served_plotly(client):
     page = client.get("/territory/").content.decode()
     assert "/static/plotly/plotly.min.js" in page
     assert "cdn" not in page.lower()
+    assert "chile_regions.geojson" in page  # shapes fetched once by URL, not inlined
+    assert len(page) < 200_000
     assert "Metropolitana" in page
 
 
@@ -44,3 +46,32 @@ def test_region_list_query_count_is_constant(client, django_assert_max_num_queri
         client.get("/territory/")
     with django_assert_max_num_queries(4):
         client.get("/territory/regions/13/")
+
+
+def test_commune_page_links_organisations_and_public_experts(client, django_assert_max_num_queries):
+    from helix.network.domain import create_organisation, create_person
+
+    valpo = Commune.objects.get(cut=5101)
+    create_organisation(name="Municipalidad de Valparaíso", kind="municipality", commune=valpo)
+    create_person(first_name="Pública", last_name="Experta", commune=valpo, public_profile=True)
+    create_person(first_name="Privada", last_name="Oculta", commune=valpo, public_profile=False)
+    with django_assert_max_num_queries(4):
+        body = client.get("/territory/communes/5101/").content.decode()
+    assert "Municipalidad de Valparaíso" in body and "Pública Experta" in body
+    assert "Privada" not in body
+    assert "/directory/?q=Valpara%C3%ADso" in body
+
+
+def test_region_page_links_to_the_filtered_directory(client):
+    body = client.get("/territory/regions/5/").content.decode()
+    assert "/directory/?region=5" in body and "/directory/?tab=people&amp;region=5" in body
+
+
+def test_region_shapes_are_served_as_a_static_file():
+    import json
+
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("territory/chile_regions.geojson"), encoding="utf-8") as fh:
+        shapes = json.load(fh)
+    assert {f["properties"]["region_code"] for f in shapes["features"]} == set(range(1, 17))

@@ -7,6 +7,7 @@ such as an unknown tag, the value is ignored and the row kept); the rest is stil
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,56 +42,78 @@ def taxonomy_codes() -> frozenset[str]:
         return frozenset()
 
 
+def _decode(path: Path, problems: list[str]) -> tuple[str, set[int]] | None:
+    """File text and the numbers of lines that are not valid UTF-8 (decoded with U+FFFD there)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(f"{path}:0: -: cannot open file ({exc.strerror or exc})")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), set()
+    except UnicodeDecodeError:
+        pass
+    bad: set[int] = set()
+    lines = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            bad.add(number)
+            lines.append(raw.decode("utf-8", errors="replace"))
+    return "\n".join(lines), bad
+
+
 def _rows(path: Path, expected: tuple[str, ...], problems: list[str]):
     """Yield (line, row dict) for each data row; header and structure problems go to `problems`."""
     name = str(path)
-    try:
-        fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the `with` below
-    except OSError as exc:
-        problems.append(f"{name}:0: -: cannot open file ({exc.strerror or exc})")
+    decoded = _decode(path, problems)
+    if decoded is None:
         return
-    with fh:
-        reader = csv.reader(fh)
+    text, bad_lines = decoded
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        problems.append(f"{name}:1: -: unreadable header ({exc})")
+        return
+    if not header:
+        problems.append(f"{name}:1: -: empty file (expected a header row: {', '.join(expected)})")
+        return
+    if 1 in bad_lines:
+        problems.append(f"{name}:1: -: header is not valid UTF-8 (save the file as UTF-8)")
+    header = [h.strip().lower() for h in header]
+    missing = [c for c in expected if c not in header]
+    for col in missing:
+        fatal = col in REQUIRED
+        problems.append(
+            f"{name}:1: {col}: missing column"
+            + ("; no row can be used" if fatal else "; treated as empty in every row")
+        )
+    if any(c in REQUIRED for c in missing):
+        return
+    seen_line = 1
+    while True:
+        start = seen_line + 1
         try:
-            header = next(reader, None)
-        except (UnicodeDecodeError, csv.Error) as exc:
-            problems.append(f"{name}:1: -: unreadable header ({exc})")
+            values = next(reader)
+        except StopIteration:
             return
-        if not header:
-            problems.append(f"{name}:1: -: empty file (expected a header row: {', '.join(expected)})")
+        except csv.Error as exc:
+            problems.append(f"{name}:{start}: -: malformed CSV ({exc}); rest of file skipped")
             return
-        header = [h.strip().lower() for h in header]
-        missing = [c for c in expected if c not in header]
-        for col in missing:
-            fatal = col in REQUIRED
-            problems.append(
-                f"{name}:1: {col}: missing column"
-                + ("; no row can be used" if fatal else "; treated as empty in every row")
-            )
-        if any(c in REQUIRED for c in missing):
-            return
-        seen_line = 1
-        while True:
-            start = seen_line + 1
-            try:
-                values = next(reader)
-            except StopIteration:
-                return
-            except UnicodeDecodeError as exc:
-                problems.append(f"{name}:{start}: -: not valid UTF-8 ({exc.reason}); rest of file skipped")
-                return
-            except csv.Error as exc:
-                problems.append(f"{name}:{start}: -: malformed CSV ({exc}); rest of file skipped")
-                return
-            seen_line = reader.line_num
-            if not any(v.strip() for v in values):
-                continue  # blank line
-            if len(values) != len(header):
-                problems.append(
-                    f"{name}:{start}: -: {len(values)} fields where the header has {len(header)}; row skipped"
-                )
-                continue
-            yield start, dict(zip(header, (v.strip() for v in values)))
+        seen_line = reader.line_num
+        if not any(v.strip() for v in values):
+            continue  # blank line
+        if bad_lines.intersection(range(start, seen_line + 1)):
+            problems.append(f"{name}:{start}: -: not valid UTF-8 (save the file as UTF-8); row skipped")
+            continue
+        if len(values) != len(header):
+            problems.append(f"{name}:{start}: -: {len(values)} fields where the header has {len(header)}; row skipped")
+            continue
+        yield start, dict(zip(header, (v.strip() for v in values)))
 
 
 def _common(name: str, line: int, row: dict, seen: dict[str, int], problems: list[str]) -> bool:

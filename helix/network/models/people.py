@@ -50,6 +50,10 @@ class Person(models.Model):
         ordering = ["last_name", "first_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        # The expert directory lists public profiles by name.
+        indexes = [
+            models.Index(fields=["public_profile", "last_name", "first_name", "id"], name="person_public_name_idx")
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -6,6 +6,7 @@ exits non-zero only when no usable challenge or no usable solution remains.
 
 import json
 import sys
+from dataclasses import replace
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -42,17 +43,22 @@ class Command(BaseCommand):
         if not ch.usable or not so.usable:
             which = "challenges" if not ch.usable else "solutions"
             raise CommandError(f"no usable {which} left after the problems above; nothing matched")
+        solution_docs = so.docs
         if engine == "baseline":
             matcher = Matcher(embeddings=False, thesaurus=False, use_tags=False, use_regions=False)
+            solution_docs = [replace(d, extra="") for d in solution_docs]  # title + description only
         else:
             matcher = Matcher(embeddings=False if (engine == "lexical" or no_embeddings) else None)
-        result = match_docs(ch.docs, so.docs, top=top, matcher=matcher)
+        result = match_docs(ch.docs, solution_docs, top=top, matcher=matcher)
         text = json.dumps(result, ensure_ascii=False, indent=1)
         if out == "-":
             sys.stdout.write(text + "\n")
         else:
-            with open(out, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
+            try:
+                with open(out, "w", encoding="utf-8") as fh:
+                    fh.write(text + "\n")
+            except OSError as exc:
+                raise CommandError(f"{out}: cannot write the output ({exc.strerror or exc})") from exc
         n_matched = sum(1 for v in result["matches"].values() if v)
         skipped = len(ch.problems) + len(so.problems)
         self.stderr.write(

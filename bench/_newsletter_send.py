@@ -1,0 +1,112 @@
+"""Benchmark: send a 50,000-recipient newsletter through the locmem e-mail backend, in batches.
+
+Uses the real sending path (`helix.outreach.sending.prepare_issue` + `run_sending`, which is exactly
+what the `send_issue` task runs) on a fresh SQLite database. The timed part is preparing the issue
+(50,000 delivery rows) and sending every batch; creating the subscribers is not timed.
+
+The locmem backend keeps every message in `mail.outbox`; the bench empties it after each batch
+(through `run_sending`'s `after_batch` hook) so memory measures our code rather than the test
+mailbox. Peak memory is the highest resident set size sampled after each batch.
+
+Run: `python bench/_newsletter_send.py [n]` — prints one JSON line.
+"""
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _setup_django() -> None:
+    """Configure Django on a throw-away SQLite file unless the caller already configured it
+    (bench/events.py may share one database between both halves). Never the demo database."""
+    from django.conf import settings
+
+    if not settings.configured:
+        if "DATABASE_URL" not in os.environ:
+            tmp = tempfile.mkdtemp(prefix="helix-bench-")
+            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helix.settings")
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def measure_newsletter(n: int = 50000, batch_size: int = 1000) -> dict:
+    _setup_django()
+    from django.conf import settings
+    from django.core import mail
+    from django.utils import timezone
+
+    from helix.outreach import sending
+    from helix.outreach.consent import CONSENT_TEXT, CONSENT_VERSION
+    from helix.outreach.models import Subscriber
+
+    # Whatever the environment says, this bench measures the locmem backend.
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    mail.outbox = []
+    run = f"{time.time_ns():x}"
+    now = timezone.now()
+    Subscriber.objects.bulk_create(
+        (
+            Subscriber(
+                email=f"lector{i}.{run}@example.cl",
+                status=Subscriber.Status.CONFIRMED,
+                consent_version=CONSENT_VERSION,
+                consent_text=str(CONSENT_TEXT),
+                consent_requested_at=now,
+                confirmed_at=now,
+            )
+            for i in range(n)
+        ),
+        batch_size=2000,
+    )
+    issue = sending.create_issue(
+        subject="Boletín Helix · noviembre 2026",
+        body_markdown=(
+            "# Novedades del ecosistema\n\n**Convocatoria abierta**: desafíos municipales de gestión de residuos "
+            "en Valparaíso.\n\n- Diplomado en Ciudades Inteligentes: inscripciones abiertas\n"
+            "- Feria Smart City Santiago, 3 de diciembre\n\n[Ver agenda](https://helix.example.cl/events/)"
+        ),
+    )
+    peak = _rss_mb()
+    sent_seen = 0
+
+    def after_batch():
+        nonlocal peak, sent_seen
+        sent_seen += len(mail.outbox)
+        mail.outbox.clear()
+        peak = max(peak, _rss_mb())
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    sending.prepare_issue(issue_id=issue.pk)
+    issue = sending.run_sending(issue_id=issue.pk, batch_size=batch_size, after_batch=after_batch)
+    elapsed = time.perf_counter() - started
+    # Diagnostic only (the machine is shared): CPU seconds this process used for the same work.
+    print(f"newsletter: {n} sent, cpu {time.process_time() - cpu_started:.1f}s", file=sys.stderr)
+    sent_seen += len(mail.outbox)
+    assert issue.sent_count == n == sent_seen, (issue.sent_count, sent_seen)
+    return {"newsletter_50k_s": round(elapsed, 2), "newsletter_peak_mb": round(peak, 1)}
+
+
+if __name__ == "__main__":
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 50000
+    print(json.dumps(measure_newsletter(count)))

@@ -1,0 +1,125 @@
+"""Academy API: course catalogue, cohorts, and the signed-in user's own enrolments."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.responses import Status
+from ninja.security import django_auth
+
+from . import domain, queries
+from .models import Cohort, Enrolment
+
+router = Router(tags=["academy"])
+
+
+class CohortOut(Schema):
+    id: int
+    name: str
+    starts_on: dt.date
+    ends_on: dt.date
+    mode: str
+    capacity: int | None
+    seats_taken: int
+    waiting: int
+    commune: str | None
+    enrolment_open: bool
+
+    @staticmethod
+    def resolve_seats_taken(obj) -> int:
+        return getattr(obj, "taken", 0)
+
+    @staticmethod
+    def resolve_waiting(obj) -> int:
+        return getattr(obj, "waiting", 0)
+
+    @staticmethod
+    def resolve_commune(obj) -> str | None:
+        return obj.commune.name if obj.commune_id else None
+
+
+class CourseOut(Schema):
+    slug: str
+    title: str
+    kind: str
+    summary: str
+    hours: Decimal
+    attendance_threshold: int
+    pass_mark: Decimal | None
+    url: str
+    cohorts: list[CohortOut]
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_cohorts(obj) -> list:
+        return getattr(obj, "open_cohorts", [])
+
+
+class EnrolmentOut(Schema):
+    id: int
+    cohort_id: int
+    course: str
+    status: str
+    position: int | None
+    offer_expires_at: dt.datetime | None
+    completed_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_course(obj) -> str:
+        return obj.cohort.course.title
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@router.get("/courses", response=list[CourseOut], summary="Published courses with their upcoming cohorts")
+def list_courses(request, kind: str | None = None):
+    return list(queries.catalogue(kind=kind, today=timezone.localdate()))
+
+
+@router.get("/courses/{slug}", response=CourseOut)
+def get_course(request, slug: str):
+    courses = queries.catalogue(today=timezone.localdate()).filter(slug=slug)
+    return get_object_or_404(courses)
+
+
+@router.get("/cohorts/{cohort_id}", response=CohortOut)
+def get_cohort(request, cohort_id: int):
+    return get_object_or_404(
+        queries.with_seats(Cohort.objects.select_related("commune")), pk=cohort_id, course__published=True
+    )
+
+
+@router.get("/enrolments", response=list[EnrolmentOut], auth=django_auth, summary="My enrolments")
+def my_enrolments(request):
+    return list(queries.my_enrolments(request.user))
+
+
+@router.post(
+    "/cohorts/{cohort_id}/enrol", response={201: EnrolmentOut, 400: ErrorOut}, auth=django_auth, summary="Enrol"
+)
+def enrol(request, cohort_id: int):
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
+    try:
+        enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user))
+    except domain.EnrolmentError as exc:
+        return Status(400, {"detail": str(exc.message)})
+    return Status(201, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk))
+
+
+@router.post("/enrolments/{enrolment_id}/cancel", response={200: EnrolmentOut, 400: ErrorOut}, auth=django_auth)
+def cancel(request, enrolment_id: int):
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("cohort__course"), pk=enrolment_id, person__user=request.user
+    )
+    try:
+        domain.cancel_enrolment(enrolment=enrolment)
+    except domain.EnrolmentError as exc:
+        return Status(400, {"detail": str(exc.message)})
+    return Status(200, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk))

@@ -1,0 +1,26 @@
+"""Academy business logic. Every write to academy models goes through these functions."""
+
+from .attendance import can_manage_cohort, evaluate_completion, mark_attendance, set_final_mark
+from .enrolment import (
+    ENROLMENT_SEATS,
+    EnrolmentError,
+    accept_offer,
+    cancel_enrolment,
+    enrol,
+    expire_offers,
+    person_for_user,
+)
+
+__all__ = [
+    "ENROLMENT_SEATS",
+    "EnrolmentError",
+    "accept_offer",
+    "can_manage_cohort",
+    "cancel_enrolment",
+    "enrol",
+    "evaluate_completion",
+    "expire_offers",
+    "mark_attendance",
+    "person_for_user",
+    "set_final_mark",
+]

@@ -1,0 +1,141 @@
+"""Cohort enrolment under the shared capacity + waiting-list rules (`helix.events.waitlist`)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from helix.events import waitlist
+from helix.events.waitlist import SeatError, SeatSpec, SeatStatus
+from helix.network.models import Person
+
+from ..models import Cohort, Enrolment
+
+ENROLMENT_SEATS = SeatSpec(
+    booking_model=Enrolment,
+    holder_field="cohort",
+    capacity=lambda cohort: cohort.capacity,
+    offer_ttl=lambda cohort: dt.timedelta(hours=cohort.offer_hours),
+)
+
+
+class EnrolmentError(Exception):
+    """An enrolment change that cannot happen; `message` is translated and meant for the user."""
+
+    def __init__(self, message, *, code: str):
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+
+
+def _cohort_qs(cohort_id: int):
+    return Cohort.objects.filter(pk=cohort_id)
+
+
+def person_for_user(user) -> Person:
+    """The directory person of an account, created from the account when it has none yet."""
+    person = Person.objects.filter(user=user).first()
+    if person:
+        return person
+    person = Person.objects.filter(email__iexact=user.email, user__isnull=True).first()
+    if person:
+        person.user = user
+        person.save(update_fields=["user"])
+        return person
+    first, _sep, last = (user.full_name or user.email.split("@")[0]).partition(" ")
+    return Person.objects.create(user=user, first_name=first[:100], last_name=last[:100], email=user.email)
+
+
+def check_can_enrol(*, cohort: Cohort, today: dt.date) -> None:
+    if not cohort.course.published or not cohort.enrolment_open:
+        raise EnrolmentError(_("Enrolment for this cohort is closed."), code="closed")
+    if cohort.ends_on < today:
+        raise EnrolmentError(_("This cohort has already finished."), code="finished")
+
+
+def _notify(enrolment: Enrolment, template: str) -> None:
+    """E-mail the person about their enrolment (confirmed, waiting, offered, cancelled)."""
+    person = enrolment.person
+    if not person.email:
+        return
+    language = (person.user.language if person.user_id else None) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "enrolment": enrolment,
+            "cohort": enrolment.cohort,
+            "course": enrolment.cohort.course,
+            "mine_url": settings.SITE_URL + reverse("academy:mine"),
+            "cohort_url": settings.SITE_URL + enrolment.cohort.get_absolute_url(),
+        }
+        subject = render_to_string(f"academy/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"academy/email/{template}_body.txt", context)
+    EmailMessage(subject=subject, body=body, to=[person.email]).send()
+
+
+def _notify_promoted(change: waitlist.SeatChange) -> None:
+    for booking in change.promoted:
+        _notify(Enrolment.objects.select_related("person__user", "cohort__course").get(pk=booking.pk), "offer")
+
+
+def enrol(*, cohort: Cohort, person: Person, now: dt.datetime | None = None, notify: bool = True) -> Enrolment:
+    """Enrol a person: CONFIRMED while seats are free, else WAITING in arrival order.
+
+    Guarantees (under concurrency too, through the cohort row lock and unique constraints): never
+    more confirmed/offered seats than capacity; one live enrolment per person and cohort. Raises
+    EnrolmentError (closed, finished, already enrolled).
+    """
+    now = now or timezone.now()
+    check_can_enrol(cohort=cohort, today=timezone.localdate(now))
+    try:
+        with transaction.atomic():
+            change = waitlist.take_seat(
+                spec=ENROLMENT_SEATS, holder_qs=_cohort_qs(cohort.pk), create_kwargs={"person": person}, now=now
+            )
+    except IntegrityError as exc:
+        raise EnrolmentError(_("You are already enrolled in this cohort."), code="duplicate") from exc
+    enrolment = change.booking
+    if notify:
+        _notify_promoted(change)
+        _notify(enrolment, "confirmed" if enrolment.status == SeatStatus.CONFIRMED else "waiting")
+    return enrolment
+
+
+def cancel_enrolment(*, enrolment: Enrolment, now: dt.datetime | None = None) -> Enrolment:
+    """Cancel a live enrolment; a freed seat is offered to the first person waiting (by e-mail)."""
+    now = now or timezone.now()
+    try:
+        change = waitlist.release_seat(
+            spec=ENROLMENT_SEATS, holder_qs=_cohort_qs(enrolment.cohort_id), booking_pk=enrolment.pk, now=now
+        )
+    except SeatError as exc:
+        raise EnrolmentError(exc.message, code=exc.code) from exc
+    _notify_promoted(change)
+    return change.booking
+
+
+def accept_offer(*, enrolment: Enrolment, now: dt.datetime | None = None) -> Enrolment:
+    """Take an offered seat before its deadline. Raises EnrolmentError `expired` when too late."""
+    now = now or timezone.now()
+    try:
+        change = waitlist.accept_offer(
+            spec=ENROLMENT_SEATS, holder_qs=_cohort_qs(enrolment.cohort_id), booking_pk=enrolment.pk, now=now
+        )
+    except SeatError as exc:
+        if getattr(exc, "change", None):
+            _notify_promoted(exc.change)
+        raise EnrolmentError(exc.message, code=exc.code) from exc
+    _notify_promoted(change)
+    return change.booking
+
+
+def expire_offers(*, now: dt.datetime | None = None) -> int:
+    """Periodic sweep: expire overdue offers in every cohort and offer the seats on. Returns offers made."""
+    changes = waitlist.expire_offers(spec=ENROLMENT_SEATS, now=now or timezone.now())
+    for change in changes:
+        _notify_promoted(change)
+    return sum(len(change.promoted) for change in changes)

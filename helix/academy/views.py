@@ -1,0 +1,226 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from helix.events.waitlist import ACTIVE, SeatStatus
+
+from . import domain, exports, queries
+from .domain.attendance import completion_checks
+from .forms import FinalMarkForm
+from .models import Attendance, Cohort, Course, Enrolment, Session
+
+
+def _cohort_for_staff(request, cohort_id: int) -> Cohort:
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
+    if not domain.can_manage_cohort(request.user, cohort):
+        raise PermissionDenied
+    return cohort
+
+
+# --- public --------------------------------------------------------------------------------------
+
+
+@require_GET
+def catalogue(request):
+    kind = request.GET.get("kind") if request.GET.get("kind") in Course.Kind.values else None
+    courses = queries.catalogue(kind=kind, today=timezone.localdate())
+    return render(request, "academy/catalogue.html", {"courses": courses, "kind": kind, "kinds": Course.Kind.choices})
+
+
+@require_GET
+def course_detail(request, slug: str):
+    course = get_object_or_404(Course.objects.select_related("organiser"), slug=slug, published=True)
+    cohorts = queries.with_seats(course.cohorts.select_related("commune")).order_by("-starts_on")
+    return render(
+        request,
+        "academy/course.html",
+        {"course": course, "modules": course.modules.all(), "cohorts": cohorts, "today": timezone.localdate()},
+    )
+
+
+@require_GET
+def cohort_detail(request, slug: str, cohort_id: int):
+    cohort = get_object_or_404(
+        queries.with_seats(Cohort.objects.select_related("course", "commune")), pk=cohort_id, course__slug=slug
+    )
+    if not cohort.course.published:
+        raise Http404
+    enrolment = None
+    if request.user.is_authenticated:
+        enrolment = cohort.enrolments.filter(person__user=request.user, status__in=ACTIVE).order_by("-pk").first()
+    context = {
+        "cohort": cohort,
+        "course": cohort.course,
+        "sessions": cohort.sessions.select_related("module"),
+        "instructors": cohort.instructors.all(),
+        "enrolment": enrolment,
+        "show_link": enrolment is not None and enrolment.status == SeatStatus.CONFIRMED,
+        "can_manage": domain.can_manage_cohort(request.user, cohort),
+        "seats_left": None if cohort.capacity is None else max(cohort.capacity - cohort.taken, 0),
+    }
+    return render(request, "academy/cohort.html", context)
+
+
+@login_required
+@require_POST
+def enrol(request, cohort_id: int):
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
+    try:
+        enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user))
+    except domain.EnrolmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        if enrolment.status == SeatStatus.CONFIRMED:
+            messages.success(request, _("Your seat is confirmed. We have sent you an e-mail."))
+        else:
+            messages.info(
+                request,
+                _("The cohort is full: you are number %(n)s on the waiting list.") % {"n": enrolment.position},
+            )
+    return redirect(cohort.get_absolute_url())
+
+
+def _own_enrolment(request, pk: int) -> Enrolment:
+    """An enrolee acts only on their own enrolment; anyone else's is a 404 (no information leak)."""
+    return get_object_or_404(Enrolment.objects.select_related("cohort__course"), pk=pk, person__user=request.user)
+
+
+@login_required
+@require_POST
+def cancel(request, pk: int):
+    enrolment = _own_enrolment(request, pk)
+    try:
+        domain.cancel_enrolment(enrolment=enrolment)
+    except domain.EnrolmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your enrolment was cancelled."))
+    return redirect("academy:mine")
+
+
+@login_required
+@require_POST
+def accept(request, pk: int):
+    enrolment = _own_enrolment(request, pk)
+    try:
+        domain.accept_offer(enrolment=enrolment)
+    except domain.EnrolmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your seat is confirmed."))
+    return redirect("academy:mine")
+
+
+@login_required
+@require_GET
+def mine(request):
+    enrolments = list(queries.my_enrolments(request.user))
+    codes = queries.my_cohort_certificates(request.user)
+    for enrolment in enrolments:
+        enrolment.certificate_code = codes.get(enrolment.cohort_id)
+    return render(request, "academy/mine.html", {"enrolments": enrolments})
+
+
+# --- staff and instructors -----------------------------------------------------------------------
+
+
+def _attendance_context(cohort: Cohort) -> dict:
+    sessions = list(cohort.sessions.all())
+    enrolments = list(
+        cohort.enrolments.filter(status=SeatStatus.CONFIRMED).select_related("person").order_by("person__last_name")
+    )
+    marks = {
+        (a.session_id, a.enrolment_id): a.present
+        for a in Attendance.objects.filter(session__cohort=cohort).only("session_id", "enrolment_id", "present")
+    }
+    checks = completion_checks(cohort)
+    rows = [
+        {
+            "enrolment": e,
+            "cells": [{"session": s, "present": marks.get((s.pk, e.pk))} for s in sessions],
+            "check": checks.get(e.pk),
+        }
+        for e in enrolments
+    ]
+    return {"cohort": cohort, "course": cohort.course, "sessions": sessions, "rows": rows}
+
+
+@login_required
+@require_GET
+def attendance(request, cohort_id: int):
+    cohort = _cohort_for_staff(request, cohort_id)
+    return render(request, "academy/attendance.html", _attendance_context(cohort))
+
+
+@login_required
+@require_POST
+def mark(request, cohort_id: int, session_id: int, enrolment_id: int):
+    """htmx: toggle one cell of the attendance grid and return the refreshed row."""
+    cohort = _cohort_for_staff(request, cohort_id)
+    session = get_object_or_404(Session, pk=session_id, cohort=cohort)
+    present = request.POST.get("present") == "1"
+    try:
+        domain.mark_attendance(session=session, enrolment_id=enrolment_id, present=present, by=request.user)
+    except domain.EnrolmentError as exc:
+        return render(request, "academy/_error.html", {"message": exc.message}, status=400)
+    context = _attendance_context(cohort)
+    row = next(r for r in context["rows"] if r["enrolment"].pk == enrolment_id)
+    return render(request, "academy/_attendance_row.html", {**context, "row": row})
+
+
+@login_required
+@require_POST
+def final_mark(request, cohort_id: int, enrolment_id: int):
+    cohort = _cohort_for_staff(request, cohort_id)
+    form = FinalMarkForm(request.POST)
+    if not form.is_valid():
+        return render(request, "academy/_error.html", {"message": form.errors["mark"][0]}, status=400)
+    try:
+        domain.set_final_mark(cohort=cohort, enrolment_id=enrolment_id, mark=form.cleaned_data["mark"])
+    except domain.EnrolmentError as exc:
+        return render(request, "academy/_error.html", {"message": exc.message}, status=400)
+    context = _attendance_context(cohort)
+    row = next(r for r in context["rows"] if r["enrolment"].pk == enrolment_id)
+    return render(request, "academy/_attendance_row.html", {**context, "row": row})
+
+
+@login_required
+@require_POST
+def complete(request, cohort_id: int):
+    cohort = _cohort_for_staff(request, cohort_id)
+    completed = domain.evaluate_completion(cohort=cohort, by=request.user)
+    messages.success(
+        request,
+        _("%(n)s participants completed the course; their certificates are being e-mailed.") % {"n": len(completed)},
+    )
+    return redirect("academy:attendance", cohort_id=cohort.pk)
+
+
+EXPORTS = {
+    "enrolments": exports.enrolment_rows,
+    "attendance": exports.attendance_rows,
+    "certificates": exports.certificate_rows,
+}
+
+
+@login_required
+@require_GET
+def export(request, cohort_id: int, what: str, fmt: str):
+    if what not in EXPORTS or fmt not in {"csv", "xlsx"}:
+        raise Http404
+    cohort = _cohort_for_staff(request, cohort_id)
+    headers, rows = EXPORTS[what](cohort)
+    return exports.export_response(headers, rows, fmt=fmt, filename=f"{cohort.course.slug}-{cohort.pk}-{what}")
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    if not request.user.is_staff:
+        raise PermissionDenied
+    return render(request, "academy/dashboard.html", queries.professionals_dashboard())

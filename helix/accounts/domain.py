@@ -1,0 +1,202 @@
+"""Accounts: sign-up, activation, representation requests and their approval.
+
+Every write about accounts goes through these functions; views only call them. Permission checks
+(`can_decide_membership`) are separate from the writes (`decide_membership`).
+"""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
+
+from helix.network import domain as network_domain
+from helix.network.models import Membership, Organisation, Person
+from helix.network.permissions import can_admin_organisation
+
+from .models import User
+
+
+def register_account(
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str = "",
+    commune=None,
+    organisation: Organisation | None = None,
+    position: str = "",
+    language: str = "es-cl",
+) -> User:
+    """Create an inactive account and its directory `Person`; optionally ask to represent an organisation.
+
+    Guarantees: the account stays inactive (cannot sign in) until `activate_account`, which proves the
+    e-mail belongs to the applicant. If the directory already holds an unclaimed person with this e-mail
+    (e.g. imported by staff) that record is linked instead of creating a duplicate — safe because nobody
+    can use the account before proving ownership of the address. A representative request is always
+    created *pending*; no role is granted here.
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    with transaction.atomic():
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError({"email": _("An account with this e-mail already exists.")})
+        user = User.objects.create_user(
+            email=email,
+            password=password,
+            full_name=f"{first_name} {last_name}".strip(),
+            is_active=False,
+            language=language,
+        )
+        person = Person.objects.select_for_update().filter(email__iexact=email, user__isnull=True).first()
+        if person is not None:
+            # Linking an account to its directory record is an accounts concern, not a profile edit.
+            person.user = user
+            person.save(update_fields=["user"])
+        else:
+            person = network_domain.create_person(
+                first_name=first_name, last_name=last_name, email=email, commune=commune, user=user
+            )
+        if organisation is not None:
+            _request_representation(person=person, organisation=organisation, position=position)
+    return user
+
+
+def send_activation(*, user: User) -> None:
+    """E-mail the one-time activation link (Django's token: it expires once the user signs in)."""
+    path = reverse(
+        "accounts:activate",
+        args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+    )
+    context = {"user": user, "activation_url": settings.SITE_URL + path}
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = render_to_string("accounts/email/activation_subject.txt", context).strip()
+        body = render_to_string("accounts/email/activation_body.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def activate_account(*, user: User) -> User:
+    """Mark the account active once the applicant followed the e-mailed link."""
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user
+
+
+def request_representation(*, user: User, organisation: Organisation, position: str = "") -> Membership:
+    """A signed-in person asks to represent an organisation; creates or reopens a *pending* membership.
+
+    Raises ValidationError if the user already acts for it or a request is already pending.
+    """
+    person = getattr(user, "person", None)
+    if person is None:
+        person = network_domain.create_person(first_name=user.get_short_name(), email=user.email, user=user)
+    with transaction.atomic():
+        return _request_representation(person=person, organisation=organisation, position=position)
+
+
+def _request_representation(*, person: Person, organisation: Organisation, position: str) -> Membership:
+    existing = Membership.objects.select_for_update().filter(person=person, organisation=organisation).first()
+    if existing is None:
+        membership = network_domain.add_membership(
+            person=person,
+            organisation=organisation,
+            role=Membership.Role.REPRESENTATIVE,
+            position=position,
+            status=Membership.Status.PENDING,
+        )
+        transaction.on_commit(lambda: _notify_approvers(membership))
+        return membership
+    if existing.status == Membership.Status.PENDING:
+        raise ValidationError(_("You already have a pending request for this organisation."))
+    if existing.status == Membership.Status.APPROVED and existing.role != Membership.Role.MEMBER:
+        raise ValidationError(_("You already represent this organisation."))
+    # A plain member (or a rejected applicant) asks again: the request goes back to pending.
+    existing.role = Membership.Role.REPRESENTATIVE
+    existing.status = Membership.Status.PENDING
+    existing.position = position or existing.position
+    existing.decided_by = None
+    existing.decided_at = None
+    existing.save(update_fields=["role", "status", "position", "decided_by", "decided_at"])
+    transaction.on_commit(lambda: _notify_approvers(existing))
+    return existing
+
+
+def _notify_approvers(membership: Membership) -> None:
+    """Tell the organisation's admins a request awaits them (staff see every request on their page)."""
+    admins = list(
+        User.objects.filter(
+            is_active=True,
+            person__memberships__organisation_id=membership.organisation_id,
+            person__memberships__role=Membership.Role.ADMIN,
+            person__memberships__status=Membership.Status.APPROVED,
+        ).distinct()
+    )
+    context = {"membership": membership, "person": membership.person, "organisation": membership.organisation}
+    context["url"] = settings.SITE_URL + reverse("accounts:pending_requests")
+    for admin in admins:
+        with translation.override(admin.language or settings.LANGUAGE_CODE):
+            subject = render_to_string("accounts/email/new_request_subject.txt", context).strip()
+            body = render_to_string("accounts/email/new_request_body.txt", context)
+        send_mail(subject, body, None, [admin.email])
+
+
+def can_decide_membership(user, membership: Membership) -> bool:
+    """Staff, or an approved admin of the membership's organisation (never the applicant themself)."""
+    if membership.person.user_id is not None and membership.person.user_id == getattr(user, "pk", None):
+        return bool(user.is_staff)
+    return can_admin_organisation(user, membership.organisation_id)
+
+
+def decide_membership(*, membership_id: int, by: User, approve: bool, as_admin: bool = False) -> Membership:
+    """Approve or reject a pending request and e-mail the applicant the decision.
+
+    Guarantees: the row is locked while deciding, so two approvers clicking at once produce one
+    decision (the second gets a ValidationError); the e-mail leaves only after the commit.
+    `as_admin` (staff only) approves the applicant as the organisation's admin, who can then approve
+    the organisation's other representatives.
+    """
+    if as_admin and not (approve and by.is_staff):
+        raise PermissionDenied
+    with transaction.atomic():
+        membership = (
+            Membership.objects.select_for_update(of=("self",))
+            .select_related("person__user", "organisation")
+            .get(pk=membership_id)
+        )
+        if not can_decide_membership(by, membership):
+            raise PermissionDenied
+        if membership.status != Membership.Status.PENDING:
+            raise ValidationError(_("This request has already been decided."))
+        membership.status = Membership.Status.APPROVED if approve else Membership.Status.REJECTED
+        if as_admin:
+            membership.role = Membership.Role.ADMIN
+        membership.decided_by = by
+        membership.decided_at = timezone.now()
+        membership.save(update_fields=["status", "role", "decided_by", "decided_at"])
+        transaction.on_commit(lambda: _send_decision(membership))
+    return membership
+
+
+def _send_decision(membership: Membership) -> None:
+    person = membership.person
+    recipient = person.user.email if person.user_id else person.email
+    if not recipient:
+        return
+    language = person.user.language if person.user_id else settings.LANGUAGE_CODE
+    context = {
+        "membership": membership,
+        "person": person,
+        "organisation": membership.organisation,
+        "approved": membership.status == Membership.Status.APPROVED,
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override(language):
+        subject = render_to_string("accounts/email/decision_subject.txt", context).strip()
+        body = render_to_string("accounts/email/decision_body.txt", context)
+    send_mail(subject, body, None, [recipient])

@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from .models import Certificate
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ["code", "person", "kind", "title", "issued_at", "emailed_at", "revoked_at"]
+    list_filter = ["kind", "subject_type"]
+    search_fields = ["code", "title", "person__first_name", "person__last_name", "person__email"]
+    raw_id_fields = ["person", "issued_by"]
+    readonly_fields = ["code", "issued_at", "emailed_at"]
+    list_select_related = ["person"]

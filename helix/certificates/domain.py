@@ -1,0 +1,180 @@
+"""Issuing, verifying and e-mailing certificates. Every write to `Certificate` goes through here.
+
+Other apps (events, academy) call `issue_certificate` / `issue_certificates_for`; `subject` is any
+model instance (an event, a cohort) stored through contenttypes.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, models, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from . import codes
+from .models import Certificate
+from .pdf import render_certificate_pdf
+
+KINDS = {choice.value for choice in Certificate.Kind}
+
+
+def _subject_key(subject: models.Model | None) -> tuple[ContentType | None, int | None]:
+    if subject is None:
+        return None, None
+    if subject.pk is None:
+        raise ValueError("The subject of a certificate must be saved first.")
+    return ContentType.objects.get_for_model(subject), subject.pk
+
+
+def _lookup(*, person, kind: str, title: str, subject_type, subject_id):
+    qs = Certificate.objects.filter(person=person, kind=kind)
+    if subject_type is None:
+        return qs.filter(subject_type__isnull=True, title=title).first()
+    return qs.filter(subject_type=subject_type, subject_id=subject_id).first()
+
+
+def issue_certificate(
+    *,
+    person,
+    kind: str,
+    title: str,
+    subject: models.Model | None = None,
+    hours: Decimal | float | int | None = None,
+    issued_by=None,
+) -> Certificate:
+    """Issue (or return the already issued) certificate of `kind` for `person` and `subject`.
+
+    Idempotent per (person, kind, subject) — or (person, kind, title) without a subject — even
+    under concurrent calls: the unique constraints decide and the loser gets the existing row.
+    The verification code is random (60 bits) with an HMAC check part.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"Unknown certificate kind {kind!r}")
+    subject_type, subject_id = _subject_key(subject)
+    existing = _lookup(person=person, kind=kind, title=title, subject_type=subject_type, subject_id=subject_id)
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            return Certificate.objects.create(
+                person=person,
+                kind=kind,
+                title=title[:250],
+                hours=Decimal(str(hours)) if hours is not None else None,
+                subject_type=subject_type,
+                subject_id=subject_id,
+                code=codes.new_code(),
+                issued_at=timezone.now(),
+                issued_by=issued_by,
+            )
+    except IntegrityError:
+        existing = _lookup(person=person, kind=kind, title=title, subject_type=subject_type, subject_id=subject_id)
+        if existing is None:  # a code collision (2^-60): not a duplicate certificate
+            raise
+        return existing
+
+
+def issue_certificates_for(
+    *,
+    subject: models.Model,
+    people: Iterable,
+    kind: str,
+    title: str,
+    hours: Decimal | float | int | None = None,
+    by=None,
+) -> list[Certificate]:
+    """Bulk issue: one certificate per person (idempotent) and an e-mail task for each not yet sent.
+
+    Returns the certificates (existing ones included). E-mails go out in the background
+    (`tasks.email_certificate`); a certificate already e-mailed is not sent twice.
+    """
+    from .tasks import email_certificate
+
+    certificates = [
+        issue_certificate(person=person, kind=kind, title=title, subject=subject, hours=hours, issued_by=by)
+        for person in people
+    ]
+    for certificate in certificates:
+        if certificate.emailed_at is None and certificate.person.email:
+            email_certificate.enqueue(certificate.pk)
+    return certificates
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Outcome of checking a code typed or scanned by anyone."""
+
+    status: str  # "valid" | "revoked" | "malformed" | "unknown"
+    certificate: Certificate | None = None
+    code: str = ""
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == "valid"
+
+
+def verify_code(text: str) -> Verification:
+    """Check a code: malformed or failing its check characters, unknown, revoked, or valid."""
+    code = codes.normalise(text)
+    if code is None:
+        return Verification("malformed", code=(text or "")[:40])
+    certificate = Certificate.objects.select_related("person", "subject_type").filter(code=code).first()
+    if certificate is None:
+        return Verification("unknown", code=code)
+    if certificate.revoked_at:
+        return Verification("revoked", certificate, code)
+    return Verification("valid", certificate, code)
+
+
+def revoke_certificate(*, certificate: Certificate) -> Certificate:
+    """Mark a certificate as revoked: verification then reports it as no longer valid."""
+    if certificate.revoked_at is None:
+        certificate.revoked_at = timezone.now()
+        certificate.save(update_fields=["revoked_at"])
+    return certificate
+
+
+def can_download(user, certificate: Certificate) -> bool:
+    """The holder (through their account) and staff may download the PDF."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or (certificate.person.user_id is not None and certificate.person.user_id == user.pk)
+
+
+def _language_for(person) -> str:
+    user = getattr(person, "user", None)
+    return (user.language if user else None) or settings.LANGUAGE_CODE
+
+
+def send_certificate_email(*, certificate_id: int, force: bool = False) -> bool:
+    """E-mail the certificate PDF to its holder. Sends at most once unless `force`.
+
+    Returns True when a message was sent. The row is locked while sending so two workers never
+    both send it.
+    """
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update(of=("self",))
+            .select_related("person", "person__user")
+            .filter(pk=certificate_id)
+            .first()
+        )
+        if certificate is None or not certificate.person.email:
+            return False
+        if certificate.emailed_at and not force:
+            return False
+        with translation.override(_language_for(certificate.person)):
+            context = {"certificate": certificate, "site_url": settings.SITE_URL}
+            subject = render_to_string("certificates/email_subject.txt", context).strip()
+            body = render_to_string("certificates/email_body.txt", context)
+            message = EmailMessage(subject=subject, body=body, to=[certificate.person.email])
+            pdf = render_certificate_pdf(certificate)
+            message.attach(f"certificado-{certificate.code}.pdf", pdf, "application/pdf")
+        message.send()
+        certificate.emailed_at = timezone.now()
+        certificate.save(update_fields=["emailed_at"])
+        return True

@@ -1,0 +1,1 @@
+"""Business logic of events (registration, waiting lists, check-in, minutes, certificates)."""

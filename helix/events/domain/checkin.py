@@ -1,0 +1,127 @@
+"""Check-in at the door: by ticket code (QR or typed), by name search, or a walk-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helix.events.models import Attendance, Event, Registration, Session
+from helix.events.waitlist import SeatStatus
+
+from .registration import RegistrationError, register
+from .tickets import TicketError, parse_ticket
+
+
+class CheckInError(Exception):
+    def __init__(self, message, *, code: str, registration: Registration | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+        self.registration = registration
+
+
+@dataclass
+class CheckIn:
+    registration: Registration
+    attendance: Attendance
+    created: bool  # False: this person was already checked in here (repeat scan)
+
+
+def check_can_check_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+def check_in(
+    *,
+    event: Event,
+    registration: Registration,
+    session: Session | None = None,
+    by=None,
+    method: str = Attendance.Method.QR,
+    now: dt.datetime | None = None,
+) -> CheckIn:
+    """Record attendance of a CONFIRMED registration at the event (or one of its sessions).
+    Idempotent: a second scan returns the existing record with ``created=False``."""
+    now = now or timezone.now()
+    if registration.event_id != event.pk:
+        raise CheckInError(
+            _("This ticket is for another event: %(event)s.") % {"event": registration.event},
+            code="other_event",
+            registration=registration,
+        )
+    if session is not None and session.event_id != event.pk:
+        raise CheckInError(_("That session is not part of this event."), code="invalid")
+    if registration.status != SeatStatus.CONFIRMED:
+        raise CheckInError(
+            _("%(name)s has no confirmed seat (status: %(status)s).")
+            % {"name": registration.name, "status": registration.get_status_display()},
+            code="not_confirmed",
+            registration=registration,
+        )
+    existing = Attendance.objects.filter(registration=registration, session=session).first()
+    if existing:
+        return CheckIn(registration, existing, created=False)
+    try:
+        with transaction.atomic():
+            attendance = Attendance.objects.create(
+                registration=registration,
+                session=session,
+                checked_in_at=now,
+                checked_in_by=by if by is not None and by.is_authenticated else None,
+                method=method,
+            )
+    except IntegrityError:  # two scanners at once: the other one recorded it
+        return CheckIn(registration, Attendance.objects.get(registration=registration, session=session), False)
+    return CheckIn(registration, attendance, created=True)
+
+
+def check_in_code(
+    *, event: Event, code: str, session: Session | None = None, by=None, now: dt.datetime | None = None, typed=False
+) -> CheckIn:
+    """Check in the holder of a ticket code; malformed or tampered codes raise :class:`CheckInError`."""
+    try:
+        registration_id = parse_ticket(code)
+    except TicketError as exc:
+        raise CheckInError(exc.message, code="bad_code") from None
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is None:
+        raise CheckInError(_("No registration matches this ticket."), code="unknown")
+    method = Attendance.Method.CODE if typed else Attendance.Method.QR
+    return check_in(event=event, registration=registration, session=session, by=by, method=method, now=now)
+
+
+def walk_in(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    organisation_name: str = "",
+    session: Session | None = None,
+    by=None,
+    now: dt.datetime | None = None,
+) -> CheckIn:
+    """Register someone at the door (confirmed even over capacity) and check them in, in one step.
+    If they were already registered, check in that registration instead."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        try:
+            registration = register(
+                event_id=event.pk,
+                name=name,
+                email=email,
+                organisation_name=organisation_name,
+                now=now,
+                walk_in=True,
+                session_ids=[session.pk] if session else (),
+            )
+        except RegistrationError as exc:
+            if exc.code != "duplicate" or exc.registration.status != SeatStatus.CONFIRMED:
+                raise CheckInError(exc.message, code=exc.code) from None
+            registration = exc.registration
+        return check_in(
+            event=event, registration=registration, session=session, by=by, method=Attendance.Method.WALK_IN, now=now
+        )

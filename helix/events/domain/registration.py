@@ -1,0 +1,335 @@
+"""Registration to events: register, cancel, accept a freed seat, expire offers.
+
+Every write runs in one transaction that first locks the event row (``select_for_update``), so
+capacity, the waiting-list order and the "one active registration per e-mail" rule hold under
+concurrency. E-mails are enqueued as tasks inside that transaction; with the database task backend
+(production) the task row commits with the write, so nothing is sent for a write that was rolled back
+and no committed write misses its e-mail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helix.events import waitlist
+from helix.events.models import Answer, Event, Question, Registration, Session, SessionSeat
+from helix.events.waitlist import SeatError, SeatSpec, SeatStatus
+
+from . import notify
+
+EVENT_SEATS = SeatSpec(
+    booking_model=Registration,
+    holder_field="event",
+    capacity=lambda event: event.capacity,
+    offer_ttl=lambda event: dt.timedelta(hours=event.offer_hours),
+)
+SESSION_SEATS = SeatSpec(
+    booking_model=SessionSeat,
+    holder_field="session",
+    capacity=lambda session: session.capacity,
+    offer_ttl=lambda session: dt.timedelta(hours=24),
+)
+
+YES, NO = "yes", "no"
+
+
+class RegistrationError(Exception):
+    """A registration request that cannot be honoured; ``message`` is translated, user-facing.
+    ``field_errors`` maps form field names (``name``, ``email``, ``q_<id>``) to messages."""
+
+    def __init__(self, message, *, code: str, field_errors: Mapping | None = None, registration=None):
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+        self.field_errors = dict(field_errors or {})
+        self.registration = registration
+
+
+def check_registration_open(*, event: Event, now: dt.datetime) -> None:
+    """Raise :class:`RegistrationError` (code ``closed``) unless people may register now."""
+    if event.status != Event.Status.PUBLISHED:
+        raise RegistrationError(_("This event is not open for registration."), code="closed")
+    if not event.registration_open:
+        raise RegistrationError(_("Registration for this event is closed."), code="closed")
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        raise RegistrationError(
+            _("Registration for this event closed on %(date)s.")
+            % {"date": timezone.localtime(event.registration_closes_at).strftime("%d-%m-%Y %H:%M")},
+            code="closed",
+        )
+    if now >= event.ends_at:
+        raise RegistrationError(_("This event has already taken place."), code="closed")
+
+
+def clean_answers(*, questions: Iterable[Question], answers: Mapping) -> dict[int, str]:
+    """Validate answers (keyed by question id, or ``q_<id>``) against the event's questions.
+    Returns {question_id: value}; raises :class:`RegistrationError` (code ``invalid``) listing every
+    problem so a form can show each next to its field."""
+    raw = {}
+    for key, value in (answers or {}).items():
+        key = str(key).removeprefix("q_")
+        if key.isdigit():
+            raw[int(key)] = "" if value is None else str(value).strip()
+    cleaned, errors = {}, {}
+    for question in questions:
+        value = raw.get(question.pk, "")
+        if question.kind == Question.Kind.YES_NO:
+            value = {"true": YES, "on": YES, "1": YES, "false": NO, "0": NO}.get(value.lower(), value.lower())
+            if value not in ("", YES, NO):
+                errors[f"q_{question.pk}"] = _("Answer yes or no.")
+                continue
+        elif question.kind == Question.Kind.CHOICE and value and value not in question.options:
+            errors[f"q_{question.pk}"] = _("Choose one of the options offered.")
+            continue
+        elif len(value) > 2000:
+            errors[f"q_{question.pk}"] = _("Keep the answer under 2000 characters.")
+            continue
+        if question.required and not value:
+            errors[f"q_{question.pk}"] = _("This question is required.")
+            continue
+        if value:
+            cleaned[question.pk] = value
+    if errors:
+        raise RegistrationError(_("Please correct the answers marked below."), code="invalid", field_errors=errors)
+    return cleaned
+
+
+def _clean_person(name: str, email: str) -> tuple[str, str]:
+    name, email = (name or "").strip(), (email or "").strip().lower()
+    errors = {}
+    if not name:
+        errors["name"] = _("Tell us your name.")
+    elif len(name) > 200:
+        errors["name"] = _("The name is too long.")
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = _("Enter a valid e-mail address.")
+    if errors:
+        raise RegistrationError(_("Please correct the fields marked below."), code="invalid", field_errors=errors)
+    return name, email
+
+
+def _directory_person(user, email: str):
+    from helix.network.models import Person
+
+    person = getattr(user, "person", None) if user is not None and user.is_authenticated else None
+    # Exact matches (index-friendly) on the lower-cased and the typed form; no LIKE scan.
+    return person or Person.objects.filter(email__in={email, email.lower()}).order_by("pk").first()
+
+
+def register(
+    *,
+    event_id: int,
+    name: str,
+    email: str,
+    user=None,
+    organisation_name: str = "",
+    answers: Mapping | None = None,
+    session_ids: Iterable[int] = (),
+    now: dt.datetime | None = None,
+    walk_in: bool = False,
+) -> Registration:
+    """Register a person. Returns the Registration: CONFIRMED when a seat was free, WAITING (with
+    its arrival ``position``) when the event was full. Walk-ins (staff at the door) are confirmed even
+    over capacity and even when registration is closed.
+
+    Raises :class:`RegistrationError` with code ``closed``, ``invalid`` (field errors) or ``duplicate``
+    (an active registration with this e-mail exists). On any error nothing is written.
+    """
+    now = now or timezone.now()
+    session_ids = {int(s) for s in session_ids}
+    offers, session_offers = [], []
+    try:
+        with transaction.atomic():
+            # Lock first: every check below sees the state no other registration can change now.
+            event = waitlist.lock_holder(Event.objects.filter(pk=event_id))
+            if not walk_in:
+                check_registration_open(event=event, now=now)
+            name, email = _clean_person(name, email)
+            cleaned = clean_answers(questions=event.questions.all(), answers=answers or {})
+            sessions = list(Session.objects.filter(event=event, pk__in=session_ids)) if session_ids else []
+            if len(sessions) != len(session_ids):
+                raise RegistrationError(
+                    _("Choose sessions of this event only."),
+                    code="invalid",
+                    field_errors={"sessions": _("Choose sessions of this event only.")},
+                )
+            person = _directory_person(user, email)
+            organisation = None
+            if person is not None and not organisation_name:
+                membership = person.memberships.filter(status="approved").select_related("organisation").first()
+                organisation = membership.organisation if membership else None
+            # "One active registration per e-mail" is the partial unique constraint: a duplicate
+            # fails the insert (IntegrityError, handled below) instead of a check-then-write.
+            change = waitlist.take_seat(
+                spec=EVENT_SEATS,
+                holder=event,
+                create_kwargs={
+                    "name": name,
+                    "email": email,
+                    "user": user if user is not None and user.is_authenticated else None,
+                    "person": person,
+                    "organisation": organisation,
+                    "organisation_name": organisation_name.strip()[:200],
+                    "walk_in": walk_in,
+                },
+                now=now,
+                force=walk_in,
+            )
+            registration = change.booking
+            offers += change.promoted
+            Answer.objects.bulk_create(
+                Answer(registration=registration, question_id=qid, value=value) for qid, value in cleaned.items()
+            )
+            for session in sessions:
+                seat_change = waitlist.take_seat(
+                    spec=SESSION_SEATS,
+                    holder_qs=Session.objects.filter(pk=session.pk),
+                    create_kwargs={"registration": registration},
+                    now=now,
+                    force=walk_in,
+                )
+                session_offers += seat_change.promoted
+            # Inside the transaction: with the database task backend the e-mail tasks commit (or
+            # roll back) with the registration — no registration without its e-mail, nor the reverse.
+            notify.registration_created(registration)
+            notify.offers(offers, session_offers)
+    except IntegrityError:
+        # The transaction is rolled back; now say why, in words.
+        existing = Registration.objects.filter(event_id=event_id, email=email, status__in=waitlist.ACTIVE).first()
+        if existing is None:
+            raise
+        raise _duplicate(existing) from None
+    return registration
+
+
+def _duplicate(existing: Registration) -> RegistrationError:
+    if existing.status == SeatStatus.WAITING:
+        message = _("You are already on the waiting list for this event.")
+    elif existing.status == SeatStatus.OFFERED:
+        message = _("You already have a seat offered for this event: confirm it from the e-mail we sent you.")
+    else:
+        message = _("You are already registered for this event.")
+    return RegistrationError(message, code="duplicate", registration=existing)
+
+
+def check_can_manage(*, user, registration: Registration) -> bool:
+    """The registrant (same account, or same e-mail) and staff may see/cancel a registration."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return registration.user_id == user.pk or (
+        registration.user_id is None and registration.email == user.email.lower()
+    )
+
+
+def cancel_registration(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
+    """Cancel an active registration and its session seats; freed seats go to the waiting lists
+    (offers e-mailed). Raises :class:`RegistrationError` (code ``not_active``) if already over."""
+    now = now or timezone.now()
+    registration = Registration.objects.select_related("event").get(pk=registration_id)
+    offers, session_offers = [], []
+    with transaction.atomic():
+        try:
+            change = waitlist.release_seat(
+                spec=EVENT_SEATS,
+                holder_qs=Event.objects.filter(pk=registration.event_id),
+                booking_pk=registration.pk,
+                now=now,
+            )
+        except SeatError as exc:
+            raise RegistrationError(_("This registration is already cancelled or expired."), code=exc.code) from None
+        offers += change.promoted
+        for seat in SessionSeat.objects.filter(registration=registration, status__in=waitlist.ACTIVE):
+            seat_change = waitlist.release_seat(
+                spec=SESSION_SEATS, holder_qs=Session.objects.filter(pk=seat.session_id), booking_pk=seat.pk, now=now
+            )
+            session_offers += seat_change.promoted
+        registration = change.booking
+        notify.registration_cancelled(registration)
+        notify.offers(offers, session_offers)
+    return registration
+
+
+def accept_offer(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
+    """Confirm the seat offered to a registration from the waiting list, if still in time.
+    Raises :class:`RegistrationError` with code ``expired`` (the seat went to the next person; that
+    expiry is kept), ``confirmed`` or ``not_offered``."""
+    now = now or timezone.now()
+    registration = Registration.objects.get(pk=registration_id)
+    try:
+        change = waitlist.accept_offer(
+            spec=EVENT_SEATS,
+            holder_qs=Event.objects.filter(pk=registration.event_id),
+            booking_pk=registration.pk,
+            now=now,
+        )
+    except SeatError as exc:
+        change = getattr(exc, "change", None)
+        if change is not None:
+            notify.offers(change.promoted, [])
+        messages = {
+            "expired": _("Sorry, this seat offer has expired and the seat was offered to the next person."),
+            "confirmed": _("Your seat is already confirmed."),
+        }
+        raise RegistrationError(
+            messages.get(exc.code, _("There is no seat offer for this registration.")),
+            code=exc.code,
+            registration=registration,
+        ) from None
+    notify.registration_confirmed(change.booking)
+    notify.offers(change.promoted, [])
+    return change.booking
+
+
+def accept_session_offer(*, seat_id: int, now: dt.datetime | None = None) -> SessionSeat:
+    now = now or timezone.now()
+    seat = SessionSeat.objects.get(pk=seat_id)
+    try:
+        change = waitlist.accept_offer(
+            spec=SESSION_SEATS, holder_qs=Session.objects.filter(pk=seat.session_id), booking_pk=seat.pk, now=now
+        )
+    except SeatError as exc:
+        if getattr(exc, "change", None) is not None:
+            notify.offers([], exc.change.promoted)
+        raise RegistrationError(exc.message, code=exc.code) from None
+    notify.offers([], change.promoted)
+    return change.booking
+
+
+def expire_offers(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Expire every overdue seat offer (events and sessions), pass the seats on and e-mail the
+    people concerned. Idempotent; run periodically and also lazily by every registration write."""
+    now = now or timezone.now()
+    counts = {"expired": 0, "offered": 0}
+    for spec in (EVENT_SEATS, SESSION_SEATS):
+        for change in waitlist.expire_offers(spec=spec, now=now):
+            counts["expired"] += len(change.expired)
+            counts["offered"] += len(change.promoted)
+            if spec is EVENT_SEATS:
+                notify.offers_expired(change.expired)
+                notify.offers(change.promoted, [])
+            else:
+                notify.offers([], change.promoted)
+    return counts
+
+
+def expire_offers_for_event(*, event_id: int, now: dt.datetime | None = None) -> None:
+    """Lazy expiry when an event page is visited (cheap when nothing is overdue)."""
+    now = now or timezone.now()
+    if not Registration.objects.filter(
+        event_id=event_id, status=SeatStatus.OFFERED, offer_expires_at__lte=now
+    ).exists():
+        return
+    change = waitlist.expire_offers_of(spec=EVENT_SEATS, holder_qs=Event.objects.filter(pk=event_id), now=now)
+    notify.offers_expired(change.expired)
+    notify.offers(change.promoted, [])

@@ -1,0 +1,268 @@
+"""Public pages: event list, calendar, iCalendar feeds, event page with registration, own registrations."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from helix.events import feeds, queries
+from helix.events.domain import registration as domain
+from helix.events.domain import tickets
+from helix.events.emails import qr_svg_data_uri
+from helix.events.forms import RegistrationForm
+from helix.events.models import Event, Registration, SessionSeat
+from helix.events.waitlist import SeatStatus
+
+
+def event_list(request):
+    from helix.network.models import Topic
+    from helix.territory.models import Region
+
+    when = "past" if request.GET.get("when") == "past" else "upcoming"
+    kind = request.GET.get("kind", "") if request.GET.get("kind") in Event.Kind.values else ""
+    region = request.GET.get("region", "") if request.GET.get("region", "").isdigit() else ""
+    topic = request.GET.get("topic", "")[:60]
+    events = queries.event_list(now=timezone.now(), when=when, kind=kind, region=region, topic=topic)
+    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/list.html",
+        {
+            "page": page,
+            "when": when,
+            "kind": kind,
+            "region": region,
+            "topic": topic,
+            "kinds": [c for c in Event.Kind.choices if c[0] != Event.Kind.BUSINESS_WHEEL],
+            "regions": Region.objects.order_by("code"),
+            "topics": Topic.objects.filter(kind="topic").order_by("code"),
+        },
+    )
+
+
+def event_calendar(request):
+    today = timezone.localdate()
+    try:
+        year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
+        first = dt.date(year, month, 1)
+    except (ValueError, TypeError):
+        first = today.replace(day=1)
+    last_day = calendar.monthrange(first.year, first.month)[1]
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(first.replace(day=last_day), dt.time.max, tzinfo=tz)
+    events = list(queries.events_between(start, end))
+    by_day: dict[dt.date, list] = {}
+    for event in events:
+        day = max(timezone.localdate(event.starts_at), first)
+        stop = min(timezone.localdate(event.ends_at), first.replace(day=last_day))
+        while day <= stop:
+            by_day.setdefault(day, []).append(event)
+            day += dt.timedelta(days=1)
+    weeks = [
+        [(d, by_day.get(d, [])) if d.month == first.month else (None, []) for d in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    ]
+    prev_month = (first - dt.timedelta(days=1)).replace(day=1)
+    next_month = first.replace(day=last_day) + dt.timedelta(days=1)
+    return render(
+        request,
+        "events/calendar.html",
+        {"first": first, "weeks": weeks, "prev_month": prev_month, "next_month": next_month, "events": events},
+    )
+
+
+def feed_ics(request):
+    since = timezone.now() - dt.timedelta(days=365)
+    events = queries.public_events().filter(status=Event.Status.PUBLISHED, ends_at__gte=since).select_related("commune")
+    return _ics_response(feeds.calendar_for(events), "helix-events.ics")
+
+
+def event_ics(request, slug: str):
+    event = get_object_or_404(queries.public_events().select_related("commune"), slug=slug)
+    return _ics_response(feeds.calendar_for([event]), f"{event.slug}.ics")
+
+
+def _ics_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def event_detail(request, slug: str):
+    event = get_object_or_404(queries.event_page(slug))
+    now = timezone.now()
+    domain.expire_offers_for_event(event_id=event.pk, now=now)  # lazy expiry of lapsed offers
+    form = RegistrationForm(request.POST or None, event=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = domain.register(
+                event_id=event.pk,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                user=request.user,
+                organisation_name=form.cleaned_data["organisation_name"],
+                answers=form.answers(),
+                session_ids=form.cleaned_data.get("sessions", []),
+                now=now,
+            )
+        except domain.RegistrationError as exc:
+            for field, message in exc.field_errors.items():
+                form.add_error(field if field in form.fields else None, message)
+            if not exc.field_errors:
+                form.add_error(None, exc.message)
+        else:
+            if registration.status == SeatStatus.CONFIRMED:
+                messages.success(
+                    request, _("You are registered! We sent your ticket to %(email)s.") % {"email": registration.email}
+                )
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "The event is full: you are number %(position)s on the waiting list. "
+                        "We will e-mail you if a seat frees up."
+                    )
+                    % {"position": registration.position},
+                )
+            return redirect("events:manage", token=tickets.cancel_token(registration.pk))
+    own = queries.user_registration_for(request.user, event)
+    taken = queries.seats_taken(event)
+    closed_reason = None
+    try:
+        domain.check_registration_open(event=event, now=now)
+    except domain.RegistrationError as exc:
+        closed_reason = exc.message
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "form": form,
+            "own": own,
+            "own_active": own is not None and own.is_active,
+            "show_online_link": event.is_online and own is not None and own.status == SeatStatus.CONFIRMED,
+            "seats_taken": taken,
+            "seats_left": None if event.capacity is None else max(event.capacity - taken, 0),
+            "waiting": queries.waiting_count(event),
+            "closed_reason": closed_reason,
+            "manage_token": tickets.cancel_token(own.pk) if own else "",
+        },
+    )
+
+
+def _registration_from_token(token: str) -> Registration:
+    try:
+        pk = tickets.parse_cancel_token(token)
+    except tickets.TicketError:
+        raise Http404("bad token") from None
+    return get_object_or_404(Registration.objects.select_related("event__commune"), pk=pk)
+
+
+def manage(request, token: str):
+    """A registrant's page (reached from the e-mail link): status, QR ticket, cancel button."""
+    registration = _registration_from_token(token)
+    code = tickets.ticket_code(registration.pk) if registration.status == SeatStatus.CONFIRMED else ""
+    ahead = None
+    if registration.status == SeatStatus.WAITING:
+        ahead = Registration.objects.filter(
+            event_id=registration.event_id, status=SeatStatus.WAITING, position__lt=registration.position
+        ).count()
+    event = registration.event
+    return render(
+        request,
+        "events/manage.html",
+        {
+            "registration": registration,
+            "event": event,
+            "token": token,
+            "ticket_code": code,
+            "qr": qr_svg_data_uri(code) if code else "",
+            "ahead": ahead,
+            "show_online_link": event.is_online and registration.status == SeatStatus.CONFIRMED,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request, token: str):
+    registration = _registration_from_token(token)
+    if request.method == "POST":
+        try:
+            domain.cancel_registration(registration_id=registration.pk)
+        except domain.RegistrationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Your registration has been cancelled."))
+        return redirect("events:manage", token=token)
+    return render(request, "events/cancel.html", {"registration": registration, "token": token})
+
+
+@require_http_methods(["GET", "POST"])
+def accept_offer(request, token: str):
+    try:
+        pk = tickets.parse_offer_token(token)
+    except tickets.TicketError:
+        raise Http404("bad token") from None
+    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
+    if request.method == "POST":
+        try:
+            domain.accept_offer(registration_id=pk)
+        except domain.RegistrationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Your seat is confirmed. We sent your ticket by e-mail."))
+        return redirect("events:manage", token=tickets.cancel_token(pk))
+    return render(request, "events/accept_offer.html", {"registration": registration, "now": timezone.now()})
+
+
+@require_http_methods(["GET", "POST"])
+def accept_session_offer(request, token: str):
+    try:
+        pk = tickets.parse_session_offer_token(token)
+    except tickets.TicketError:
+        raise Http404("bad token") from None
+    seat = get_object_or_404(SessionSeat.objects.select_related("session", "registration__event"), pk=pk)
+    if request.method == "POST":
+        try:
+            domain.accept_session_offer(seat_id=pk)
+        except domain.RegistrationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Your seat in the session is confirmed."))
+        return redirect("events:manage", token=tickets.cancel_token(seat.registration_id))
+    return render(request, "events/accept_session_offer.html", {"seat": seat})
+
+
+@login_required
+def my_registrations(request):
+    registrations = list(queries.user_registrations(request.user))
+    for registration in registrations:
+        registration.token = tickets.cancel_token(registration.pk)
+    return render(request, "events/my_registrations.html", {"registrations": registrations})
+
+
+@login_required
+@require_http_methods(["POST"])
+def cancel_mine(request, pk: int):
+    registration = get_object_or_404(Registration, pk=pk)
+    if not domain.check_can_manage(user=request.user, registration=registration):
+        raise PermissionDenied
+    try:
+        domain.cancel_registration(registration_id=pk)
+    except domain.RegistrationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your registration has been cancelled."))
+    return redirect("events:mine")

@@ -1,0 +1,126 @@
+"""Directory API: public data only (no e-mails of people, no gender, no private profiles)."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from helix.territory.models import Region
+
+from . import queries
+from .models import Topic
+
+router = Router(tags=["directory"])
+
+
+class TopicOut(Schema):
+    code: str
+    kind: str
+    name_es: str
+    name_en: str
+    parent: str | None = Field(None, alias="parent.code")
+    sdg_number: int | None = None
+
+
+class RegionOut(Schema):
+    code: int
+    name: str
+    capital: str
+    population: int
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    sector: str
+    kind: str
+    country: str
+    commune: str | None = Field(None, alias="commune.name")
+    commune_cut: int | None = Field(None, alias="commune.cut")
+    region_code: int | None = Field(None, alias="region.code")
+    website: str
+    topics: list[str]
+    url: str
+
+    @staticmethod
+    def resolve_topics(obj) -> list[str]:
+        return [t.code for t in obj.topics.all()]
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class MemberOut(Schema):
+    person_id: int = Field(alias="person.pk")
+    name: str = Field(alias="person.full_name")
+    position: str
+
+
+class OrganisationDetailOut(OrganisationOut):
+    description: str
+    email: str
+    phone: str
+    operating_regions: list[int]
+    members: list[MemberOut]
+
+    @staticmethod
+    def resolve_operating_regions(obj) -> list[int]:
+        return [r.code for r in obj.operating_regions.all()]
+
+    @staticmethod
+    def resolve_members(obj) -> list:
+        return obj.public_members
+
+
+class PersonOut(Schema):
+    id: int
+    name: str = Field(alias="full_name")
+    commune: str | None = Field(None, alias="commune.name")
+    bio: str
+    expertise: list[str]
+    organisations: list[str]
+
+    @staticmethod
+    def resolve_expertise(obj) -> list[str]:
+        return [t.code for t in obj.expertise.all()]
+
+    @staticmethod
+    def resolve_organisations(obj) -> list[str]:
+        return [m.organisation.slug for m in obj.approved_memberships]
+
+
+@router.get("/organisations", response=list[OrganisationOut], summary="Search organisations")
+@paginate(PageNumberPagination, page_size=20)
+def list_organisations(
+    request,
+    q: str = "",
+    sector: str | None = None,
+    kind: str | None = None,
+    region: int | None = None,
+    topic: str | None = None,
+):
+    """Accent- and case-insensitive search, best match first; filters as on the directory page."""
+    return queries.organisation_list(
+        queries.search_organisations(q=q, sector=sector, kind=kind, region=region, topic=topic)
+    )
+
+
+@router.get("/organisations/{slug}", response=OrganisationDetailOut, summary="One organisation")
+def organisation_detail(request, slug: str):
+    return get_object_or_404(queries.organisation_page(slug))
+
+
+@router.get("/people", response=list[PersonOut], summary="Search public expert profiles")
+@paginate(PageNumberPagination, page_size=20)
+def list_people(request, q: str = "", region: int | None = None, topic: str | None = None):
+    return queries.people_list(queries.search_people(q=q, region=region, topic=topic))
+
+
+@router.get("/topics", response=list[TopicOut], summary="The shared topic taxonomy")
+def list_topics(request):
+    return Topic.objects.select_related("parent")
+
+
+@router.get("/regions", response=list[RegionOut], summary="Chile's regions")
+def list_regions(request):
+    return Region.objects.all()

@@ -1,0 +1,129 @@
+"""Demo newsletters: subscribers with a consent record, segments, four sent issues in the public
+archive and a draft. Deterministic (only `rng`; dates fixed around ANCHOR = 2026-11-26). Subscribers
+come from the directory people seeded before (helix.network.demo)."""
+
+import datetime as dt
+import random
+from zoneinfo import ZoneInfo
+
+from django.db.models import F
+
+from helix.network.models import Person, Topic
+from helix.territory.models import Region
+
+from . import sending
+from .consent import CONSENT_TEXT, CONSENT_VERSION
+from .models import Delivery, Issue, Segment, Subscriber
+
+ANCHOR = dt.datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("America/Santiago"))
+
+ISSUES = [
+    (
+        "Boletín Helix · agosto 2026",
+        -110,
+        "## Se abre la convocatoria de desafíos municipales\n\n"
+        "Doce municipios de **Valparaíso, Biobío y La Araucanía** publicaron sus desafíos de gestión de "
+        "residuos, movilidad y seguridad. Las empresas y universidades pueden postular soluciones hasta el "
+        "30 de septiembre.\n\n"
+        "- Taller de formulación de desafíos: 21 de agosto, Concepción\n"
+        "- Webinar *Gestión de residuos y economía circular*\n\n"
+        "[Ver los desafíos](https://helix.example.cl/matching/)",
+    ),
+    (
+        "Boletín Helix · septiembre 2026",
+        -80,
+        "## Rueda de negocios en Santiago\n\n"
+        "Más de 60 reuniones entre municipios y empresas de tecnología urbana en la primera rueda del año.\n\n"
+        "### Academia\n\nAbrimos inscripciones para **Gestión de datos municipales** (24 horas, modalidad "
+        "híbrida). Cupos limitados, con lista de espera automática.",
+    ),
+    (
+        "Boletín Helix · octubre 2026",
+        -50,
+        "## Mesas técnicas regionales\n\n"
+        "Las mesas de **agua** en Coquimbo y de **energía** en Antofagasta acordaron 14 compromisos con "
+        "responsables y plazos. Las actas están publicadas en cada evento.\n\n"
+        "> «La coordinación entre municipios y academia es la clave» — participante de la mesa de agua",
+    ),
+    (
+        "Boletín Helix · noviembre 2026",
+        -20,
+        "## Congreso Ciudades Inteligentes 2026\n\n"
+        "Dos días de conferencias, feria de soluciones y mesas técnicas en Valparaíso. "
+        "Los certificados de asistencia se envían por correo y se pueden verificar en línea.\n\n"
+        "### Nuevos cursos\n\n"
+        "1. Diplomado en Ciudades Inteligentes (120 horas)\n"
+        "2. Ciberseguridad para gobiernos locales\n",
+    ),
+]
+
+DRAFT = (
+    "Boletín Helix · diciembre 2026 (borrador)",
+    "## Balance del año\n\nProfesionales formados, desafíos resueltos y regiones activadas en 2026.\n\n"
+    "*Borrador: completar con las cifras de impacto.*",
+)
+
+
+def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
+    counts = dict.fromkeys(["subscribers", "segments", "issues", "deliveries"], 0)
+    topics = list(Topic.objects.filter(kind=Topic.Kind.TOPIC).order_by("pk"))
+    regions = list(Region.objects.order_by("code"))
+    people = list(Person.objects.filter(email__isnull=False).order_by("pk")[: 400 * scale])
+    statuses = [Subscriber.Status.CONFIRMED] * 16 + [Subscriber.Status.PENDING, Subscriber.Status.UNSUBSCRIBED]
+    consent_text = str(CONSENT_TEXT)
+    subscribers = []
+    for i, person in enumerate(people):
+        requested = ANCHOR - dt.timedelta(days=150 + rng.randrange(0, 200), minutes=i)
+        status = rng.choice(statuses)
+        subscribers.append(
+            Subscriber(
+                email=person.email.lower(),
+                name=person.full_name,
+                person=person,
+                status=status,
+                consent_version=CONSENT_VERSION,
+                consent_text=consent_text,
+                consent_requested_at=requested,
+                confirmation_sent_at=requested,
+                confirmed_at=requested + dt.timedelta(minutes=rng.randrange(2, 600))
+                if status != Subscriber.Status.PENDING
+                else None,
+                unsubscribed_at=ANCHOR - dt.timedelta(days=rng.randrange(1, 60))
+                if status == Subscriber.Status.UNSUBSCRIBED
+                else None,
+            )
+        )
+    subscribers = Subscriber.objects.bulk_create(subscribers, batch_size=1000, ignore_conflicts=True)
+    subscribers = list(Subscriber.objects.order_by("pk"))
+    topic_links, region_links = [], []
+    for sub in subscribers:
+        for t in rng.sample(topics, k=min(len(topics), rng.randrange(1, 4))):
+            topic_links.append(Subscriber.topics.through(subscriber_id=sub.pk, topic_id=t.pk))
+        if regions and rng.random() < 0.6:
+            region_links.append(Subscriber.regions.through(subscriber_id=sub.pk, region_id=rng.choice(regions).pk))
+    Subscriber.topics.through.objects.bulk_create(topic_links, batch_size=2000, ignore_conflicts=True)
+    Subscriber.regions.through.objects.bulk_create(region_links, batch_size=2000, ignore_conflicts=True)
+    counts["subscribers"] = len(subscribers)
+
+    municipalities = Segment.objects.create(name="Municipios y gobiernos regionales", sectors=["government"])
+    valparaiso = Segment.objects.create(name="Región de Valparaíso")
+    valparaiso.regions.set(Region.objects.filter(code=5))
+    water_energy = Segment.objects.create(name="Agua y energía")
+    water_energy.topics.set(Topic.objects.filter(code__in=["water", "energy"]))
+    counts["segments"] = 3
+
+    for subject, days, body in ISSUES:
+        sent_at = ANCHOR + dt.timedelta(days=days)
+        issue = sending.create_issue(subject=subject, body_markdown=body)
+        Issue.objects.filter(pk=issue.pk).update(created_at=sent_at - dt.timedelta(days=2))
+        # Prepared as a real send would be, then recorded as delivered (the demo sends no e-mail).
+        sending.prepare_issue(issue_id=issue.pk, now=sent_at)
+        delivered = Delivery.objects.filter(issue=issue).update(status=Delivery.Status.SENT, sent_at=sent_at)
+        Issue.objects.filter(pk=issue.pk).update(sent_count=F("total_recipients"))
+        sending.finish_issue(issue_id=issue.pk, now=sent_at + dt.timedelta(minutes=12))
+        counts["issues"] += 1
+        counts["deliveries"] += delivered
+    draft = sending.create_issue(subject=DRAFT[0], body_markdown=DRAFT[1], segment=municipalities)
+    Issue.objects.filter(pk=draft.pk).update(created_at=ANCHOR)
+    counts["issues"] += 1
+    return counts

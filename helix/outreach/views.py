@@ -1,0 +1,177 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from . import domain, sending, tokens
+from .forms import IssueForm, PreferencesForm, SubscribeForm
+from .models import Issue, Subscriber
+from .rendering import render_markdown
+from .segments import recipients_for
+
+
+def _ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def staff_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+# --- public --------------------------------------------------------------------------------------
+
+
+@require_GET
+def archive(request):
+    issues = Issue.objects.filter(status=Issue.Status.SENT).only("subject", "slug", "sent_at").order_by("-sent_at")
+    page = Paginator(issues, 20).get_page(request.GET.get("page"))
+    return render(request, "outreach/archive.html", {"page": page})
+
+
+@require_GET
+def archive_issue(request, slug: str):
+    issue = get_object_or_404(Issue, slug=slug, status=Issue.Status.SENT)
+    return render(request, "outreach/archive_issue.html", {"issue": issue})
+
+
+def subscribe(request):
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        domain.request_subscription(
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
+            topics=form.cleaned_data["topics"],
+            regions=form.cleaned_data["regions"],
+            ip=_ip(request),
+        )
+        return render(request, "outreach/subscribe_done.html", {"email": form.cleaned_data["email"]})
+    return render(request, "outreach/subscribe.html", {"form": form})
+
+
+def confirm(request, token: str):
+    """GET shows a button (link scanners must not confirm on someone's behalf); POST confirms."""
+    if request.method == "POST":
+        subscriber = domain.confirm_subscription(token=token, ip=_ip(request))
+        return render(request, "outreach/confirm.html", {"subscriber": subscriber, "done": True, "token": token})
+    valid = tokens.read_confirm_token(token) is not None
+    return render(request, "outreach/confirm.html", {"valid": valid, "done": False, "token": token})
+
+
+@csrf_exempt  # RFC 8058 one-click: the mail client POSTs "List-Unsubscribe=One-Click" with no session.
+def unsubscribe(request, token: str):
+    subscriber = domain.subscriber_from_manage_token(token)
+    if subscriber is None:
+        return render(request, "outreach/unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        domain.unsubscribe(subscriber=subscriber)
+        return render(request, "outreach/unsubscribe.html", {"subscriber": subscriber, "done": True})
+    return render(request, "outreach/unsubscribe.html", {"subscriber": subscriber, "token": token})
+
+
+def preferences(request, token: str):
+    subscriber = domain.subscriber_from_manage_token(token)
+    if subscriber is None:
+        return render(request, "outreach/unsubscribe.html", {"invalid": True}, status=400)
+    initial = {"topics": subscriber.topics.all(), "regions": subscriber.regions.all()}
+    form = PreferencesForm(request.POST or None, initial=initial)
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        domain.update_preferences(
+            subscriber=subscriber, topics=form.cleaned_data["topics"], regions=form.cleaned_data["regions"]
+        )
+        saved = True
+    return render(
+        request, "outreach/preferences.html", {"form": form, "subscriber": subscriber, "saved": saved, "token": token}
+    )
+
+
+# --- staff ---------------------------------------------------------------------------------------
+
+
+@staff_required
+def manage(request):
+    issues = Issue.objects.select_related("segment").order_by("-created_at")
+    page = Paginator(issues, 25).get_page(request.GET.get("page"))
+    counts = Subscriber.objects.aggregate(
+        confirmed=Count("pk", filter=Q(status=Subscriber.Status.CONFIRMED)),
+        pending=Count("pk", filter=Q(status=Subscriber.Status.PENDING)),
+        unsubscribed=Count("pk", filter=Q(status=Subscriber.Status.UNSUBSCRIBED)),
+    )
+    return render(request, "outreach/manage.html", {"page": page, "counts": counts})
+
+
+@staff_required
+def issue_edit(request, pk: int | None = None):
+    issue = get_object_or_404(Issue, pk=pk) if pk else None
+    if issue and issue.status != Issue.Status.DRAFT:
+        return redirect("outreach:issue_detail", pk=issue.pk)
+    form = IssueForm(request.POST or None, instance=issue)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if issue:
+            sending.update_issue(
+                issue=issue, subject=data["subject"], body_markdown=data["body_markdown"], segment=data["segment"]
+            )
+        else:
+            issue = sending.create_issue(
+                subject=data["subject"], body_markdown=data["body_markdown"], segment=data["segment"], by=request.user
+            )
+        return redirect("outreach:issue_detail", pk=issue.pk)
+    return render(request, "outreach/issue_form.html", {"form": form, "issue": issue})
+
+
+@staff_required
+@require_POST
+def preview(request):
+    """htmx: the Markdown being typed, rendered and sanitised exactly as it will be sent."""
+    return HttpResponse(render_markdown(request.POST.get("body_markdown", "")))
+
+
+@staff_required
+def issue_detail(request, pk: int):
+    issue = get_object_or_404(Issue.objects.select_related("segment"), pk=pk)
+    audience = recipients_for(issue.segment).count() if issue.status == Issue.Status.DRAFT else None
+    return render(request, "outreach/issue_detail.html", {"issue": issue, "audience": audience})
+
+
+@staff_required
+@require_GET
+def issue_progress(request, pk: int):
+    issue = get_object_or_404(Issue, pk=pk)
+    return render(request, "outreach/_progress.html", {"issue": issue})
+
+
+@staff_required
+@require_POST
+def issue_send_test(request, pk: int):
+    issue = get_object_or_404(Issue, pk=pk)
+    sending.send_test(issue=issue, to=request.user.email)
+    messages.success(request, _("A test copy was sent to %(email)s.") % {"email": request.user.email})
+    return redirect("outreach:issue_detail", pk=issue.pk)
+
+
+@staff_required
+@require_POST
+def issue_send(request, pk: int):
+    issue = get_object_or_404(Issue, pk=pk)
+    try:
+        sending.queue_issue(issue=issue)
+    except sending.IssueError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Sending started. Progress is shown below."))
+    return redirect("outreach:issue_detail", pk=issue.pk)
