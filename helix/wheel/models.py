@@ -1,1 +1,316 @@
-from django.db import models  # noqa: F401
+"""Business wheels: data and invariants only. Business rules live in `helix.wheel.domain`.
+
+Double-booking is prevented by the database, not by checks in Python:
+- one live meeting per (slot, table): partial unique constraint on `Meeting`;
+- one live meeting per (participant, slot): each live meeting has one `MeetingSeat` row per participant,
+  unique on (participant, slot). Cancelling a meeting deletes its seats, freeing both people and the table.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Wheel(models.Model):
+    class Audience(models.TextChoices):
+        BUYERS_SUPPLIERS = "buyers_suppliers", _("Buyers meet suppliers")
+        ANY_TO_ANY = "any_to_any", _("Anyone meets anyone")
+
+    class Mode(models.TextChoices):
+        CONFIRM = "confirm", _("Participants confirm requests")
+        COLLECT = "collect", _("Organiser schedules collected requests")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open for registration")
+        CLOSED = "closed", _("Registration closed")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+
+    event = models.ForeignKey("events.Event", on_delete=models.PROTECT, related_name="wheels", verbose_name=_("event"))
+    name = models.CharField(_("name"), max_length=200)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("first slot starts at"))
+    slot_minutes = models.PositiveSmallIntegerField(_("slot length (minutes)"), default=20)
+    slot_count = models.PositiveSmallIntegerField(_("number of slots"), default=12)
+    # [{"after": slot number (1-based), "minutes": n}] — a break after that slot.
+    breaks = models.JSONField(_("breaks"), default=list, blank=True)
+    tables = models.PositiveSmallIntegerField(_("tables per slot"), default=20)
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    allow_late_registration = models.BooleanField(_("allow late registrations"), default=False)
+    audience = models.CharField(
+        _("who meets whom"), max_length=20, choices=Audience.choices, default=Audience.BUYERS_SUPPLIERS
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.CONFIRM)
+    default_cap = models.PositiveSmallIntegerField(
+        _("default meetings cap per participant"), null=True, blank=True, help_text=_("Empty: no cap.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "name"]
+        verbose_name = _("business wheel")
+        verbose_name_plural = _("business wheels")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("wheel:detail", args=[self.pk])
+
+
+class Slot(models.Model):
+    wheel = models.ForeignKey(Wheel, on_delete=models.CASCADE, related_name="slots", verbose_name=_("wheel"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    tables = models.PositiveSmallIntegerField(
+        _("tables"), null=True, blank=True, help_text=_("Empty: the wheel's number of tables.")
+    )
+
+    class Meta:
+        ordering = ["wheel", "number"]
+        verbose_name = _("slot")
+        verbose_name_plural = _("slots")
+        constraints = [models.UniqueConstraint(fields=["wheel", "number"], name="wheel_slot_number_unique")]
+
+    def __str__(self) -> str:
+        from django.utils import timezone
+
+        return timezone.localtime(self.starts_at).strftime("%H:%M")
+
+    @property
+    def code(self) -> str:
+        """The slot id in helix-wheel/1 files: local start time, unique within a one-day wheel."""
+        return str(self)
+
+    def table_count(self, wheel: Wheel | None = None) -> int:
+        return self.tables if self.tables is not None else (wheel or self.wheel).tables
+
+
+class Side(models.TextChoices):
+    BUYER = "buyer", _("Buyer")
+    SUPPLIER = "supplier", _("Supplier")
+    ANY = "any", pgettext_lazy("participant side", "Any")
+
+
+class Participant(models.Model):
+    wheel = models.ForeignKey(Wheel, on_delete=models.CASCADE, related_name="participants", verbose_name=_("wheel"))
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.PROTECT,
+        related_name="wheel_participations",
+        verbose_name=_("organisation"),
+    )
+    representatives = models.ManyToManyField(
+        "network.Person", blank=True, related_name="wheel_participations", verbose_name=_("representatives")
+    )
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    available_slots = models.ManyToManyField(
+        Slot, blank=True, related_name="available_participants", verbose_name=_("available slots")
+    )
+    seeks = models.TextField(_("what we seek"), blank=True)
+    offers = models.TextField(_("what we offer"), blank=True)
+    # Ids of matching challenges/solutions; resolved through helix.wheel.integrations (matching is optional).
+    challenge_ids = models.JSONField(_("challenges"), default=list, blank=True)
+    solution_ids = models.JSONField(_("solutions"), default=list, blank=True)
+    cap = models.PositiveSmallIntegerField(
+        _("meetings cap"), null=True, blank=True, help_text=_("Empty: the wheel's default cap.")
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    no_show = models.BooleanField(_("no-show"), default=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["wheel", "organisation__name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [models.UniqueConstraint(fields=["wheel", "organisation"], name="wheel_participant_org_unique")]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    @property
+    def code(self) -> str:
+        """The participant id in helix-wheel/1 files."""
+        return f"p{self.pk}"
+
+    def effective_cap(self, wheel: Wheel | None = None) -> int | None:
+        return self.cap if self.cap is not None else (wheel or self.wheel).default_cap
+
+
+class MeetingRequest(models.Model):
+    class Priority(models.TextChoices):
+        MUST = "must", _("Must meet")
+        LIKE = "like", _("Would like to meet")
+        NO_THANKS = "no_thanks", _("No thanks")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    wheel = models.ForeignKey(Wheel, on_delete=models.CASCADE, related_name="requests", verbose_name=_("wheel"))
+    from_participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="sent_requests", verbose_name=_("from")
+    )
+    to_participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="received_requests", verbose_name=_("to")
+    )
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    added_by_organiser = models.BooleanField(_("added by the organiser"), default=False)
+    source_match_id = models.PositiveIntegerField(_("source match"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["wheel", "-created_at"]
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+        constraints = [
+            models.UniqueConstraint(fields=["from_participant", "to_participant"], name="wheel_request_unique"),
+            models.CheckConstraint(
+                condition=~Q(from_participant=models.F("to_participant")), name="wheel_request_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_participant} → {self.to_participant} ({self.get_priority_display()})"
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held")
+        NO_SHOW = "no_show", _("No-show")
+        CANCELLED = "cancelled", _("Cancelled")
+        WALK_IN = "walk_in", _("Walk-in")
+
+    LIVE = (Status.SCHEDULED, Status.HELD, Status.NO_SHOW, Status.WALK_IN)
+
+    wheel = models.ForeignKey(Wheel, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("wheel"))
+    # a.pk < b.pk always (normalised by the domain), so a pair has one spelling.
+    a = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="meetings_as_a", verbose_name="A")
+    b = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="meetings_as_b", verbose_name="B")
+    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("slot"))
+    table = models.PositiveSmallIntegerField(_("table"))
+    locked = models.BooleanField(_("locked"), default=False, help_text=_("Kept in place when re-scheduling."))
+    published = models.BooleanField(_("published"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    request = models.ForeignKey(
+        MeetingRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("request"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["slot__number", "table"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot", "table"], condition=~Q(status="cancelled"), name="wheel_meeting_table_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["wheel", "a", "b"], condition=~Q(status="cancelled"), name="wheel_meeting_pair_unique"
+            ),
+            models.CheckConstraint(condition=Q(a__lt=models.F("b")), name="wheel_meeting_pair_ordered"),
+            models.CheckConstraint(condition=Q(table__gte=1), name="wheel_meeting_table_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slot} · {self.table}: {self.a} – {self.b}"
+
+    def counterpart(self, participant_id: int) -> Participant:
+        return self.b if self.a_id == participant_id else self.a
+
+
+class MeetingSeat(models.Model):
+    """One row per participant of a live meeting; the unique (participant, slot) forbids double-booking."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="seats")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="seats")
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="seats")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "slot"], name="wheel_seat_participant_slot_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id}@{self.slot_id}"
+
+
+class ScheduleRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    wheel = models.ForeignKey(Wheel, on_delete=models.CASCADE, related_name="runs", verbose_name=_("wheel"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(_("progress"), default=0.0)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    time_limit = models.FloatField(_("time limit (seconds)"), default=10.0)
+    allow_moves = models.BooleanField(_("allow moving published meetings"), default=False)
+    stats = models.JSONField(_("statistics"), default=dict, blank=True)
+    # {"added": [...], "moved": [...], "cancelled": [...]} — human-readable pair descriptions.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("scheduling run")
+        verbose_name_plural = _("scheduling runs")
+
+    def __str__(self) -> str:
+        return f"{self.wheel} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class MeetingOutcome(models.Model):
+    class Outcome(models.TextChoices):
+        NO_INTEREST = "no_interest", _("No interest")
+        FOLLOW_UP = "follow_up", _("Follow-up")
+        PROPOSAL_REQUESTED = "proposal_requested", _("Proposal requested")
+        PILOT = "pilot", _("Pilot agreed")
+        AGREEMENT = "agreement", _("Agreement agreed")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("meeting"))
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("reported by")
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    note = models.TextField(_("note"), blank=True)
+    pushed_to_pipeline = models.BooleanField(_("sent to the challenge pipeline"), default=False)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("meeting outcome")
+        verbose_name_plural = _("meeting outcomes")
+        constraints = [models.UniqueConstraint(fields=["meeting", "participant"], name="wheel_outcome_one_per_side")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.get_outcome_display()}"

@@ -1,0 +1,57 @@
+"""Meeting outcomes and the wheel's funnel figures."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from ..models import Meeting, MeetingOutcome, MeetingRequest, Participant, Wheel
+from ..permissions import can_act_for_participant
+
+FOLLOW_UPS = (
+    MeetingOutcome.Outcome.FOLLOW_UP,
+    MeetingOutcome.Outcome.PROPOSAL_REQUESTED,
+    MeetingOutcome.Outcome.PILOT,
+    MeetingOutcome.Outcome.AGREEMENT,
+)
+
+
+def record_outcome(*, user, meeting: Meeting, participant: Participant, outcome: str, note: str = "") -> MeetingOutcome:
+    """One outcome per side and meeting (re-recording updates it). Pushed to the challenge pipeline
+    when the meeting came from a matching suggestion and matching is installed."""
+    if participant.pk not in (meeting.a_id, meeting.b_id):
+        raise PermissionDenied(_("Only the two sides of a meeting can record its outcome."))
+    if not can_act_for_participant(user, participant):
+        raise PermissionDenied(_("You cannot act for this participant."))
+    if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.NO_SHOW):
+        raise ValidationError(_("This meeting did not take place."))
+    if outcome not in MeetingOutcome.Outcome.values:
+        raise ValidationError(_("Unknown outcome."))
+    with transaction.atomic():
+        record, _created = MeetingOutcome.objects.update_or_create(
+            meeting=meeting, participant=participant, defaults={"outcome": outcome, "note": note}
+        )
+        if meeting.status == Meeting.Status.SCHEDULED:
+            meeting.status = Meeting.Status.HELD
+            meeting.save(update_fields=["status"])
+    from ..integrations import push_outcome
+
+    if push_outcome(record, actor=user):
+        record.pushed_to_pipeline = True
+        record.save(update_fields=["pushed_to_pipeline"])
+    return record
+
+
+def funnel(*, wheel: Wheel) -> dict[str, int]:
+    """Requested, scheduled, held, no-shows, follow-ups and agreements (pairs, not rows)."""
+    requested = MeetingRequest.objects.filter(wheel=wheel).exclude(priority=MeetingRequest.Priority.NO_THANKS)
+    meetings = Meeting.objects.filter(wheel=wheel).aggregate(
+        scheduled=Count("pk", filter=~Q(status=Meeting.Status.CANCELLED)),
+        held=Count("pk", filter=Q(status__in=[Meeting.Status.HELD, Meeting.Status.WALK_IN])),
+        no_shows=Count("pk", filter=Q(status=Meeting.Status.NO_SHOW)),
+    )
+    outcomes = MeetingOutcome.objects.filter(meeting__wheel=wheel).aggregate(
+        follow_ups=Count("meeting", filter=Q(outcome__in=FOLLOW_UPS), distinct=True),
+        agreements=Count("meeting", filter=Q(outcome=MeetingOutcome.Outcome.AGREEMENT), distinct=True),
+    )
+    return {"requested": requested.count(), **meetings, **outcomes}

@@ -1,0 +1,136 @@
+"""Creating wheels and generating their time slots."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Slot, Wheel
+
+
+def parse_breaks(text: str, *, slot_count: int) -> list[dict]:
+    """Parse "4:15, 8:60" (a 15-minute break after slot 4, an hour after slot 8) into break dicts.
+
+    Raises ValidationError naming the offending entry.
+    """
+    breaks = []
+    for raw in (text or "").replace(";", ",").split(","):
+        entry = raw.strip()
+        if not entry:
+            continue
+        try:
+            after, minutes = (int(part) for part in entry.split(":"))
+        except ValueError:
+            raise ValidationError(_("“%(entry)s” is not “slot:minutes”.") % {"entry": entry}) from None
+        if not 1 <= after < slot_count or minutes <= 0:
+            raise ValidationError(
+                _("“%(entry)s”: the break must follow a slot between 1 and %(last)d and last at least a minute.")
+                % {"entry": entry, "last": slot_count - 1}
+            )
+        breaks.append({"after": after, "minutes": minutes})
+    return sorted(breaks, key=lambda b: b["after"])
+
+
+def format_breaks(breaks: list[dict]) -> str:
+    return ", ".join(f"{b['after']}:{b['minutes']}" for b in breaks)
+
+
+def slot_times(wheel: Wheel) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Start and end of every slot, in order, as aware datetimes in the current time zone."""
+    pause_after = {b["after"]: b["minutes"] for b in wheel.breaks or []}
+    start = timezone.make_aware(dt.datetime.combine(wheel.date, wheel.start_time))
+    length = dt.timedelta(minutes=wheel.slot_minutes)
+    times = []
+    for number in range(1, wheel.slot_count + 1):
+        times.append((start, start + length))
+        start = start + length + dt.timedelta(minutes=pause_after.get(number, 0))
+    return times
+
+
+@transaction.atomic
+def generate_slots(*, wheel: Wheel) -> list[Slot]:
+    """Make the wheel's slots match its start, length, count and breaks.
+
+    Existing slots keep their identity (and meetings, availability, per-slot tables) and get new times;
+    extra slots are deleted only if no meeting uses them (otherwise ValidationError).
+    """
+    wheel = Wheel.objects.select_for_update().get(pk=wheel.pk)
+    existing = {s.number: s for s in wheel.slots.all()}
+    result = []
+    for number, (starts_at, ends_at) in enumerate(slot_times(wheel), start=1):
+        slot = existing.pop(number, None)
+        if slot is None:
+            slot = Slot.objects.create(wheel=wheel, number=number, starts_at=starts_at, ends_at=ends_at)
+        elif (slot.starts_at, slot.ends_at) != (starts_at, ends_at):
+            slot.starts_at, slot.ends_at = starts_at, ends_at
+            slot.save(update_fields=["starts_at", "ends_at"])
+        result.append(slot)
+    if existing:
+        surplus = Slot.objects.filter(pk__in=[s.pk for s in existing.values()])
+        if surplus.filter(meetings__isnull=False).exists():
+            raise ValidationError(_("Some slots to remove already have meetings; cancel them first."))
+        surplus.delete()
+    return result
+
+
+def create_wheel(**fields) -> Wheel:
+    """Create a wheel with its slots."""
+    with transaction.atomic():
+        wheel = Wheel.objects.create(**fields)
+        generate_slots(wheel=wheel)
+    return wheel
+
+
+def set_status(*, wheel: Wheel, status: str) -> Wheel:
+    wheel.status = status
+    wheel.save(update_fields=["status"])
+    return wheel
+
+
+def parse_slot_tables(text: str, *, slot_count: int) -> dict[int, int]:
+    """Parse "1:10, 7:8" (10 tables in slot 1, 8 in slot 7) into {slot number: tables}.
+
+    Raises ValidationError naming the offending entry.
+    """
+    result = {}
+    for raw in (text or "").replace(";", ",").split(","):
+        entry = raw.strip()
+        if not entry:
+            continue
+        try:
+            number, tables = (int(part) for part in entry.split(":"))
+        except ValueError:
+            raise ValidationError(_("“%(entry)s” is not “slot:tables”.") % {"entry": entry}) from None
+        if not 1 <= number <= slot_count or tables < 1:
+            raise ValidationError(
+                _("“%(entry)s”: the slot must be between 1 and %(last)d and have at least one table.")
+                % {"entry": entry, "last": slot_count}
+            )
+        result[number] = tables
+    return result
+
+
+def format_slot_tables(wheel: Wheel) -> str:
+    return ", ".join(f"{s.number}:{s.tables}" for s in wheel.slots.all() if s.tables is not None)
+
+
+@transaction.atomic
+def set_slot_tables(*, wheel: Wheel, tables: dict[int, int]) -> None:
+    """Override the number of tables of some slots (others use the wheel's). A slot cannot lose a table
+    that a meeting uses (ValidationError)."""
+    from ..models import Meeting
+
+    for slot in wheel.slots.select_for_update():
+        wanted = tables.get(slot.number)
+        effective = wanted if wanted is not None else wheel.tables
+        busy = slot.meetings.exclude(status=Meeting.Status.CANCELLED).filter(table__gt=effective)
+        if busy.exists():
+            raise ValidationError(
+                _("Slot %(slot)s has meetings at tables above %(n)d; move or cancel them first.")
+                % {"slot": slot, "n": effective}
+            )
+        if slot.tables != wanted:
+            slot.tables = wanted
+            slot.save(update_fields=["tables"])

@@ -1,0 +1,209 @@
+"""Forms: input validation and widgets only; the writes happen in `helix.wheel.domain`."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from helix.events.models import Event
+from helix.network.models import Organisation
+
+from .domain.setup import format_breaks, format_slot_tables, parse_breaks, parse_slot_tables
+from .models import Meeting, MeetingOutcome, MeetingRequest, Participant, Side, Slot, Wheel
+
+
+class WheelForm(forms.ModelForm):
+    breaks_text = forms.CharField(
+        label=_("Breaks"),
+        required=False,
+        help_text=_("“slot:minutes”, comma separated; e.g. “4:15, 8:60” = 15 minutes after slot 4, an hour after 8."),
+    )
+    slot_tables_text = forms.CharField(
+        label=_("Tables in particular slots"),
+        required=False,
+        help_text=_("“slot:tables”, comma separated; e.g. “1:10, 7:8”. Other slots use the number above."),
+    )
+
+    class Meta:
+        model = Wheel
+        fields = [
+            "event",
+            "name",
+            "date",
+            "start_time",
+            "slot_minutes",
+            "slot_count",
+            "tables",
+            "registration_opens_at",
+            "registration_closes_at",
+            "allow_late_registration",
+            "audience",
+            "mode",
+            "default_cap",
+            "status",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "registration_opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "registration_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = Event.objects.order_by("-starts_at")
+        if self.instance.pk:
+            self.fields["breaks_text"].initial = format_breaks(self.instance.breaks)
+            self.fields["slot_tables_text"].initial = format_slot_tables(self.instance)
+        self.fields["slot_count"].min_value = 1
+        self.fields["slot_minutes"].min_value = 5
+        self.fields["tables"].min_value = 1
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+        if opens and closes and closes < opens:
+            self.add_error("registration_closes_at", _("Registration must close after it opens."))
+        for name, low in (("slot_count", 1), ("slot_minutes", 5), ("tables", 1)):
+            if data.get(name) is not None and data[name] < low:
+                self.add_error(name, _("At least %(n)d.") % {"n": low})
+        if data.get("slot_count"):
+            try:
+                data["breaks"] = parse_breaks(data.get("breaks_text", ""), slot_count=data["slot_count"])
+            except ValidationError as exc:
+                self.add_error("breaks_text", exc)
+            try:
+                data["slot_tables"] = parse_slot_tables(data.get("slot_tables_text", ""), slot_count=data["slot_count"])
+            except ValidationError as exc:
+                self.add_error("slot_tables_text", exc)
+        return data
+
+    def save(self, commit=True):
+        self.instance.breaks = self.cleaned_data.get("breaks", [])
+        return super().save(commit=commit)
+
+
+class SlotChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Slot) -> str:
+        return str(obj)
+
+
+class RegistrationForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    side = forms.ChoiceField(label=_("Side"), choices=Side.choices)
+    slots = SlotChoiceField(label=_("Slots I can attend"), queryset=Slot.objects.none())
+    seeks = forms.CharField(label=_("What we seek"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    offers = forms.CharField(label=_("What we offer"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    cap = forms.IntegerField(
+        label=_("Maximum meetings"), min_value=1, required=False, help_text=_("Empty: the wheel's default.")
+    )
+
+    links = forms.MultipleChoiceField(
+        label=_("Our challenges and solutions"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(
+        self, *args, wheel: Wheel, organisations, editing: bool = False, link_choices=(), by_slug=False, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        if by_slug:
+            # Organisers may register any of thousands of organisations: typed by slug, not a huge select.
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label=_("Organisation"),
+                queryset=organisations,
+                to_field_name="slug",
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+                help_text=_("Its slug in the directory (the last part of its page address)."),
+                error_messages={"invalid_choice": _("No organisation with that slug, or it is already registered.")},
+            )
+        if link_choices:
+            self.fields["links"].choices = [(f"{c.kind}:{c.pk}", c.title) for c in link_choices]
+        else:
+            del self.fields["links"]
+        self.fields["organisation"].queryset = organisations
+        self.fields["slots"].queryset = wheel.slots.all()
+        if not self.is_bound and "slots" not in self.initial:
+            self.initial["slots"] = list(wheel.slots.all())
+        if wheel.audience == Wheel.Audience.BUYERS_SUPPLIERS:
+            self.fields["side"].choices = [(Side.BUYER, Side.BUYER.label), (Side.SUPPLIER, Side.SUPPLIER.label)]
+        else:
+            self.fields["side"].initial = Side.ANY
+        if editing:
+            del self.fields["organisation"]
+
+
+class ScheduleForm(forms.Form):
+    time_limit = forms.FloatField(label=_("Time limit (seconds)"), min_value=1, max_value=600, initial=10)
+    allow_moves = forms.BooleanField(
+        label=_("Allow moving published meetings"),
+        required=False,
+        help_text=_("Otherwise published meetings keep their slot and table."),
+    )
+
+
+class OrganiserRequestForm(forms.Form):
+    a = forms.ModelChoiceField(label=_("From"), queryset=Participant.objects.none())
+    b = forms.ModelChoiceField(label=_("To"), queryset=Participant.objects.none())
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        choices=[
+            (MeetingRequest.Priority.MUST, MeetingRequest.Priority.MUST.label),
+            (MeetingRequest.Priority.LIKE, MeetingRequest.Priority.LIKE.label),
+        ],
+    )
+
+    def __init__(self, *args, wheel: Wheel, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = wheel.participants.select_related("organisation").order_by("organisation__name")
+        self.fields["a"].queryset = qs
+        self.fields["b"].queryset = qs
+
+
+class WalkInForm(forms.Form):
+    a = forms.ModelChoiceField(label=_("Participant"), queryset=Participant.objects.none())
+    b = forms.ModelChoiceField(label=_("Meets"), queryset=Participant.objects.none())
+    table = forms.TypedChoiceField(label=_("Table"), coerce=int, choices=[])
+
+    def __init__(self, *args, participants, tables, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [p.pk for p in participants]
+        qs = Participant.objects.filter(pk__in=ids).select_related("organisation").order_by("organisation__name")
+        self.fields["a"].queryset = qs
+        self.fields["b"].queryset = qs
+        self.fields["table"].choices = [(t, t) for t in tables]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("a") and data.get("b") and data["a"] == data["b"]:
+            raise ValidationError(_("Choose two different participants."))
+        return data
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=MeetingOutcome.Outcome.choices)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class TableImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What the file contains"), choices=[("participants", _("Participants")), ("requests", _("Requests"))]
+    )
+    file = forms.FileField(label=_("CSV or XLSX file"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("helix-wheel/1 JSON file"))
+
+
+class CheckinForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code on the agenda"),
+        required=False,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}),
+    )
+    q = forms.CharField(label=_("…or search by name"), required=False)
+
+
+class MeetingStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Meeting.Status.choices)

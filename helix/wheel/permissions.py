@@ -1,0 +1,32 @@
+"""Who may do what in a business wheel. Checks only; writes live in `helix.wheel.domain`."""
+
+from helix.network.permissions import acting_organisation_ids, can_admin_organisation
+
+from .models import Participant, Wheel
+
+
+def can_manage_wheel(user, wheel: Wheel) -> bool:
+    """Staff, or an admin of the organisation that organises the wheel's event."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    organiser_id = wheel.event.organiser_id
+    return organiser_id is not None and can_admin_organisation(user, organiser_id)
+
+
+def can_act_for_participant(user, participant: Participant) -> bool:
+    """Staff and organisers act for anyone; a representative only for their organisation's participant."""
+    if user is None or not user.is_authenticated:
+        return False
+    if participant.organisation_id in acting_organisation_ids(user):
+        return True
+    return can_manage_wheel(user, participant.wheel)
+
+
+def acting_participants(user, wheel: Wheel) -> list[Participant]:
+    """The participants of `wheel` the user represents (not counting organiser rights)."""
+    org_ids = acting_organisation_ids(user)
+    if not org_ids:
+        return []
+    return list(wheel.participants.filter(organisation_id__in=org_ids).select_related("organisation"))

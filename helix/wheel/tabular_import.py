@@ -1,0 +1,141 @@
+"""Importing participants and requests from CSV or XLSX, reported row by row.
+
+Columns (first row, case-insensitive):
+- participants: `organisation` (slug or exact name), `side` (buyer / supplier / any), `available`
+  (slot times like "09:00 09:20"; empty = every slot), `cap`, `seeks`, `offers`;
+- requests: `from`, `to` (participant id such as p12, organisation slug or name), `priority`
+  (must / like / no_thanks).
+Valid rows are imported; each invalid row is reported with its number and reason and skipped.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from helix.core.text import fold
+from helix.network.models import Organisation
+
+from .domain.registration import register_participant
+from .domain.requests import organiser_add
+from .models import MeetingRequest, Participant, Side, Wheel
+from .permissions import can_manage_wheel
+
+MAX_ROWS = 5000
+
+
+@dataclass
+class Report:
+    imported: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def read_rows(name: str, raw: bytes) -> list[dict[str, str]]:
+    """Rows as dicts keyed by lower-case header; ValidationError for unreadable files."""
+    if name.lower().endswith(".xlsx"):
+        try:
+            sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).active
+            values = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        except Exception as exc:  # openpyxl raises many types for a damaged file
+            raise ValidationError(_("The spreadsheet cannot be read: %(error)s") % {"error": exc}) from None
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(_("The CSV file must be UTF-8.")) from None
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
+        values = list(csv.reader(io.StringIO(text), dialect))
+    if not values:
+        raise ValidationError(_("The file is empty."))
+    if len(values) > MAX_ROWS + 1:
+        raise ValidationError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
+    header = [h.strip().lower() for h in values[0]]
+    return [dict(zip(header, (c.strip() for c in row), strict=False)) for row in values[1:] if any(row)]
+
+
+def _organisation(value: str) -> Organisation | None:
+    return Organisation.objects.filter(Q(slug=value) | Q(normalized_name=fold(value))).first()
+
+
+def import_participants(*, user, wheel: Wheel, rows: list[dict[str, str]]) -> Report:
+    if not can_manage_wheel(user, wheel):
+        raise PermissionDenied
+    report = Report()
+    slots = {s.code: s for s in wheel.slots.all()}
+    for number, row in enumerate(rows, start=2):
+        org = _organisation(row.get("organisation", ""))
+        if org is None:
+            report.errors.append(
+                _("Row %(row)d: unknown organisation “%(value)s”.")
+                % {"row": number, "value": row.get("organisation", "")}
+            )
+            continue
+        side = (row.get("side") or "").lower()
+        if side not in Side.values:
+            report.errors.append(_("Row %(row)d: side must be buyer, supplier or any.") % {"row": number})
+            continue
+        codes = (row.get("available") or "").replace(",", " ").split()
+        unknown = [c for c in codes if c not in slots]
+        if unknown:
+            report.errors.append(_("Row %(row)d: no slot at %(times)s.") % {"row": number, "times": ", ".join(unknown)})
+            continue
+        cap = row.get("cap") or None
+        if cap is not None and not cap.isdigit():
+            report.errors.append(_("Row %(row)d: the cap must be a whole number.") % {"row": number})
+            continue
+        try:
+            register_participant(
+                wheel=wheel,
+                organisation=org,
+                side=side,
+                slots=[slots[c] for c in codes] if codes else None,
+                seeks=row.get("seeks", ""),
+                offers=row.get("offers", ""),
+                cap=int(cap) if cap else None,
+                by=user,
+            )
+        except ValidationError as exc:
+            report.errors.append(_("Row %(row)d: %(error)s") % {"row": number, "error": " ".join(exc.messages)})
+            continue
+        report.imported += 1
+    return report
+
+
+def _participant(wheel: Wheel, value: str) -> Participant | None:
+    qs = wheel.participants.select_related("organisation")
+    if value[:1] == "p" and value[1:].isdigit():
+        return qs.filter(pk=int(value[1:])).first()
+    return qs.filter(Q(organisation__slug=value) | Q(organisation__normalized_name=fold(value))).first()
+
+
+def import_requests(*, user, wheel: Wheel, rows: list[dict[str, str]]) -> Report:
+    if not can_manage_wheel(user, wheel):
+        raise PermissionDenied
+    report = Report()
+    for number, row in enumerate(rows, start=2):
+        a, b = _participant(wheel, row.get("from", "")), _participant(wheel, row.get("to", ""))
+        missing = [row.get(k, "") for k, p in (("from", a), ("to", b)) if p is None]
+        if missing:
+            report.errors.append(
+                _("Row %(row)d: not a participant of this wheel: %(values)s.")
+                % {"row": number, "values": ", ".join(f"“{m}”" for m in missing)}
+            )
+            continue
+        priority = (row.get("priority") or MeetingRequest.Priority.LIKE).lower()
+        if priority not in MeetingRequest.Priority.values:
+            report.errors.append(_("Row %(row)d: priority must be must, like or no_thanks.") % {"row": number})
+            continue
+        try:
+            organiser_add(user=user, wheel=wheel, a=a, b=b, priority=priority)
+        except ValidationError as exc:
+            report.errors.append(_("Row %(row)d: %(error)s") % {"row": number, "error": " ".join(exc.messages)})
+            continue
+        report.imported += 1
+    return report
+
+
+IMPORTERS = {"participants": import_participants, "requests": import_requests}

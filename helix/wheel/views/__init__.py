@@ -1,0 +1,1 @@
+"""Thin views: parse input, check permissions, call the domain, render."""

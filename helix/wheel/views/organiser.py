@@ -1,0 +1,298 @@
+"""Organiser pages: wheel setup, dashboard with scheduling runs, requests, meetings, board, files."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import tabular_import, transfer
+from ..documents import table_sheets_pdf
+from ..domain import dayof, scheduling
+from ..domain import requests as requests_domain
+from ..domain.outcomes import funnel
+from ..domain.setup import generate_slots, set_slot_tables
+from ..forms import ImportForm, OrganiserRequestForm, ScheduleForm, TableImportForm, WheelForm
+from ..models import Meeting, MeetingRequest, ScheduleRun, Wheel
+from ..permissions import can_manage_wheel
+from ..queries import board, meetings_with_people, participants_with_counts, requests_of
+from .common import int_or_404, is_htmx, managed_wheel
+
+BOARD_ALL_SLOTS_UP_TO = 400  # tables over all slots; above that the live board shows one slot at a time
+
+
+@login_required
+def wheel_form(request, pk: int | None = None):
+    wheel = managed_wheel(request, pk) if pk else None
+    if wheel is None and not request.user.is_staff:
+        raise PermissionDenied
+    form = WheelForm(request.POST or None, instance=wheel)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():  # the wheel and its slots change together, or not at all
+                saved = form.save()
+                generate_slots(wheel=saved)
+                set_slot_tables(wheel=saved, tables=form.cleaned_data.get("slot_tables", {}))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Wheel saved."))
+            return redirect("wheel:dashboard", saved.pk)
+    return render(request, "wheel/wheel_form.html", {"form": form, "wheel": wheel})
+
+
+@login_required
+def dashboard(request, pk: int):
+    wheel = managed_wheel(request, pk)
+    runs = list(wheel.runs.all()[:5])
+    weights = requests_domain.pair_weights(wheel=wheel)
+    awaiting = 0
+    if wheel.mode == Wheel.Mode.CONFIRM:
+        awaiting = (
+            wheel.requests.filter(status=MeetingRequest.Status.PENDING)
+            .exclude(priority=MeetingRequest.Priority.NO_THANKS)
+            .count()
+        )
+    return render(
+        request,
+        "wheel/dashboard.html",
+        {
+            "wheel": wheel,
+            "schedulable": len(weights),
+            "schedulable_weight": sum(w.weight for w in weights.values()),
+            "awaiting": awaiting,
+            "funnel": funnel(wheel=wheel),
+            "runs": runs,
+            "latest": runs[0] if runs else None,
+            "participant_count": wheel.participants.count(),
+            "form": ScheduleForm(initial={"time_limit": 10}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def schedule_now(request, pk: int):
+    wheel = managed_wheel(request, pk)
+    form = ScheduleForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = " ".join(e for errs in form.errors.values() for e in errs)
+    else:
+        try:
+            run = scheduling.start_run(user=request.user, wheel=wheel, **form.cleaned_data)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    if is_htmx(request):
+        if error:  # shown in place of the run panel, next to the form
+            return render(request, "wheel/_run_error.html", {"error": error})
+        return render(request, "wheel/_run.html", {"run": ScheduleRun.objects.get(pk=run.pk), "wheel": wheel})
+    if error:
+        messages.error(request, error)
+    return redirect("wheel:dashboard", wheel.pk)
+
+
+@login_required
+def run_status(request, pk: int):
+    run = get_object_or_404(ScheduleRun.objects.select_related("wheel__event"), pk=pk)
+    if not can_manage_wheel(request.user, run.wheel):
+        raise PermissionDenied
+    return render(request, "wheel/_run.html", {"run": run, "wheel": run.wheel})
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    wheel = managed_wheel(request, pk)
+    try:
+        count = scheduling.publish(user=request.user, wheel=wheel)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(n)d meetings published; agendas are being e-mailed.") % {"n": count})
+    return redirect("wheel:dashboard", wheel.pk)
+
+
+@login_required
+def manage_requests(request, pk: int):
+    wheel = managed_wheel(request, pk)
+    form = OrganiserRequestForm(request.POST or None, wheel=wheel)
+    if request.method == "POST" and form.is_valid():
+        try:
+            requests_domain.organiser_add(user=request.user, wheel=wheel, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Request added."))
+            return redirect("wheel:manage_requests", wheel.pk)
+    page = Paginator(requests_of(wheel).order_by("-created_at"), 50).get_page(request.GET.get("page"))
+    return render(request, "wheel/manage_requests.html", {"wheel": wheel, "form": form, "page": page})
+
+
+@login_required
+@require_POST
+def remove_request(request, pk: int):
+    req = get_object_or_404(MeetingRequest.objects.select_related("wheel__event"), pk=pk)
+    requests_domain.organiser_remove(user=request.user, request=req)
+    if is_htmx(request):
+        return HttpResponse("")
+    messages.success(request, _("Request removed."))
+    return redirect("wheel:manage_requests", req.wheel_id)
+
+
+@login_required
+def manage_meetings(request, pk: int):
+    wheel = managed_wheel(request, pk)
+    qs = (
+        meetings_with_people()
+        .filter(wheel=wheel)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("slot__number", "table")
+    )
+    page = Paginator(qs, 60).get_page(request.GET.get("page"))
+    return render(
+        request, "wheel/manage_meetings.html", {"wheel": wheel, "page": page, "statuses": Meeting.Status.choices}
+    )
+
+
+def _meeting(request, pk: int) -> Meeting:
+    m = get_object_or_404(meetings_with_people().select_related("wheel__event"), pk=pk)
+    if not can_manage_wheel(request.user, m.wheel):
+        raise PermissionDenied
+    return m
+
+
+@login_required
+@require_POST
+def toggle_lock(request, pk: int):
+    m = dayof.set_locked(user=request.user, meeting=_meeting(request, pk), locked=request.POST.get("locked") == "1")
+    if is_htmx(request):
+        return render(
+            request, "wheel/_meeting_row.html", {"m": _meeting(request, m.pk), "statuses": Meeting.Status.choices}
+        )
+    return redirect("wheel:meetings", m.wheel_id)
+
+
+@login_required
+@require_POST
+def meeting_status(request, pk: int):
+    m = _meeting(request, pk)
+    error = ""
+    try:
+        m = dayof.set_meeting_status(user=request.user, meeting=m, status=request.POST.get("status", ""))
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if is_htmx(request):
+        return render(
+            request,
+            "wheel/_meeting_row.html",
+            {"m": _meeting(request, m.pk), "error": error, "statuses": Meeting.Status.choices},
+        )
+    if error:
+        messages.error(request, error)
+    return redirect("wheel:meetings", m.wheel_id)
+
+
+@login_required
+def participants(request, pk: int):
+    wheel = managed_wheel(request, pk)
+    page = Paginator(participants_with_counts(wheel), 50).get_page(request.GET.get("page"))
+    return render(request, "wheel/manage_participants.html", {"wheel": wheel, "page": page})
+
+
+@login_required
+def live_board(request, pk: int):
+    wheel = managed_wheel(request, pk)
+    slots = list(wheel.slots.all())
+    if request.GET.get("slot"):
+        number = int_or_404(request.GET["slot"])
+    elif sum(s.table_count(wheel) for s in slots) > BOARD_ALL_SLOTS_UP_TO:
+        # A big wheel shows one slot at a time: the one under way (or the next), else the first.
+        now = timezone.now()
+        number = next((s.number for s in slots if now < s.ends_at), slots[0].number if slots else None)
+    else:
+        number = None
+    template = "wheel/_board.html" if is_htmx(request) else "wheel/board.html"
+    return render(
+        request,
+        template,
+        {"wheel": wheel, "board": board(wheel, slot_number=number), "slots": slots, "current": number},
+    )
+
+
+@login_required
+def table_sheets(request, pk: int):
+    wheel = managed_wheel(request, pk)
+    response = HttpResponse(table_sheets_pdf(wheel, board(wheel)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="tables-{wheel.pk}.pdf"'
+    return response
+
+
+@login_required
+def export_json(request, pk: int):
+    wheel = managed_wheel(request, pk)
+    body = json.dumps(transfer.export_instance(wheel), ensure_ascii=False, indent=1)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="wheel-{wheel.pk}.json"'
+    return response
+
+
+@login_required
+def export_table(request, pk: int, kind: str, fmt: str):
+    wheel = managed_wheel(request, pk)
+    if kind not in transfer.TABLES or fmt not in ("csv", "xlsx"):
+        raise Http404
+    header, rows = transfer.TABLES[kind](wheel)
+    if fmt == "xlsx":
+        body = transfer.to_xlsx(header, rows, title=kind)
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, ctype = transfer.to_csv(header, rows), "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="wheel-{wheel.pk}-{kind}.{fmt}"'
+    return response
+
+
+@login_required
+def import_json(request, pk: int):
+    wheel = managed_wheel(request, pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = transfer.parse_instance_file(form.cleaned_data["file"].read())
+            counts = transfer.import_instance(user=request.user, wheel=wheel, data=data)
+        except ValidationError as exc:
+            problems = exc.messages
+        else:
+            messages.success(
+                request,
+                _("Imported %(participants)d participants, %(requests)d requests and %(fixed)d fixed meetings.")
+                % counts,
+            )
+            return redirect("wheel:dashboard", wheel.pk)
+    status = 400 if problems else 200
+    return render(request, "wheel/import.html", {"wheel": wheel, "form": form, "problems": problems}, status=status)
+
+
+@login_required
+def import_table(request, pk: int):
+    wheel = managed_wheel(request, pk)
+    form = TableImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = tabular_import.read_rows(upload.name, upload.read())
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            report = tabular_import.IMPORTERS[form.cleaned_data["kind"]](user=request.user, wheel=wheel, rows=rows)
+    return render(request, "wheel/import_table.html", {"wheel": wheel, "form": form, "report": report})

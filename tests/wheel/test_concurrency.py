@@ -1,0 +1,90 @@
+"""Concurrent writes never double-book a table or a participant (real row locks: PostgreSQL only).
+
+Transactional tests flush the data migrations' communes, hence organisations without a commune."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from helix.wheel.domain import dayof
+from helix.wheel.domain import requests as requests_domain
+from helix.wheel.models import Meeting, MeetingRequest, Side, Wheel
+from tests.factories import UserFactory
+from tests.factories.wheel import ParticipantFactory, WheelFactory, represented
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locking")
+
+
+def _race(*calls):
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, fn):
+        from django.db import connections
+
+        barrier.wait()
+        try:
+            results[i] = fn()
+        except ValidationError as exc:
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_two_organisers_cannot_put_two_meetings_at_one_table():
+    staff = UserFactory(is_staff=True)
+    wheel = WheelFactory(tables=1)
+    slot = wheel.slots.first()
+    a, b, c, d = (
+        ParticipantFactory(wheel=wheel, side=s, organisation__commune=None)
+        for s in ("buyer", "supplier", "buyer", "supplier")
+    )
+    results = _race(
+        lambda: dayof.create_meeting(user=staff, wheel=wheel, a=a, b=b, slot=slot, table=1, status="scheduled"),
+        lambda: dayof.create_meeting(user=staff, wheel=wheel, a=c, b=d, slot=slot, table=1, status="scheduled"),
+    )
+    assert sum(isinstance(r, Meeting) for r in results) == 1
+    assert Meeting.objects.filter(slot=slot).count() == 1
+
+
+def test_one_participant_cannot_be_seated_twice_in_a_slot():
+    staff = UserFactory(is_staff=True)
+    wheel = WheelFactory(tables=4)
+    slot = wheel.slots.first()
+    a = ParticipantFactory(wheel=wheel, side=Side.BUYER, organisation__commune=None)
+    b, c = (ParticipantFactory(wheel=wheel, side=Side.SUPPLIER, organisation__commune=None) for _ in range(2))
+    results = _race(
+        lambda: dayof.create_meeting(user=staff, wheel=wheel, a=a, b=b, slot=slot, table=1, status="scheduled"),
+        lambda: dayof.create_meeting(user=staff, wheel=wheel, a=a, b=c, slot=slot, table=2, status="scheduled"),
+    )
+    assert sum(isinstance(r, Meeting) for r in results) == 1
+    assert a.seats.filter(slot=slot).count() == 1
+
+
+def test_concurrent_answers_serialise():
+    wheel = WheelFactory(mode=Wheel.Mode.CONFIRM)
+    sender, _ = represented(wheel, Side.BUYER, organisation__commune=None)
+    invited, user = represented(wheel, Side.SUPPLIER, organisation__commune=None)
+    req = MeetingRequest.objects.create(wheel=wheel, from_participant=sender, to_participant=invited, priority="like")
+    results = _race(
+        lambda: requests_domain.answer(user=user, request=req, accept=True),
+        lambda: requests_domain.answer(user=user, request=req, accept=False),
+    )
+    req.refresh_from_db()
+    assert req.status in ("accepted", "declined")
+    assert all(isinstance(r, MeetingRequest) for r in results)
