@@ -124,3 +124,14 @@ def test_people_preview_query_count_does_not_grow_with_rows(staff_client, django
     with django_assert_num_queries(9):
         page = staff_client.get(response["Location"])
     assert [r.action for r in page.context["plan"].rows][:2] == ["update", "create"][: min(2, count)]
+
+
+@pytest.mark.django_db
+def test_control_characters_are_dropped_not_stored():
+    plan = plan_import(
+        kind="organisations",
+        headers=["nombre", "tipo", "comuna"],
+        rows=[(2, ["Fundación\x00 Norte", "ONG", "Valparaíso"])],
+    )
+    assert plan.rows[0].action == "create", plan.rows[0].errors
+    assert plan.rows[0].values["name"] == "Fundación Norte"

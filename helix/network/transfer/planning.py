@@ -65,6 +65,14 @@ class Plan:
         return not self.file_errors and bool(self.rows) and self.count(REJECT) == 0
 
 
+_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
+
+
+def _clean(cell: str | None) -> str:
+    """Trimmed text without control characters (PostgreSQL rejects NUL; none belongs in a directory)."""
+    return (cell or "").translate(_CONTROL).strip()
+
+
 def plan_import(*, kind: str, headers: list[str], rows: list[tuple[int, list[str]]]) -> Plan:
     """The plan for a table already read from a file (see `reading.read_table`)."""
     columns = COLUMNS[kind]
@@ -79,7 +87,7 @@ def plan_import(*, kind: str, headers: list[str], rows: list[tuple[int, list[str
         plan.file_errors.append(_("The file has a header but no data rows."))
         return plan
     records = [
-        (line, {key: (cells[i].strip() if i < len(cells) and cells[i] else "") for i, key in positions.items()})
+        (line, {key: _clean(cells[i]) if i < len(cells) else "" for i, key in positions.items()})
         for line, cells in rows
     ]
     vocabulary = Vocabulary()
