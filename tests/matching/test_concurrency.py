@@ -69,7 +69,9 @@ def test_concurrent_clock_bumps_are_all_distinct():
     assert IndexClock.objects.get(name=SOLUTIONS).value == max(values)
 
 
-def test_concurrent_recompute_requests_create_one_run(staff_user):
+def test_concurrent_recompute_requests_create_one_run(staff_user, settings):
+    # Runs must stay queued for the duration: the immediate backend would finish each one on commit.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     results = run_together(4, lambda i: request_full_recompute(actor=staff_user))
     assert all(r == "ok" for r, _ in results), results
     assert MatchRun.objects.count() == 1
