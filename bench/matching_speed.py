@@ -109,7 +109,7 @@ class StandInCache(emb.MemoryCache):
         vecs = rng.standard_normal((len(docs), emb.DIM), dtype="float32")
         vecs /= (vecs**2).sum(axis=1, keepdims=True) ** 0.5
         for doc, vec in zip(docs, vecs):
-            self.set(emb.text_hash(Matcher._text(doc)[:1200]), vec)
+            self.set(emb.text_hash(Matcher.embedding_text(doc)[:1200]), vec)
 
 
 def measure(path: str, n: int) -> dict:
@@ -154,7 +154,7 @@ def measure(path: str, n: int) -> dict:
         "refresh_one_max_s": round(max(refresh), 4),
     }
     if path == "hybrid":
-        sample = [Matcher._text(d) for d in docs[:20]]
+        sample = [Matcher.embedding_text(d) for d in docs[:20]]
         embedder = emb.Embedder(emb.MemoryCache())
         t = time.perf_counter()
         embedder.embed(sample)
