@@ -73,3 +73,33 @@ def test_no_task_when_the_model_is_off(staff_user, provider, django_capture_on_c
     with django_capture_on_commit_callbacks() as callbacks:
         save_solution(actor=staff_user, provider=provider, title="Reciclaje", description="Vidrio", status="published")
     assert callbacks == []
+
+
+@needs_model
+def test_edited_challenge_is_ranked_at_once_and_embedded_afterwards(
+    settings, staff_user, provider, municipality, django_capture_on_commit_callbacks
+):
+    settings.HELIX_MATCHING_EMBEDDINGS = True
+    with django_capture_on_commit_callbacks(execute=True):
+        solution = save_solution(
+            actor=staff_user,
+            provider=provider,
+            title="Vidrio",
+            description="Glass recycling points",
+            status="published",
+        )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        challenge = save_challenge(
+            actor=staff_user,
+            organisation=municipality,
+            title="Reciclaje de vidrio",
+            description="Necesitamos reciclar vidrio en los barrios",
+            status="open",
+        )
+    assert Match.objects.filter(challenge=challenge, solution=solution, rank=1).exists()  # ranked without the model
+    assert EmbeddingVector.objects.count() == 1 and len(callbacks) == 1
+    stamped = challenge.index_version
+    callbacks[0]()
+    challenge.refresh_from_db()
+    assert EmbeddingVector.objects.count() == 2 and challenge.index_version > stamped
+    assert Match.objects.filter(challenge=challenge, solution=solution, rank=1).exists()
