@@ -22,6 +22,7 @@ from .domain.pipeline import dismiss_match, express_interest, move_pipeline
 from .domain.records import save_challenge, save_solution
 from .models import Challenge, Match, PipelineEntry, Solution, Stage
 from .permissions import can_view_challenge, can_view_solution
+from .reasons import reason_items, reason_texts
 
 router = Router(tags=["matching"])
 
@@ -138,12 +139,19 @@ class SolutionPatch(Schema):
     status: Solution.Status | None = None
 
 
+class ReasonOut(Schema):
+    kind: str = Field(..., description="concept, term, topic, similar, region, outside_region, outside_regions")
+    value: str = Field(..., description="concept id, word, topic code or region codes")
+    label: str = Field(..., description="in the interface language (cookie django_language; Spanish by default)")
+
+
 class MatchOut(Schema):
     id: int
     challenge: int = Field(..., alias="challenge_id")
     solution: int = Field(..., alias="solution_id")
     score: float
-    why: list[str]
+    why: list[str] = Field(..., description="short reasons in the interface language")
+    reasons: list[ReasonOut]
     rank: int | None
     solution_rank: int | None
     region_fit: bool
@@ -151,6 +159,14 @@ class MatchOut(Schema):
     interested_challenge_side: bool
     interested_provider_side: bool
     computed_at: datetime
+
+    @staticmethod
+    def resolve_why(obj) -> list[str]:
+        return reason_texts(obj.why)
+
+    @staticmethod
+    def resolve_reasons(obj) -> list[dict]:
+        return reason_items(obj.why)
 
 
 class MoveIn(Schema):

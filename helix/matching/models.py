@@ -214,6 +214,13 @@ class Match(models.Model):
     def score_percent(self) -> int:
         return round(max(0.0, min(1.0, self.score)) * 100)
 
+    @property
+    def why_labels(self) -> list[str]:
+        """The stored reasons as short strings in the active language."""
+        from .reasons import reason_texts
+
+        return reason_texts(self.why)
+
 
 class Stage(models.TextChoices):
     SUGGESTED = "suggested", _("Suggested")

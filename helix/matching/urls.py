@@ -15,6 +15,7 @@ urlpatterns = [
     path("solutions/new/", views.solution_edit, name="solution_create"),
     path("solutions/<int:pk>/", views.solution_detail, name="solution"),
     path("solutions/<int:pk>/edit/", views.solution_edit, name="solution_edit"),
+    path("matches/<int:pk>/move/", views.match_move, name="match_move"),
     path("matches/<int:pk>/<slug:action>/", views.match_action, name="match_action"),
     path("runs/", views.runs, name="runs"),
     path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),

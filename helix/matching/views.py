@@ -25,6 +25,7 @@ from .permissions import (
     can_create_solution,
     can_edit_challenge,
     can_edit_solution,
+    can_move_pipeline,
     can_view_board,
     can_view_challenge,
     can_view_solution,
@@ -46,9 +47,25 @@ def _int(value) -> int | None:
 
 
 def _stages(condition: Q) -> dict[tuple[int, int], str]:
-    """Pipeline stage labels per (challenge, solution) pair, in one query."""
+    """Pipeline stage per (challenge, solution) pair, in one query."""
     rows = PipelineEntry.objects.filter(condition).values_list("challenge_id", "solution_id", "stage")
-    return {(c, s): Stage(stage).label for c, s, stage in rows}
+    return {(c, s): stage for c, s, stage in rows}
+
+
+def _decorate(match: Match, user, *, can_act: bool, stage: str | None) -> Match:
+    """What a match row shows its viewer: whether they may act, the pair's stage (parties and staff
+    only) and the pipeline moves open to them (`can_move_pipeline` for each allowed target)."""
+    match.can_act = can_act
+    match.stage = Stage(stage).label if (can_act and stage) else None
+    match.moves = []
+    if can_act and match.state != Match.State.DISMISSED:
+        current = stage or Stage.SUGGESTED  # a match not yet in the pipeline stands at "suggested"
+        match.moves = [
+            (target, Stage(target).label)
+            for target in allowed_moves(current)
+            if can_move_pipeline(user, challenge=match.challenge, solution=match.solution, to_stage=target)
+        ]
+    return match
 
 
 def _filter_context(request) -> dict:
@@ -105,10 +122,9 @@ def challenge_detail(request, pk: int):
     stages = _stages(Q(challenge=challenge)) if request.user.is_authenticated else {}
     for match in matches:
         match.challenge = challenge
-        match.can_act = own_side or can_edit_solution(request.user, match.solution)
-        # The pair's pipeline stage is shown to the parties and staff only.
-        if match.can_act:
-            match.stage = stages.get((match.challenge_id, match.solution_id))
+        # The pair's pipeline stage and moves are shown to the parties and staff only.
+        can_act = own_side or can_edit_solution(request.user, match.solution)
+        _decorate(match, request.user, can_act=can_act, stage=stages.get((match.challenge_id, match.solution_id)))
     context = {
         "challenge": challenge,
         "matches": matches,
@@ -186,9 +202,8 @@ def solution_detail(request, pk: int):
     stages = _stages(Q(solution=solution)) if request.user.is_authenticated else {}
     for match in matches:
         match.solution = solution
-        match.can_act = own_side or can_edit_challenge(request.user, match.challenge)
-        if match.can_act:
-            match.stage = stages.get((match.challenge_id, match.solution_id))
+        can_act = own_side or can_edit_challenge(request.user, match.challenge)
+        _decorate(match, request.user, can_act=can_act, stage=stages.get((match.challenge_id, match.solution_id)))
     context = {"solution": solution, "matches": matches, "can_edit": own_side}
     return render(request, "matching/solution_detail.html", context)
 
@@ -245,13 +260,58 @@ def match_action(request, pk: int, action: str):
             raise Http404
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    return _match_row_response(request, match)
+
+
+def _match_row_response(request, match: Match):
+    """The updated row for htmx (with any message inline), else a redirect to the page it came from."""
     view = request.POST.get("view")
     if _htmx(request):
-        match.can_act = bool(match_sides(request.user, match))
+        match = (
+            Match.objects.select_related("challenge__organisation", "challenge__region", "solution__provider")
+            .prefetch_related("solution__regions")
+            .get(pk=match.pk)
+        )
+        stage = _stages(Q(challenge_id=match.challenge_id, solution_id=match.solution_id)).get(
+            (match.challenge_id, match.solution_id)
+        )
+        _decorate(match, request.user, can_act=bool(match_sides(request.user, match)), stage=stage)
         template = "matching/_match_row_solution.html" if view == "solution" else "matching/_match_row.html"
-        return render(request, template, {"match": match})
+        context = {"match": match, "row_messages": messages.get_messages(request)}
+        # htmx 2 does not swap 4xx answers: the row (with the error inline) comes back as 200.
+        return render(request, template, context)
     target = match.solution if view == "solution" else match.challenge
     return HttpResponseRedirect(target.get_absolute_url())
+
+
+@login_required
+@require_POST
+def match_move(request, pk: int):
+    """A party (or staff) moves its pair one pipeline stage, from the challenge or solution page."""
+    match = get_object_or_404(
+        Match.objects.select_related("challenge__organisation", "solution__provider", "challenge__region"), pk=pk
+    )
+    if not (can_view_challenge(request.user, match.challenge) and can_view_solution(request.user, match.solution)):
+        raise Http404
+    if not match_sides(request.user, match):
+        raise PermissionDenied
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid stage."))
+    else:
+        try:
+            entry = move_pipeline(
+                actor=request.user,
+                challenge=match.challenge,
+                solution=match.solution,
+                to_stage=form.cleaned_data["to_stage"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Moved to “%(stage)s”.") % {"stage": entry.get_stage_display()})
+    return _match_row_response(request, match)
 
 
 def _board_context(challenge: Challenge) -> dict:
@@ -285,10 +345,8 @@ def board_move(request, pk: int, solution_pk: int):
     challenge = _challenge_or_404(request, pk)
     solution = get_object_or_404(Solution.objects.select_related("provider"), pk=solution_pk)
     form = MoveForm(request.POST)
-    status = 200
     if not form.is_valid():
         messages.error(request, _("Choose a valid stage."))
-        status = 400
     else:
         try:
             move_pipeline(
@@ -300,13 +358,13 @@ def board_move(request, pk: int, solution_pk: int):
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            status = 400
     if not can_view_board(request.user, challenge):
         return redirect(challenge)
     if _htmx(request):
         context = _board_context(challenge)
         context["board_messages"] = messages.get_messages(request)
-        return render(request, "matching/_board.html", context, status=status)
+        # htmx 2 does not swap 4xx answers: the board comes back as 200 with the error on top.
+        return render(request, "matching/_board.html", context)
     return redirect("matching:board", pk=challenge.pk)
 
 

@@ -105,7 +105,7 @@ def test_challenge_page_shows_ranked_solutions_with_why(client, municipality, pr
     assert solutions[0].title in body
     match = Match.objects.get(challenge=challenges[0])
     assert f"{match.score_percent}%" in body
-    assert match.why[0] in body
+    assert match.why_labels[0] in body
 
 
 def test_officer_creates_a_challenge_and_sees_matches(client, officer, municipality, provider):

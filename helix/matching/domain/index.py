@@ -7,11 +7,13 @@ reading the rows with `index_version > N` — a single cheap query when nothing 
 """
 
 import threading
+from collections import OrderedDict
 
 import numpy as np
 from django.conf import settings
 
 from ..engine import Doc, Matcher
+from ..engine import embeddings as emb
 from ..models import Challenge, EmbeddingVector, IndexClock, Solution
 from .docs import (
     challenge_doc,
@@ -26,17 +28,54 @@ from .thesaurus import THESAURUS, current_thesaurus
 
 
 class DatabaseVectorCache:
-    """The engine's embedding cache, persisted in `EmbeddingVector` (keyed by a hash of the text)."""
+    """The engine's embedding cache, persisted in `EmbeddingVector` (keyed by a hash of the text).
+
+    A hash always maps to the same vector, so found vectors are also kept in a small per-process
+    LRU: re-ranking a record reads its query vector without a database round trip. Misses are not
+    remembered (another process may compute the vector at any time).
+    """
+
+    LRU_SIZE = 4096
+    _lru: OrderedDict[str, np.ndarray] = OrderedDict()
+    _lru_lock = threading.Lock()
+
+    def _remember(self, key: str, vector: np.ndarray) -> None:
+        with self._lru_lock:
+            self._lru[key] = vector
+            self._lru.move_to_end(key)
+            while len(self._lru) > self.LRU_SIZE:
+                self._lru.popitem(last=False)
 
     def get(self, key: str):
-        blob = EmbeddingVector.objects.filter(text_hash=key).values_list("vector", flat=True).first()
-        if blob is None:
-            return None
-        return np.frombuffer(bytes(blob), dtype="<f4").copy()
+        return self.get_many([key]).get(key)
+
+    def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        with self._lru_lock:
+            for key in keys:
+                vec = self._lru.get(key)
+                if vec is not None:
+                    found[key] = vec
+        missing = [k for k in dict.fromkeys(keys) if k not in found]
+        for start in range(0, len(missing), 500):
+            rows = EmbeddingVector.objects.filter(text_hash__in=missing[start : start + 500]).values_list(
+                "text_hash", "vector"
+            )
+            for key, blob in rows:
+                vec = np.frombuffer(bytes(blob), dtype="<f4").copy()
+                found[key] = vec
+                self._remember(key, vec)
+        return found
 
     def set(self, key: str, vector) -> None:
         data = np.asarray(vector, dtype="<f4")
         EmbeddingVector.objects.update_or_create(text_hash=key, defaults={"dim": data.size, "vector": data.tobytes()})
+        self._remember(key, data.copy())
+
+    @classmethod
+    def forget(cls) -> None:
+        with cls._lru_lock:
+            cls._lru.clear()
 
 
 _thesaurus_cache: dict[int, object] = {}
@@ -56,14 +95,25 @@ def clocks(kind: str) -> tuple[int, int]:
     return values.get(kind, 0), values.get(THESAURUS, 0)
 
 
+def embeddings_enabled() -> bool:
+    """`HELIX_MATCHING_EMBEDDINGS` (setting, optional): None = use the embedding model when
+    installed (and HELIX_EMBEDDINGS is not off), False = lexical + thesaurus only, True = required."""
+    embeddings = getattr(settings, "HELIX_MATCHING_EMBEDDINGS", None)
+    return emb.enabled_by_default() if embeddings is None else bool(embeddings)
+
+
 def new_matcher(thesaurus_version: int = 0) -> Matcher:
     """A matcher with the persistent embedding cache and the current thesaurus.
 
-    `HELIX_MATCHING_EMBEDDINGS` (setting, optional): None = use the embedding model when installed,
-    False = lexical + thesaurus only.
+    It never runs the embedding model itself (`compute_vectors=False`): request paths use cached
+    vectors only; `tasks.refresh_embedding` and the full recompute compute the missing ones.
     """
-    embeddings = getattr(settings, "HELIX_MATCHING_EMBEDDINGS", None)
-    return Matcher(embeddings=embeddings, thesaurus=thesaurus_for(thesaurus_version), cache=DatabaseVectorCache())
+    return Matcher(
+        embeddings=embeddings_enabled(),
+        thesaurus=thesaurus_for(thesaurus_version),
+        cache=DatabaseVectorCache(),
+        compute_vectors=False,
+    )
 
 
 class LiveIndex:
@@ -92,14 +142,17 @@ class LiveIndex:
     def _is_matchable(self, row) -> bool:
         return row.is_matchable if self.kind == CHALLENGES else row.is_published
 
-    def rebuild(self) -> None:
-        """Index every matchable row from scratch."""
+    def rebuild(self, *, compute_vectors: bool = False) -> None:
+        """Index every matchable row from scratch; `compute_vectors` also embeds texts whose
+        vector is not cached yet (background work only: the model takes ~0.3 s per text)."""
         with self._lock:
             # Read the clock first: rows written meanwhile are then included or re-applied later.
             version, thesaurus_version = clocks(self.kind)
             docs = {doc.id: doc for doc in (self._doc(row) for row in self._rows())}
             matcher = new_matcher(thesaurus_version)
+            matcher.compute_vectors = compute_vectors
             matcher.build(list(docs.values()))
+            matcher.compute_vectors = False
             self.matcher, self.docs = matcher, docs
             self.version, self.thesaurus_version = version, thesaurus_version
 
@@ -147,8 +200,13 @@ solutions_index = LiveIndex(SOLUTIONS)
 challenges_index = LiveIndex(CHALLENGES)
 
 
+def index_for(kind: str) -> LiveIndex:
+    return challenges_index if kind == CHALLENGES else solutions_index
+
+
 def reset_indexes() -> None:
-    """Forget both process indexes (the next use rebuilds them)."""
+    """Forget both process indexes and cached vectors (the next use rebuilds them)."""
     solutions_index.reset()
     challenges_index.reset()
     _thesaurus_cache.clear()
+    DatabaseVectorCache.forget()

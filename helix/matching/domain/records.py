@@ -114,7 +114,9 @@ def save_challenge(
 
     Guarantees: the actor may edit the organisation (and the challenge's current organisation); the
     region follows the commune; the budget range is consistent; the challenge's matches are
-    recomputed when it is matchable (or cleared when it no longer is) — only this challenge's.
+    recomputed when it is matchable (or cleared when it no longer is) — only this challenge's —
+    without waiting for the embedding model: a new text's vector is computed by a background task
+    (`tasks.refresh_embedding`, after commit) that re-ranks the challenge again.
     Raises PermissionDenied or ValidationError; nothing is written then.
     """
     _require(can_edit_organisation(actor, organisation))
@@ -141,6 +143,10 @@ def save_challenge(
             from .matching import recompute_challenge
 
             recompute_challenge(challenge_id=challenge.pk)
+        if recompute:
+            from .embeddings import schedule_embedding
+
+            schedule_embedding(record=challenge)
     return challenge
 
 
@@ -157,7 +163,8 @@ def save_solution(
     """Create or update a solution; only the provider's representatives (or staff) may.
 
     Guarantees: the contact person belongs to the provider; the process index is caught up and the
-    matches of the challenges this solution may enter or leave are recomputed (not all of them).
+    matches of the challenges this solution may enter or leave are recomputed (not all of them);
+    a new text's embedding is computed afterwards by `tasks.refresh_embedding`, which re-ranks again.
     """
     _require(can_edit_organisation(actor, provider))
     if solution is not None:
@@ -183,6 +190,10 @@ def save_solution(
             from .matching import recompute_solution
 
             recompute_solution(solution_id=solution.pk)
+        if recompute:
+            from .embeddings import schedule_embedding
+
+            schedule_embedding(record=solution)
     return solution
 
 

@@ -52,8 +52,9 @@ def run_full_recompute(*, run_id: int) -> MatchRun:
         return run
     _progress(run, status=MatchRun.Status.RUNNING, started_at=timezone.now(), done=0)
     try:
-        solutions_index.rebuild()
-        challenges_index.rebuild()
+        # The one place besides `refresh_embedding` that runs the model: texts without a cached vector.
+        solutions_index.rebuild(compute_vectors=True)
+        challenges_index.rebuild(compute_vectors=True)
         challenge_ids = list(Challenge.objects.order_by("pk").values_list("pk", flat=True))
         solution_ids = list(Solution.objects.order_by("pk").values_list("pk", flat=True))
         _progress(run, total=len(challenge_ids) + len(solution_ids))

