@@ -23,7 +23,6 @@ import sys
 import time
 from pathlib import Path
 
-SKEW = float(__import__("os").environ.get("SKEW", "0.5"))
 ROOT = Path(__file__).resolve().parents[1]
 
 # name, buyers, suppliers, requests, slots, tables, time limit, seed
@@ -184,7 +183,7 @@ def generate_app(*, buyers: int, suppliers: int, requests: int, slots: int, tabl
             entry["max_meetings"] = 8 if roll < 0.85 else rng.randint(3, 10) if roll < 0.95 else slots
             participants.append(entry)
     everybody = [pid for members in ids.values() for pid in members]
-    popularity = {pid: 1.0 / (k + 1) ** SKEW for k, pid in enumerate(rng.sample(everybody, len(everybody)))}
+    popularity = {pid: 1.0 / (k + 1) ** 0.5 for k, pid in enumerate(rng.sample(everybody, len(everybody)))}
     side_of = {pid: side for side, members in ids.items() for pid in members}
 
     def partners_of(pid: str) -> list[str]:
