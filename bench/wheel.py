@@ -5,8 +5,10 @@
 Instances are generated deterministically (fixed seeds) and look like real wheels: buyers (municipalities)
 and suppliers (companies), a few ``any``-side participants (universities, NGOs) who also meet each other,
 popular suppliers, late arrivals / early leavers / lunch breaks, some caps, a few already-fixed
-meetings, and mixed weights (must-meet = 3, mutual = 2, one-sided = 1). Each instance is scheduled in a
-fresh subprocess so that the peak resident memory (``ru_maxrss``, which includes the C++ solvers) is
+meetings, and mixed weights (must-meet = 3, mutual = 2, one-sided = 1). The ``app-*`` instances are
+shaped like the wheel app's own exports instead (``generate_app``: weights 1-4, a default cap of 8, half-day
+attendance, 12% any-to-any participants; ``app-ticked-*`` also has scattered ticked slots). Each instance
+is scheduled in a fresh subprocess so that the peak resident memory (``ru_maxrss``, which includes the C++ solvers) is
 that run's alone. Every schedule is also checked with the independent checker (an invalid one fails the
 run). ``--verbose`` adds the time limit, whether the weight is proven optimal, the method and greedy's
 fairness and idle gaps to each row.
@@ -38,6 +40,8 @@ INSTANCES = [
     # a default cap per participant, morning-only / afternoon-only halves, "any"-side participants.
     ("app-300x300-2s", 300, 300, 6000, 12, 120, 2.0, 11),
     ("app-300x300-15s", 300, 300, 6000, 12, 120, 15.0, 11),
+    # Tables to spare and a quarter ticking scattered slots: caps and clashes bind, not tables.
+    ("app-ticked-300x300-15s", 300, 300, 6000, 12, 240, 15.0, 13),
     ("app-1000x1000-60s", 1000, 1000, 40000, 16, 600, 60.0, 12),
 ]
 
@@ -150,14 +154,17 @@ def generate(*, buyers: int, suppliers: int, requests: int, slots: int, tables: 
     return instance
 
 
-def generate_app(*, buyers: int, suppliers: int, requests: int, slots: int, tables: int, seed: int) -> dict:
+def generate_app(
+    *, buyers: int, suppliers: int, requests: int, slots: int, tables: int, seed: int, ticked: float = 0.0
+) -> dict:
     """A deterministic instance shaped like the wheel app's exports (see ``helix/wheel/domain/scheduling.py``).
 
     As in the app: each side of a pair says *must* / *like* / nothing and the pair weighs 4 (both must),
     3 (one must), 2 (both like) or 1 (one like); the wheel's default cap (8) applies to everybody without
     their own cap; ~20% attend only the morning or only the afternoon half (the demo's pattern), a few
     arrive late or leave early; ~12% are on side ``any`` (universities, NGOs) and meet anybody, so the
-    request graph has odd cycles; a few popular participants draw many requests.
+    request graph has odd cycles; a few popular participants draw many requests. A share ``ticked`` of
+    participants instead tick a scattered subset of the slots (the registration form allows any subset).
     """
     rng = random.Random(seed)
     slot_ids = [f"{9 + (20 * t) // 60:02d}:{(20 * t) % 60:02d}" for t in range(slots)]
@@ -173,7 +180,9 @@ def generate_app(*, buyers: int, suppliers: int, requests: int, slots: int, tabl
         for pid in members:
             entry = {"id": pid, "side": side}
             roll = rng.random()
-            if roll < 0.2:
+            if rng.random() < ticked:
+                entry["available"] = [s for s in slot_ids if rng.random() < 0.6] or slot_ids[:1]
+            elif roll < 0.2:
                 entry["available"] = slot_ids[:half] if rng.random() < 0.5 else slot_ids[half:]
             elif roll < 0.28:
                 entry["available"] = slot_ids[rng.randint(1, half) :]
@@ -228,7 +237,7 @@ def generate_app(*, buyers: int, suppliers: int, requests: int, slots: int, tabl
 def make_instance(spec: tuple) -> dict:
     name, buyers, suppliers, requests, slots, tables, _limit, seed = spec
     make = generate_app if name.startswith("app-") else generate
-    kwargs = {} if make is generate_app else {"name": name}
+    kwargs = {"ticked": 0.25 if "ticked" in name else 0.0} if make is generate_app else {"name": name}
     return make(buyers=buyers, suppliers=suppliers, requests=requests, slots=slots, tables=tables, seed=seed, **kwargs)
 
 
