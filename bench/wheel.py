@@ -41,6 +41,7 @@ INSTANCES = [
     ("app-300x300-2s", 300, 300, 6000, 12, 120, 2.0, 11),
     ("app-300x300-15s", 300, 300, 6000, 12, 120, 15.0, 11),
     # Tables to spare and a quarter ticking scattered slots: caps and clashes bind, not tables.
+    ("app-ticked-300x300-2s", 300, 300, 6000, 12, 240, 2.0, 13),
     ("app-ticked-300x300-15s", 300, 300, 6000, 12, 240, 15.0, 13),
     ("app-1000x1000-60s", 1000, 1000, 40000, 16, 600, 60.0, 12),
 ]
