@@ -5,8 +5,10 @@
 Instances are generated deterministically (fixed seeds) and look like real wheels: buyers (municipalities)
 and suppliers (companies), a few ``any``-side participants (universities, NGOs) who also meet each other,
 popular suppliers, late arrivals / early leavers / lunch breaks, some caps, a few already-fixed
-meetings, and mixed weights (must-meet = 3, mutual = 2, one-sided = 1). Each instance is scheduled in a
-fresh subprocess so that the peak resident memory (``ru_maxrss``, which includes the C++ solvers) is
+meetings, and mixed weights (must-meet = 3, mutual = 2, one-sided = 1). The ``app-*`` instances are
+shaped like the wheel app's own exports instead (``generate_app``: weights 1-4, a default cap of 8, half-day
+attendance, 12% any-to-any participants; ``app-ticked-*`` also has scattered ticked slots). Each instance
+is scheduled in a fresh subprocess so that the peak resident memory (``ru_maxrss``, which includes the C++ solvers) is
 that run's alone. Every schedule is also checked with the independent checker (an invalid one fails the
 run). ``--verbose`` adds the time limit, whether the weight is proven optimal, the method and greedy's
 fairness and idle gaps to each row.
@@ -34,6 +36,14 @@ INSTANCES = [
     ("a-300x300-15s", 300, 300, 6000, 12, 120, 15.0, 3),
     ("a-300x300-many-tables-5s", 300, 300, 6000, 12, 300, 5.0, 4),
     ("b-1000x1000-60s", 1000, 1000, 40000, 16, 600, 60.0, 5),
+    # Shaped like the wheel app's own exports (``build_export``): weights 1-4 from both sides' interest,
+    # a default cap per participant, morning-only / afternoon-only halves, "any"-side participants.
+    ("app-300x300-2s", 300, 300, 6000, 12, 120, 2.0, 11),
+    ("app-300x300-15s", 300, 300, 6000, 12, 120, 15.0, 11),
+    # Tables to spare and a quarter ticking scattered slots: caps and clashes bind, not tables.
+    ("app-ticked-300x300-2s", 300, 300, 6000, 12, 240, 2.0, 13),
+    ("app-ticked-300x300-15s", 300, 300, 6000, 12, 240, 15.0, 13),
+    ("app-1000x1000-60s", 1000, 1000, 40000, 16, 600, 60.0, 12),
 ]
 
 
@@ -145,15 +155,100 @@ def generate(*, buyers: int, suppliers: int, requests: int, slots: int, tables: 
     return instance
 
 
+def generate_app(
+    *, buyers: int, suppliers: int, requests: int, slots: int, tables: int, seed: int, ticked: float = 0.0
+) -> dict:
+    """A deterministic instance shaped like the wheel app's exports (see ``helix/wheel/domain/scheduling.py``).
+
+    As in the app: each side of a pair says *must* / *like* / nothing and the pair weighs 4 (both must),
+    3 (one must), 2 (both like) or 1 (one like); the wheel's default cap (8) applies to everybody without
+    their own cap; ~20% attend only the morning or only the afternoon half (the demo's pattern), a few
+    arrive late or leave early; ~12% are on side ``any`` (universities, NGOs) and meet anybody, so the
+    request graph has odd cycles; a few popular participants draw many requests. A share ``ticked`` of
+    participants instead tick a scattered subset of the slots (the registration form allows any subset).
+    """
+    rng = random.Random(seed)
+    slot_ids = [f"{9 + (20 * t) // 60:02d}:{(20 * t) % 60:02d}" for t in range(slots)]
+    half = slots // 2
+    n_any = (buyers + suppliers) * 12 // 100
+    ids = {
+        "buyer": [f"b{k}" for k in range(buyers - n_any // 2)],
+        "supplier": [f"s{k}" for k in range(suppliers - (n_any - n_any // 2))],
+        "any": [f"u{k}" for k in range(n_any)],
+    }
+    participants = []
+    for side, members in ids.items():
+        for pid in members:
+            entry = {"id": pid, "side": side}
+            roll = rng.random()
+            if rng.random() < ticked:
+                entry["available"] = [s for s in slot_ids if rng.random() < 0.6] or slot_ids[:1]
+            elif roll < 0.2:
+                entry["available"] = slot_ids[:half] if rng.random() < 0.5 else slot_ids[half:]
+            elif roll < 0.28:
+                entry["available"] = slot_ids[rng.randint(1, half) :]
+            elif roll < 0.34:
+                entry["available"] = slot_ids[: rng.randint(half, slots - 1)]
+            roll = rng.random()
+            entry["max_meetings"] = 8 if roll < 0.85 else rng.randint(3, 10) if roll < 0.95 else slots
+            participants.append(entry)
+    everybody = [pid for members in ids.values() for pid in members]
+    popularity = {pid: 1.0 / (k + 1) ** 0.5 for k, pid in enumerate(rng.sample(everybody, len(everybody)))}
+    side_of = {pid: side for side, members in ids.items() for pid in members}
+
+    def partners_of(pid: str) -> list[str]:
+        side = side_of[pid]
+        if side == "buyer":
+            return ids["supplier"] + ids["any"]
+        if side == "supplier":
+            return ids["buyer"] + ids["any"]
+        return everybody
+
+    pools = {side: partners_of(members[0]) for side, members in ids.items() if members}
+    pool_w = {side: [popularity[q] for q in pool] for side, pool in pools.items()}
+    interest: dict[frozenset, dict[str, int]] = {}
+    guard = 0
+    while len(interest) < requests and guard < requests * 30:
+        guard += 1
+        a = rng.choice(everybody)
+        b = rng.choices(pools[side_of[a]], pool_w[side_of[a]])[0]
+        if a == b:
+            continue
+        key = frozenset((a, b))
+        sides = interest.setdefault(key, {})
+        sides[a] = 2 if rng.random() < 0.3 else 1
+        if rng.random() < 0.3:  # the other side asked too
+            sides[b] = 2 if rng.random() < 0.35 else 1
+    table = {(2, 2): 4, (2, 1): 3, (2, 0): 3, (1, 1): 2, (1, 0): 1}
+    request_list = []
+    for key, sides in interest.items():
+        a, b = sorted(key)
+        high, low = sorted((sides.get(a, 0), sides.get(b, 0)), reverse=True)
+        request_list.append({"a": a, "b": b, "weight": table[(high, low)]})
+    return {
+        "format": "helix-wheel/1",
+        "slots": slot_ids,
+        "tables": tables,
+        "participants": participants,
+        "requests": request_list,
+        "fixed": [],
+    }
+
+
+def make_instance(spec: tuple) -> dict:
+    name, buyers, suppliers, requests, slots, tables, _limit, seed = spec
+    make = generate_app if name.startswith("app-") else generate
+    kwargs = {"ticked": 0.25 if "ticked" in name else 0.0} if make is generate_app else {"name": name}
+    return make(buyers=buyers, suppliers=suppliers, requests=requests, slots=slots, tables=tables, seed=seed, **kwargs)
+
+
 def run_one(spec: tuple, verbose: bool = False) -> dict:
     """Run in a child process: generate, schedule, check; report figures and this process's peak memory."""
     name, buyers, suppliers, requests, slots, tables, limit, seed = spec
     sys.path.insert(0, str(ROOT))
     from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule
 
-    instance = generate(
-        buyers=buyers, suppliers=suppliers, requests=requests, slots=slots, tables=tables, seed=seed, name=name
-    )
+    instance = make_instance(spec)
     greedy = greedy_schedule(instance)
     started = time.perf_counter()
     result = schedule(instance, time_limit=limit, seed=0)
@@ -199,10 +294,7 @@ def main() -> None:
         return
     if args.dump:
         spec = next(s for s in INSTANCES if args.only and args.only in s[0])
-        name, buyers, suppliers, requests, slots, tables, _limit, seed = spec
-        instance = generate(
-            buyers=buyers, suppliers=suppliers, requests=requests, slots=slots, tables=tables, seed=seed, name=name
-        )
+        instance = make_instance(spec)
         Path(args.dump).write_text(json.dumps(instance), encoding="utf-8")
         return
     rows = []

@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from .bounds import counting_bound
+from .bounds import counting_bound, degree_bound
 from .changes import compare_schedules
 from .check import check_schedule
 from .greedy import greedy_assign
@@ -49,7 +49,7 @@ def greedy_schedule(instance: dict) -> dict:
     started = time.perf_counter()
     problem = parse_instance(instance)
     assign = greedy_assign(problem)
-    bound = counting_bound(problem)
+    bound = min(counting_bound(problem), degree_bound(problem))
     weight = sum(w for w, t in zip(problem.req_w, assign, strict=True) if t >= 0)
     return build_schedule(
         problem,

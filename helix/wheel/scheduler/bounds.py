@@ -56,6 +56,45 @@ def counting_bound(problem: Problem) -> int:
     return sum(weights[:k])
 
 
+def degree_bound(problem: Problem) -> int:
+    """Half the sum, over participants, of the weights of their ``k_p`` heaviest open requests.
+
+    ``k_p`` is the participant's remaining cap (``max_meetings`` and free slots, after fixed meetings).
+    Valid because every meeting has two participants: a schedule's weight is half the sum over
+    participants of the weights of their own meetings, and participant p's part is at most its ``k_p``
+    heaviest requests. Cheap (no LP) and tight when caps bind, which the counting bound ignores: the
+    fallback when the LP cannot be solved in time.
+    """
+    free, caps, _tables, offset = free_masks(problem)
+    mine: list[list[int]] = [[] for _ in problem.ids]
+    for r, f in enumerate(free):
+        if f:
+            mine[problem.req_a[r]].append(problem.req_w[r])
+            mine[problem.req_b[r]].append(problem.req_w[r])
+    total = sum(sum(sorted(ws, reverse=True)[: max(caps[p], 0)]) for p, ws in enumerate(mine))
+    return offset + total // 2
+
+
+def degree_priority(problem: Problem) -> list[float]:
+    """LP-free guidance: per request, the share of its two sides for whom it is among their heaviest.
+
+    1.0 when the request is among the ``k_p`` heaviest of both sides (likely in a good schedule), 0.5 for
+    one side, 0 otherwise; used to order the construction when the LP is not available.
+    """
+    free, caps, _tables, _offset = free_masks(problem)
+    incident: list[list[int]] = [[] for _ in problem.ids]
+    for r, f in enumerate(free):
+        if f:
+            incident[problem.req_a[r]].append(r)
+            incident[problem.req_b[r]].append(r)
+    score = [0.0] * problem.n_requests
+    for p, reqs in enumerate(incident):
+        reqs.sort(key=lambda r: (-problem.req_w[r], free[r].bit_count()))
+        for r in reqs[: max(caps[p], 0)]:
+            score[r] += 0.5
+    return score
+
+
 def free_masks(problem: Problem) -> tuple[list[int], list[int], list[int], int]:
     """Per request, the slots still open to it once fixed meetings are placed (0 for fixed requests)."""
     busy, caps, tables, offset = residual(problem)
@@ -188,9 +227,12 @@ def aggregated_bound(problem: Problem, *, time_limit: float = 10.0) -> Aggregate
     lp.sense_ = highspy.ObjSense.kMaximize
     h.passModel(lp)
     h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return None
     solution = h.getSolution()
+    optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    # Stopped by the time limit: the (dual simplex's) current duals still certify a bound by weak duality,
+    # usually a good one, so the run keeps a real bound instead of falling back to counting.
+    if not optimal and not solution.dual_valid:
+        return None
     duals = np.asarray(solution.row_dual, dtype=float)
     best, best_reduced = math.inf, None
     for z in (np.maximum(duals, 0.0), np.maximum(-duals, 0.0)):
@@ -202,8 +244,8 @@ def aggregated_bound(problem: Problem, *, time_limit: float = 10.0) -> Aggregate
             best, best_reduced = value, reduced
     return AggregatedBound(
         bound=math.floor(best + SAFETY),
-        lp_value=offset + float(h.getInfo().objective_function_value),
-        y=np.asarray(solution.col_value, dtype=float),
+        lp_value=offset + float(h.getInfo().objective_function_value) if optimal else best,
+        y=np.asarray(solution.col_value, dtype=float) if solution.value_valid else np.zeros(n_req),
         reduced=best_reduced,
         seconds=time.perf_counter() - started,
     )

@@ -1,7 +1,8 @@
 """Orchestration of the scheduler within one time budget.
 
 1. Greedy first-fit (the baseline; the result is never worse).
-2. Certified upper bound: the aggregated LP (``bounds.py``), also used as guidance; else a counting bound.
+2. Certified upper bound: the aggregated LP (``bounds.py``), also used as guidance; else the smaller of the
+   counting and degree bounds, with the degree ranking as guidance.
 3. Guided construction from the LP values, then local search (relocation chains, ejections).
 4. Iterated local search (drop a few participants' meetings, rebuild, keep if not worse) while a gap
    remains; on small models the last 40% of the search time goes to the exact slot-assignment model in
@@ -19,7 +20,7 @@ import random
 import time
 from collections.abc import Callable
 
-from .bounds import aggregated_bound, counting_bound, free_masks
+from .bounds import aggregated_bound, counting_bound, degree_bound, degree_priority, free_masks
 from .exact import LNS_MIN_SECONDS, MAX_COLUMNS, MAX_LNS_COLUMNS, MAX_POLISH_COLUMNS, polish_exact, solve_exact
 from .greedy import greedy_assign
 from .heuristic import State, Ticker, construct, improve_weight, perturb_and_repair
@@ -49,16 +50,19 @@ def solve(
     greedy = greedy_assign(problem)
     best = greedy
     best_weight = weight_of(problem, greedy)
-    bound = counting_bound(problem)
+    bound = min(counting_bound(problem), degree_bound(problem))
     method = ["greedy"]
     exact_proved = False
     report("greedy", best_weight, bound)
 
     lp = None
     # Building the aggregated LP costs roughly 50 µs per request on this kind of machine (before HiGHS's own
-    # time limit applies): skip it when that alone would eat more than ~30% of the budget.
-    if best_weight < bound and 5e-5 * problem.n_requests < 0.3 * time_limit:
-        lp = aggregated_bound(problem, time_limit=max(0.3 * time_limit - elapsed(), 0.05))
+    # time limit applies): skip it when that alone would eat more than ~45% of the budget. The LP is worth
+    # most of that budget: without it the bound falls back to counting (5-10% loose on app-shaped wheels
+    # with caps) and the search loses its guidance (several % of weight on large ones), so on a loaded
+    # machine it gets time to finish rather than being cut at 30%.
+    if best_weight < bound and 5e-5 * problem.n_requests < 0.45 * time_limit:
+        lp = aggregated_bound(problem, time_limit=max(0.45 * time_limit - elapsed(), 0.05))
         if lp is not None:
             bound = min(bound, lp.bound)
             method.append("LP bound")
@@ -75,7 +79,7 @@ def solve(
     now = time.perf_counter()
     share = 1.0 if not small else 0.6 if n_columns > 1000 else 0.1  # tiny models: CP-SAT proves at once
     heuristic_deadline = now + share * (search_deadline - now)
-    priority = list(lp.y) if lp is not None else None
+    priority = list(lp.y) if lp is not None and lp.y.any() else degree_priority(problem)
     if best_weight < bound and time.perf_counter() < heuristic_deadline:
         state = construct(problem, priority)
         order = sorted(

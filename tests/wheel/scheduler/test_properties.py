@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule, validate_instance
-from helix.wheel.scheduler.bounds import aggregated_bound, counting_bound
+from helix.wheel.scheduler.bounds import aggregated_bound, counting_bound, degree_bound
 from helix.wheel.scheduler.instance import parse_instance
 
 from .strategies import instances
@@ -100,7 +100,26 @@ def test_each_bound_is_a_genuine_upper_bound(instance):
     best = brute_force_weight(instance)
     problem = parse_instance(instance)
     assert counting_bound(problem) >= best
+    assert degree_bound(problem) >= best
     lp = aggregated_bound(problem, time_limit=5)
     assert lp is not None
     assert lp.bound >= best
     assert lp.bound <= sum(problem.req_w)
+
+
+def test_degree_bound_sees_caps_that_counting_ignores():
+    """A hub capped at 1 meeting wanted by three others: counting allows 3 meetings, the degree bound 1."""
+    instance = {
+        "format": "helix-wheel/1",
+        "slots": ["09:00", "09:20", "09:40"],
+        "tables": 5,
+        "participants": [{"id": "hub", "side": "supplier", "max_meetings": 1}]
+        + [{"id": f"b{k}", "side": "buyer"} for k in range(3)],
+        "requests": [{"a": f"b{k}", "b": "hub", "weight": 3} for k in range(3)],
+        "fixed": [],
+    }
+    problem = parse_instance(instance)
+    assert brute_force_weight(instance) == 3
+    assert counting_bound(problem) == 9
+    # hub: its 1 heaviest (3); each buyer: its only request (3); half of 12 is 6.
+    assert degree_bound(problem) == 6

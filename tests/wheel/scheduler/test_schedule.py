@@ -125,3 +125,23 @@ def test_exact_solver_proves_optimality_where_the_lp_bound_is_loose():
     assert stats["optimal"] is True
     assert "CP-SAT" in stats["method"]
     assert any(e["phase"] == "bound" and e["upper_bound"] == 3 for e in events)
+
+
+def test_without_time_for_the_lp_the_degree_bound_and_guidance_take_over():
+    """A budget too short to build the LP: the run still returns a valid schedule, at least greedy's, under a
+    bound that accounts for caps (never above the plain counting bound)."""
+    from helix.wheel.scheduler.bounds import counting_bound, degree_bound
+    from helix.wheel.scheduler.instance import parse_instance
+
+    instance = medium_instance(seed=3, people=60, requests=1200, tables=30)
+    for k, p in enumerate(instance["participants"]):
+        if k % 3 == 0:
+            p["max_meetings"] = 1  # caps bind unevenly: the degree bound is below counting
+    problem = parse_instance(instance)
+    assert degree_bound(problem) < counting_bound(problem)
+    result = schedule(instance, time_limit=0.1)
+    stats = result["stats"]
+    assert check_schedule(instance, result) == []
+    assert "LP bound" not in stats["method"]
+    assert stats["upper_bound"] == degree_bound(problem)
+    assert greedy_schedule(instance)["stats"]["weight_scheduled"] <= stats["weight_scheduled"] <= stats["upper_bound"]
