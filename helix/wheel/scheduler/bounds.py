@@ -21,7 +21,10 @@ are integers, after a small safety margin against floating-point rounding).
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -151,6 +154,20 @@ class AggregatedBound:
     seconds: float
 
 
+@contextmanager
+def _quiet_stdout():
+    """Silence file descriptor 1 for a moment: C++ output bypasses sys.stdout (and `--out -` users)."""
+    sys.stdout.flush()
+    saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+
+
 def aggregated_bound(problem: Problem, *, time_limit: float = 10.0) -> AggregatedBound | None:
     """The certified aggregated-LP bound (see module docstring), or None if the LP did not solve in time."""
     import highspy
@@ -206,7 +223,8 @@ def aggregated_bound(problem: Problem, *, time_limit: float = 10.0) -> Aggregate
     upper = np.zeros(n_req)
     upper[cols] = 1.0
 
-    h = highspy.Highs()
+    with _quiet_stdout():  # the HiGHS constructor prints a banner before any option can be set
+        h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
     h.setOptionValue("time_limit", max(time_limit - (time.perf_counter() - started), 0.01))
