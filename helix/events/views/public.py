@@ -9,16 +9,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from helix.core.calendar import calendar_response
+from helix.core.qr import qr_svg_data_uri
 from helix.events import feeds, queries
 from helix.events.domain import registration as domain
 from helix.events.domain import tickets
-from helix.events.emails import qr_svg_data_uri
 from helix.events.forms import RegistrationForm
 from helix.events.models import Event, Registration, SessionSeat
 from helix.events.waitlist import SeatStatus
@@ -85,18 +86,13 @@ def event_calendar(request):
 def feed_ics(request):
     since = timezone.now() - dt.timedelta(days=365)
     events = queries.public_events().filter(status=Event.Status.PUBLISHED, ends_at__gte=since).select_related("commune")
-    return _ics_response(feeds.calendar_for(events), "helix-events.ics")
+    return calendar_response(feeds.calendar_for(events), filename="helix-events.ics", inline=True)
 
 
 def event_ics(request, slug: str):
     event = get_object_or_404(queries.public_events().select_related("commune"), slug=slug)
-    return _ics_response(feeds.calendar_for([event]), f"{event.slug}.ics")
+    return calendar_response(feeds.calendar_for([event]), filename=f"{event.slug}.ics", inline=True)
 
-
-def _ics_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,13 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from helix.core.calendar import calendar_response
+from helix.core.qr import qr_svg
 from helix.network.models import Organisation, Topic
 from helix.network.models.organisations import Sector
 from helix.network.permissions import acting_organisation_ids
 from helix.territory.models import Region
 
 from .. import integrations
-from ..documents import agenda_ics, agenda_pdf, qr_svg
+from ..documents import agenda_ics, agenda_pdf
 from ..domain import registration
 from ..domain import requests as requests_domain
 from ..domain.dayof import checkin_token
@@ -296,9 +298,7 @@ def agenda_pdf_view(request, pk: int):
 def agenda_ics_view(request, pk: int):
     participant = own_participant(request, pk)
     meetings = agenda_meetings(participant, published_only=not can_manage_wheel(request.user, participant.wheel))
-    response = HttpResponse(agenda_ics(participant, meetings), content_type="text/calendar")
-    response["Content-Disposition"] = f'attachment; filename="agenda-{participant.pk}.ics"'
-    return response
+    return calendar_response(agenda_ics(participant, meetings), filename=f"agenda-{participant.pk}.ics")
 
 
 @login_required
