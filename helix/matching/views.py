@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from helix.core.pagination import paginate
 from helix.network.models import Topic
 from helix.territory.models import Region
 
@@ -98,7 +98,7 @@ def challenge_list(request):
         status=status,
         q=request.GET.get("q", "")[:200],
     )
-    page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, challenges, PAGE_SIZE)
     context = {"page": page, "statuses": Challenge.Status.choices, **_filter_context(request)}
     if _htmx(request):
         return render(request, "matching/_challenge_results.html", context)
@@ -178,7 +178,7 @@ def solution_list(request):
         language=language,
         q=request.GET.get("q", "")[:200],
     )
-    page = Paginator(solutions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, solutions, PAGE_SIZE)
     context = {"page": page, "languages": Solution.Language.choices, **_filter_context(request)}
     if _htmx(request):
         return render(request, "matching/_solution_results.html", context)

@@ -193,7 +193,7 @@ def test_agreements_list_and_filters(client, muni):
 
 
 def test_broad_searches_stop_counting_at_the_cap(client, monkeypatch):
-    from helix.network.paging import CappedPaginator
+    from helix.core.pagination import CappedPaginator
 
     monkeypatch.setattr(CappedPaginator, "cap", 3)
     monkeypatch.setattr("helix.network.views.PAGE_SIZE", 2)

@@ -8,7 +8,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from helix.core.calendar import calendar_response
+from helix.core.pagination import paginate
 from helix.core.qr import qr_svg_data_uri
 from helix.events import feeds, queries
 from helix.events.domain import registration as domain
@@ -34,7 +34,7 @@ def event_list(request):
     region = request.GET.get("region", "") if request.GET.get("region", "").isdigit() else ""
     topic = request.GET.get("topic", "")[:60]
     events = queries.event_list(now=timezone.now(), when=when, kind=kind, region=region, topic=topic)
-    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    page = paginate(request, events, 20)
     return render(
         request,
         "events/list.html",

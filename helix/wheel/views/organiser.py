@@ -5,13 +5,14 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from helix.core.pagination import paginate
 
 from .. import tabular_import, transfer
 from ..documents import table_sheets_pdf
@@ -132,7 +133,7 @@ def manage_requests(request, pk: int):
         else:
             messages.success(request, _("Request added."))
             return redirect("wheel:manage_requests", wheel.pk)
-    page = Paginator(requests_of(wheel).order_by("-created_at"), 50).get_page(request.GET.get("page"))
+    page = paginate(request, requests_of(wheel).order_by("-created_at"), 50)
     return render(request, "wheel/manage_requests.html", {"wheel": wheel, "form": form, "page": page})
 
 
@@ -156,7 +157,7 @@ def manage_meetings(request, pk: int):
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("slot__number", "table")
     )
-    page = Paginator(qs, 60).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 60)
     return render(
         request, "wheel/manage_meetings.html", {"wheel": wheel, "page": page, "statuses": Meeting.Status.choices}
     )
@@ -203,7 +204,7 @@ def meeting_status(request, pk: int):
 @login_required
 def participants(request, pk: int):
     wheel = managed_wheel(request, pk)
-    page = Paginator(participants_with_counts(wheel), 50).get_page(request.GET.get("page"))
+    page = paginate(request, participants_with_counts(wheel), 50)
     return render(request, "wheel/manage_participants.html", {"wheel": wheel, "page": page})
 
 

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helix.core.calendar import calendar_response
+from helix.core.pagination import paginate
 from helix.core.qr import qr_svg
 from helix.network.models import Organisation, Topic
 from helix.network.models.organisations import Sector
@@ -35,7 +35,7 @@ def wheel_list(request):
     qs = Wheel.objects.select_related("event").order_by("-date", "name")
     if not request.user.is_staff:
         qs = qs.filter(status__in=VISIBLE)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 25)
     return render(request, "wheel/list.html", {"page": page})
 
 
@@ -161,7 +161,7 @@ def browse(request, pk: int):
     qs = participants_for_browse(wheel, **filters).exclude(pk=participant.pk).filter(withdrawn_at__isnull=True)
     if wheel.audience == Wheel.Audience.BUYERS_SUPPLIERS and participant.side != Side.ANY:
         qs = qs.exclude(side=participant.side)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 30)
     page.object_list = list(page.object_list)  # evaluated once, so the links set below are the ones shown
     integrations.attach_links(page.object_list)
     suggested_ids = integrations.suggestions(participant, limit=10)
