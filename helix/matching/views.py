@@ -35,10 +35,6 @@ from .permissions import (
 PAGE_SIZE = 25
 
 
-def _htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _int(value) -> int | None:
     try:
         return int(value)
@@ -100,7 +96,7 @@ def challenge_list(request):
     )
     page = paginate(request, challenges, PAGE_SIZE)
     context = {"page": page, "statuses": Challenge.Status.choices, **_filter_context(request)}
-    if _htmx(request):
+    if request.htmx:
         return render(request, "matching/_challenge_results.html", context)
     context["can_create"] = can_create_challenge(request.user)
     return render(request, "matching/challenge_list.html", context)
@@ -180,7 +176,7 @@ def solution_list(request):
     )
     page = paginate(request, solutions, PAGE_SIZE)
     context = {"page": page, "languages": Solution.Language.choices, **_filter_context(request)}
-    if _htmx(request):
+    if request.htmx:
         return render(request, "matching/_solution_results.html", context)
     context["can_create"] = can_create_solution(request.user)
     return render(request, "matching/solution_list.html", context)
@@ -266,7 +262,7 @@ def match_action(request, pk: int, action: str):
 def _match_row_response(request, match: Match):
     """The updated row for htmx (with any message inline), else a redirect to the page it came from."""
     view = request.POST.get("view")
-    if _htmx(request):
+    if request.htmx:
         match = (
             Match.objects.select_related("challenge__organisation", "challenge__region", "solution__provider")
             .prefetch_related("solution__regions")
@@ -360,7 +356,7 @@ def board_move(request, pk: int, solution_pk: int):
             messages.error(request, " ".join(exc.messages))
     if not can_view_board(request.user, challenge):
         return redirect(challenge)
-    if _htmx(request):
+    if request.htmx:
         context = _board_context(challenge)
         context["board_messages"] = messages.get_messages(request)
         # htmx 2 does not swap 4xx answers: the board comes back as 200 with the error on top.

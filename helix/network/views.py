@@ -19,10 +19,6 @@ from .permissions import can_edit_organisation
 PAGE_SIZE = 20
 
 
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
-
-
 def directory(request):
     """Search organisations or public experts; an htmx request gets only the results partial."""
     form = DirectoryFilterForm(request.GET or None, regions=Region.objects.all(), topics=Topic.objects.all())
@@ -36,7 +32,9 @@ def directory(request):
         results = queries.organisation_list(queries.search_organisations(**filters))
     page = paginate(request, results, PAGE_SIZE, capped=True)
     context = {"form": form, "page": page, "tab": tab, "filters": filters}
-    template = "network/_results.html" if _is_htmx(request) else "network/directory.html"
+    # A history restore (back button after the cache expired) needs the whole page, not the partial.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "network/_results.html" if partial else "network/directory.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])  # one URL, two representations: keep caches apart
     return response

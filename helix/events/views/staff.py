@@ -80,7 +80,7 @@ def checkin(request, slug: str):
         "checked_in": Attendance.objects.filter(registration__event=event, session=session).count(),
     }
     template = "events/checkin.html"
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         template = "events/_checkin_search.html" if request.method == "GET" else "events/_checkin_result.html"
     return render(request, template, context, status=200)
 

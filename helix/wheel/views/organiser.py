@@ -24,7 +24,7 @@ from ..forms import ImportForm, OrganiserRequestForm, ScheduleForm, TableImportF
 from ..models import Meeting, MeetingRequest, ScheduleRun, Wheel
 from ..permissions import can_manage_wheel
 from ..queries import board, meetings_with_people, participants_with_counts, requests_of
-from .common import int_or_404, is_htmx, managed_wheel
+from .common import int_or_404, managed_wheel
 
 BOARD_ALL_SLOTS_UP_TO = 400  # tables over all slots; above that the live board shows one slot at a time
 
@@ -91,7 +91,7 @@ def schedule_now(request, pk: int):
             run = scheduling.start_run(user=request.user, wheel=wheel, **form.cleaned_data)
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    if is_htmx(request):
+    if request.htmx:
         if error:  # shown in place of the run panel, next to the form
             return render(request, "wheel/_run_error.html", {"error": error})
         return render(request, "wheel/_run.html", {"run": ScheduleRun.objects.get(pk=run.pk), "wheel": wheel})
@@ -142,7 +142,7 @@ def manage_requests(request, pk: int):
 def remove_request(request, pk: int):
     req = get_object_or_404(MeetingRequest.objects.select_related("wheel__event"), pk=pk)
     requests_domain.organiser_remove(user=request.user, request=req)
-    if is_htmx(request):
+    if request.htmx:
         return HttpResponse("")
     messages.success(request, _("Request removed."))
     return redirect("wheel:manage_requests", req.wheel_id)
@@ -174,7 +174,7 @@ def _meeting(request, pk: int) -> Meeting:
 @require_POST
 def toggle_lock(request, pk: int):
     m = dayof.set_locked(user=request.user, meeting=_meeting(request, pk), locked=request.POST.get("locked") == "1")
-    if is_htmx(request):
+    if request.htmx:
         return render(
             request, "wheel/_meeting_row.html", {"m": _meeting(request, m.pk), "statuses": Meeting.Status.choices}
         )
@@ -190,7 +190,7 @@ def meeting_status(request, pk: int):
         m = dayof.set_meeting_status(user=request.user, meeting=m, status=request.POST.get("status", ""))
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    if is_htmx(request):
+    if request.htmx:
         return render(
             request,
             "wheel/_meeting_row.html",
@@ -220,7 +220,7 @@ def live_board(request, pk: int):
         number = next((s.number for s in slots if now < s.ends_at), slots[0].number if slots else None)
     else:
         number = None
-    template = "wheel/_board.html" if is_htmx(request) else "wheel/board.html"
+    template = "wheel/_board.html" if request.htmx else "wheel/board.html"
     return render(
         request,
         template,

@@ -26,7 +26,7 @@ from ..forms import OutcomeForm, RegistrationForm
 from ..models import Meeting, MeetingOutcome, MeetingRequest, Participant, Side, Wheel
 from ..permissions import acting_participants, can_manage_wheel
 from ..queries import agenda_meetings, participants_for_browse
-from .common import is_htmx, own_participant
+from .common import own_participant
 
 VISIBLE = [Wheel.Status.OPEN, Wheel.Status.CLOSED, Wheel.Status.SCHEDULED, Wheel.Status.PUBLISHED]
 
@@ -222,7 +222,7 @@ def mark(request, pk: int, target: int):
         "priorities": MeetingRequest.Priority.choices,
         "error": error,
     }
-    if is_htmx(request):
+    if request.htmx:
         return render(request, "wheel/_mark.html", context, status=200)
     if error:
         messages.error(request, error)
@@ -261,7 +261,7 @@ def answer(request, pk: int):
         req = requests_domain.answer(user=request.user, request=req, accept=accept)
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=400)
-    if is_htmx(request):
+    if request.htmx:
         req = MeetingRequest.objects.select_related("from_participant__organisation").get(pk=req.pk)
         return render(request, "wheel/_incoming_row.html", {"r": req, "wheel": req.wheel})
     return redirect("wheel:requests", req.to_participant_id)
