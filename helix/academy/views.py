@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from helix.core.staff import staff_required
 from helix.events.waitlist import ACTIVE, SeatStatus
 
 from . import domain, exports, queries
@@ -218,9 +219,7 @@ def export(request, cohort_id: int, what: str, fmt: str):
     return exports.export_response(headers, rows, fmt=fmt, filename=f"{cohort.course.slug}-{cohort.pk}-{what}")
 
 
-@login_required
+@staff_required
 @require_GET
 def dashboard(request):
-    if not request.user.is_staff:
-        raise PermissionDenied
     return render(request, "academy/dashboard.html", queries.professionals_dashboard())

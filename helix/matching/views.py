@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helix.core.pagination import paginate
+from helix.core.staff import staff_required
 from helix.network.models import Topic
 from helix.territory.models import Region
 
@@ -364,17 +365,8 @@ def board_move(request, pk: int, solution_pk: int):
     return redirect("matching:board", pk=challenge.pk)
 
 
-def _staff_only(request):
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('accounts:login')}?next={request.path}")
-    if not request.user.is_staff:
-        raise PermissionDenied
-    return None
-
-
+@staff_required
 def runs(request):
-    if (response := _staff_only(request)) is not None:
-        return response
     if request.method == "POST":
         run, created = request_full_recompute(actor=request.user)
         if created:
@@ -386,8 +378,7 @@ def runs(request):
     return render(request, "matching/runs.html", {"runs": runs})
 
 
+@staff_required
 def run_progress(request, pk: int):
-    if (response := _staff_only(request)) is not None:
-        return response
     run = get_object_or_404(MatchRun, pk=pk)
     return render(request, "matching/_run_progress.html", {"run": run})

@@ -1,6 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from helix.core.pagination import paginate
+from helix.core.staff import staff_required
 
 from . import domain, sending, tokens
 from .forms import IssueForm, PreferencesForm, SubscribeForm
@@ -19,18 +18,6 @@ from .segments import recipients_for
 
 def _ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
-
-
-def staff_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 # --- public --------------------------------------------------------------------------------------

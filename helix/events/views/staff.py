@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from helix.core.staff import staff_required
 from helix.events import exports, queries
 from helix.events.domain import certificates as cert_domain
 from helix.events.domain import checkin as checkin_domain
@@ -29,7 +29,7 @@ def _session(event: Event, value) -> Session | None:
     return get_object_or_404(Session, pk=int(value), event=event)
 
 
-@staff_member_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def checkin(request, slug: str):
     """Phone-friendly check-in: camera scan / typed code (POST ``code``), name search (GET ``q``,
@@ -85,7 +85,7 @@ def checkin(request, slug: str):
     return render(request, template, context, status=200)
 
 
-@staff_member_required
+@staff_required
 def export(request, slug: str, what: str, fmt: str):
     event = _event(slug)
     if what not in exports.EXPORTS or fmt not in ("csv", "xlsx"):
@@ -93,7 +93,7 @@ def export(request, slug: str, what: str, fmt: str):
     return exports.response(event=event, what=what, fmt=fmt)
 
 
-@staff_member_required
+@staff_required
 def staff_dashboard(request, slug: str):
     event = _event(slug)
     return render(
@@ -109,7 +109,7 @@ def staff_dashboard(request, slug: str):
     )
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def issue_certificates(request, slug: str):
     event = _event(slug)
@@ -179,7 +179,7 @@ def minutes(request, slug: str):
     )
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def commitment_done(request, pk: int):
     commitment = get_object_or_404(Commitment.objects.select_related("minutes__event"), pk=pk)
@@ -190,7 +190,7 @@ def commitment_done(request, pk: int):
     return redirect(target)
 
 
-@staff_member_required
+@staff_required
 def commitments(request):
     today = timezone.localdate()
     items = queries.open_commitments(today=today)
