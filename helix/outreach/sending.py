@@ -21,7 +21,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
+
+from helix.core.slugs import unique_slug
 
 from . import tokens
 from .models import Delivery, Issue, Subscriber
@@ -45,18 +46,10 @@ class IssueError(Exception):
         self.message = message
 
 
-def unique_slug(subject: str) -> str:
-    base = slugify(subject)[:200] or "boletin"
-    slug, n = base, 2
-    while slug in _RESERVED_SLUGS or Issue.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def create_issue(*, subject: str, body_markdown: str, segment=None, by=None) -> Issue:
     return Issue.objects.create(
         subject=subject,
-        slug=unique_slug(subject),
+        slug=unique_slug(subject, queryset=Issue.objects.all(), fallback="boletin", reserved=_RESERVED_SLUGS),
         body_markdown=body_markdown,
         body_html=render_markdown(body_markdown),
         segment=segment,
