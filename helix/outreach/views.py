@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from helix.core.errors import HelixError
 from helix.core.pagination import paginate
 from helix.core.staff import staff_required
 
@@ -158,7 +159,7 @@ def issue_send(request, pk: int):
     issue = get_object_or_404(Issue, pk=pk)
     try:
         sending.queue_issue(issue=issue)
-    except sending.IssueError as exc:
+    except HelixError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Sending started. Progress is shown below."))

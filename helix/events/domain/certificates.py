@@ -12,15 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.errors import HelixError
 from helix.events import queries
 from helix.events.models import CertificateBatch, Event
-
-
-class CertificateBatchError(Exception):
-    def __init__(self, message, *, code: str):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
 
 
 def _issue_certificate():
@@ -38,14 +32,14 @@ def certificates_available() -> bool:
 def start_certificate_batch(*, event: Event, by=None) -> CertificateBatch:
     """Queue a background batch issuing an attendance certificate to every checked-in attendee."""
     if not certificates_available():
-        raise CertificateBatchError(_("Certificates are not available yet on this installation."), code="unavailable")
+        raise HelixError(_("Certificates are not available yet on this installation."), code="unavailable")
     total = queries.attendees(event).count()
     if total == 0:
-        raise CertificateBatchError(_("Nobody has been checked in at this event yet."), code="empty")
+        raise HelixError(_("Nobody has been checked in at this event yet."), code="empty")
     if event.certificate_batches.filter(
         status__in=[CertificateBatch.Status.QUEUED, CertificateBatch.Status.RUNNING]
     ).exists():
-        raise CertificateBatchError(_("A certificate batch for this event is already running."), code="running")
+        raise HelixError(_("A certificate batch for this event is already running."), code="running")
     batch = CertificateBatch.objects.create(event=event, requested_by=by, total=total)
     from helix.events.tasks import run_certificate_batch
 

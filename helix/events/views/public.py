@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from helix.core.calendar import calendar_response
+from helix.core.errors import HelixError
 from helix.core.pagination import paginate
 from helix.core.qr import qr_svg_data_uri
 from helix.events import feeds, queries
@@ -113,7 +114,7 @@ def event_detail(request, slug: str):
                 session_ids=form.cleaned_data.get("sessions", []),
                 now=now,
             )
-        except domain.RegistrationError as exc:
+        except HelixError as exc:
             for field, message in exc.field_errors.items():
                 form.add_error(field if field in form.fields else None, message)
             if not exc.field_errors:
@@ -138,7 +139,7 @@ def event_detail(request, slug: str):
     closed_reason = None
     try:
         domain.check_registration_open(event=event, now=now)
-    except domain.RegistrationError as exc:
+    except HelixError as exc:
         closed_reason = exc.message
     return render(
         request,
@@ -161,7 +162,7 @@ def event_detail(request, slug: str):
 def _registration_from_token(token: str) -> Registration:
     try:
         pk = tickets.parse_cancel_token(token)
-    except tickets.TicketError:
+    except HelixError:
         raise Http404("bad token") from None
     return get_object_or_404(Registration.objects.select_related("event__commune"), pk=pk)
 
@@ -197,7 +198,7 @@ def cancel(request, token: str):
     if request.method == "POST":
         try:
             domain.cancel_registration(registration_id=registration.pk)
-        except domain.RegistrationError as exc:
+        except HelixError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Your registration has been cancelled."))
@@ -209,13 +210,13 @@ def cancel(request, token: str):
 def accept_offer(request, token: str):
     try:
         pk = tickets.parse_offer_token(token)
-    except tickets.TicketError:
+    except HelixError:
         raise Http404("bad token") from None
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
     if request.method == "POST":
         try:
             domain.accept_offer(registration_id=pk)
-        except domain.RegistrationError as exc:
+        except HelixError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Your seat is confirmed. We sent your ticket by e-mail."))
@@ -227,13 +228,13 @@ def accept_offer(request, token: str):
 def accept_session_offer(request, token: str):
     try:
         pk = tickets.parse_session_offer_token(token)
-    except tickets.TicketError:
+    except HelixError:
         raise Http404("bad token") from None
     seat = get_object_or_404(SessionSeat.objects.select_related("session", "registration__event"), pk=pk)
     if request.method == "POST":
         try:
             domain.accept_session_offer(seat_id=pk)
-        except domain.RegistrationError as exc:
+        except HelixError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Your seat in the session is confirmed."))
@@ -257,7 +258,7 @@ def cancel_mine(request, pk: int):
         raise PermissionDenied
     try:
         domain.cancel_registration(registration_id=pk)
-    except domain.RegistrationError as exc:
+    except HelixError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Your registration has been cancelled."))

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from helix.core.errors import HelixError
 from helix.core.staff import staff_required
 from helix.events import exports, queries
 from helix.events.domain import certificates as cert_domain
@@ -66,7 +67,7 @@ def checkin(request, slug: str):
                 walk_in_form = WalkInForm()
             else:
                 error = _("Please correct the walk-in form.")
-        except checkin_domain.CheckInError as exc:
+        except HelixError as exc:
             error = exc.message
     context = {
         "event": event,
@@ -115,7 +116,7 @@ def issue_certificates(request, slug: str):
     event = _event(slug)
     try:
         cert_domain.start_certificate_batch(event=event, by=request.user)
-    except cert_domain.CertificateBatchError as exc:
+    except HelixError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Certificates are being issued in the background."))
