@@ -104,7 +104,6 @@ def staff_dashboard(request, slug: str):
             "event": event,
             "exports": exports.EXPORTS,
             "batches": event.certificate_batches.all()[:5],
-            "certificates_available": cert_domain.certificates_available(),
             "attendees": queries.attendees(event).count(),
         },
     )
