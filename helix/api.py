@@ -4,7 +4,19 @@ from importlib import import_module
 
 from ninja import NinjaAPI
 
+from helix.core.errors import HelixError
+
 api = NinjaAPI(title="Helix API", version="1", urls_namespace="api")
+
+
+@api.exception_handler(HelixError)
+def helix_error(request, exc: HelixError):
+    """Something the caller got wrong or asked at the wrong time: 400 with the translated text and the code
+    (``detail``, as in ninja's own errors), plus ``field_errors`` when the error names fields."""
+    body = {"detail": exc.text, "code": exc.code}
+    if exc.field_errors:
+        body["field_errors"] = {field: str(message) for field, message in exc.field_errors.items()}
+    return api.create_response(request, body, status=400)
 
 # (url prefix, module) — a module that does not define `router` yet is skipped.
 ROUTERS = [

@@ -75,7 +75,10 @@ class EnrolmentOut(Schema):
 
 
 class ErrorOut(Schema):
+    """A HelixError, as helix.api answers it."""
+
     detail: str
+    code: str
 
 
 @router.get("/courses", response=list[CourseOut], summary="Published courses with their upcoming cohorts")
@@ -106,10 +109,7 @@ def my_enrolments(request):
 )
 def enrol(request, cohort_id: int):
     cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
-    try:
-        enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user))
-    except domain.EnrolmentError as exc:
-        return Status(400, {"detail": str(exc.message)})
+    enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user))
     return Status(201, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk))
 
 
@@ -118,8 +118,5 @@ def cancel(request, enrolment_id: int):
     enrolment = get_object_or_404(
         Enrolment.objects.select_related("cohort__course"), pk=enrolment_id, person__user=request.user
     )
-    try:
-        domain.cancel_enrolment(enrolment=enrolment)
-    except domain.EnrolmentError as exc:
-        return Status(400, {"detail": str(exc.message)})
+    domain.cancel_enrolment(enrolment=enrolment)
     return Status(200, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk))

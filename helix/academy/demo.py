@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from helix.certificates import codes
 from helix.certificates.domain import issue_certificate
 from helix.certificates.models import Certificate
+from helix.core.errors import HelixError
 from helix.events.waitlist import SeatStatus
 from helix.network.models import Membership, Organisation, Person, Topic
 from helix.territory.models import Commune
@@ -246,7 +247,7 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
                     enrolments.append(
                         domain.enrol(cohort=cohort, person=person, now=enrol_at + dt.timedelta(minutes=k), notify=False)
                     )
-                except domain.EnrolmentError:
+                except HelixError:
                     continue
             cursor += wanted
             counts["enrolments"] += len(enrolments)

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from helix.core.errors import HelixError
+from helix.core.staff import staff_required
 from helix.events.waitlist import ACTIVE, SeatStatus
 
 from . import domain, exports, queries
@@ -72,7 +74,7 @@ def enrol(request, cohort_id: int):
     cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
     try:
         enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user))
-    except domain.EnrolmentError as exc:
+    except HelixError as exc:
         messages.error(request, exc.message)
     else:
         if enrolment.status == SeatStatus.CONFIRMED:
@@ -96,7 +98,7 @@ def cancel(request, pk: int):
     enrolment = _own_enrolment(request, pk)
     try:
         domain.cancel_enrolment(enrolment=enrolment)
-    except domain.EnrolmentError as exc:
+    except HelixError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Your enrolment was cancelled."))
@@ -109,7 +111,7 @@ def accept(request, pk: int):
     enrolment = _own_enrolment(request, pk)
     try:
         domain.accept_offer(enrolment=enrolment)
-    except domain.EnrolmentError as exc:
+    except HelixError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Your seat is confirmed."))
@@ -166,7 +168,7 @@ def mark(request, cohort_id: int, session_id: int, enrolment_id: int):
     present = request.POST.get("present") == "1"
     try:
         domain.mark_attendance(session=session, enrolment_id=enrolment_id, present=present, by=request.user)
-    except domain.EnrolmentError as exc:
+    except HelixError as exc:
         return render(request, "academy/_error.html", {"message": exc.message}, status=400)
     context = _attendance_context(cohort)
     row = next(r for r in context["rows"] if r["enrolment"].pk == enrolment_id)
@@ -182,7 +184,7 @@ def final_mark(request, cohort_id: int, enrolment_id: int):
         return render(request, "academy/_error.html", {"message": form.errors["mark"][0]}, status=400)
     try:
         domain.set_final_mark(cohort=cohort, enrolment_id=enrolment_id, mark=form.cleaned_data["mark"])
-    except domain.EnrolmentError as exc:
+    except HelixError as exc:
         return render(request, "academy/_error.html", {"message": exc.message}, status=400)
     context = _attendance_context(cohort)
     row = next(r for r in context["rows"] if r["enrolment"].pk == enrolment_id)
@@ -218,9 +220,7 @@ def export(request, cohort_id: int, what: str, fmt: str):
     return exports.export_response(headers, rows, fmt=fmt, filename=f"{cohort.course.slug}-{cohort.pk}-{what}")
 
 
-@login_required
+@staff_required
 @require_GET
 def dashboard(request):
-    if not request.user.is_staff:
-        raise PermissionDenied
     return render(request, "academy/dashboard.html", queries.professionals_dashboard())

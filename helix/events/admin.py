@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.errors import HelixError
 from helix.events.models import (
     Answer,
     Attendance,
@@ -82,14 +83,14 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Cancel the selected registrations (frees their seats)"))
     def cancel_selected(self, request, queryset):
-        from helix.events.domain.registration import RegistrationError, cancel_registration
+        from helix.events.domain.registration import cancel_registration
 
         done = 0
         for pk in queryset.values_list("pk", flat=True):
             try:
                 cancel_registration(registration_id=pk)
                 done += 1
-            except RegistrationError:
+            except HelixError:
                 pass
         self.message_user(request, _("%(n)d registrations cancelled.") % {"n": done})
 

@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from helix.core.errors import HelixError
 from helix.events import queries
 from helix.events.domain import registration as domain
 from helix.events.models import Registration
@@ -118,7 +119,7 @@ def cancel(request, registration_id: int):
         raise HttpError(404, "Not found")
     try:
         registration = domain.cancel_registration(registration_id=registration.pk)
-    except domain.RegistrationError as exc:
+    except HelixError as exc:
         return Status(409, {"code": exc.code, "message": str(exc.message)})
     return Status(200, Registration.objects.select_related("event").get(pk=registration.pk))
 
@@ -147,7 +148,7 @@ def register(request, slug: str, payload: RegisterIn):
             answers=payload.answers,
             session_ids=payload.session_ids,
         )
-    except domain.RegistrationError as exc:
+    except HelixError as exc:
         status = 400 if exc.code == "invalid" else 409
         return Status(
             status,

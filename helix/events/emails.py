@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import email.message
-import io
 
-import segno
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -13,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from helix.core.qr import qr_png
 from helix.events.domain import tickets
 from helix.events.models import Registration, SessionSeat
 
@@ -28,22 +27,6 @@ SUBJECTS = {
 
 def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
-
-
-def _qr(code: str):
-    # A fixed mask pattern: choosing the "best" of 8 masks costs 5x the encoding time and any mask
-    # reads fine on a screen or paper ticket.
-    return segno.make(code, error="m", mask=0, micro=False)
-
-
-def qr_png(code: str) -> bytes:
-    buffer = io.BytesIO()
-    _qr(code).save(buffer, kind="png", scale=5, border=2)
-    return buffer.getvalue()
-
-
-def qr_svg_data_uri(code: str) -> str:
-    return _qr(code).svg_data_uri(scale=6, border=2)
 
 
 def registration_email(registration: Registration, kind: str) -> EmailMultiAlternatives:

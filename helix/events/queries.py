@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from helix.events.models import Attendance, Commitment, Event, Registration, Session, Speaker
 from helix.events.waitlist import HOLDING, SeatStatus
+from helix.matching.models import Challenge
 
 
 def public_events() -> QuerySet[Event]:
@@ -138,12 +139,8 @@ def open_commitments(*, today: dt.date) -> QuerySet[Commitment]:
     )
 
 
-def challenges_for(ids: list[int]) -> list:
-    """The matching challenges discussed, when the matching app provides them (else [])."""
+def challenges_for(ids: list[int]) -> list[Challenge]:
+    """The matching challenges discussed."""
     if not ids:
-        return []
-    try:
-        from helix.matching.models import Challenge  # type: ignore[attr-defined]
-    except ImportError:
         return []
     return list(Challenge.objects.filter(pk__in=ids))

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from helix.core.pagination import paginate
+from helix.core.staff import staff_required
 from helix.network.models import Topic
 from helix.territory.models import Region
 
@@ -33,10 +34,6 @@ from .permissions import (
 )
 
 PAGE_SIZE = 25
-
-
-def _htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _int(value) -> int | None:
@@ -98,9 +95,9 @@ def challenge_list(request):
         status=status,
         q=request.GET.get("q", "")[:200],
     )
-    page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, challenges, PAGE_SIZE)
     context = {"page": page, "statuses": Challenge.Status.choices, **_filter_context(request)}
-    if _htmx(request):
+    if request.htmx:
         return render(request, "matching/_challenge_results.html", context)
     context["can_create"] = can_create_challenge(request.user)
     return render(request, "matching/challenge_list.html", context)
@@ -178,9 +175,9 @@ def solution_list(request):
         language=language,
         q=request.GET.get("q", "")[:200],
     )
-    page = Paginator(solutions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, solutions, PAGE_SIZE)
     context = {"page": page, "languages": Solution.Language.choices, **_filter_context(request)}
-    if _htmx(request):
+    if request.htmx:
         return render(request, "matching/_solution_results.html", context)
     context["can_create"] = can_create_solution(request.user)
     return render(request, "matching/solution_list.html", context)
@@ -266,7 +263,7 @@ def match_action(request, pk: int, action: str):
 def _match_row_response(request, match: Match):
     """The updated row for htmx (with any message inline), else a redirect to the page it came from."""
     view = request.POST.get("view")
-    if _htmx(request):
+    if request.htmx:
         match = (
             Match.objects.select_related("challenge__organisation", "challenge__region", "solution__provider")
             .prefetch_related("solution__regions")
@@ -360,7 +357,7 @@ def board_move(request, pk: int, solution_pk: int):
             messages.error(request, " ".join(exc.messages))
     if not can_view_board(request.user, challenge):
         return redirect(challenge)
-    if _htmx(request):
+    if request.htmx:
         context = _board_context(challenge)
         context["board_messages"] = messages.get_messages(request)
         # htmx 2 does not swap 4xx answers: the board comes back as 200 with the error on top.
@@ -368,17 +365,8 @@ def board_move(request, pk: int, solution_pk: int):
     return redirect("matching:board", pk=challenge.pk)
 
 
-def _staff_only(request):
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('accounts:login')}?next={request.path}")
-    if not request.user.is_staff:
-        raise PermissionDenied
-    return None
-
-
+@staff_required
 def runs(request):
-    if (response := _staff_only(request)) is not None:
-        return response
     if request.method == "POST":
         run, created = request_full_recompute(actor=request.user)
         if created:
@@ -390,8 +378,7 @@ def runs(request):
     return render(request, "matching/runs.html", {"runs": runs})
 
 
+@staff_required
 def run_progress(request, pk: int):
-    if (response := _staff_only(request)) is not None:
-        return response
     run = get_object_or_404(MatchRun, pk=pk)
     return render(request, "matching/_run_progress.html", {"run": run})

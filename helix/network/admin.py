@@ -36,7 +36,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.normalized_name = fold_words(obj.name)
         if not obj.slug:
-            obj.slug = domain.unique_slug(obj.name)
+            obj.slug = domain.organisation_slug(obj.name)
         if obj.kind and not obj.sector:
             obj.sector = domain.KIND_SECTOR.get(obj.kind, "")
         super().save_model(request, obj, form, change)

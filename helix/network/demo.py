@@ -22,7 +22,7 @@ from helix.core.text import fold, fold_words
 from helix.territory.models import Commune, Region
 
 from . import demo_names as names
-from .domain import add_membership, create_person, organisation_search_text, person_search_text, unique_slug
+from .domain import add_membership, create_person, organisation_search_text, organisation_slug, person_search_text
 from .models import Agreement, Membership, Organisation, Person, Topic
 from .models.organisations import KIND_SECTOR, OrganisationKind
 
@@ -96,7 +96,7 @@ class _Seeder:
         topics = [code for code in dict.fromkeys(topics) if code in self.topics]
         org = Organisation(
             name=name,
-            slug=unique_slug(name, taken=self.slugs),
+            slug=organisation_slug(name, taken=self.slugs),
             normalized_name=fold_words(name),
             sector=KIND_SECTOR[kind],
             kind=kind,

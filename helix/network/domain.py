@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
-from helix.core.text import fold, fold_words
+from helix.core.slugs import unique_slug
+from helix.core.text import fold_words
 from helix.territory.models import Commune, Region
 
 from .models import Membership, Organisation, Person, Topic
@@ -28,11 +28,11 @@ __all__ = [
     "create_person",
     "find_duplicate_organisation",
     "organisation_search_text",
+    "organisation_slug",
     "person_search_text",
     "refresh_search_text",
     "search_organisations",
     "search_people",
-    "unique_slug",
     "update_organisation",
     "update_person",
 ]
@@ -79,26 +79,10 @@ def person_search_text(*, full_name: str, bio: str = "", commune: str = "", expe
     return fold_words(" ".join([full_name, commune, " ".join(expertise), bio]))
 
 
-def unique_slug(name: str, *, taken=None, exclude_pk: int | None = None) -> str:
-    """A slug derived from `name`, suffixed -2, -3… until unused.
-
-    `taken` (a set) lets bulk loaders reserve slugs in memory instead of querying each time.
-    """
-    base = (slugify(fold(name)) or "organizacion")[:200]
-    candidate, n = base, 1
-    while True:
-        if taken is not None:
-            if candidate not in taken:
-                taken.add(candidate)
-                return candidate
-        else:
-            qs = Organisation.objects.filter(slug=candidate)
-            if exclude_pk:
-                qs = qs.exclude(pk=exclude_pk)
-            if not qs.exists():
-                return candidate
-        n += 1
-        candidate = f"{base}-{n}"
+def organisation_slug(name: str, *, taken: set[str] | None = None) -> str:
+    """A free slug for an organisation called ``name``; bulk loaders pass the slugs they already ``taken``."""
+    where = {"taken": taken} if taken is not None else {"queryset": Organisation.objects.all()}
+    return unique_slug(name, fallback="organizacion", **where)
 
 
 def refresh_search_text(*, organisation: Organisation | None = None, person: Person | None = None) -> None:
@@ -201,7 +185,7 @@ def create_organisation(
         phone=phone or "",
         country=(country or "CL").upper(),
     )
-    organisation.slug = unique_slug(name)
+    organisation.slug = organisation_slug(name)
     organisation.full_clean(exclude=["slug"])  # the slug was just checked; other fields validated here
     for attempt in range(3):
         try:
@@ -211,7 +195,7 @@ def create_organisation(
         except IntegrityError:  # a concurrent writer took the slug between the check and the insert
             if attempt == 2:
                 raise
-            organisation.slug = unique_slug(name)
+            organisation.slug = organisation_slug(name)
     if topics:
         organisation.topics.set(_topics(topics))
     if operating_regions:

@@ -3,25 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from helix.core.pagination import paginate
 from helix.territory.models import Region
 
 from . import domain, queries
 from .forms import DirectoryFilterForm, OrganisationForm, PersonForm
 from .models import Agreement, Organisation, Topic
-from .paging import CappedPaginator
 from .permissions import can_edit_organisation
 
 PAGE_SIZE = 20
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
 
 
 def directory(request):
@@ -35,11 +30,11 @@ def directory(request):
         )
     else:
         results = queries.organisation_list(queries.search_organisations(**filters))
-    page = CappedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "tab": tab, "filters": filters, "querystring": query.urlencode()}
-    template = "network/_results.html" if _is_htmx(request) else "network/directory.html"
+    page = paginate(request, results, PAGE_SIZE, capped=True)
+    context = {"form": form, "page": page, "tab": tab, "filters": filters}
+    # A history restore (back button after the cache expired) needs the whole page, not the partial.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "network/_results.html" if partial else "network/directory.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])  # one URL, two representations: keep caches apart
     return response
@@ -105,15 +100,12 @@ def agreement_list(request):
         status = None
     international = request.GET.get("international") == "1"
     agreements = queries.agreement_list(status=status, international=international)
-    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, agreements, PAGE_SIZE)
     context = {
         "page": page,
         "status": status,
         "international": international,
         "statuses": Agreement.Status.choices,
-        "querystring": query.urlencode(),
     }
     return render(request, "network/agreements.html", context)
 

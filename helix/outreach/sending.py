@@ -21,7 +21,9 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
+
+from helix.core.errors import HelixError
+from helix.core.slugs import unique_slug
 
 from . import tokens
 from .models import Delivery, Issue, Subscriber
@@ -39,24 +41,10 @@ _TOKEN_MARK = "__HELIX_TOKEN__"
 _RESERVED_SLUGS = {"subscribe", "confirm", "unsubscribe", "preferences", "manage"}
 
 
-class IssueError(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
-
-
-def unique_slug(subject: str) -> str:
-    base = slugify(subject)[:200] or "boletin"
-    slug, n = base, 2
-    while slug in _RESERVED_SLUGS or Issue.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def create_issue(*, subject: str, body_markdown: str, segment=None, by=None) -> Issue:
     return Issue.objects.create(
         subject=subject,
-        slug=unique_slug(subject),
+        slug=unique_slug(subject, queryset=Issue.objects.all(), fallback="boletin", reserved=_RESERVED_SLUGS),
         body_markdown=body_markdown,
         body_html=render_markdown(body_markdown),
         segment=segment,
@@ -66,7 +54,7 @@ def create_issue(*, subject: str, body_markdown: str, segment=None, by=None) -> 
 
 def update_issue(*, issue: Issue, subject: str, body_markdown: str, segment=None) -> Issue:
     if issue.status != Issue.Status.DRAFT:
-        raise IssueError(translation.gettext_lazy("Only drafts can be edited."))
+        raise HelixError(translation.gettext_lazy("Only drafts can be edited."), code="not_draft")
     issue.subject, issue.body_markdown, issue.segment = subject, body_markdown, segment
     issue.body_html = render_markdown(body_markdown)
     issue.save(update_fields=["subject", "body_markdown", "segment", "body_html"])
@@ -178,13 +166,15 @@ def send_test(*, issue: Issue, to: str) -> None:
 def prepare_issue(*, issue_id: int, now=None) -> Issue:
     """Freeze a draft for sending: render its HTML and record one pending delivery per recipient.
 
-    Raises IssueError when the issue is not a draft (it can be sent only once).
+    Raises HelixError (code ``not_draft``) when the issue is not a draft (it can be sent only once).
     """
     now = now or timezone.now()
     with transaction.atomic():
         issue = Issue.objects.select_for_update().get(pk=issue_id)
         if issue.status != Issue.Status.DRAFT:
-            raise IssueError(translation.gettext_lazy("This issue has already been sent or is being sent."))
+            raise HelixError(
+                translation.gettext_lazy("This issue has already been sent or is being sent."), code="not_draft"
+            )
         issue.body_html = render_markdown(issue.body_markdown)
         recipient_ids = recipients_for(issue.segment).values_list("pk", flat=True)
         deliveries = (Delivery(issue=issue, subscriber_id=pk) for pk in recipient_ids.iterator(chunk_size=5000))

@@ -1,13 +1,14 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
+
+from helix.core.errors import HelixError
+from helix.core.pagination import paginate
+from helix.core.staff import staff_required
 
 from . import domain, sending, tokens
 from .forms import IssueForm, PreferencesForm, SubscribeForm
@@ -20,25 +21,13 @@ def _ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def staff_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
 # --- public --------------------------------------------------------------------------------------
 
 
 @require_GET
 def archive(request):
     issues = Issue.objects.filter(status=Issue.Status.SENT).only("subject", "slug", "sent_at").order_by("-sent_at")
-    page = Paginator(issues, 20).get_page(request.GET.get("page"))
+    page = paginate(request, issues, 20)
     return render(request, "outreach/archive.html", {"page": page})
 
 
@@ -105,7 +94,7 @@ def preferences(request, token: str):
 @staff_required
 def manage(request):
     issues = Issue.objects.select_related("segment").order_by("-created_at")
-    page = Paginator(issues, 25).get_page(request.GET.get("page"))
+    page = paginate(request, issues, 25)
     counts = Subscriber.objects.aggregate(
         confirmed=Count("pk", filter=Q(status=Subscriber.Status.CONFIRMED)),
         pending=Count("pk", filter=Q(status=Subscriber.Status.PENDING)),
@@ -170,7 +159,7 @@ def issue_send(request, pk: int):
     issue = get_object_or_404(Issue, pk=pk)
     try:
         sending.queue_issue(issue=issue)
-    except sending.IssueError as exc:
+    except HelixError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Sending started. Progress is shown below."))

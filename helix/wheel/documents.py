@@ -2,8 +2,6 @@
 
 import io
 
-import icalendar
-import segno
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,19 +9,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from helix.core.calendar import CalendarEntry, build_calendar
+from helix.core.qr import qr_png
+
 from .domain.dayof import checkin_token
 from .models import Meeting, Participant, Wheel
-
-
-def qr_svg(data: str) -> str:
-    return segno.make(data, error="m").svg_inline(scale=4)
-
-
-def _qr_png(data: str) -> io.BytesIO:
-    buffer = io.BytesIO()
-    segno.make(data, error="m").save(buffer, kind="png", scale=4)
-    buffer.seek(0)
-    return buffer
 
 
 def _local(value) -> str:
@@ -45,7 +35,8 @@ def agenda_pdf(participant: Participant, meetings: list[Meeting]) -> bytes:
     y -= 8 * mm
     pdf.setFont("Helvetica", 12)
     pdf.drawString(20 * mm, y, f"{participant.organisation.name} · {wheel.date:%d-%m-%Y}")
-    pdf.drawImage(ImageReader(_qr_png(checkin_token(participant))), width - 55 * mm, height - 55 * mm, 35 * mm, 35 * mm)
+    qr = ImageReader(io.BytesIO(qr_png(checkin_token(participant), scale=4)))
+    pdf.drawImage(qr, width - 55 * mm, height - 55 * mm, 35 * mm, 35 * mm)
     y -= 6 * mm
     pdf.setFont("Helvetica", 9)
     pdf.drawString(20 * mm, y, _("Show the QR code at the check-in desk."))
@@ -75,23 +66,19 @@ def agenda_pdf(participant: Participant, meetings: list[Meeting]) -> bytes:
 def agenda_ics(participant: Participant, meetings: list[Meeting]) -> bytes:
     """An iCalendar file with one VEVENT per meeting (stable UIDs, so updates replace old entries)."""
     wheel = participant.wheel
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Helix//Business wheel//ES")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{wheel.name} — {participant.organisation.name}")
     host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS and settings.ALLOWED_HOSTS[0] != "*" else "helix"
-    for m in meetings:
-        other = m.counterpart(participant.pk)
-        event = icalendar.Event()
-        event.add("uid", f"wheel-{wheel.pk}-meeting-{m.pk}-p{participant.pk}@{host}")
-        event.add("dtstamp", timezone.now())
-        event.add("dtstart", m.slot.starts_at)
-        event.add("dtend", m.slot.ends_at)
-        event.add("summary", _("Meeting with %(org)s") % {"org": other.organisation.name})
-        venue = wheel.event.venue or wheel.name
-        event.add("location", _("Table %(table)s, %(venue)s") % {"table": m.table, "venue": venue})
-        cal.add_component(event)
-    return cal.to_ical()
+    venue = wheel.event.venue or wheel.name
+    entries = [
+        CalendarEntry(
+            uid=f"wheel-{wheel.pk}-meeting-{m.pk}-p{participant.pk}@{host}",
+            summary=_("Meeting with %(org)s") % {"org": m.counterpart(participant.pk).organisation.name},
+            starts_at=m.slot.starts_at,
+            ends_at=m.slot.ends_at,
+            location=_("Table %(table)s, %(venue)s") % {"table": m.table, "venue": venue},
+        )
+        for m in meetings
+    ]
+    return build_calendar(entries, name=f"{wheel.name} — {participant.organisation.name}", product="Business wheel")
 
 
 def table_sheets_pdf(wheel: Wheel, board: list) -> bytes:

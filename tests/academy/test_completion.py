@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from helix.academy import domain
 from helix.academy.completion import check_completion
 from helix.certificates.models import Certificate
+from helix.core.errors import HelixError
 from tests.factories import PersonFactory, UserFactory
 from tests.factories.academy import CohortFactory, SessionFactory
 
@@ -84,9 +85,9 @@ def test_marks_out_of_range_and_unconfirmed_rejected():
     cohort, sessions = _cohort_with(1, capacity=1)
     confirmed = domain.enrol(cohort=cohort, person=PersonFactory())
     waiting = domain.enrol(cohort=cohort, person=PersonFactory())
-    with pytest.raises(domain.EnrolmentError):
+    with pytest.raises(HelixError):
         domain.set_final_mark(cohort=cohort, enrolment_id=confirmed.pk, mark=Decimal("7.5"))
-    with pytest.raises(domain.EnrolmentError):
+    with pytest.raises(HelixError):
         domain.mark_attendance(session=sessions[0], enrolment_id=waiting.pk, present=True)
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from helix.academy import domain
 from helix.academy.models import Enrolment
+from helix.core.errors import HelixError
 from helix.events.waitlist import SeatStatus
 from tests.factories import PersonFactory, UserFactory
 from tests.factories.academy import CohortFactory
@@ -40,7 +41,7 @@ def test_cancellation_offers_seat_to_first_waiting_and_offer_expires():
     assert second.offer_expires_at == T0 + dt.timedelta(hours=25)
     assert [m.to[0] for m in mail.outbox] == [second.person.email]
     # Too late: the offer lapses and the seat moves on to the third person.
-    with pytest.raises(domain.EnrolmentError) as exc:
+    with pytest.raises(HelixError) as exc:
         domain.accept_offer(enrolment=second, now=T0 + dt.timedelta(hours=26))
     assert exc.value.code == "expired"
     second.refresh_from_db()
@@ -66,7 +67,7 @@ def test_double_enrolment_rejected_but_re_enrol_after_cancel_allowed():
     cohort = CohortFactory(capacity=5)
     person = PersonFactory()
     first = domain.enrol(cohort=cohort, person=person, now=T0)
-    with pytest.raises(domain.EnrolmentError) as exc:
+    with pytest.raises(HelixError) as exc:
         domain.enrol(cohort=cohort, person=person, now=T0)
     assert exc.value.code == "duplicate"
     assert Enrolment.objects.filter(cohort=cohort).count() == 1
@@ -77,10 +78,10 @@ def test_double_enrolment_rejected_but_re_enrol_after_cancel_allowed():
 
 def test_closed_or_finished_cohort_rejected():
     closed = CohortFactory(enrolment_open=False)
-    with pytest.raises(domain.EnrolmentError):
+    with pytest.raises(HelixError):
         domain.enrol(cohort=closed, person=PersonFactory())
     finished = CohortFactory(starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2025, 2, 1))
-    with pytest.raises(domain.EnrolmentError) as exc:
+    with pytest.raises(HelixError) as exc:
         domain.enrol(cohort=finished, person=PersonFactory())
     assert exc.value.code == "finished"
     assert not Enrolment.objects.exists()

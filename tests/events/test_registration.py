@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 
+from helix.core.errors import HelixError
 from helix.events.domain import registration as domain
 from helix.events.domain.tickets import parse_ticket
 from helix.events.models import Answer, Registration, SessionSeat
@@ -78,7 +79,7 @@ def test_expired_offer_is_a_clear_error_and_the_next_person_is_offered():
     first, second, third = reg(event, 1), reg(event, 2), reg(event, 3)
     domain.cancel_registration(registration_id=first.pk, now=T0)
     mail.outbox.clear()
-    with pytest.raises(domain.RegistrationError) as exc:
+    with pytest.raises(HelixError) as exc:
         domain.accept_offer(registration_id=second.pk, now=T0 + dt.timedelta(hours=13))
     assert exc.value.code == "expired"
     assert "expired" in str(exc.value.message) or "venci" in str(exc.value.message)
@@ -120,10 +121,10 @@ def test_double_registration_is_refused_with_clear_message_and_nothing_written()
     reg(event, 1)
     reg(event, 2)  # waiting
     before = Registration.objects.count(), len(mail.outbox)
-    with pytest.raises(domain.RegistrationError) as exc:
+    with pytest.raises(HelixError) as exc:
         domain.register(event_id=event.pk, name="Otra", email="P1@Example.cl", now=T0)
     assert exc.value.code == "duplicate"
-    with pytest.raises(domain.RegistrationError) as exc2:
+    with pytest.raises(HelixError) as exc2:
         reg(event, 2)
     assert exc2.value.code == "duplicate"
     assert "waiting list" in str(exc2.value.message) or "lista de espera" in str(exc2.value.message)
@@ -147,7 +148,7 @@ def test_registering_again_after_cancelling_is_allowed():
 )
 def test_closed_registration_is_refused(changes):
     event = event_at(capacity=5, **changes)
-    with pytest.raises(domain.RegistrationError) as exc:
+    with pytest.raises(HelixError) as exc:
         reg(event, 1)
     assert exc.value.code == "closed"
     assert not Registration.objects.exists() and not mail.outbox
@@ -155,7 +156,7 @@ def test_closed_registration_is_refused(changes):
 
 def test_past_event_is_closed():
     event = EventFactory(starts_at=T0 - dt.timedelta(days=2), ends_at=T0 - dt.timedelta(days=1))
-    with pytest.raises(domain.RegistrationError) as exc:
+    with pytest.raises(HelixError) as exc:
         reg(event, 1)
     assert exc.value.code == "closed"
 
@@ -165,7 +166,7 @@ def test_answers_are_validated_and_stored():
     text = QuestionFactory(event=event, label="Cargo", required=True)
     choice = QuestionFactory(event=event, label="Almuerzo", kind="choice", choices="Normal\nVegetariano")
     yes_no = QuestionFactory(event=event, label="¿Necesita estacionamiento?", kind="yes_no", required=True)
-    with pytest.raises(domain.RegistrationError) as exc:
+    with pytest.raises(HelixError) as exc:
         reg(event, 1, answers={f"q_{choice.pk}": "Pizza", f"q_{yes_no.pk}": "quizás"})
     assert set(exc.value.field_errors) == {f"q_{text.pk}", f"q_{choice.pk}", f"q_{yes_no.pk}"}
     assert not Registration.objects.exists() and not Answer.objects.exists()
@@ -179,7 +180,7 @@ def test_answers_are_validated_and_stored():
 
 def test_invalid_email_and_name_are_field_errors():
     event = event_at()
-    with pytest.raises(domain.RegistrationError) as exc:
+    with pytest.raises(HelixError) as exc:
         domain.register(event_id=event.pk, name=" ", email="not-an-email", now=T0)
     assert set(exc.value.field_errors) == {"name", "email"}
 
@@ -200,7 +201,7 @@ def test_session_capacity_has_its_own_waiting_list_released_on_cancel():
 def test_session_of_another_event_is_rejected():
     event, other = event_at(), event_at()
     foreign = SessionFactory(event=other)
-    with pytest.raises(domain.RegistrationError):
+    with pytest.raises(HelixError):
         reg(event, 1, session_ids=[foreign.pk])
     assert not Registration.objects.exists()
 

@@ -112,7 +112,10 @@ def test_check_in_is_staff_only(client):
     r = domain.register(event_id=event.pk, name="A", email="a@example.cl")
     client.force_login(UserFactory())
     response = client.post(f"/events/{event.slug}/checkin/", {"code": ticket_code(r.pk)})
-    assert response.status_code == 302 and not Attendance.objects.exists()
+    assert response.status_code == 403 and not Attendance.objects.exists()
+    client.logout()
+    response = client.get(f"/events/{event.slug}/checkin/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")
 
 
 def test_exports_csv_and_xlsx(staff_client):
@@ -146,7 +149,7 @@ def test_export_query_count(staff_client, django_assert_num_queries, n):
 def test_exports_are_staff_only(client):
     event = soon()
     client.force_login(UserFactory())
-    assert client.get(f"/events/{event.slug}/export/registrations.csv").status_code == 302
+    assert client.get(f"/events/{event.slug}/export/registrations.csv").status_code == 403
 
 
 def test_minutes_page_and_commitments(staff_client):

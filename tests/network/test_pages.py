@@ -37,6 +37,12 @@ def test_htmx_request_gets_only_the_results(client, muni):
     assert "HX-Request" in response["Vary"]
 
 
+def test_htmx_history_restore_gets_the_whole_page(client, muni):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    body = client.get("/directory/", {"q": "valpar"}, headers=headers).content.decode()
+    assert "<html" in body and "Municipalidad de Valparaíso" in body
+
+
 def test_bad_filters_are_ignored_not_500(client, muni):
     response = client.get("/directory/", {"region": "99x", "sector": "alien", "page": "zzz", "tab": "nope"})
     assert response.status_code == 200
@@ -193,7 +199,7 @@ def test_agreements_list_and_filters(client, muni):
 
 
 def test_broad_searches_stop_counting_at_the_cap(client, monkeypatch):
-    from helix.network.paging import CappedPaginator
+    from helix.core.pagination import CappedPaginator
 
     monkeypatch.setattr(CappedPaginator, "cap", 3)
     monkeypatch.setattr("helix.network.views.PAGE_SIZE", 2)

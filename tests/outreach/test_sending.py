@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from helix.core.errors import HelixError
 from helix.outreach import domain, sending
 from helix.outreach.models import Delivery, Issue, Segment, Subscriber
 from helix.territory.models import Region
@@ -86,7 +87,7 @@ def test_resumed_sending_never_sends_twice():
     sending.run_sending(issue_id=issue.pk, batch_size=3)
     recipients = [m.to[0] for m in mail.outbox]
     assert len(recipients) == 5 == len(set(recipients))
-    with pytest.raises(sending.IssueError):
+    with pytest.raises(HelixError):
         sending.prepare_issue(issue_id=issue.pk)
 
 

@@ -3,7 +3,6 @@
 from .attendance import can_manage_cohort, evaluate_completion, mark_attendance, set_final_mark
 from .enrolment import (
     ENROLMENT_SEATS,
-    EnrolmentError,
     accept_offer,
     cancel_enrolment,
     enrol,
@@ -13,7 +12,6 @@ from .enrolment import (
 
 __all__ = [
     "ENROLMENT_SEATS",
-    "EnrolmentError",
     "accept_offer",
     "can_manage_cohort",
     "cancel_enrolment",

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helix.certificates.domain import issue_certificates_for
+from helix.core.errors import HelixError
 from helix.events.waitlist import SeatStatus
 
 from ..completion import CompletionCheck, check_completion
 from ..models import Attendance, Cohort, Enrolment, Session
-from .enrolment import EnrolmentError
 
 
 def can_manage_cohort(user, cohort: Cohort) -> bool:
@@ -26,7 +26,7 @@ def can_manage_cohort(user, cohort: Cohort) -> bool:
 def _confirmed(cohort_id: int, enrolment_id: int) -> Enrolment:
     enrolment = Enrolment.objects.filter(pk=enrolment_id, cohort_id=cohort_id).first()
     if enrolment is None or enrolment.status != SeatStatus.CONFIRMED:
-        raise EnrolmentError(_("Only confirmed participants of this cohort can be marked."), code="not_confirmed")
+        raise HelixError(_("Only confirmed participants of this cohort can be marked."), code="not_confirmed")
     return enrolment
 
 
@@ -46,7 +46,7 @@ def mark_attendance(
 def set_final_mark(*, cohort: Cohort, enrolment_id: int, mark: Decimal | None) -> Enrolment:
     """Store the final assessment mark (1.0–7.0) of a confirmed participant."""
     if mark is not None and not (Decimal("1.0") <= Decimal(mark) <= Decimal("7.0")):
-        raise EnrolmentError(_("The mark must be between 1.0 and 7.0."), code="mark_range")
+        raise HelixError(_("The mark must be between 1.0 and 7.0."), code="mark_range")
     enrolment = _confirmed(cohort.pk, enrolment_id)
     enrolment.final_mark = mark
     enrolment.save(update_fields=["final_mark"])

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.errors import HelixError
 from helix.events import waitlist
 from helix.events.waitlist import SeatError, SeatSpec, SeatStatus
 from helix.network.models import Person
@@ -22,15 +23,6 @@ ENROLMENT_SEATS = SeatSpec(
     capacity=lambda cohort: cohort.capacity,
     offer_ttl=lambda cohort: dt.timedelta(hours=cohort.offer_hours),
 )
-
-
-class EnrolmentError(Exception):
-    """An enrolment change that cannot happen; `message` is translated and meant for the user."""
-
-    def __init__(self, message, *, code: str):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
 
 
 def _cohort_qs(cohort_id: int):
@@ -53,9 +45,9 @@ def person_for_user(user) -> Person:
 
 def check_can_enrol(*, cohort: Cohort, today: dt.date) -> None:
     if not cohort.course.published or not cohort.enrolment_open:
-        raise EnrolmentError(_("Enrolment for this cohort is closed."), code="closed")
+        raise HelixError(_("Enrolment for this cohort is closed."), code="closed")
     if cohort.ends_on < today:
-        raise EnrolmentError(_("This cohort has already finished."), code="finished")
+        raise HelixError(_("This cohort has already finished."), code="finished")
 
 
 def _notify(enrolment: Enrolment, template: str) -> None:
@@ -87,7 +79,7 @@ def enrol(*, cohort: Cohort, person: Person, now: dt.datetime | None = None, not
 
     Guarantees (under concurrency too, through the cohort row lock and unique constraints): never
     more confirmed/offered seats than capacity; one live enrolment per person and cohort. Raises
-    EnrolmentError (closed, finished, already enrolled).
+    HelixError (closed, finished, already enrolled).
     """
     now = now or timezone.now()
     check_can_enrol(cohort=cohort, today=timezone.localdate(now))
@@ -97,7 +89,7 @@ def enrol(*, cohort: Cohort, person: Person, now: dt.datetime | None = None, not
                 spec=ENROLMENT_SEATS, holder_qs=_cohort_qs(cohort.pk), create_kwargs={"person": person}, now=now
             )
     except IntegrityError as exc:
-        raise EnrolmentError(_("You are already enrolled in this cohort."), code="duplicate") from exc
+        raise HelixError(_("You are already enrolled in this cohort."), code="duplicate") from exc
     enrolment = change.booking
     if notify:
         _notify_promoted(change)
@@ -113,13 +105,13 @@ def cancel_enrolment(*, enrolment: Enrolment, now: dt.datetime | None = None) ->
             spec=ENROLMENT_SEATS, holder_qs=_cohort_qs(enrolment.cohort_id), booking_pk=enrolment.pk, now=now
         )
     except SeatError as exc:
-        raise EnrolmentError(exc.message, code=exc.code) from exc
+        raise HelixError(exc.message, code=exc.code) from exc
     _notify_promoted(change)
     return change.booking
 
 
 def accept_offer(*, enrolment: Enrolment, now: dt.datetime | None = None) -> Enrolment:
-    """Take an offered seat before its deadline. Raises EnrolmentError `expired` when too late."""
+    """Take an offered seat before its deadline. Raises HelixError `expired` when too late."""
     now = now or timezone.now()
     try:
         change = waitlist.accept_offer(
@@ -128,7 +120,7 @@ def accept_offer(*, enrolment: Enrolment, now: dt.datetime | None = None) -> Enr
     except SeatError as exc:
         if getattr(exc, "change", None):
             _notify_promoted(exc.change)
-        raise EnrolmentError(exc.message, code=exc.code) from exc
+        raise HelixError(exc.message, code=exc.code) from exc
     _notify_promoted(change)
     return change.booking
 

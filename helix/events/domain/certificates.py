@@ -1,51 +1,31 @@
-"""Bulk attendance certificates for an event's attendees, through the certificates app.
-
-The certificates app (``helix.certificates.domain.issue_certificate``) is written by the academy
-team; until it is present, :func:`certificates_available` is False and the staff button explains so.
-"""
+"""Bulk attendance certificates for an event's attendees, through the certificates app."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helix.certificates.domain import issue_certificate
+from helix.certificates.models import Certificate
+from helix.certificates.tasks import email_certificate
+from helix.core.errors import HelixError
 from helix.events import queries
 from helix.events.models import CertificateBatch, Event
 
 
-class CertificateBatchError(Exception):
-    def __init__(self, message, *, code: str):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
-
-
-def _issue_certificate():
-    try:
-        from helix.certificates.domain import issue_certificate
-    except ImportError:
-        return None
-    return issue_certificate
-
-
-def certificates_available() -> bool:
-    return _issue_certificate() is not None
-
-
 def start_certificate_batch(*, event: Event, by=None) -> CertificateBatch:
     """Queue a background batch issuing an attendance certificate to every checked-in attendee."""
-    if not certificates_available():
-        raise CertificateBatchError(_("Certificates are not available yet on this installation."), code="unavailable")
     total = queries.attendees(event).count()
     if total == 0:
-        raise CertificateBatchError(_("Nobody has been checked in at this event yet."), code="empty")
+        raise HelixError(_("Nobody has been checked in at this event yet."), code="empty")
     if event.certificate_batches.filter(
         status__in=[CertificateBatch.Status.QUEUED, CertificateBatch.Status.RUNNING]
     ).exists():
-        raise CertificateBatchError(_("A certificate batch for this event is already running."), code="running")
+        raise HelixError(_("A certificate batch for this event is already running."), code="running")
     batch = CertificateBatch.objects.create(event=event, requested_by=by, total=total)
     from helix.events.tasks import run_certificate_batch
 
@@ -63,7 +43,6 @@ def run_certificate_batch(*, batch_id: int, now: dt.datetime | None = None) -> C
     for this event is skipped, so re-running a batch never duplicates."""
     from helix.network.models import Person
 
-    issue = _issue_certificate()
     batch = CertificateBatch.objects.select_related("event", "requested_by").get(pk=batch_id)
     batch.status = CertificateBatch.Status.RUNNING
     batch.save(update_fields=["status"])
@@ -82,7 +61,7 @@ def run_certificate_batch(*, batch_id: int, now: dt.datetime | None = None) -> C
                 if _already_has(person, event):
                     batch.skipped += 1
                 else:
-                    certificate = issue(
+                    certificate = issue_certificate(
                         person=person,
                         kind="attendance",
                         title=event.title,
@@ -103,28 +82,15 @@ def run_certificate_batch(*, batch_id: int, now: dt.datetime | None = None) -> C
 
 
 def _email_later(certificate) -> None:
-    """Queue the certificate's e-mail (the certificates app's task) if it has one."""
-    try:
-        from helix.certificates.tasks import email_certificate
-    except ImportError:
-        return
-    if getattr(certificate, "emailed_at", None) is None and certificate.person.email:
+    """Queue the certificate's e-mail (the certificates app's task)."""
+    if certificate.emailed_at is None and certificate.person.email:
         email_certificate.enqueue(certificate.pk)
 
 
 def _already_has(person, event: Event) -> bool:
-    try:
-        from helix.certificates.models import Certificate
-    except ImportError:
-        return False
-    from django.contrib.contenttypes.models import ContentType
-
-    fields = {f.name for f in Certificate._meta.get_fields()}
-    qs = Certificate.objects.filter(person=person, kind="attendance")
-    if {"subject_type", "subject_id"} <= fields:
-        qs = qs.filter(subject_type=ContentType.objects.get_for_model(Event), subject_id=str(event.pk))
-    elif {"content_type", "object_id"} <= fields:
-        qs = qs.filter(content_type=ContentType.objects.get_for_model(Event), object_id=str(event.pk))
-    else:
-        qs = qs.filter(title=event.title)
-    return qs.exists()
+    return Certificate.objects.filter(
+        person=person,
+        kind=Certificate.Kind.ATTENDANCE,
+        subject_type=ContentType.objects.get_for_model(Event),
+        subject_id=event.pk,
+    ).exists()

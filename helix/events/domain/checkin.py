@@ -9,19 +9,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.errors import HelixError
 from helix.events.models import Attendance, Event, Registration, Session
 from helix.events.waitlist import SeatStatus
 
-from .registration import RegistrationError, register
-from .tickets import TicketError, parse_ticket
-
-
-class CheckInError(Exception):
-    def __init__(self, message, *, code: str, registration: Registration | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
-        self.registration = registration
+from .registration import register
+from .tickets import parse_ticket
 
 
 @dataclass
@@ -48,15 +41,15 @@ def check_in(
     Idempotent: a second scan returns the existing record with ``created=False``."""
     now = now or timezone.now()
     if registration.event_id != event.pk:
-        raise CheckInError(
+        raise HelixError(
             _("This ticket is for another event: %(event)s.") % {"event": registration.event},
             code="other_event",
             registration=registration,
         )
     if session is not None and session.event_id != event.pk:
-        raise CheckInError(_("That session is not part of this event."), code="invalid")
+        raise HelixError(_("That session is not part of this event."), code="invalid")
     if registration.status != SeatStatus.CONFIRMED:
-        raise CheckInError(
+        raise HelixError(
             _("%(name)s has no confirmed seat (status: %(status)s).")
             % {"name": registration.name, "status": registration.get_status_display()},
             code="not_confirmed",
@@ -82,14 +75,11 @@ def check_in(
 def check_in_code(
     *, event: Event, code: str, session: Session | None = None, by=None, now: dt.datetime | None = None, typed=False
 ) -> CheckIn:
-    """Check in the holder of a ticket code; malformed or tampered codes raise :class:`CheckInError`."""
-    try:
-        registration_id = parse_ticket(code)
-    except TicketError as exc:
-        raise CheckInError(exc.message, code="bad_code") from None
+    """Check in the holder of a ticket code; malformed or tampered codes raise HelixError ``bad_code``."""
+    registration_id = parse_ticket(code)  # HelixError "bad_code" when malformed or tampered with
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
     if registration is None:
-        raise CheckInError(_("No registration matches this ticket."), code="unknown")
+        raise HelixError(_("No registration matches this ticket."), code="unknown")
     method = Attendance.Method.CODE if typed else Attendance.Method.QR
     return check_in(event=event, registration=registration, session=session, by=by, method=method, now=now)
 
@@ -118,9 +108,9 @@ def walk_in(
                 walk_in=True,
                 session_ids=[session.pk] if session else (),
             )
-        except RegistrationError as exc:
+        except HelixError as exc:
             if exc.code != "duplicate" or exc.registration.status != SeatStatus.CONFIRMED:
-                raise CheckInError(exc.message, code=exc.code) from None
+                raise
             registration = exc.registration
         return check_in(
             event=event, registration=registration, session=session, by=by, method=Attendance.Method.WALK_IN, now=now

@@ -7,14 +7,8 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.errors import HelixError
 from helix.events.models import Commitment, Event, Minutes
-
-
-class MinutesError(Exception):
-    def __init__(self, message, *, code: str):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
 
 
 def check_can_edit_minutes(user) -> bool:
@@ -24,7 +18,7 @@ def check_can_edit_minutes(user) -> bool:
 def minutes_for(*, event: Event) -> Minutes:
     """The minutes of a technical table (created empty on first use)."""
     if event.kind != Event.Kind.TECHNICAL_TABLE:
-        raise MinutesError(_("Only technical round tables keep minutes."), code="not_a_table")
+        raise HelixError(_("Only technical round tables keep minutes."), code="not_a_table")
     minutes, _created = Minutes.objects.get_or_create(event=event)
     return minutes
 
@@ -34,7 +28,7 @@ def add_commitment(
 ) -> Commitment:
     description = (description or "").strip()
     if not description:
-        raise MinutesError(_("Describe the commitment."), code="invalid")
+        raise HelixError(_("Describe the commitment."), code="invalid")
     return Commitment.objects.create(
         minutes=minutes,
         description=description,

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.errors import HelixError
 from helix.events import waitlist
 from helix.events.models import Answer, Event, Question, Registration, Session, SessionSeat
 from helix.events.waitlist import SeatError, SeatSpec, SeatStatus
@@ -40,37 +41,25 @@ SESSION_SEATS = SeatSpec(
 YES, NO = "yes", "no"
 
 
-class RegistrationError(Exception):
-    """A registration request that cannot be honoured; ``message`` is translated, user-facing.
-    ``field_errors`` maps form field names (``name``, ``email``, ``q_<id>``) to messages."""
-
-    def __init__(self, message, *, code: str, field_errors: Mapping | None = None, registration=None):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
-        self.field_errors = dict(field_errors or {})
-        self.registration = registration
-
-
 def check_registration_open(*, event: Event, now: dt.datetime) -> None:
-    """Raise :class:`RegistrationError` (code ``closed``) unless people may register now."""
+    """Raise :class:`~helix.core.errors.HelixError` (code ``closed``) unless people may register now."""
     if event.status != Event.Status.PUBLISHED:
-        raise RegistrationError(_("This event is not open for registration."), code="closed")
+        raise HelixError(_("This event is not open for registration."), code="closed")
     if not event.registration_open:
-        raise RegistrationError(_("Registration for this event is closed."), code="closed")
+        raise HelixError(_("Registration for this event is closed."), code="closed")
     if event.registration_closes_at and now >= event.registration_closes_at:
-        raise RegistrationError(
+        raise HelixError(
             _("Registration for this event closed on %(date)s.")
             % {"date": timezone.localtime(event.registration_closes_at).strftime("%d-%m-%Y %H:%M")},
             code="closed",
         )
     if now >= event.ends_at:
-        raise RegistrationError(_("This event has already taken place."), code="closed")
+        raise HelixError(_("This event has already taken place."), code="closed")
 
 
 def clean_answers(*, questions: Iterable[Question], answers: Mapping) -> dict[int, str]:
     """Validate answers (keyed by question id, or ``q_<id>``) against the event's questions.
-    Returns {question_id: value}; raises :class:`RegistrationError` (code ``invalid``) listing every
+    Returns {question_id: value}; raises :class:`~helix.core.errors.HelixError` (code ``invalid``) listing every
     problem so a form can show each next to its field."""
     raw = {}
     for key, value in (answers or {}).items():
@@ -97,7 +86,7 @@ def clean_answers(*, questions: Iterable[Question], answers: Mapping) -> dict[in
         if value:
             cleaned[question.pk] = value
     if errors:
-        raise RegistrationError(_("Please correct the answers marked below."), code="invalid", field_errors=errors)
+        raise HelixError(_("Please correct the answers marked below."), code="invalid", field_errors=errors)
     return cleaned
 
 
@@ -113,7 +102,7 @@ def _clean_person(name: str, email: str) -> tuple[str, str]:
     except ValidationError:
         errors["email"] = _("Enter a valid e-mail address.")
     if errors:
-        raise RegistrationError(_("Please correct the fields marked below."), code="invalid", field_errors=errors)
+        raise HelixError(_("Please correct the fields marked below."), code="invalid", field_errors=errors)
     return name, email
 
 
@@ -141,7 +130,7 @@ def register(
     its arrival ``position``) when the event was full. Walk-ins (staff at the door) are confirmed even
     over capacity and even when registration is closed.
 
-    Raises :class:`RegistrationError` with code ``closed``, ``invalid`` (field errors) or ``duplicate``
+    Raises :class:`~helix.core.errors.HelixError` with code ``closed``, ``invalid`` (field errors) or ``duplicate``
     (an active registration with this e-mail exists). On any error nothing is written.
     """
     now = now or timezone.now()
@@ -157,7 +146,7 @@ def register(
             cleaned = clean_answers(questions=event.questions.all(), answers=answers or {})
             sessions = list(Session.objects.filter(event=event, pk__in=session_ids)) if session_ids else []
             if len(sessions) != len(session_ids):
-                raise RegistrationError(
+                raise HelixError(
                     _("Choose sessions of this event only."),
                     code="invalid",
                     field_errors={"sessions": _("Choose sessions of this event only.")},
@@ -211,14 +200,14 @@ def register(
     return registration
 
 
-def _duplicate(existing: Registration) -> RegistrationError:
+def _duplicate(existing: Registration) -> HelixError:
     if existing.status == SeatStatus.WAITING:
         message = _("You are already on the waiting list for this event.")
     elif existing.status == SeatStatus.OFFERED:
         message = _("You already have a seat offered for this event: confirm it from the e-mail we sent you.")
     else:
         message = _("You are already registered for this event.")
-    return RegistrationError(message, code="duplicate", registration=existing)
+    return HelixError(message, code="duplicate", registration=existing)
 
 
 def check_can_manage(*, user, registration: Registration) -> bool:
@@ -234,7 +223,7 @@ def check_can_manage(*, user, registration: Registration) -> bool:
 
 def cancel_registration(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
     """Cancel an active registration and its session seats; freed seats go to the waiting lists
-    (offers e-mailed). Raises :class:`RegistrationError` (code ``not_active``) if already over."""
+    (offers e-mailed). Raises :class:`~helix.core.errors.HelixError` (code ``not_active``) if already over."""
     now = now or timezone.now()
     registration = Registration.objects.select_related("event").get(pk=registration_id)
     offers, session_offers = [], []
@@ -247,7 +236,7 @@ def cancel_registration(*, registration_id: int, now: dt.datetime | None = None)
                 now=now,
             )
         except SeatError as exc:
-            raise RegistrationError(_("This registration is already cancelled or expired."), code=exc.code) from None
+            raise HelixError(_("This registration is already cancelled or expired."), code=exc.code) from None
         offers += change.promoted
         for seat in SessionSeat.objects.filter(registration=registration, status__in=waitlist.ACTIVE):
             seat_change = waitlist.release_seat(
@@ -262,7 +251,7 @@ def cancel_registration(*, registration_id: int, now: dt.datetime | None = None)
 
 def accept_offer(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
     """Confirm the seat offered to a registration from the waiting list, if still in time.
-    Raises :class:`RegistrationError` with code ``expired`` (the seat went to the next person; that
+    Raises :class:`~helix.core.errors.HelixError` with code ``expired`` (the seat went to the next person; that
     expiry is kept), ``confirmed`` or ``not_offered``."""
     now = now or timezone.now()
     registration = Registration.objects.get(pk=registration_id)
@@ -281,7 +270,7 @@ def accept_offer(*, registration_id: int, now: dt.datetime | None = None) -> Reg
             "expired": _("Sorry, this seat offer has expired and the seat was offered to the next person."),
             "confirmed": _("Your seat is already confirmed."),
         }
-        raise RegistrationError(
+        raise HelixError(
             messages.get(exc.code, _("There is no seat offer for this registration.")),
             code=exc.code,
             registration=registration,
@@ -301,7 +290,7 @@ def accept_session_offer(*, seat_id: int, now: dt.datetime | None = None) -> Ses
     except SeatError as exc:
         if getattr(exc, "change", None) is not None:
             notify.offers([], exc.change.promoted)
-        raise RegistrationError(exc.message, code=exc.code) from None
+        raise HelixError(exc.message, code=exc.code) from None
     notify.offers([], change.promoted)
     return change.booking
 

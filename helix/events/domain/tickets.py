@@ -8,6 +8,8 @@ registration always has the same ticket), need no storage, and any change to a c
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.errors import HelixError
+
 TICKET_SALT = "helix.events.ticket"
 CANCEL_SALT = "helix.events.cancel"
 OFFER_SALT = "helix.events.offer"
@@ -15,26 +17,24 @@ SESSION_OFFER_SALT = "helix.events.session-offer"
 TICKET_PREFIX = "HX"
 
 
-class TicketError(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
-
-
 def _sign(salt: str, pk: int, prefix: str = "") -> str:
     return signing.Signer(salt=salt).sign(f"{prefix}{pk}")
+
+
+def _tampered() -> HelixError:
+    return HelixError(_("This code is not valid: it is malformed or has been tampered with."), code="bad_code")
 
 
 def _unsign(salt: str, token: str, prefix: str = "") -> int:
     token = (token or "").strip()
     if not token or len(token) > 200:
-        raise TicketError(_("The code is empty or malformed."))
+        raise HelixError(_("The code is empty or malformed."), code="bad_code")
     try:
         value = signing.Signer(salt=salt).unsign(token)
     except signing.BadSignature:
-        raise TicketError(_("This code is not valid: it is malformed or has been tampered with.")) from None
+        raise _tampered() from None
     if not value.startswith(prefix) or not value[len(prefix) :].isdigit():
-        raise TicketError(_("This code is not valid: it is malformed or has been tampered with."))
+        raise _tampered()
     return int(value[len(prefix) :])
 
 
@@ -44,7 +44,7 @@ def ticket_code(registration_id: int) -> str:
 
 
 def parse_ticket(code: str) -> int:
-    """Registration id of a genuine ticket code; raises :class:`TicketError` otherwise."""
+    """Registration id of a genuine ticket code; raises :class:`~helix.core.errors.HelixError` otherwise."""
     return _unsign(TICKET_SALT, code, TICKET_PREFIX)
 
 

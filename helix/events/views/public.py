@@ -8,17 +8,19 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from helix.core.calendar import calendar_response
+from helix.core.errors import HelixError
+from helix.core.pagination import paginate
+from helix.core.qr import qr_svg_data_uri
 from helix.events import feeds, queries
 from helix.events.domain import registration as domain
 from helix.events.domain import tickets
-from helix.events.emails import qr_svg_data_uri
 from helix.events.forms import RegistrationForm
 from helix.events.models import Event, Registration, SessionSeat
 from helix.events.waitlist import SeatStatus
@@ -33,7 +35,7 @@ def event_list(request):
     region = request.GET.get("region", "") if request.GET.get("region", "").isdigit() else ""
     topic = request.GET.get("topic", "")[:60]
     events = queries.event_list(now=timezone.now(), when=when, kind=kind, region=region, topic=topic)
-    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    page = paginate(request, events, 20)
     return render(
         request,
         "events/list.html",
@@ -85,18 +87,13 @@ def event_calendar(request):
 def feed_ics(request):
     since = timezone.now() - dt.timedelta(days=365)
     events = queries.public_events().filter(status=Event.Status.PUBLISHED, ends_at__gte=since).select_related("commune")
-    return _ics_response(feeds.calendar_for(events), "helix-events.ics")
+    return calendar_response(feeds.calendar_for(events), filename="helix-events.ics", inline=True)
 
 
 def event_ics(request, slug: str):
     event = get_object_or_404(queries.public_events().select_related("commune"), slug=slug)
-    return _ics_response(feeds.calendar_for([event]), f"{event.slug}.ics")
+    return calendar_response(feeds.calendar_for([event]), filename=f"{event.slug}.ics", inline=True)
 
-
-def _ics_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -117,7 +114,7 @@ def event_detail(request, slug: str):
                 session_ids=form.cleaned_data.get("sessions", []),
                 now=now,
             )
-        except domain.RegistrationError as exc:
+        except HelixError as exc:
             for field, message in exc.field_errors.items():
                 form.add_error(field if field in form.fields else None, message)
             if not exc.field_errors:
@@ -142,7 +139,7 @@ def event_detail(request, slug: str):
     closed_reason = None
     try:
         domain.check_registration_open(event=event, now=now)
-    except domain.RegistrationError as exc:
+    except HelixError as exc:
         closed_reason = exc.message
     return render(
         request,
@@ -165,7 +162,7 @@ def event_detail(request, slug: str):
 def _registration_from_token(token: str) -> Registration:
     try:
         pk = tickets.parse_cancel_token(token)
-    except tickets.TicketError:
+    except HelixError:
         raise Http404("bad token") from None
     return get_object_or_404(Registration.objects.select_related("event__commune"), pk=pk)
 
@@ -201,7 +198,7 @@ def cancel(request, token: str):
     if request.method == "POST":
         try:
             domain.cancel_registration(registration_id=registration.pk)
-        except domain.RegistrationError as exc:
+        except HelixError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Your registration has been cancelled."))
@@ -213,13 +210,13 @@ def cancel(request, token: str):
 def accept_offer(request, token: str):
     try:
         pk = tickets.parse_offer_token(token)
-    except tickets.TicketError:
+    except HelixError:
         raise Http404("bad token") from None
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
     if request.method == "POST":
         try:
             domain.accept_offer(registration_id=pk)
-        except domain.RegistrationError as exc:
+        except HelixError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Your seat is confirmed. We sent your ticket by e-mail."))
@@ -231,13 +228,13 @@ def accept_offer(request, token: str):
 def accept_session_offer(request, token: str):
     try:
         pk = tickets.parse_session_offer_token(token)
-    except tickets.TicketError:
+    except HelixError:
         raise Http404("bad token") from None
     seat = get_object_or_404(SessionSeat.objects.select_related("session", "registration__event"), pk=pk)
     if request.method == "POST":
         try:
             domain.accept_session_offer(seat_id=pk)
-        except domain.RegistrationError as exc:
+        except HelixError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Your seat in the session is confirmed."))
@@ -261,7 +258,7 @@ def cancel_mine(request, pk: int):
         raise PermissionDenied
     try:
         domain.cancel_registration(registration_id=pk)
-    except domain.RegistrationError as exc:
+    except HelixError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Your registration has been cancelled."))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from helix.core.errors import HelixError
+from helix.core.staff import staff_required
 from helix.events import exports, queries
 from helix.events.domain import certificates as cert_domain
 from helix.events.domain import checkin as checkin_domain
@@ -29,7 +30,7 @@ def _session(event: Event, value) -> Session | None:
     return get_object_or_404(Session, pk=int(value), event=event)
 
 
-@staff_member_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def checkin(request, slug: str):
     """Phone-friendly check-in: camera scan / typed code (POST ``code``), name search (GET ``q``,
@@ -66,7 +67,7 @@ def checkin(request, slug: str):
                 walk_in_form = WalkInForm()
             else:
                 error = _("Please correct the walk-in form.")
-        except checkin_domain.CheckInError as exc:
+        except HelixError as exc:
             error = exc.message
     context = {
         "event": event,
@@ -80,12 +81,12 @@ def checkin(request, slug: str):
         "checked_in": Attendance.objects.filter(registration__event=event, session=session).count(),
     }
     template = "events/checkin.html"
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         template = "events/_checkin_search.html" if request.method == "GET" else "events/_checkin_result.html"
     return render(request, template, context, status=200)
 
 
-@staff_member_required
+@staff_required
 def export(request, slug: str, what: str, fmt: str):
     event = _event(slug)
     if what not in exports.EXPORTS or fmt not in ("csv", "xlsx"):
@@ -93,7 +94,7 @@ def export(request, slug: str, what: str, fmt: str):
     return exports.response(event=event, what=what, fmt=fmt)
 
 
-@staff_member_required
+@staff_required
 def staff_dashboard(request, slug: str):
     event = _event(slug)
     return render(
@@ -103,19 +104,18 @@ def staff_dashboard(request, slug: str):
             "event": event,
             "exports": exports.EXPORTS,
             "batches": event.certificate_batches.all()[:5],
-            "certificates_available": cert_domain.certificates_available(),
             "attendees": queries.attendees(event).count(),
         },
     )
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def issue_certificates(request, slug: str):
     event = _event(slug)
     try:
         cert_domain.start_certificate_batch(event=event, by=request.user)
-    except cert_domain.CertificateBatchError as exc:
+    except HelixError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Certificates are being issued in the background."))
@@ -179,7 +179,7 @@ def minutes(request, slug: str):
     )
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def commitment_done(request, pk: int):
     commitment = get_object_or_404(Commitment.objects.select_related("minutes__event"), pk=pk)
@@ -190,7 +190,7 @@ def commitment_done(request, pk: int):
     return redirect(target)
 
 
-@staff_member_required
+@staff_required
 def commitments(request):
     today = timezone.localdate()
     items = queries.open_commitments(today=today)

@@ -4,18 +4,17 @@ staff for people because the export includes e-mails)."""
 import secrets
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from helix.core.staff import staff_required
 from helix.network import domain as network_domain
 
 from .columns import COLUMNS
-from .domain import ImportRejectedError, apply_import, check_can_import
+from .domain import ImportRejectedError, apply_import
 from .exporting import csv_stream, organisation_rows, person_rows, xlsx_stream
 from .forms import ImportForm
 from .planning import plan_import
@@ -24,21 +23,6 @@ from .reading import MAX_BYTES, TOO_LARGE, UnreadableFileError, read_table
 SESSION_KEY = "transfer_imports"
 MAX_PENDING = 3
 PREVIEW_ROWS = 1000
-
-
-def staff_only(view):
-    """Anonymous visitors go to the sign-in page; signed-in non-staff get 403."""
-
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not check_can_import(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def _pending(request) -> dict:
@@ -63,7 +47,7 @@ def _get(request, token: str) -> dict:
     return stored
 
 
-@staff_only
+@staff_required
 def import_start(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     status = 200
@@ -93,7 +77,7 @@ def import_start(request):
     return render(request, "transfer/import.html", {"form": form, "columns": COLUMNS}, status=status)
 
 
-@staff_only
+@staff_required
 @require_GET
 def import_preview(request, token: str):
     stored = _get(request, token)
@@ -113,7 +97,7 @@ def _render_preview(request, token, stored, plan, status=200):
     return render(request, "transfer/preview.html", context, status=status)
 
 
-@staff_only
+@staff_required
 @require_POST
 def import_confirm(request, token: str):
     stored = _get(request, token)
@@ -134,7 +118,7 @@ def import_confirm(request, token: str):
     return redirect("transfer:import")
 
 
-@staff_only
+@staff_required
 @require_POST
 def import_cancel(request, token: str):
     pending = _pending(request)
@@ -173,7 +157,7 @@ def export_organisations(request, file_format: str):
     return _export("organisations", organisation_rows(queryset), file_format)
 
 
-@staff_only
+@staff_required
 @require_GET
 def export_people(request, file_format: str):
     filters = {k: v for k, v in _filters(request).items() if k in ("q", "region", "topic")}

@@ -22,10 +22,6 @@ def own_participant(request, pk: int) -> Participant:
     return participant
 
 
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def int_or_404(value) -> int:
     """An id from a form or query string; 404 (not a 500) when it is not a number."""
     try:

@@ -5,13 +5,14 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from helix.core.pagination import paginate
 
 from .. import tabular_import, transfer
 from ..documents import table_sheets_pdf
@@ -23,7 +24,7 @@ from ..forms import ImportForm, OrganiserRequestForm, ScheduleForm, TableImportF
 from ..models import Meeting, MeetingRequest, ScheduleRun, Wheel
 from ..permissions import can_manage_wheel
 from ..queries import board, meetings_with_people, participants_with_counts, requests_of
-from .common import int_or_404, is_htmx, managed_wheel
+from .common import int_or_404, managed_wheel
 
 BOARD_ALL_SLOTS_UP_TO = 400  # tables over all slots; above that the live board shows one slot at a time
 
@@ -90,7 +91,7 @@ def schedule_now(request, pk: int):
             run = scheduling.start_run(user=request.user, wheel=wheel, **form.cleaned_data)
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    if is_htmx(request):
+    if request.htmx:
         if error:  # shown in place of the run panel, next to the form
             return render(request, "wheel/_run_error.html", {"error": error})
         return render(request, "wheel/_run.html", {"run": ScheduleRun.objects.get(pk=run.pk), "wheel": wheel})
@@ -132,7 +133,7 @@ def manage_requests(request, pk: int):
         else:
             messages.success(request, _("Request added."))
             return redirect("wheel:manage_requests", wheel.pk)
-    page = Paginator(requests_of(wheel).order_by("-created_at"), 50).get_page(request.GET.get("page"))
+    page = paginate(request, requests_of(wheel).order_by("-created_at"), 50)
     return render(request, "wheel/manage_requests.html", {"wheel": wheel, "form": form, "page": page})
 
 
@@ -141,7 +142,7 @@ def manage_requests(request, pk: int):
 def remove_request(request, pk: int):
     req = get_object_or_404(MeetingRequest.objects.select_related("wheel__event"), pk=pk)
     requests_domain.organiser_remove(user=request.user, request=req)
-    if is_htmx(request):
+    if request.htmx:
         return HttpResponse("")
     messages.success(request, _("Request removed."))
     return redirect("wheel:manage_requests", req.wheel_id)
@@ -156,7 +157,7 @@ def manage_meetings(request, pk: int):
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("slot__number", "table")
     )
-    page = Paginator(qs, 60).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 60)
     return render(
         request, "wheel/manage_meetings.html", {"wheel": wheel, "page": page, "statuses": Meeting.Status.choices}
     )
@@ -173,7 +174,7 @@ def _meeting(request, pk: int) -> Meeting:
 @require_POST
 def toggle_lock(request, pk: int):
     m = dayof.set_locked(user=request.user, meeting=_meeting(request, pk), locked=request.POST.get("locked") == "1")
-    if is_htmx(request):
+    if request.htmx:
         return render(
             request, "wheel/_meeting_row.html", {"m": _meeting(request, m.pk), "statuses": Meeting.Status.choices}
         )
@@ -189,7 +190,7 @@ def meeting_status(request, pk: int):
         m = dayof.set_meeting_status(user=request.user, meeting=m, status=request.POST.get("status", ""))
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    if is_htmx(request):
+    if request.htmx:
         return render(
             request,
             "wheel/_meeting_row.html",
@@ -203,7 +204,7 @@ def meeting_status(request, pk: int):
 @login_required
 def participants(request, pk: int):
     wheel = managed_wheel(request, pk)
-    page = Paginator(participants_with_counts(wheel), 50).get_page(request.GET.get("page"))
+    page = paginate(request, participants_with_counts(wheel), 50)
     return render(request, "wheel/manage_participants.html", {"wheel": wheel, "page": page})
 
 
@@ -219,7 +220,7 @@ def live_board(request, pk: int):
         number = next((s.number for s in slots if now < s.ends_at), slots[0].number if slots else None)
     else:
         number = None
-    template = "wheel/_board.html" if is_htmx(request) else "wheel/board.html"
+    template = "wheel/_board.html" if request.htmx else "wheel/board.html"
     return render(
         request,
         template,

@@ -3,19 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from helix.core.calendar import calendar_response
+from helix.core.pagination import paginate
+from helix.core.qr import qr_svg
 from helix.network.models import Organisation, Topic
 from helix.network.models.organisations import Sector
 from helix.network.permissions import acting_organisation_ids
 from helix.territory.models import Region
 
 from .. import integrations
-from ..documents import agenda_ics, agenda_pdf, qr_svg
+from ..documents import agenda_ics, agenda_pdf
 from ..domain import registration
 from ..domain import requests as requests_domain
 from ..domain.dayof import checkin_token
@@ -24,7 +26,7 @@ from ..forms import OutcomeForm, RegistrationForm
 from ..models import Meeting, MeetingOutcome, MeetingRequest, Participant, Side, Wheel
 from ..permissions import acting_participants, can_manage_wheel
 from ..queries import agenda_meetings, participants_for_browse
-from .common import is_htmx, own_participant
+from .common import own_participant
 
 VISIBLE = [Wheel.Status.OPEN, Wheel.Status.CLOSED, Wheel.Status.SCHEDULED, Wheel.Status.PUBLISHED]
 
@@ -33,7 +35,7 @@ def wheel_list(request):
     qs = Wheel.objects.select_related("event").order_by("-date", "name")
     if not request.user.is_staff:
         qs = qs.filter(status__in=VISIBLE)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 25)
     return render(request, "wheel/list.html", {"page": page})
 
 
@@ -159,7 +161,7 @@ def browse(request, pk: int):
     qs = participants_for_browse(wheel, **filters).exclude(pk=participant.pk).filter(withdrawn_at__isnull=True)
     if wheel.audience == Wheel.Audience.BUYERS_SUPPLIERS and participant.side != Side.ANY:
         qs = qs.exclude(side=participant.side)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 30)
     page.object_list = list(page.object_list)  # evaluated once, so the links set below are the ones shown
     integrations.attach_links(page.object_list)
     suggested_ids = integrations.suggestions(participant, limit=10)
@@ -220,7 +222,7 @@ def mark(request, pk: int, target: int):
         "priorities": MeetingRequest.Priority.choices,
         "error": error,
     }
-    if is_htmx(request):
+    if request.htmx:
         return render(request, "wheel/_mark.html", context, status=200)
     if error:
         messages.error(request, error)
@@ -259,7 +261,7 @@ def answer(request, pk: int):
         req = requests_domain.answer(user=request.user, request=req, accept=accept)
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=400)
-    if is_htmx(request):
+    if request.htmx:
         req = MeetingRequest.objects.select_related("from_participant__organisation").get(pk=req.pk)
         return render(request, "wheel/_incoming_row.html", {"r": req, "wheel": req.wheel})
     return redirect("wheel:requests", req.to_participant_id)
@@ -296,9 +298,7 @@ def agenda_pdf_view(request, pk: int):
 def agenda_ics_view(request, pk: int):
     participant = own_participant(request, pk)
     meetings = agenda_meetings(participant, published_only=not can_manage_wheel(request.user, participant.wheel))
-    response = HttpResponse(agenda_ics(participant, meetings), content_type="text/calendar")
-    response["Content-Disposition"] = f'attachment; filename="agenda-{participant.pk}.ics"'
-    return response
+    return calendar_response(agenda_ics(participant, meetings), filename=f"agenda-{participant.pk}.ics")
 
 
 @login_required
