@@ -1,18 +1,20 @@
 """The academy's part of the personal-data download and of account deletion.
 
-Enrolments are exported with their attendance and marks. On deletion, a live enrolment in a cohort
-that has not ended is cancelled first (the seat goes to the first person waiting). Every enrolment
-is then kept, with its attendance, for the academy's figures ("professionals trained", completion
-rates): it points to the directory person, who becomes a tombstone with no name or contact data.
+Enrolments are exported with their attendance and marks. On deletion, an enrolment in a cohort that
+has not started, or a waiting-list place or offer that can still move, is cancelled first (the seat
+goes to the first person waiting). Every enrolment is then kept, with its attendance, for the
+academy's figures ("professionals trained", completion rates): it points to the directory person,
+who becomes a tombstone with no name or contact data.
 The person stops being an instructor of any cohort; attendance they marked forgets who marked it.
 """
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from helix.core.personal_data import DataSubject, register
-from helix.events.waitlist import ACTIVE
+from helix.events.waitlist import ACTIVE, SeatStatus
 
 from .domain.enrolment import cancel_enrolment
 from .models import Attendance, Cohort, Enrolment
@@ -51,7 +53,10 @@ def erase_enrolments(subject: DataSubject) -> None:
     if subject.person is None:
         return
     today = timezone.localdate()
-    live = Enrolment.objects.filter(person=subject.person, status__in=ACTIVE, cohort__ends_on__gte=today)
+    live = Enrolment.objects.filter(person=subject.person).filter(
+        Q(status__in=ACTIVE, cohort__starts_on__gt=today)
+        | Q(status__in=[SeatStatus.WAITING, SeatStatus.OFFERED], cohort__ends_on__gte=today)
+    )
     for enrolment in live:
         cancel_enrolment(enrolment=enrolment)
 

@@ -1,8 +1,9 @@
 """Events' part of the personal-data download and of account deletion.
 
-* Registrations (with answers, session seats and check-ins) are exported. On deletion, a seat or a
-  waiting-list place for an event still to come is cancelled first (the seat goes to the next person
-  waiting; the cancellation e-mail to the person is discarded). Every registration is then kept
+* Registrations (with answers, session seats and check-ins) are exported. On deletion, a seat at an
+  event not yet started, or a waiting-list place or seat offer that can still move, is cancelled
+  first (the seat goes to the next person waiting; the cancellation e-mail to the person is
+  discarded). Every registration is then kept
   for the event's figures (registrations, attendance) but anonymised: name "—", a placeholder
   e-mail, no organisation name, no account or person link; its answers are deleted.
 * Speaker and moderator roles are deleted (nothing counts them).
@@ -21,7 +22,7 @@ from helix.core.personal_data import ERASED, DataSubject, discard_queued_tasks, 
 from . import tasks
 from .domain.registration import cancel_registration
 from .models import Answer, Attendance, CertificateBatch, Commitment, Minutes, Registration, SessionSeat, Speaker
-from .waitlist import ACTIVE
+from .waitlist import ACTIVE, SeatStatus
 
 
 def _registrations(subject: DataSubject):
@@ -66,7 +67,12 @@ def erase_registrations(subject: DataSubject) -> None:
     now = timezone.now()
     registrations = _registrations(subject)
     ids = list(registrations.values_list("pk", flat=True))
-    for pk in registrations.filter(status__in=ACTIVE, event__ends_at__gt=now).values_list("pk", flat=True):
+    # A seat at an event not yet started, or a place in a queue that can still move, is given up.
+    to_release = registrations.filter(
+        Q(status__in=ACTIVE, event__starts_at__gt=now)
+        | Q(status__in=[SeatStatus.WAITING, SeatStatus.OFFERED], event__ends_at__gt=now)
+    )
+    for pk in to_release.values_list("pk", flat=True):
         cancel_registration(registration_id=pk, now=now)
     discard_queued_tasks(tasks.send_registration_email.module_path, first_arg_in=ids)
     seat_ids = SessionSeat.objects.filter(registration_id__in=ids).values_list("pk", flat=True)

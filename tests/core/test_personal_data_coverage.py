@@ -52,12 +52,9 @@ def personal_fields(model) -> set[str]:
     for field in model._meta.get_fields(include_hidden=False):
         if field.auto_created and not field.concrete:
             continue  # reverse relations: the other side declares them
-        if field.is_relation and field.related_model in (person, user):
+        links_a_person = field.is_relation and field.related_model in (person, user)
+        if links_a_person or PERSONAL_NAME.search(field.name):
             found.add(field.name)
-        elif PERSONAL_NAME.search(field.name):
-            found.add(field.name)
-    if model is person:
-        found -= {"id"}
     return found - NOT_PERSONAL.get(_label(model), set())
 
 
