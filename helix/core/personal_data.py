@@ -51,6 +51,19 @@ from django.db.models import Q
 from django.utils import timezone
 
 ERASED = "—"  # what an erased name becomes
+# Where an erased e-mail that must stay unique points: the reserved ".invalid" TLD, which never
+# receives mail. Senders skip these addresses (see `is_erased_email`).
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
+
+def erased_email(tag: object) -> str:
+    """A unique placeholder for an erased address (for columns that are unique or required)."""
+    return f"erased-{tag}@{ERASED_EMAIL_DOMAIN}"
+
+
+def is_erased_email(address: str) -> bool:
+    """True for a placeholder left by an erasure: mail to it must not be sent."""
+    return address.lower().endswith("@" + ERASED_EMAIL_DOMAIN)
 
 
 @dataclass(frozen=True)

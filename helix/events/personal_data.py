@@ -17,7 +17,15 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from helix.core.personal_data import ERASED, DataSubject, discard_queued_tasks, email_q, register, scrub_text_fields
+from helix.core.personal_data import (
+    ERASED,
+    DataSubject,
+    discard_queued_tasks,
+    email_q,
+    erased_email,
+    register,
+    scrub_text_fields,
+)
 
 from . import tasks
 from .domain.registration import cancel_registration
@@ -81,7 +89,7 @@ def erase_registrations(subject: DataSubject) -> None:
     for registration in Registration.objects.filter(pk__in=ids):
         registration.name = ERASED
         # The e-mail is the key of "one active registration per address": a unique placeholder.
-        registration.email = f"erased-{registration.pk}@example.invalid"
+        registration.email = erased_email(f"registration-{registration.pk}")
         registration.organisation_name = ""
         registration.person = None
         registration.user = None

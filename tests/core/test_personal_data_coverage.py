@@ -14,7 +14,7 @@ from django.conf import settings
 from helix.core import personal_data
 
 PERSONAL_NAME = re.compile(
-    r"(^|_)(e_?mail|name|first_name|last_name|full_name|phone|mobile|rut|answers?|notes?|bio|"
+    r"(^|_)(e_?mail|name|username|first_name|last_name|full_name|phone|mobile|rut|answers?|notes?|bio|user_agent|"
     r"ip|ip_address|address|birth\w*|gender|search_text|signature)$"
 )
 
