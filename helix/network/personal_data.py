@@ -84,6 +84,11 @@ def erase_person(subject: DataSubject) -> None:
         anonymise_person(person)
 
 
+def is_erased(person: Person) -> bool:
+    """True for a tombstone left by `anonymise_person`."""
+    return person.first_name == ERASED and not person.last_name and person.email is None and person.user_id is None
+
+
 def anonymise_person(person: Person) -> None:
     """Turn `person` into a tombstone that keeps protected records countable and names nobody."""
     person.first_name = ERASED
