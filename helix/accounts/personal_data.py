@@ -1,13 +1,14 @@
 """The account's part of the personal-data download and of account deletion.
 
 Besides the `User` row itself: failed sign-in records for the e-mail (they hold IP addresses) and
-the account's sessions are deleted; the back-office log keeps other people's actions but the
-person's name and e-mail are scrubbed from what it says about them; queued background tasks (e-mails)
-that carry the person's address are discarded. The account itself is deleted last (order 1000), so
-every other section can still follow it; links to it from kept records are then set to null by
-their foreign keys.
+the account's sessions are deleted (other sessions lose entries that name the person); the
+back-office log keeps other people's actions but the person's name and e-mail are scrubbed from
+what it says about them; queued background tasks (e-mails) that carry the person's address are
+discarded. The account itself is deleted last (order 1000), so every other section can still follow
+it; links to it from kept records are then set to null by their foreign keys.
 """
 
+import json
 from typing import Any
 
 from django.contrib.admin.models import LogEntry
@@ -34,12 +35,32 @@ def export_account(subject: DataSubject) -> dict[str, Any]:
 
 
 def erase_account(subject: DataSubject) -> None:
-    user = subject.user
-    now = timezone.now()
-    for session in Session.objects.filter(expire_date__gt=now).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+    subject.user.delete()
+
+
+def _live_sessions():
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        yield session, session.get_decoded()
+
+
+def export_sessions(subject: DataSubject) -> list[dict[str, Any]]:
+    user_id = str(subject.user.pk)
+    return [{"expires": s.expire_date} for s, data in _live_sessions() if data.get("_auth_user_id") == user_id]
+
+
+def erase_sessions(subject: DataSubject) -> None:
+    """The account's sessions are deleted; other sessions lose any entry naming the person (for
+    example a directory import that staff left pending). Sessions are signed, so they are decoded
+    one by one; expired ones are left to `clearsessions`."""
+    user_id = str(subject.user.pk)
+    strings = [s.lower() for s in subject.strings]
+    for session, data in _live_sessions():
+        if data.get("_auth_user_id") == user_id:
             session.delete()
-    user.delete()
+            continue
+        kept = {k: v for k, v in data.items() if not any(s in json.dumps(v, default=str).lower() for s in strings)}
+        if kept != data:
+            Session.objects.save(session.session_key, kept, session.expire_date)
 
 
 def export_login_attempts(subject: DataSubject) -> list[dict[str, Any]]:
@@ -97,6 +118,12 @@ register(
     erase=erase_account,
     covers={"accounts.User": ("email", "full_name")},
     order=1000,
+)
+register(
+    "sessions",
+    export=export_sessions,
+    erase=erase_sessions,
+    covers={"sessions.Session": ("session_data",)},
 )
 register(
     "failed_sign_ins",

@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
@@ -140,6 +141,14 @@ def zenobia(db, use_task_queue):
         change_message=f"Teléfono de {NAME}",
         single_object=True,
     )
+    # She is signed in on another device; a staff member left a directory import naming her pending.
+    elsewhere = SessionStore()
+    elsewhere.update({"_auth_user_id": str(user.pk)})
+    elsewhere.create()
+    desk = SessionStore()
+    desk.update({"_auth_user_id": str(staff.pk), "import": [{"name": NAME, "email": EMAIL}], "lang": "es"})
+    desk.create()
+    ids.update(elsewhere=elsewhere.session_key, desk=desk.session_key)
     user.refresh_from_db()
     return user, ids
 
@@ -274,6 +283,10 @@ def test_deletion_leaves_no_name_email_or_answer(client, staff_user, zenobia):
         found = client.get(reverse("events:checkin", args=[held.slug]), {"q": term}, headers={"HX-Request": "true"})
         assert "Ninguna inscripción confirmada coincide." in found.content.decode()
 
+    # Her other sessions end; other people's sessions forget what named her.
+    assert not Session.objects.filter(session_key=ids["elsewhere"]).exists()
+    assert SessionStore(ids["desk"]).load() == {"_auth_user_id": str(LogEntry.objects.get().user_id), "lang": "es"}
+
     # No e-mail about her records is left waiting in the queue.
     queued = DBTaskResult.objects.filter(status="READY")
     assert not [
@@ -345,9 +358,3 @@ def test_delete_account_needs_the_password(client):
     response = client.post(reverse("accounts:delete_account"), {"password": "wrong"})
     assert response.status_code == 200 and response.context["form"].errors["password"]
     assert User.objects.filter(pk=user.pk).exists()
-
-
-def test_content_type_of_log_entries_is_covered():
-    # The admin log names people in free text; it is scrubbed by the accounts section.
-    assert {"object_repr", "change_message"} <= personal_data.coverage()["admin.logentry"]
-    assert ContentType  # imported for log_actions' content types
