@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core import mail
 from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
@@ -33,9 +34,9 @@ from helix.events.queries import checkin_search
 from helix.matching.models import PipelineEntry, PipelineEvent
 from helix.network.domain import refresh_search_text
 from helix.network.models import Membership, Person
-from helix.outreach import tokens
+from helix.outreach import sending, tokens
 from helix.outreach.domain import confirm_subscription, request_subscription
-from helix.outreach.models import Subscriber
+from helix.outreach.models import Delivery, Issue, Subscriber
 from helix.wheel.domain.outcomes import record_outcome
 from helix.wheel.models import Meeting, MeetingOutcome, MeetingRequest, Side
 from tests.factories import EventFactory, MembershipFactory, OrganisationFactory, PersonFactory, UserFactory, topic
@@ -44,6 +45,7 @@ from tests.factories.academy import SessionFactory as ClassFactory
 from tests.factories.events_extra import MinutesFactory, QuestionFactory, SpeakerFactory
 from tests.factories.matching import ChallengeFactory, SolutionFactory
 from tests.factories.wheel import ParticipantFactory, WheelFactory
+from tests.outreach.helpers import subscriber
 
 NAME = "Zenobia Quispealtamirano"
 EMAIL = "zenobia.quispe@ejemplo.cl"
@@ -358,3 +360,20 @@ def test_delete_account_needs_the_password(client):
     response = client.post(reverse("accounts:delete_account"), {"password": "wrong"})
     assert response.status_code == 200 and response.context["form"].errors["password"]
     assert User.objects.filter(pk=user.pk).exists()
+
+
+@pytest.mark.django_db
+def test_deletion_during_a_newsletter_send_keeps_the_issue_figures():
+    user = UserFactory(email="ana@example.cl", full_name="Ana Pérez")
+    subscriber("ana@example.cl")
+    subscriber("bea@example.cl")
+    issue = sending.create_issue(subject="Boletín de junio", body_markdown="Hola")
+    issue = sending.prepare_issue(issue_id=issue.pk)
+    assert issue.total_recipients == 2
+    personal_data.erase_personal_data(user=user)
+    issue = Issue.objects.get(pk=issue.pk)
+    assert (issue.total_recipients, issue.skipped_count) == (2, 1)
+    assert [d.subscriber.email for d in Delivery.objects.filter(issue=issue)] == ["bea@example.cl"]
+    issue = sending.run_sending(issue_id=issue.pk)
+    assert (issue.status, issue.sent_count, issue.progress_percent) == ("sent", 1, 100)
+    assert [m.to for m in mail.outbox if m.subject.endswith("Boletín de junio")] == [["bea@example.cl"]]
