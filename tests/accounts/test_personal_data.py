@@ -111,8 +111,8 @@ def zenobia(db, use_task_queue):
     ids.update(enrolment=enrolment.pk, certificate=certificate.pk)
 
     # Newsletter: subscribed and confirmed.
-    subscriber = request_subscription(email=EMAIL, name=NAME, ip=IP)
-    confirm_subscription(token=tokens.confirm_token(subscriber.pk), ip=IP)
+    subscription = request_subscription(email=EMAIL, name=NAME, ip=IP)
+    confirm_subscription(token=tokens.confirm_token(subscription.pk), ip=IP)
 
     # Business wheel: her organisation takes part, asks for a meeting, meets and records an outcome.
     wheel = WheelFactory()
@@ -351,6 +351,16 @@ def test_erasure_is_all_or_nothing(zenobia):
 def test_download_requires_sign_in(client):
     response = client.get(reverse("accounts:download_data"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_delete_page_says_what_is_cancelled_deleted_and_kept(client):
+    client.force_login(UserFactory(email="ana@example.cl"))
+    page = client.get(reverse("accounts:delete_account")).content.decode()
+    assert "Se cancelan tus inscripciones a eventos próximos, tus lugares en listas de espera" in page
+    assert "Se eliminan tu suscripción al boletín y el registro de tu consentimiento." in page
+    assert "pero ya no muestran tu nombre: descárgalos antes si los necesitas." in page
+    assert reverse("accounts:download_data") in page
 
 
 @pytest.mark.django_db
