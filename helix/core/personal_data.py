@@ -129,8 +129,12 @@ def coverage() -> dict[str, set[str]]:
 
 
 def subject_for(user) -> DataSubject:
+    """The account's identifiers. Its directory person is the one linked to it or, failing that, the
+    unlinked directory record with the account's e-mail (e-mails are unique in the directory)."""
     Person = apps.get_model("network", "Person")
     person = Person.objects.filter(user=user).first()
+    if person is None and user.email:
+        person = Person.objects.filter(user__isnull=True, email__iexact=user.email).first()
     emails = {user.email.lower()} if user.email else set()
     names = {user.full_name.strip()} if user.full_name.strip() else set()
     if person is not None:

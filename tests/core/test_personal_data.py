@@ -46,3 +46,11 @@ def test_discard_queued_tasks_drops_only_the_named_records():
     send_registration_email.enqueue(8, "confirmed")
     assert personal_data.discard_queued_tasks(send_registration_email.module_path, first_arg_in=[7]) == 1
     assert [t.args_kwargs["args"] for t in DBTaskResult.objects.all()] == [[8, "confirmed"]]
+
+
+@pytest.mark.django_db
+def test_subject_includes_the_unlinked_directory_record_with_the_account_email():
+    user = UserFactory(email="ana@example.cl")
+    staff_typed = PersonFactory(email="ANA@example.cl", first_name="Ana", last_name="Pérez")
+    PersonFactory(email="otra@example.cl")
+    assert personal_data.subject_for(user).person == staff_typed
