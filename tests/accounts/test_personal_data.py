@@ -42,7 +42,7 @@ from helix.wheel.models import Meeting, MeetingOutcome, MeetingRequest, Side
 from tests.factories import EventFactory, MembershipFactory, OrganisationFactory, PersonFactory, UserFactory, topic
 from tests.factories.academy import CohortFactory
 from tests.factories.academy import SessionFactory as ClassFactory
-from tests.factories.events_extra import MinutesFactory, QuestionFactory, SpeakerFactory
+from tests.factories.events_extra import MinutesFactory, QuestionFactory, RegistrationFactory, SpeakerFactory
 from tests.factories.matching import ChallengeFactory, SolutionFactory
 from tests.factories.wheel import ParticipantFactory, WheelFactory
 from tests.outreach.helpers import subscriber
@@ -345,6 +345,25 @@ def test_erasure_is_all_or_nothing(zenobia):
     assert User.objects.filter(pk=user.pk).exists()
     assert Registration.objects.get(pk=ids["registration"]).name == NAME
     assert Subscriber.objects.filter(email=EMAIL).exists()
+
+
+@pytest.mark.django_db
+def test_deleting_an_account_in_the_back_office_erases_it_everywhere(staff_client):
+    user = UserFactory(email="ana@example.cl", full_name="Ana Pérez")
+    other = UserFactory(email="bea@example.cl", full_name="Bea Soto")
+    past = EventFactory(starts_at=timezone.now() - dt.timedelta(days=2))
+    for who in (user, other):
+        RegistrationFactory(event=past, user=who, name=who.full_name, email=who.email)
+    response = staff_client.post(reverse("admin:accounts_user_delete", args=[user.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert sorted(Registration.objects.filter(event=past).values_list("name", flat=True)) == ["Bea Soto", "—"]
+
+    staff_client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "delete_selected", "_selected_action": [other.pk], "post": "yes"},
+    )
+    assert list(Registration.objects.filter(event=past).values_list("name", flat=True)) == ["—", "—"]
+    assert not User.objects.filter(pk__in=[user.pk, other.pk]).exists()
 
 
 @pytest.mark.django_db
