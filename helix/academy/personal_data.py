@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from helix.core.personal_data import DataSubject, register
+from helix.core.personal_data import DataSubject, register, unlink
 from helix.events.waitlist import ACTIVE, SeatStatus
 
 from .domain.enrolment import cancel_enrolment
@@ -71,7 +71,7 @@ def export_teaching(subject: DataSubject) -> list[dict[str, Any]]:
 def erase_teaching(subject: DataSubject) -> None:
     if subject.person is not None:
         Cohort.instructors.through.objects.filter(person=subject.person).delete()
-    Attendance.objects.filter(marked_by=subject.user).update(marked_by=None)
+    unlink(subject.user, (Attendance, "marked_by"))
 
 
 register(

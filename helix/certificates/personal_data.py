@@ -10,7 +10,7 @@ discarded, and certificates issued by the account forget who issued them.
 
 from typing import Any
 
-from helix.core.personal_data import DataSubject, discard_queued_tasks, register
+from helix.core.personal_data import DataSubject, discard_queued_tasks, register, unlink
 
 from . import tasks
 from .models import Certificate
@@ -38,7 +38,7 @@ def erase_certificates(subject: DataSubject) -> None:
     if subject.person is not None:
         ids = Certificate.objects.filter(person=subject.person).values_list("pk", flat=True)
         discard_queued_tasks(tasks.email_certificate.module_path, first_arg_in=list(ids))
-    Certificate.objects.filter(issued_by=subject.user).update(issued_by=None)
+    unlink(subject.user, (Certificate, "issued_by"))
 
 
 register(

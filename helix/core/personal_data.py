@@ -177,6 +177,17 @@ def email_q(field: str, subject: DataSubject) -> Q:
     return q
 
 
+def unlink(target, *links: tuple[type[models.Model], str]) -> int:
+    """Set each nullable foreign key `(Model, "field")` that points to `target` to null.
+
+    For records that stay (an organisation's challenge, a check-in) but must forget who wrote or
+    did them. A `target` of None does nothing. Returns the number of rows changed.
+    """
+    if target is None:
+        return 0
+    return sum(model.objects.filter(**{field: target}).update(**{field: None}) for model, field in links)
+
+
 def scrub(text: str, subject: DataSubject) -> str:
     """`text` with the subject's names and e-mails replaced by "—" (case-insensitive, whole words)."""
     for s in subject.strings:

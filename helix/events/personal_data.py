@@ -25,6 +25,7 @@ from helix.core.personal_data import (
     erased_email,
     register,
     scrub_text_fields,
+    unlink,
 )
 
 from . import tasks
@@ -128,8 +129,7 @@ def export_commitments(subject: DataSubject) -> list[dict[str, Any]]:
 
 
 def erase_commitments(subject: DataSubject) -> None:
-    if subject.person is not None:
-        Commitment.objects.filter(owner_person=subject.person).update(owner_person=None)
+    unlink(subject.person, (Commitment, "owner_person"))
     scrub_text_fields(Commitment, ["description"], subject)
     scrub_text_fields(Minutes, ["summary", "conclusions"], subject)
 
@@ -145,8 +145,7 @@ def export_staff_actions(subject: DataSubject) -> dict[str, Any]:
 
 
 def erase_staff_actions(subject: DataSubject) -> None:
-    Attendance.objects.filter(checked_in_by=subject.user).update(checked_in_by=None)
-    CertificateBatch.objects.filter(requested_by=subject.user).update(requested_by=None)
+    unlink(subject.user, (Attendance, "checked_in_by"), (CertificateBatch, "requested_by"))
 
 
 register(

@@ -8,7 +8,7 @@ person's name and e-mail are scrubbed from pipeline notes and outcome summaries.
 
 from typing import Any
 
-from helix.core.personal_data import DataSubject, register, scrub_text_fields
+from helix.core.personal_data import DataSubject, register, scrub_text_fields, unlink
 
 from .models import Challenge, Match, MatchRun, Outcome, PipelineEvent, Solution, ThesaurusEntry
 
@@ -58,17 +58,18 @@ def export_matching(subject: DataSubject) -> dict[str, Any]:
 
 
 def erase_matching(subject: DataSubject) -> None:
-    user = subject.user
-    # update() bypasses the search-index clocks on purpose: none of these columns is indexed.
-    Challenge.objects.filter(created_by=user).update(created_by=None)
-    Solution.objects.filter(created_by=user).update(created_by=None)
-    if subject.person is not None:
-        Solution.objects.filter(contact=subject.person).update(contact=None)
-    PipelineEvent.objects.filter(actor=user).update(actor=None)
-    Outcome.objects.filter(recorded_by=user).update(recorded_by=None)
-    Match.objects.filter(dismissed_by=user).update(dismissed_by=None)
-    MatchRun.objects.filter(requested_by=user).update(requested_by=None)
-    ThesaurusEntry.objects.filter(updated_by=user).update(updated_by=None)
+    # A bulk update bypasses the search-index clocks on purpose: none of these columns is indexed.
+    unlink(
+        subject.user,
+        (Challenge, "created_by"),
+        (Solution, "created_by"),
+        (PipelineEvent, "actor"),
+        (Outcome, "recorded_by"),
+        (Match, "dismissed_by"),
+        (MatchRun, "requested_by"),
+        (ThesaurusEntry, "updated_by"),
+    )
+    unlink(subject.person, (Solution, "contact"))
     scrub_text_fields(PipelineEvent, ["note"], subject)
     scrub_text_fields(Outcome, ["summary"], subject)
 

@@ -12,8 +12,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 
-from helix.core.personal_data import ERASED, DataSubject, register
+from helix.core.personal_data import ERASED, DataSubject, register, unlink
 
+from .domain import PERSON_FIELDS
 from .models import Membership, Person
 
 
@@ -70,7 +71,7 @@ def erase_memberships(subject: DataSubject) -> None:
 
 def erase_membership_decisions(subject: DataSubject) -> None:
     # The decision stays on the membership (it was taken); who took it is forgotten.
-    Membership.objects.filter(decided_by=subject.user).update(decided_by=None)
+    unlink(subject.user, (Membership, "decided_by"))
 
 
 def erase_person(subject: DataSubject) -> None:
@@ -124,20 +125,8 @@ register(
     "person",
     export=export_person,
     erase=erase_person,
-    covers={
-        "network.Person": (
-            "user",
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "commune",
-            "expertise",
-            "bio",
-            "gender",
-            "search_text",
-        )
-    },
+    # Every field a person can edit (all cleared by `anonymise_person`), the account and the search text.
+    covers={"network.Person": (*sorted(PERSON_FIELDS), "user", "search_text")},
     order=900,
 )
 register(

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q
 
-from helix.core.personal_data import DataSubject, email_q, register
+from helix.core.personal_data import DataSubject, email_q, register, unlink
 
 from .models import Delivery, Issue, Subscriber
 
@@ -71,7 +71,7 @@ def export_issues_written(subject: DataSubject) -> list[dict[str, Any]]:
 
 
 def erase_issues_written(subject: DataSubject) -> None:
-    Issue.objects.filter(created_by=subject.user).update(created_by=None)
+    unlink(subject.user, (Issue, "created_by"))
 
 
 register(

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from helix.core.personal_data import DataSubject, register, scrub_text_fields
+from helix.core.personal_data import DataSubject, register, scrub_text_fields, unlink
 
 from .models import Meeting, MeetingOutcome, MeetingRequest, Participant, ScheduleRun
 
@@ -85,7 +85,7 @@ def export_participations(subject: DataSubject) -> list[dict[str, Any]]:
 def erase_participations(subject: DataSubject) -> None:
     if subject.person is not None:
         Participant.representatives.through.objects.filter(person=subject.person).delete()
-    Participant.objects.filter(registered_by=subject.user).update(registered_by=None)
+    unlink(subject.user, (Participant, "registered_by"))
     scrub_text_fields(MeetingOutcome, ["note"], subject)
 
 
@@ -97,7 +97,7 @@ def export_schedule_runs(subject: DataSubject) -> list[dict[str, Any]]:
 
 
 def erase_schedule_runs(subject: DataSubject) -> None:
-    ScheduleRun.objects.filter(created_by=subject.user).update(created_by=None)
+    unlink(subject.user, (ScheduleRun, "created_by"))
     scrub_text_fields(ScheduleRun, ["message", "changes", "problems"], subject)
 
 
