@@ -26,9 +26,9 @@ Erasure rules (what users of pretix and Decidim expect):
   name, e-mail, answers and the link to the account; the directory person becomes a tombstone
   (name "—", nothing else). A certificate therefore stays verifiable by its code but no longer shows
   whose it was.
-* Seats that are still to come (upcoming registrations, waiting-list places, offers, live
-  enrolments) are **released** first, so the waiting list moves on, and queued e-mails addressed to
-  the person are discarded.
+* Places that are still to come (seats at events and cohorts not yet started, waiting-list places
+  and seat offers) are **released** first, so the waiting list moves on, and queued e-mails about
+  the person's records are discarded.
 * Records owned by an organisation (challenges, solutions, wheel participations, pipeline moves)
   stay; only the link to the person (author, contact, representative) is dropped, and the person's
   name and e-mail are scrubbed from free text written about them (minutes, notes, admin log).
@@ -52,7 +52,7 @@ from django.utils import timezone
 
 ERASED = "—"  # what an erased name becomes
 # Where an erased e-mail that must stay unique points: the reserved ".invalid" TLD, which never
-# receives mail. Senders skip these addresses (see `is_erased_email`).
+# receives mail. Mail to these addresses must not be attempted: senders check `is_erased_email`.
 ERASED_EMAIL_DOMAIN = "erased.invalid"
 
 
