@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from helix.core import personal_data
+
 from .models import LoginAttempt, User
 
 
@@ -17,6 +19,15 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    # Deleting an account in the back office erases the person's data everywhere, like the owner's
+    # own deletion does (Ley 21.719): a bare row delete would leave registrations naming them.
+    def delete_model(self, request, obj):
+        personal_data.erase_personal_data(user=obj)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            personal_data.erase_personal_data(user=user)
 
 
 @admin.register(LoginAttempt)

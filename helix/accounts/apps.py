@@ -9,13 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
-        from . import personal_data as pd
         from .forms import ThrottledAdminAuthenticationForm
 
         # The back-office sign-in gets the same failed-login throttling as the site's.
         admin.site.login_form = ThrottledAdminAuthenticationForm
-
-        pd.register_exporter("account", pd.export_account)
-        pd.register_exporter("person", pd.export_person)
-        pd.register_exporter("memberships", pd.export_memberships)
-        pd.register_exporter("failed_sign_ins", pd.export_login_attempts)

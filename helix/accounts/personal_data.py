@@ -1,117 +1,28 @@
-"""Personal data rights (Chile's Ley 21.719): access (download) and erasure (account deletion).
+"""The account's part of the personal-data download and of account deletion.
 
-Other apps contribute without accounts knowing them. In their ``AppConfig.ready()``::
-
-    from helix.accounts.personal_data import register_eraser, register_exporter
-
-    register_exporter("meetings", lambda user: [...])   # JSON-serialisable data about `user`
-    register_eraser("meetings", lambda user: ...)       # delete/anonymise `user`'s rows; runs in the
-                                                         # deletion transaction, before the account goes
-
-Exporters receive the `User` and return anything `DjangoJSONEncoder` can serialise (dicts, lists,
-strings, dates, decimals). Names must be unique; registering a name twice replaces the function
-(convenient for autoreload). Erasers run before the person and the account are removed, so they can
-still follow `user.person`.
+Besides the `User` row itself: failed sign-in records for the e-mail (they hold IP addresses) and
+the account's sessions are deleted (other sessions lose entries that name the person); the
+back-office log keeps other people's actions but the person's name and e-mail are scrubbed from
+what it says about them; queued background tasks (e-mails) that carry the person's address are
+discarded. The account itself is deleted last (order 1000), so every other section can still follow
+it; links to it from kept records are then set to null by their foreign keys.
 """
 
-from collections.abc import Callable
+import json
 from typing import Any
 
-from django.db import transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.contrib.admin.models import LogEntry
+from django.contrib.sessions.models import Session
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from helix.network.models import Membership, Person
+from helix.core.personal_data import DataSubject, email_q, register, scrub_text_fields
 
-from .models import LoginAttempt, User
-
-Exporter = Callable[[User], Any]
-Eraser = Callable[[User], None]
-
-_exporters: dict[str, Exporter] = {}
-_erasers: dict[str, Eraser] = {}
+from .models import LoginAttempt
 
 
-def register_exporter(name: str, fn: Exporter) -> None:
-    """Add a section `name` to every personal-data download."""
-    _exporters[name] = fn
-
-
-def register_eraser(name: str, fn: Eraser) -> None:
-    """Run `fn(user)` inside the account-deletion transaction."""
-    _erasers[name] = fn
-
-
-def exporters() -> dict[str, Exporter]:
-    return dict(_exporters)
-
-
-def collect_personal_data(*, user: User) -> dict[str, Any]:
-    """Everything Helix holds about `user`: one key per registered exporter, plus when it was produced."""
-    data: dict[str, Any] = {"generated_at": timezone.now().isoformat(), "format": "helix-personal-data/1"}
-    for name, fn in sorted(_exporters.items()):
-        data[name] = fn(user)
-    return data
-
-
-def delete_account(*, user: User) -> None:
-    """Erase the account and the person's directory record.
-
-    Rule: memberships are deleted; the linked `network.Person` is deleted. If other records must keep
-    pointing at it (a foreign key with PROTECT from another app, e.g. an agreement signatory), the person
-    is anonymised instead: name becomes "—", e-mail, phone, biography, commune, gender and expertise are
-    cleared, the public profile is switched off and the link to the account removed. Failed sign-in
-    records for the e-mail (they hold IP addresses) are deleted too. All in one transaction.
-    """
-    with transaction.atomic():
-        for _name, fn in sorted(_erasers.items()):
-            fn(user)
-        person = Person.objects.select_for_update().filter(user=user).first()
-        if person is not None:
-            Membership.objects.filter(person=person).delete()
-            try:
-                with transaction.atomic():
-                    person.delete()
-            except (ProtectedError, RestrictedError):
-                _anonymise(person)
-        LoginAttempt.objects.filter(email=user.email.lower()).delete()
-        user.delete()
-
-
-def _anonymise(person: Person) -> None:
-    person.first_name = "—"
-    person.last_name = ""
-    person.email = None
-    person.phone = ""
-    person.bio = ""
-    person.commune = None
-    person.gender = ""
-    person.gender_public = False
-    person.public_profile = False
-    person.user = None
-    person.search_text = ""
-    person.save(
-        update_fields=[
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "bio",
-            "commune",
-            "gender",
-            "gender_public",
-            "public_profile",
-            "user",
-            "search_text",
-        ]
-    )
-    person.expertise.clear()
-
-
-# Accounts' own sections (registered in AccountsConfig.ready).
-
-
-def export_account(user: User) -> dict[str, Any]:
+def export_account(subject: DataSubject) -> dict[str, Any]:
+    user = subject.user
     return {
         "email": user.email,
         "full_name": user.full_name,
@@ -123,45 +34,112 @@ def export_account(user: User) -> dict[str, Any]:
     }
 
 
-def export_person(user: User) -> dict[str, Any] | None:
-    person = Person.objects.filter(user=user).select_related("commune").prefetch_related("expertise").first()
-    if person is None:
-        return None
-    return {
-        "first_name": person.first_name,
-        "last_name": person.last_name,
-        "email": person.email,
-        "phone": person.phone,
-        "commune": person.commune.name if person.commune else None,
-        "commune_cut": person.commune.cut if person.commune else None,
-        "bio": person.bio,
-        "public_profile": person.public_profile,
-        "gender": person.gender,
-        "gender_public": person.gender_public,
-        "expertise": [t.code for t in person.expertise.all()],
-        "created_at": person.created_at,
-        "updated_at": person.updated_at,
-    }
+def erase_account(subject: DataSubject) -> None:
+    subject.user.delete()
 
 
-def export_memberships(user: User) -> list[dict[str, Any]]:
-    rows = Membership.objects.filter(person__user=user).select_related("organisation").order_by("created_at")
+def _live_sessions():
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        yield session, session.get_decoded()
+
+
+def export_sessions(subject: DataSubject) -> list[dict[str, Any]]:
+    user_id = str(subject.user.pk)
+    return [{"expires": s.expire_date} for s, data in _live_sessions() if data.get("_auth_user_id") == user_id]
+
+
+def erase_sessions(subject: DataSubject) -> None:
+    """The account's sessions are deleted; other sessions lose any entry naming the person (for
+    example a directory import that staff left pending). Sessions are signed, so they are decoded
+    one by one; expired ones are left to `clearsessions`."""
+    user_id = str(subject.user.pk)
+    strings = [s.lower() for s in subject.strings]
+    for session, data in _live_sessions():
+        if data.get("_auth_user_id") == user_id:
+            session.delete()
+            continue
+        kept = {k: v for k, v in data.items() if not any(s in json.dumps(v, default=str).lower() for s in strings)}
+        if kept != data:
+            Session.objects.save(session.session_key, kept, session.expire_date)
+
+
+def export_login_attempts(subject: DataSubject) -> list[dict[str, Any]]:
+    rows = LoginAttempt.objects.filter(email_q("email", subject)).order_by("created_at")
+    return [{"at": a.created_at, "ip_address": a.ip_address} for a in rows]
+
+
+def erase_login_attempts(subject: DataSubject) -> None:
+    LoginAttempt.objects.filter(email_q("email", subject)).delete()
+
+
+def export_admin_actions(subject: DataSubject) -> list[dict[str, Any]]:
+    rows = LogEntry.objects.filter(user=subject.user).select_related("content_type").order_by("action_time")
     return [
         {
-            "organisation": m.organisation.name,
-            "organisation_slug": m.organisation.slug,
-            "role": m.role,
-            "position": m.position,
-            "status": m.status,
-            "requested_at": m.created_at,
-            "decided_at": m.decided_at,
+            "at": e.action_time,
+            "action": {1: "added", 2: "changed", 3: "deleted"}.get(e.action_flag, str(e.action_flag)),
+            "record_type": e.content_type.model if e.content_type_id else None,
+            "record": e.object_repr,
         }
-        for m in rows
+        for e in rows
     ]
 
 
-def export_login_attempts(user: User) -> list[dict[str, Any]]:
+def erase_admin_log(subject: DataSubject) -> None:
+    # The account's own entries go with it (LogEntry.user cascades); other staff's entries stay as
+    # an audit trail but stop naming the person.
+    scrub_text_fields(LogEntry, ["object_repr", "change_message"], subject)
+
+
+def export_queued_tasks(subject: DataSubject) -> list[dict[str, Any]]:
     return [
-        {"at": a.created_at, "ip_address": a.ip_address}
-        for a in LoginAttempt.objects.filter(email=user.email.lower()).order_by("created_at")
+        {"task": t.task_path, "queued_at": t.enqueued_at, "status": t.status}
+        for t in _tasks_naming(subject).order_by("enqueued_at")
     ]
+
+
+def erase_queued_tasks(subject: DataSubject) -> None:
+    _tasks_naming(subject).filter(status="READY").delete()  # e-mails not yet sent are not sent
+    scrub_text_fields(DBTaskResult, ["args_kwargs", "return_value", "traceback"], subject)
+
+
+def _tasks_naming(subject: DataSubject):
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    for email in subject.emails:
+        q |= Q(args_kwargs__icontains=email)
+    return DBTaskResult.objects.filter(q)
+
+
+register(
+    "account",
+    export=export_account,
+    erase=erase_account,
+    covers={"accounts.User": ("email", "full_name")},
+    order=1000,
+)
+register(
+    "sessions",
+    export=export_sessions,
+    erase=erase_sessions,
+    covers={"sessions.Session": ("session_data",)},
+)
+register(
+    "failed_sign_ins",
+    export=export_login_attempts,
+    erase=erase_login_attempts,
+    covers={"accounts.LoginAttempt": ("email", "ip_address")},
+)
+register(
+    "admin_actions",
+    export=export_admin_actions,
+    erase=erase_admin_log,
+    covers={"admin.LogEntry": ("user", "object_repr", "change_message")},
+)
+register(
+    "queued_tasks",
+    export=export_queued_tasks,
+    erase=erase_queued_tasks,
+    covers={"django_tasks_database.DBTaskResult": ("args_kwargs", "return_value", "traceback")},
+)

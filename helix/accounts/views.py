@@ -15,10 +15,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from helix.core import personal_data
 from helix.network.domain import search_organisations
 from helix.network.models import Membership
 
-from . import domain, personal_data, throttling
+from . import domain, throttling
 from .forms import DeleteAccountForm, RepresentationRequestForm, SignUpForm
 from .models import User
 from .queries import is_organisation_admin, pending_requests_for
@@ -167,7 +168,7 @@ def delete_account(request):
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        personal_data.delete_account(user=user)
+        personal_data.erase_personal_data(user=user)
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("core:home")
     return render(request, "accounts/delete_account.html", {"form": form})

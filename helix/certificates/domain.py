@@ -15,6 +15,8 @@ from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from helix.network.personal_data import is_erased
+
 from . import codes
 from .models import Certificate
 from .pdf import render_certificate_pdf
@@ -115,6 +117,11 @@ class Verification:
     @property
     def is_valid(self) -> bool:
         return self.status == "valid"
+
+    @property
+    def holder_erased(self) -> bool:
+        """The holder deleted their personal data: the certificate stands, but names nobody."""
+        return self.certificate is not None and is_erased(self.certificate.person)
 
 
 def verify_code(text: str) -> Verification:

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "helix.core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
+        # Each app declares its personal-data section (export + erasure) in its own personal_data.py.
+        autodiscover_modules("personal_data")
