@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import LoginAttempt, User
+from .models import User
 
 
 @admin.register(User)
@@ -17,11 +17,3 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
-
-
-@admin.register(LoginAttempt)
-class LoginAttemptAdmin(admin.ModelAdmin):
-    list_display = ["email", "ip_address", "created_at"]
-    search_fields = ["email", "ip_address"]
-    list_filter = ["created_at"]
-    readonly_fields = ["email", "ip_address", "created_at"]

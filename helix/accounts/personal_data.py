@@ -17,13 +17,15 @@ still follow `user.person`.
 from collections.abc import Callable
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from helix.network.models import Membership, Person
 
-from .models import LoginAttempt, User
+from . import lockout
+from .models import User
 
 Exporter = Callable[[User], Any]
 Eraser = Callable[[User], None]
@@ -74,7 +76,7 @@ def delete_account(*, user: User) -> None:
                     person.delete()
             except (ProtectedError, RestrictedError):
                 _anonymise(person)
-        LoginAttempt.objects.filter(email=user.email.lower()).delete()
+        lockout.erase_records(email=user.email)
         user.delete()
 
 
@@ -162,6 +164,6 @@ def export_memberships(user: User) -> list[dict[str, Any]]:
 
 def export_login_attempts(user: User) -> list[dict[str, Any]]:
     return [
-        {"at": a.created_at, "ip_address": a.ip_address}
-        for a in LoginAttempt.objects.filter(email=user.email.lower()).order_by("created_at")
+        {"at": a.attempt_time, "ip_address": a.ip_address, "failures": a.failures_since_start}
+        for a in AccessAttempt.objects.filter(username=lockout.normalise_email(user.email)).order_by("attempt_time")
     ]

@@ -1,10 +1,11 @@
 import json
 
 import pytest
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from helix.accounts import personal_data
-from helix.accounts.models import LoginAttempt, User
+from helix.accounts.models import User
 from helix.network.models import Membership, Person
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory, topic
 
@@ -15,13 +16,18 @@ def member(db):
     person = PersonFactory(user=user, email="ana@example.cl", first_name="Ana", last_name="Pérez", bio="Ingeniera")
     person.expertise.set([topic("water")])
     MembershipFactory(person=person, organisation=OrganisationFactory(name="Aguas del Puerto"), position="Gerenta")
-    LoginAttempt.objects.create(email="ana@example.cl", ip_address="10.1.1.1")
     return user
+
+
+def _failed_sign_ins_by_someone_else():
+    # Made after the owner's sign-in, which forgets earlier failures.
+    AccessAttempt.objects.create(username="ana@example.cl", ip_address="10.1.1.1", failures_since_start=2)
 
 
 @pytest.mark.django_db
 def test_download_contains_account_person_and_memberships(client, member):
     client.force_login(member)
+    _failed_sign_ins_by_someone_else()
     response = client.get(reverse("accounts:download_data"))
     assert response["Content-Type"].startswith("application/json")
     assert "attachment" in response["Content-Disposition"]
@@ -73,13 +79,14 @@ def test_delete_account_needs_the_password(client, member):
 def test_delete_account_removes_user_person_memberships_and_attempts(client, member):
     person_pk = member.person.pk
     client.force_login(member)
+    _failed_sign_ins_by_someone_else()
     response = client.post(reverse("accounts:delete_account"), {"password": "correct-horse-battery"})
     assert response.status_code == 302
     assert not User.objects.filter(email="ana@example.cl").exists()
     assert not Person.objects.filter(pk=person_pk).exists()
     assert not Person.objects.filter(email="ana@example.cl").exists()
     assert not Membership.objects.filter(person_id=person_pk).exists()
-    assert not LoginAttempt.objects.filter(email="ana@example.cl").exists()
+    assert not AccessAttempt.objects.filter(username="ana@example.cl").exists()
     assert "_auth_user_id" not in client.session
 
 
