@@ -1,6 +1,6 @@
 """Demo academy: courses, seminars and webinars with past and upcoming cohorts, enrolments,
-attendance, completions and certificates. Deterministic (only `rng`, dates fixed around
-ANCHOR = 2026-11-26). Relies on the people and organisations seeded by helix.network.demo."""
+attendance, completions and certificates. Deterministic (only `rng`, dates around
+ANCHOR = the day the seed runs). Relies on the people and organisations seeded by helix.demo.network."""
 
 import datetime as dt
 import random
@@ -10,17 +10,17 @@ from zoneinfo import ZoneInfo
 
 from django.utils.text import slugify
 
+from helix.academy import domain
+from helix.academy.models import Attendance, Cohort, Course, Enrolment, Module, Session
 from helix.certificates import codes
 from helix.certificates.domain import issue_certificate
 from helix.certificates.models import Certificate
+from helix.demo.dates import today
 from helix.events.waitlist import SeatStatus
 from helix.network.models import Membership, Organisation, Person, Topic
 from helix.territory.models import Commune
 
-from . import domain
-from .models import Attendance, Cohort, Course, Enrolment, Module, Session
-
-ANCHOR = dt.date(2026, 11, 26)
+ANCHOR = today()
 TZ = ZoneInfo("America/Santiago")
 
 

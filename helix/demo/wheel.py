@@ -1,11 +1,11 @@
 """Demo business wheels (runs after the network, matching and events seeders).
 
 Creates a business-wheel event if none exists, then:
-- "Rueda de Negocios Ciudades Inteligentes 2026" (2026-11-19, published): municipalities and public agencies
+- "Rueda de Negocios Ciudades Inteligentes 2026" (a week ago, published): municipalities and public agencies
   as buyers, companies and universities as suppliers, requests, a schedule computed by the real
   scheduler (through the same run the organiser's "Schedule now" uses), the day's statuses and outcomes;
-- "Rueda de Negocios Agua y Energía" (2026-12-15, open for registration).
-Deterministic: only `rng` and dates relative to the anchor 2026-11-26.
+- "Rueda de Negocios Agua y Energía" (in 19 days, open for registration).
+Deterministic: only `rng` and dates relative to the anchor (the day the seed runs).
 """
 
 import datetime as dt
@@ -14,18 +14,18 @@ import random
 from django.utils import timezone
 from django.utils.text import slugify
 
+from helix.demo.dates import today
 from helix.events.models import Event
 from helix.network.models import Membership, Organisation
+from helix.wheel import integrations
+from helix.wheel.domain.dayof import check_in, set_meeting_status
+from helix.wheel.domain.outcomes import record_outcome
+from helix.wheel.domain.registration import register_participant
+from helix.wheel.domain.scheduling import execute_run, mark_published
+from helix.wheel.domain.setup import create_wheel
+from helix.wheel.models import Meeting, MeetingOutcome, MeetingRequest, ScheduleRun, Side, Wheel
 
-from . import integrations
-from .domain.dayof import check_in, set_meeting_status
-from .domain.outcomes import record_outcome
-from .domain.registration import register_participant
-from .domain.scheduling import execute_run, mark_published
-from .domain.setup import create_wheel
-from .models import Meeting, MeetingOutcome, MeetingRequest, ScheduleRun, Side, Wheel
-
-ANCHOR = dt.date(2026, 11, 26)
+ANCHOR = today()
 SEEKS = [
     "Soluciones de telemetría para la red de agua potable y detección de fugas.",
     "Gestión inteligente del alumbrado público con ahorro energético medible.",

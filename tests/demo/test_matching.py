@@ -5,12 +5,22 @@ import random
 
 import pytest
 
-from helix.matching import demo
+from helix.demo import matching as demo
+from helix.matching.domain.index import reset_indexes
 from helix.matching.models import Challenge, Match, Outcome, PipelineEntry, Solution
 from tests.factories import OrganisationFactory
 from tests.factories.network import commune
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_indexes(settings):
+    """Each test database starts over; so must this process's matcher indexes."""
+    settings.HELIX_MATCHING_EMBEDDINGS = False
+    reset_indexes()
+    yield
+    reset_indexes()
 
 
 @pytest.fixture
