@@ -150,8 +150,8 @@ def _language_for(person) -> str:
     return (user.language if user else None) or settings.LANGUAGE_CODE
 
 
-def send_certificate_email(*, certificate_id: int, force: bool = False) -> bool:
-    """E-mail the certificate PDF to its holder. Sends at most once unless `force`.
+def send_certificate_email(*, certificate_id: int) -> bool:
+    """E-mail the certificate PDF to its holder. Sends at most once.
 
     Returns True when a message was sent. The row is locked while sending so two workers never
     both send it.
@@ -165,7 +165,7 @@ def send_certificate_email(*, certificate_id: int, force: bool = False) -> bool:
         )
         if certificate is None or not certificate.person.email:
             return False
-        if certificate.emailed_at and not force:
+        if certificate.emailed_at:
             return False
         with translation.override(_language_for(certificate.person)):
             context = {"certificate": certificate, "site_url": settings.SITE_URL}
