@@ -15,6 +15,8 @@ from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from helix.core.enqueue import enqueue
+
 from . import codes
 from .models import Certificate
 from .pdf import render_certificate_pdf
@@ -92,15 +94,13 @@ def issue_certificates_for(
     Returns the certificates (existing ones included). E-mails go out in the background
     (`tasks.email_certificate`); a certificate already e-mailed is not sent twice.
     """
-    from .tasks import email_certificate
-
     certificates = [
         issue_certificate(person=person, kind=kind, title=title, subject=subject, hours=hours, issued_by=by)
         for person in people
     ]
     for certificate in certificates:
         if certificate.emailed_at is None and certificate.person.email:
-            email_certificate.enqueue(certificate.pk)
+            enqueue("helix.certificates.tasks.email_certificate", certificate.pk)
     return certificates
 
 

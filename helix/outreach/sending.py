@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from helix.core.enqueue import enqueue
+
 from . import tokens
 from .models import Delivery, Issue, Subscriber
 from .rendering import render_markdown
@@ -265,8 +267,6 @@ def run_sending(*, issue_id: int, batch_size: int = DEFAULT_BATCH_SIZE, after_ba
 
 def queue_issue(*, issue: Issue) -> Issue:
     """Prepare the issue and hand the sending to the background task."""
-    from .tasks import send_issue
-
     issue = prepare_issue(issue_id=issue.pk)
-    send_issue.enqueue(issue.pk)
+    enqueue("helix.outreach.tasks.send_issue", issue.pk)
     return issue

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.enqueue import enqueue
 from helix.events import queries
 from helix.events.models import CertificateBatch, Event
 
@@ -47,9 +48,7 @@ def start_certificate_batch(*, event: Event, by=None) -> CertificateBatch:
     ).exists():
         raise CertificateBatchError(_("A certificate batch for this event is already running."), code="running")
     batch = CertificateBatch.objects.create(event=event, requested_by=by, total=total)
-    from helix.events.tasks import run_certificate_batch
-
-    run_certificate_batch.enqueue(batch.pk)
+    enqueue("helix.events.tasks.run_certificate_batch", batch.pk)
     return batch
 
 
@@ -104,12 +103,8 @@ def run_certificate_batch(*, batch_id: int, now: dt.datetime | None = None) -> C
 
 def _email_later(certificate) -> None:
     """Queue the certificate's e-mail (the certificates app's task) if it has one."""
-    try:
-        from helix.certificates.tasks import email_certificate
-    except ImportError:
-        return
     if getattr(certificate, "emailed_at", None) is None and certificate.person.email:
-        email_certificate.enqueue(certificate.pk)
+        enqueue("helix.certificates.tasks.email_certificate", certificate.pk)
 
 
 def _already_has(person, event: Event) -> bool:
