@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
         from . import personal_data as pd
         from .forms import ThrottledAdminAuthenticationForm
 
-        # The back-office sign-in gets the same failed-login throttling as the site's.
+        # The back-office sign-in gets the same failed-login lockout as the site's (helix/accounts/lockout.py).
         admin.site.login_form = ThrottledAdminAuthenticationForm
 
         pd.register_exporter("account", pd.export_account)
