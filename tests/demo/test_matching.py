@@ -6,21 +6,12 @@ import random
 import pytest
 
 from helix.demo import matching as demo
-from helix.matching.domain.index import reset_indexes
 from helix.matching.models import Challenge, Match, Outcome, PipelineEntry, Solution
 from tests.factories import OrganisationFactory
 from tests.factories.network import commune
+from tests.matching.conftest import _fresh_indexes  # noqa: F401 — autouse: fresh matcher indexes per test
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_indexes(settings):
-    """Each test database starts over; so must this process's matcher indexes."""
-    settings.HELIX_MATCHING_EMBEDDINGS = False
-    reset_indexes()
-    yield
-    reset_indexes()
 
 
 @pytest.fixture
