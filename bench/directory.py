@@ -1,6 +1,6 @@
 """Directory benchmark: median and p95 of a directory search and of an organisation page.
 
-Seeds its own throw-away databases with the demo directory (`helix.network.demo`, default scale 30:
+Seeds its own throw-away databases with the demo directory (`helix.demo.network`, default scale 30:
 more than 100,000 organisations and people) — a temporary SQLite file and a private PostgreSQL
 cluster started with scripts/pg.sh — and measures through Django's test client, so URL routing,
 views, queries and templates are all included. Prints ONE JSON line:
@@ -63,7 +63,7 @@ def worker(scale: int, requests: int) -> dict:
     from django.db import connection, transaction
     from django.test import Client
 
-    from helix.network import demo
+    from helix.demo import network as demo
     from helix.network.models import Organisation, Person
 
     call_command("migrate", verbosity=0)

@@ -43,12 +43,12 @@ def worker(edits: int) -> dict:
     from django.core.management import call_command
     from django.db import transaction
 
-    from helix.matching import demo as matching_demo
+    from helix.demo import matching as matching_demo
+    from helix.demo import network as network_demo
     from helix.matching.domain.embeddings import refresh_record_embedding
     from helix.matching.domain.index import embeddings_enabled, reset_indexes
     from helix.matching.domain.records import CHALLENGES, SOLUTIONS, save_challenge, save_solution
     from helix.matching.models import Challenge, Solution
-    from helix.network import demo as network_demo
 
     call_command("migrate", verbosity=0)
     # Seed lexically: embedding 540 texts takes minutes on this CPU and is not what is measured.

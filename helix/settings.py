@@ -3,6 +3,7 @@
 DATABASE_URL defaults to an SQLite file under var/; PostgreSQL in production and CI.
 """
 
+import datetime as dt
 import importlib.util
 import os
 from pathlib import Path
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_tasks_db",
+    "axes",
     "helix.core",
     "helix.accounts",
     "helix.territory",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "helix.academy",
     "helix.certificates",
     "helix.outreach",
+    "helix.demo",
 ]
 
 MIDDLEWARE = [
@@ -105,9 +108,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Refuses locked-out sign-ins before the password is checked (see helix/accounts/lockout.py).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# Failed sign-in lockout (django-axes, in the database so it holds across app servers).
+AXES_FAILURE_LIMIT = int(os.environ.get("HELIX_LOGIN_MAX_FAILURES", "5"))  # per e-mail
+HELIX_LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("HELIX_LOGIN_MAX_FAILURES_PER_IP", "20"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("HELIX_LOGIN_WINDOW_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "helix.accounts.lockout.username_from"
+AXES_CLIENT_IP_CALLABLE = "helix.accounts.lockout.client_ip"
+AXES_HANDLER = "helix.accounts.lockout.LockoutHandler"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Successful sign-ins are not logged (personal data Helix does not need).
+AXES_DISABLE_ACCESS_LOG = True
+# No AxesMiddleware: the sign-in forms show the lockout as a form error (helix/accounts/forms.py).
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 
 LANGUAGE_CODE = "es-cl"
 LANGUAGES = [("es-cl", _("Spanish")), ("en", _("English"))]

@@ -21,6 +21,9 @@ echo "== ruff"
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null || {
   echo "test: models changed without a migration (run manage.py makemigrations)" >&2; exit 1; }
 
+# Tests assert the exact Spanish text: compile the catalogues now, so they match the current .po files.
+.venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
 . scripts/pg.sh
 trap pg_down EXIT
 pg_up

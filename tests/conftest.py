@@ -1,9 +1,28 @@
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config):
+    """Tests assert the exact Spanish text, so the compiled catalogues must match the .po files (.mo files
+    are not committed). scripts/test.sh compiles them; this covers a bare `pytest` after a .po change."""
+    if hasattr(config, "workerinput"):  # an xdist worker: the controller has compiled them
+        return
+    catalogues = [po for folder in ("helix", "locale") for po in (ROOT / folder).rglob("*.po")]
+    if any(
+        not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+        for po in catalogues
+    ):
+        command = [sys.executable, "manage.py", "compilemessages", "--ignore=.venv", "--ignore=node_modules", "-v", "0"]
+        subprocess.run(command, cwd=ROOT, check=True)
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helix.core import personal_data
 
-from .models import LoginAttempt, User
+from .models import User
 
 
 @admin.register(User)
@@ -29,10 +29,3 @@ class UserAdmin(BaseUserAdmin):
         for user in queryset:
             personal_data.erase_personal_data(user=user)
 
-
-@admin.register(LoginAttempt)
-class LoginAttemptAdmin(admin.ModelAdmin):
-    list_display = ["email", "ip_address", "created_at"]
-    search_fields = ["email", "ip_address"]
-    list_filter = ["created_at"]
-    readonly_fields = ["email", "ip_address", "created_at"]

@@ -11,5 +11,5 @@ class AccountsConfig(AppConfig):
 
         from .forms import ThrottledAdminAuthenticationForm
 
-        # The back-office sign-in gets the same failed-login throttling as the site's.
+        # The back-office sign-in gets the same failed-login lockout as the site's (helix/accounts/lockout.py).
         admin.site.login_form = ThrottledAdminAuthenticationForm

@@ -9,11 +9,11 @@ from helix.network.domain import search_organisations
 from helix.network.models import Organisation
 from helix.territory.models import Commune
 
-from . import throttling
+from . import lockout
 
 
 class ThrottleMixin:
-    """Refuses sign-in attempts while the e-mail or the IP address is locked out (see `throttling`)."""
+    """Explains refused sign-ins: locked out by django-axes (see `lockout`), or not activated yet."""
 
     throttle_messages = {
         "not_activated": _("Your account is not active yet: follow the link in the e-mail we sent you."),
@@ -25,22 +25,17 @@ class ThrottleMixin:
 
     def clean(self):
         email = self.cleaned_data.get("username") or ""
-        ip = throttling.client_ip(self.request)
-        if email and throttling.is_locked(email=email, ip=ip):
-            raise ValidationError(
-                self.throttle_messages["locked"],
-                code="locked",
-                params={"minutes": int(throttling.WINDOW.total_seconds() // 60)},
-            )
         try:
-            cleaned = super().clean()
+            return super().clean()
         except ValidationError as error:
+            # Axes flags the request when the attempt was refused, or when this failure reached the limit.
+            if getattr(self.request, "axes_locked_out", False):
+                raise ValidationError(
+                    self.throttle_messages["locked"], code="locked", params={"minutes": lockout.cool_off_minutes()}
+                ) from error
             if email and error.code == "invalid_login":
-                throttling.record_failure(email=email, ip=ip)
                 self._explain_inactive(email)
             raise
-        throttling.clear_failures(email=email)
-        return cleaned
 
     def _explain_inactive(self, email: str) -> None:
         """Right password on a not-yet-activated account: say so instead of "wrong password"."""

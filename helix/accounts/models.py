@@ -53,19 +53,3 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return (self.full_name or self.email).split(" ")[0]
-
-
-class LoginAttempt(models.Model):
-    """A failed sign-in. Kept in the database so throttling holds across several app servers."""
-
-    email = models.CharField(_("e-mail"), max_length=254, db_index=True)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True, db_index=True)
-    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("failed sign-in")
-        verbose_name_plural = _("failed sign-ins")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.email} @ {self.ip_address}"

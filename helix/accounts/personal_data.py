@@ -11,14 +11,15 @@ it; links to it from kept records are then set to null by their foreign keys.
 import json
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from helix.core.personal_data import DataSubject, email_q, register, scrub_text_fields
+from helix.core.personal_data import DataSubject, register, scrub_text_fields
 
-from .models import LoginAttempt
+from . import lockout
 
 
 def export_account(subject: DataSubject) -> dict[str, Any]:
@@ -63,13 +64,27 @@ def erase_sessions(subject: DataSubject) -> None:
             Session.objects.save(session.session_key, kept, session.expire_date)
 
 
+def _sign_in_records(model, subject: DataSubject):
+    return model.objects.filter(username__in=[lockout.normalise_email(e) for e in subject.emails])
+
+
 def export_login_attempts(subject: DataSubject) -> list[dict[str, Any]]:
-    rows = LoginAttempt.objects.filter(email_q("email", subject)).order_by("created_at")
-    return [{"at": a.created_at, "ip_address": a.ip_address} for a in rows]
+    rows = _sign_in_records(AccessAttempt, subject).order_by("attempt_time")
+    failures = _sign_in_records(AccessFailureLog, subject).order_by("attempt_time")
+    return [
+        {
+            "at": a.attempt_time,
+            "ip_address": a.ip_address,
+            "user_agent": a.user_agent,
+            "failures": a.failures_since_start,
+        }
+        for a in rows
+    ] + [{"at": f.attempt_time, "ip_address": f.ip_address, "user_agent": f.user_agent} for f in failures]
 
 
 def erase_login_attempts(subject: DataSubject) -> None:
-    LoginAttempt.objects.filter(email_q("email", subject)).delete()
+    for email in subject.emails:
+        lockout.erase_records(email=email)
 
 
 def export_admin_actions(subject: DataSubject) -> list[dict[str, Any]]:
@@ -129,7 +144,11 @@ register(
     "failed_sign_ins",
     export=export_login_attempts,
     erase=erase_login_attempts,
-    covers={"accounts.LoginAttempt": ("email", "ip_address")},
+    covers={
+        "axes.AccessAttempt": ("username", "ip_address", "user_agent", "get_data", "post_data"),
+        "axes.AccessFailureLog": ("username", "ip_address", "user_agent"),
+        "axes.AccessLog": ("username", "ip_address", "user_agent"),
+    },
 )
 register(
     "admin_actions",

@@ -19,7 +19,7 @@ from helix.core import personal_data
 from helix.network.domain import search_organisations
 from helix.network.models import Membership
 
-from . import domain, throttling
+from . import domain, lockout
 from .forms import DeleteAccountForm, RepresentationRequestForm, SignUpForm
 from .models import User
 from .queries import is_organisation_admin, pending_requests_for
@@ -68,7 +68,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """After a successful reset, the e-mail's failed sign-ins are forgotten (the owner proved themself)."""
 
     def form_valid(self, form):
-        throttling.clear_failures(email=form.user.email)
+        lockout.forget_failures(email=form.user.email)
         return super().form_valid(form)
 
 

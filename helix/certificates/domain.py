@@ -15,6 +15,7 @@ from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from helix.core.enqueue import enqueue
 from helix.network.personal_data import is_erased
 
 from . import codes
@@ -94,15 +95,13 @@ def issue_certificates_for(
     Returns the certificates (existing ones included). E-mails go out in the background
     (`tasks.email_certificate`); a certificate already e-mailed is not sent twice.
     """
-    from .tasks import email_certificate
-
     certificates = [
         issue_certificate(person=person, kind=kind, title=title, subject=subject, hours=hours, issued_by=by)
         for person in people
     ]
     for certificate in certificates:
         if certificate.emailed_at is None and certificate.person.email:
-            email_certificate.enqueue(certificate.pk)
+            enqueue("helix.certificates.tasks.email_certificate", certificate.pk)
     return certificates
 
 
@@ -157,8 +156,8 @@ def _language_for(person) -> str:
     return (user.language if user else None) or settings.LANGUAGE_CODE
 
 
-def send_certificate_email(*, certificate_id: int, force: bool = False) -> bool:
-    """E-mail the certificate PDF to its holder. Sends at most once unless `force`.
+def send_certificate_email(*, certificate_id: int) -> bool:
+    """E-mail the certificate PDF to its holder. Sends at most once.
 
     Returns True when a message was sent. The row is locked while sending so two workers never
     both send it.
@@ -172,7 +171,7 @@ def send_certificate_email(*, certificate_id: int, force: bool = False) -> bool:
         )
         if certificate is None or not certificate.person.email:
             return False
-        if certificate.emailed_at and not force:
+        if certificate.emailed_at:
             return False
         with translation.override(_language_for(certificate.person)):
             context = {"certificate": certificate, "site_url": settings.SITE_URL}

@@ -12,7 +12,6 @@ from typing import Any
 
 from helix.core.personal_data import DataSubject, discard_queued_tasks, register, unlink
 
-from . import tasks
 from .models import Certificate
 
 
@@ -37,7 +36,7 @@ def export_certificates(subject: DataSubject) -> list[dict[str, Any]]:
 def erase_certificates(subject: DataSubject) -> None:
     if subject.person is not None:
         ids = Certificate.objects.filter(person=subject.person).values_list("pk", flat=True)
-        discard_queued_tasks(tasks.email_certificate.module_path, first_arg_in=list(ids))
+        discard_queued_tasks("helix.certificates.tasks.email_certificate", first_arg_in=list(ids))
     unlink(subject.user, (Certificate, "issued_by"))
 
 

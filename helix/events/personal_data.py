@@ -28,7 +28,6 @@ from helix.core.personal_data import (
     unlink,
 )
 
-from . import tasks
 from .domain.registration import cancel_registration
 from .models import Answer, Attendance, CertificateBatch, Commitment, Minutes, Registration, SessionSeat, Speaker
 from .waitlist import ACTIVE, SeatStatus
@@ -83,9 +82,9 @@ def erase_registrations(subject: DataSubject) -> None:
     )
     for pk in to_release.values_list("pk", flat=True):
         cancel_registration(registration_id=pk, now=now)
-    discard_queued_tasks(tasks.send_registration_email.module_path, first_arg_in=ids)
+    discard_queued_tasks("helix.events.tasks.send_registration_email", first_arg_in=ids)
     seat_ids = SessionSeat.objects.filter(registration_id__in=ids).values_list("pk", flat=True)
-    discard_queued_tasks(tasks.send_session_offer_email.module_path, first_arg_in=list(seat_ids))
+    discard_queued_tasks("helix.events.tasks.send_session_offer_email", first_arg_in=list(seat_ids))
     Answer.objects.filter(registration_id__in=ids).delete()
     for registration in Registration.objects.filter(pk__in=ids):
         registration.name = ERASED

@@ -14,14 +14,13 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
 from helix.network.models import Organisation, Person, Topic
-from helix.network.permissions import acting_organisation_ids
 from helix.territory.models import Commune, Region
 
 from . import queries
 from .domain.pipeline import dismiss_match, express_interest, move_pipeline
 from .domain.records import save_challenge, save_solution
 from .models import Challenge, Match, PipelineEntry, Solution, Stage
-from .permissions import can_view_challenge, can_view_solution
+from .permissions import can_see_pipeline_entry, can_view_challenge, can_view_solution
 from .reasons import reason_items, reason_texts
 
 router = Router(tags=["matching"])
@@ -414,10 +413,5 @@ def pipeline_move(request, payload: MoveIn):
 def challenge_pipeline(request, challenge_id: int):
     """The pipeline entries of a challenge: staff see all, each party only its own pairs."""
     challenge = _visible_challenge(request, challenge_id)
-    entries = PipelineEntry.objects.filter(challenge=challenge).order_by("pk")
-    if request.user.is_staff:
-        return entries
-    own = acting_organisation_ids(request.user)
-    if challenge.organisation_id in own:
-        return entries
-    return entries.filter(solution__provider_id__in=own)
+    entries = PipelineEntry.objects.filter(challenge=challenge).select_related("challenge", "solution").order_by("pk")
+    return [entry for entry in entries if can_see_pipeline_entry(request.user, entry)]

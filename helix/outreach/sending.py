@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from helix.core.enqueue import enqueue
 from helix.core.errors import HelixError
 from helix.core.slugs import unique_slug
 
@@ -255,8 +256,6 @@ def run_sending(*, issue_id: int, batch_size: int = DEFAULT_BATCH_SIZE, after_ba
 
 def queue_issue(*, issue: Issue) -> Issue:
     """Prepare the issue and hand the sending to the background task."""
-    from .tasks import send_issue
-
     issue = prepare_issue(issue_id=issue.pk)
-    send_issue.enqueue(issue.pk)
+    enqueue("helix.outreach.tasks.send_issue", issue.pk)
     return issue

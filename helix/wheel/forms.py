@@ -8,7 +8,7 @@ from helix.events.models import Event
 from helix.network.models import Organisation
 
 from .domain.setup import format_breaks, format_slot_tables, parse_breaks, parse_slot_tables
-from .models import Meeting, MeetingOutcome, MeetingRequest, Participant, Side, Slot, Wheel
+from .models import MeetingOutcome, MeetingRequest, Participant, Side, Slot, Wheel
 
 
 class WheelForm(forms.ModelForm):
@@ -204,6 +204,3 @@ class CheckinForm(forms.Form):
     )
     q = forms.CharField(label=_("…or search by name"), required=False)
 
-
-class MeetingStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Meeting.Status.choices)

@@ -47,7 +47,7 @@ def test_citizen_signup_creates_inactive_account_with_person_and_activation_link
 
     # Cannot sign in before activation, and is told why.
     login = client.post(reverse("accounts:login"), {"username": "camila@example.cl", "password": PASSWORD})
-    assert "not active yet" in login.content.decode() or "aún no está activa" in login.content.decode()
+    assert "Tu cuenta aún no está activa: sigue el enlace del correo que te enviamos." in login.content.decode()
 
     link = _activation_link(mail.outbox[0])
     response = client.get(link, follow=True)
@@ -151,8 +151,9 @@ def test_admin_of_another_organisation_cannot_approve(client):
     org, other = OrganisationFactory(), OrganisationFactory()
     applicant = _representative_signup(client, org)
     membership = Membership.objects.get(person__user=applicant)
-    intruder = UserFactory()
-    MembershipFactory(person=PersonFactory(user=intruder), organisation=other, role="admin")
+    # Fixed names: a random one could itself be "Camila" (the page shows who is signed in).
+    intruder = UserFactory(full_name="Intruso Soto")
+    MembershipFactory(person=PersonFactory(user=intruder, first_name="Intruso"), organisation=other, role="admin")
     client.force_login(intruder)
     assert "Camila" not in client.get(reverse("accounts:pending_requests")).content.decode()
     response = client.post(reverse("accounts:decide_request", args=[membership.pk]), {"decision": "approve"})

@@ -135,7 +135,7 @@ def test_compose_preview_and_send_through_views(staff_client):
     staff_client.post(reverse("outreach:issue_send", args=[issue.pk]))
     assert [m.to for m in mail.outbox] == [["uno@example.cl"]]
     progress = staff_client.get(reverse("outreach:issue_progress", args=[issue.pk]))
-    assert "1 of 1" in progress.content.decode() or "1 de 1" in progress.content.decode()
+    assert "1 de 1 enviados · 0 omitidos (dados de baja) · 0 fallidos" in progress.content.decode()
     # Sending twice is refused with a message, nothing re-sent.
     staff_client.post(reverse("outreach:issue_send", args=[issue.pk]))
     assert len(mail.outbox) == 1

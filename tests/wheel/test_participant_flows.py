@@ -56,7 +56,7 @@ def test_registration_closed_unless_late_allowed(client):
         url, {"organisation": org.pk, "side": Side.BUYER, "slots": [wheel.slots.first().pk]}, follow=True
     )
     assert not Participant.objects.exists()
-    assert "cerrad" in response.content.decode() or "closed" in response.content.decode()
+    assert "La inscripción para esta rueda está cerrada." in response.content.decode()
     wheel.allow_late_registration = True
     wheel.save()
     client.post(url, {"organisation": org.pk, "side": Side.BUYER, "slots": [wheel.slots.first().pk]})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helix.certificates.domain import issue_certificate
 from helix.certificates.models import Certificate
-from helix.certificates.tasks import email_certificate
+from helix.core.enqueue import enqueue
 from helix.core.errors import HelixError
 from helix.events import queries
 from helix.events.models import CertificateBatch, Event
@@ -27,9 +27,7 @@ def start_certificate_batch(*, event: Event, by=None) -> CertificateBatch:
     ).exists():
         raise HelixError(_("A certificate batch for this event is already running."), code="running")
     batch = CertificateBatch.objects.create(event=event, requested_by=by, total=total)
-    from helix.events.tasks import run_certificate_batch
-
-    run_certificate_batch.enqueue(batch.pk)
+    enqueue("helix.events.tasks.run_certificate_batch", batch.pk)
     return batch
 
 
@@ -84,7 +82,7 @@ def run_certificate_batch(*, batch_id: int, now: dt.datetime | None = None) -> C
 def _email_later(certificate) -> None:
     """Queue the certificate's e-mail (the certificates app's task)."""
     if certificate.emailed_at is None and certificate.person.email:
-        email_certificate.enqueue(certificate.pk)
+        enqueue("helix.certificates.tasks.email_certificate", certificate.pk)
 
 
 def _already_has(person, event: Event) -> bool:

@@ -24,10 +24,6 @@ class CheckIn:
     created: bool  # False: this person was already checked in here (repeat scan)
 
 
-def check_can_check_in(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_staff)
-
-
 def check_in(
     *,
     event: Event,

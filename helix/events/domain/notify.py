@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from helix.core.enqueue import enqueue
+
 
 def _send(registration_id: int, kind: str) -> None:
-    from helix.events.tasks import send_registration_email
-
-    send_registration_email.enqueue(registration_id, kind)
+    enqueue("helix.events.tasks.send_registration_email", registration_id, kind)
 
 
 def registration_created(registration) -> None:
@@ -22,12 +22,10 @@ def registration_cancelled(registration) -> None:
 
 
 def offers(registrations, session_seats) -> None:
-    from helix.events.tasks import send_session_offer_email
-
     for registration in registrations:
         _send(registration.pk, "offer")
     for seat in session_seats:
-        send_session_offer_email.enqueue(seat.pk)
+        enqueue("helix.events.tasks.send_session_offer_email", seat.pk)
 
 
 def offers_expired(registrations) -> None:

@@ -3,6 +3,8 @@ background task computes the record's embedding, then re-ranks it again with the
 
 from django.db import transaction
 
+from helix.core.enqueue import enqueue_on_commit
+
 from ..engine import Doc, Matcher
 from ..engine.embeddings import MAX_CHARS, text_hash
 from ..models import Challenge, Solution
@@ -24,11 +26,8 @@ def schedule_embedding(*, record: Challenge | Solution) -> bool:
     matchable = record.is_matchable if isinstance(record, Challenge) else record.is_published
     if not (matchable and embeddings_enabled()) or _has_cached_vector(record):
         return False
-    from ..tasks import refresh_embedding
-
     kind = CHALLENGES if isinstance(record, Challenge) else SOLUTIONS
-    pk = record.pk
-    transaction.on_commit(lambda: refresh_embedding.enqueue(kind=kind, pk=pk))
+    enqueue_on_commit("helix.matching.tasks.refresh_embedding", kind=kind, pk=record.pk)
     return True
 
 

@@ -139,9 +139,6 @@ class LiveIndex:
     def _model(self):
         return Challenge if self.kind == CHALLENGES else Solution
 
-    def _is_matchable(self, row) -> bool:
-        return row.is_matchable if self.kind == CHALLENGES else row.is_published
-
     def rebuild(self, *, compute_vectors: bool = False) -> None:
         """Index every matchable row from scratch; `compute_vectors` also embeds texts whose
         vector is not cached yet (background work only: the model takes ~0.3 s per text)."""

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.enqueue import enqueue_on_commit
+
 from ..models import Challenge, Match, MatchRun, Solution
 from .index import challenges_index, solutions_index
 from .matching import recompute_challenge, recompute_solution_list, stale_pairs
@@ -22,8 +24,6 @@ def request_full_recompute(*, actor) -> tuple[MatchRun, bool]:
     """
     if not (actor.is_authenticated and actor.is_staff):
         raise PermissionDenied(_("Only staff can recompute all matches."))
-    from ..tasks import full_recompute
-
     with transaction.atomic():
         # Serialise requests on a clock row (there may be no run row to lock yet).
         bump_clock(RUNS)
@@ -31,7 +31,7 @@ def request_full_recompute(*, actor) -> tuple[MatchRun, bool]:
         if active is not None:
             return active, False
         run = MatchRun.objects.create(requested_by=actor)
-        transaction.on_commit(lambda: full_recompute.enqueue(run_id=run.pk))
+        enqueue_on_commit("helix.matching.tasks.full_recompute", run_id=run.pk)
     return run, True
 
 

@@ -144,13 +144,7 @@ class Index:
         ]
         self.build(live)
 
-    def delta_size(self) -> int:
-        return sum(len(s) for f in self.fields.values() for s, _ in f.delta.values())
-
     # -- reads -------------------------------------------------------------------------------
-    def live_ids(self) -> list[str]:
-        return [i for i in self.ids if i is not None]
-
     def idf(self, field: str, term: str) -> float:
         df = self.fields[field].df.get(term, 0)
         if df <= 0:

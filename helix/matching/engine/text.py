@@ -110,15 +110,6 @@ def stemmer(lang: str):
     return fn
 
 
-def is_stop(token: str) -> bool:
-    return token in STOP_ES or token in STOP_EN or token in DOMAIN_STOP or len(token) < 2
-
-
-@lru_cache(maxsize=65536)
-def stem_word(token: str, lang: str) -> str:
-    return stemmer(lang)([token])[0]
-
-
 def stems(tokens: list[str], lang: str) -> list[str]:
     """Stem each token with the language's Snowball stemmer (keeps positions: no tokens dropped)."""
     return stemmer(lang)(tokens)

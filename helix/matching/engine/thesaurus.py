@@ -128,12 +128,6 @@ class Thesaurus:
         return len(self.concepts)
 
 
-def content_stems(tokens: list[str]) -> dict[str, list[str]]:
-    """Stopword-free stem sequences in both languages, for phrase lookup."""
-    kept = [t for t in tokens if t not in STOP_ES and t not in STOP_EN]
-    return {"es": stems(kept, "es"), "en": stems(kept, "en")}
-
-
 def phrase_key(term: str, lang: str) -> tuple[str, ...]:
     toks = [t for t in words(term) if t not in STOP_ES and t not in STOP_EN]
     return tuple(stems(toks, lang))

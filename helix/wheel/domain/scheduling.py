@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helix.core.enqueue import enqueue
+
 from ..models import Meeting, MeetingSeat, Participant, ScheduleRun, Slot, Wheel
 from ..permissions import can_manage_wheel
 from .requests import pair_weights
@@ -123,9 +125,7 @@ def start_run(*, user, wheel: Wheel, time_limit: float = 10.0, allow_moves: bool
             allow_moves=allow_moves,
             created_by=user if user.is_authenticated else None,
         )
-    from ..tasks import schedule_wheel_task
-
-    schedule_wheel_task.enqueue(run.pk)
+    enqueue("helix.wheel.tasks.schedule_wheel_task", run.pk)
     return run
 
 
@@ -186,9 +186,7 @@ def execute_run(*, run_id: int) -> ScheduleRun:
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "progress", "stats", "changes", "message", "finished_at"])
     if wheel.status == Wheel.Status.PUBLISHED and changes["affected"]:
-        from ..tasks import send_agendas_task
-
-        send_agendas_task.enqueue(wheel.pk, changes["affected"], True)
+        enqueue("helix.wheel.tasks.send_agendas_task", wheel.pk, changes["affected"], True)
     return run
 
 
@@ -310,14 +308,12 @@ def publish(*, user, wheel: Wheel) -> int:
     if not can_manage_wheel(user, wheel):
         raise PermissionDenied(_("Only organisers can publish this wheel."))
     count = mark_published(wheel=wheel)
-    from ..tasks import send_agendas_task
-
     recipients = list(
         wheel.participants.filter(Q(meetings_as_a__isnull=False) | Q(meetings_as_b__isnull=False))
         .distinct()
         .values_list("pk", flat=True)
     )
-    send_agendas_task.enqueue(wheel.pk, recipients, False)
+    enqueue("helix.wheel.tasks.send_agendas_task", wheel.pk, recipients, False)
     return count
 
 

@@ -83,12 +83,6 @@ def create_wheel(**fields) -> Wheel:
     return wheel
 
 
-def set_status(*, wheel: Wheel, status: str) -> Wheel:
-    wheel.status = status
-    wheel.save(update_fields=["status"])
-    return wheel
-
-
 def parse_slot_tables(text: str, *, slot_count: int) -> dict[int, int]:
     """Parse "1:10, 7:8" (10 tables in slot 1, 8 in slot 7) into {slot number: tables}.
 

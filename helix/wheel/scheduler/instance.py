@@ -48,9 +48,6 @@ class Problem:
     def n_requests(self) -> int:
         return len(self.req_w)
 
-    def slot_list(self, mask: int) -> list[int]:
-        return [t for t in range(len(self.slots)) if mask >> t & 1]
-
 
 def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)

@@ -35,17 +35,6 @@ class SlotModel:
     n_people: int
     n_slots: int
 
-    def ps_row(self, person: int, slot: int) -> int:
-        return self.n_req_rows + person * self.n_slots + slot
-
-    def dual_bound(self, y: np.ndarray) -> float:
-        """Weak LP duality: for any y >= 0 the value ``b.y + sum_j max(0, c_j - (A^T y)_j)`` bounds the LP
-        (columns have upper bound 1), hence every integer schedule. Valid whatever solver produced y."""
-        y = np.maximum(np.asarray(y, dtype=float), 0.0)
-        a_t_y = y[self.index].reshape(-1, 6).sum(axis=1)  # every column has exactly 6 entries
-        reduced = np.maximum(self.cost - a_t_y, 0.0)
-        return float(self.offset + self.row_upper @ y + reduced.sum())
-
 
 def residual(problem: Problem) -> tuple[list[int], list[int], list[int], int]:
     """Busy masks, remaining caps and remaining tables once fixed meetings are placed; their weight."""

@@ -68,11 +68,6 @@ def idle_gaps_of_mask(busy: int, avail: int) -> int:
     return (span & avail & ~busy).bit_count()
 
 
-def idle_gaps(problem: Problem, assign: list[int]) -> int:
-    busy = busy_masks(problem, assign)
-    return sum(idle_gaps_of_mask(b, a) for b, a in zip(busy, problem.avail, strict=True))
-
-
 def weight_of(problem: Problem, assign: list[int]) -> int:
     return sum(w for w, t in zip(problem.req_w, assign, strict=True) if t >= 0)
 

@@ -133,8 +133,8 @@ def solve(
     polish_deadline = deadline - min(0.1 * time_limit, 0.2 + 1e-5 * problem.n_requests)
     improve_fairness(state, deadline=polish_deadline)
     reduce_gaps(state, deadline=polish_deadline)
-    if state.weight == best_weight:  # always true: both passes only keep weight-neutral moves
-        best = state.assign()
+    assert state.weight == best_weight, "fairness and gap passes keep only weight-neutral moves"
+    best = state.assign()
     if optimal and n_columns <= MAX_POLISH_COLUMNS:
         polished = polish_exact(problem, best, deadline=polish_deadline, seed=seed)
         if polished is not None:

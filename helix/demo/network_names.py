@@ -1,4 +1,4 @@
-"""Vocabulary for the demo ecosystem (helix.network.demo): plausible Chilean names and phrases.
+"""Vocabulary for the demo ecosystem (helix.demo.network): plausible Chilean names and phrases.
 
 Real public bodies and universities appear by their real names (public institutions); companies,
 NGOs and people are invented combinations.

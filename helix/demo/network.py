@@ -19,14 +19,21 @@ from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
 from helix.core.text import fold, fold_words
+from helix.demo.dates import today
+from helix.network.domain import (
+    add_membership,
+    create_person,
+    organisation_search_text,
+    organisation_slug,
+    person_search_text,
+)
+from helix.network.models import Agreement, Membership, Organisation, Person, Topic
+from helix.network.models.organisations import KIND_SECTOR, OrganisationKind
 from helix.territory.models import Commune, Region
 
-from . import demo_names as names
-from .domain import add_membership, create_person, organisation_search_text, organisation_slug, person_search_text
-from .models import Agreement, Membership, Organisation, Person, Topic
-from .models.organisations import KIND_SECTOR, OrganisationKind
+from . import network_names as names
 
-ANCHOR = dt.date(2026, 11, 26)
+ANCHOR = today()
 BATCH = 1000
 PEOPLE_CHUNK = 5000
 REPRESENTATIVE_EMAIL = "representante@helix.demo"

@@ -4,8 +4,9 @@ import random
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 
-from helix.network import demo
+from helix.demo import network as demo
 from helix.network.models import Agreement, Membership, Organisation, Person
 from helix.network.permissions import can_edit_organisation
 
@@ -37,7 +38,8 @@ def test_seed_builds_the_whole_ecosystem_once():
 
     assert search_organisations(q="municipalidad valparaiso").first() == valparaiso
     # The demo representative account.
-    user = authenticate(username=demo.REPRESENTATIVE_EMAIL, password=demo.REPRESENTATIVE_PASSWORD)
+    sign_in = RequestFactory().post("/accounts/login/")  # the lockout backend needs the request
+    user = authenticate(sign_in, username=demo.REPRESENTATIVE_EMAIL, password=demo.REPRESENTATIVE_PASSWORD)
     assert user is not None and can_edit_organisation(user, valparaiso)
     # A second run adds nothing.
     before = Organisation.objects.count()

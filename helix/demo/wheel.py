@@ -1,11 +1,11 @@
 """Demo business wheels (runs after the network, matching and events seeders).
 
 Creates a business-wheel event if none exists, then:
-- "Rueda de Negocios Ciudades Inteligentes 2026" (2026-11-19, published): municipalities and public agencies
+- "Rueda de Negocios Ciudades Inteligentes 2026" (a week ago, published): municipalities and public agencies
   as buyers, companies and universities as suppliers, requests, a schedule computed by the real
   scheduler (through the same run the organiser's "Schedule now" uses), the day's statuses and outcomes;
-- "Rueda de Negocios Agua y Energía" (2026-12-15, open for registration).
-Deterministic: only `rng` and dates relative to the anchor 2026-11-26.
+- "Rueda de Negocios Agua y Energía" (in 19 days, open for registration).
+Deterministic: only `rng` and dates relative to the anchor (the day the seed runs).
 """
 
 import datetime as dt
@@ -14,18 +14,18 @@ import random
 from django.utils import timezone
 from django.utils.text import slugify
 
+from helix.demo.dates import today
 from helix.events.models import Event
 from helix.network.models import Membership, Organisation
+from helix.wheel import integrations
+from helix.wheel.domain.dayof import check_in, set_meeting_status
+from helix.wheel.domain.outcomes import record_outcome
+from helix.wheel.domain.registration import register_participant
+from helix.wheel.domain.scheduling import execute_run, mark_published
+from helix.wheel.domain.setup import create_wheel
+from helix.wheel.models import Meeting, MeetingOutcome, MeetingRequest, ScheduleRun, Side, Wheel
 
-from . import integrations
-from .domain.dayof import check_in, set_meeting_status
-from .domain.outcomes import record_outcome
-from .domain.registration import register_participant
-from .domain.scheduling import execute_run, mark_published
-from .domain.setup import create_wheel
-from .models import Meeting, MeetingOutcome, MeetingRequest, ScheduleRun, Side, Wheel
-
-ANCHOR = dt.date(2026, 11, 26)
+ANCHOR = today()
 SEEKS = [
     "Soluciones de telemetría para la red de agua potable y detección de fugas.",
     "Gestión inteligente del alumbrado público con ahorro energético medible.",
@@ -87,6 +87,14 @@ def _event(rng: random.Random) -> Event:
     )
 
 
+def _buyers():
+    return Organisation.objects.filter(sector="government")
+
+
+def _suppliers():
+    return Organisation.objects.filter(sector__in=["company", "academia"])
+
+
 def _pick(qs, n: int, rng: random.Random) -> list[Organisation]:
     ids = list(qs.order_by("pk").values_list("pk", flat=True))
     chosen = rng.sample(ids, min(n, len(ids)))
@@ -112,18 +120,23 @@ def _profile(org: Organisation, side: str, rng: random.Random) -> dict:
 
 
 def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
-    buyers_qs = Organisation.objects.filter(sector="government")
-    suppliers_qs = Organisation.objects.filter(sector__in=["company", "academia"])
-    if buyers_qs.count() < 5 or suppliers_qs.count() < 5:
+    if _buyers().count() < 5 or _suppliers().count() < 5:
         if stdout:
             stdout.write("wheel: not enough organisations in the directory; skipped")
         return {"wheels": 0}
     user = _organiser()
     event = _event(rng)
     counts = {"wheels": 0, "participants": 0, "requests": 0, "meetings": 0, "outcomes": 0}
-    n_buyers, n_suppliers = min(30 * scale, 200), min(60 * scale, 400)
+    run, demo_org = _published_wheel(rng, scale=scale, event=event, user=user, counts=counts)
+    _open_wheel(rng, event=event, user=user, demo_org=demo_org, counts=counts)
+    if stdout and run.status != ScheduleRun.Status.DONE:
+        stdout.write(f"wheel: scheduling run did not finish: {run.message} {run.problems[:3]}")
+    return counts
 
-    # 1. The published wheel, a week before the anchor date.
+
+def _published_wheel(rng: random.Random, *, scale: int, event: Event, user, counts: dict) -> tuple[ScheduleRun, int]:
+    """A week before the anchor date: registrations, requests, the real scheduler, the day's outcomes."""
+    n_buyers, n_suppliers = min(30 * scale, 200), min(60 * scale, 400)
     wheel = create_wheel(
         event=event,
         name=event.title if event.title.startswith("Rueda") else f"Rueda de Negocios — {event.title}",
@@ -139,8 +152,7 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
         default_cap=8,
     )
     counts["wheels"] += 1
-    slots = list(wheel.slots.all())
-    buyers = _pick(buyers_qs, n_buyers, rng)
+    buyers = _pick(_buyers(), n_buyers, rng)
     # The demo representative's municipality takes part, so its agenda can be shown.
     demo_org = (
         Membership.objects.filter(person__user__email="representante@helix.demo")
@@ -149,7 +161,21 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
     )
     if demo_org and demo_org not in {o.pk for o in buyers}:
         buyers[0] = Organisation.objects.get(pk=demo_org)
-    suppliers = _pick(suppliers_qs, n_suppliers, rng)
+    suppliers = _pick(_suppliers(), n_suppliers, rng)
+    participants = _register_all(rng, wheel=wheel, user=user, buyers=buyers, suppliers=suppliers)
+    counts["participants"] += len(buyers) + len(suppliers)
+    rows = _requests(rng, wheel=wheel, participants=participants)
+    MeetingRequest.objects.bulk_create(rows, ignore_conflicts=True)
+    counts["requests"] += len(rows)
+    run = ScheduleRun.objects.create(wheel=wheel, time_limit=5.0, created_by=user)
+    run = execute_run(run_id=run.pk)
+    mark_published(wheel=wheel)
+    _day_of(rng, wheel=wheel, user=user, participants=participants, counts=counts)
+    return run, demo_org
+
+
+def _register_all(rng: random.Random, *, wheel: Wheel, user, buyers: list, suppliers: list) -> dict[str, list]:
+    slots = list(wheel.slots.all())
     participants = {Side.BUYER: [], Side.SUPPLIER: []}
     for side, orgs in ((Side.BUYER, buyers), (Side.SUPPLIER, suppliers)):
         for org in orgs:
@@ -162,7 +188,10 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
                     wheel=wheel, organisation=org, side=side, slots=available, by=user, **_profile(org, side, rng)
                 )
             )
-    counts["participants"] += len(buyers) + len(suppliers)
+    return participants
+
+
+def _requests(rng: random.Random, *, wheel: Wheel, participants: dict[str, list]) -> list[MeetingRequest]:
     rows = []
     # The matcher's suggestions become "must meet" requests that remember their match, so outcomes
     # recorded after the wheel move the challenge pipeline.
@@ -191,15 +220,15 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
                         priority="must" if rng.random() < 0.4 else "like",
                     )
                 )
-    MeetingRequest.objects.bulk_create(rows, ignore_conflicts=True)
-    counts["requests"] += len(rows)
-    run = ScheduleRun.objects.create(wheel=wheel, time_limit=5.0, created_by=user)
-    run = execute_run(run_id=run.pk)
-    mark_published(wheel=wheel)
-    # The day itself: arrivals, a few no-shows, outcomes.
+    return rows
+
+
+def _day_of(rng: random.Random, *, wheel: Wheel, user, participants: dict[str, list], counts: dict) -> None:
+    """The day itself: arrivals, a few no-shows, outcomes."""
     meetings = list(wheel.meetings.select_related("a", "b").order_by("slot__number", "table"))
     counts["meetings"] += len(meetings)
-    absent = {p.pk for p in rng.sample(participants[Side.SUPPLIER], max(1, len(suppliers) // 25))}
+    suppliers = participants[Side.SUPPLIER]
+    absent = {p.pk for p in rng.sample(suppliers, max(1, len(suppliers) // 25))}
     for p in participants[Side.BUYER] + participants[Side.SUPPLIER]:
         if p.pk not in absent:
             check_in(user=user, participant=p)
@@ -215,7 +244,9 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
                 record_outcome(user=user, meeting=m, participant=side, outcome=value, note=rng.choice(NOTES))
                 counts["outcomes"] += 1
 
-    # 2. An open wheel taking registrations.
+
+def _open_wheel(rng: random.Random, *, event: Event, user, demo_org: int | None, counts: dict) -> None:
+    """In 19 days, taking registrations: a few early participants and requests."""
     tz = timezone.get_current_timezone()
     open_wheel = create_wheel(
         event=event,
@@ -236,7 +267,7 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
     )
     counts["wheels"] += 1
     open_slots = list(open_wheel.slots.all())
-    early = [o for o in _pick(buyers_qs, 8, rng) if o.pk != demo_org] + _pick(suppliers_qs, 14, rng)
+    early = [o for o in _pick(_buyers(), 8, rng) if o.pk != demo_org] + _pick(_suppliers(), 14, rng)
     registered = []
     for org in early:
         side = Side.BUYER if org.sector == "government" else Side.SUPPLIER
@@ -262,6 +293,3 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
             )
     MeetingRequest.objects.bulk_create(rows, ignore_conflicts=True)
     counts["requests"] += len(rows)
-    if stdout and run.status != ScheduleRun.Status.DONE:
-        stdout.write(f"wheel: scheduling run did not finish: {run.message} {run.problems[:3]}")
-    return counts

@@ -1,5 +1,5 @@
 """Demo events for `seed_demo`: congresses, fairs, technical tables, workshops, webinars and seminars
-around the anchor date 2026-11-26, with sessions, speakers from the directory, registrations (one
+around the anchor date (the day the seed runs), with sessions, speakers from the directory, registrations (one
 event full, with a waiting list), attendance at past events, and minutes with commitments.
 
 Rows are written in bulk (demo data, deterministic) but keep the invariants the domain guarantees:
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from helix.demo.dates import today
 from helix.events.models import (
     Attendance,
     Commitment,
@@ -30,7 +31,7 @@ from helix.events.waitlist import SeatStatus
 from helix.matching.models import Challenge
 
 TZ = zoneinfo.ZoneInfo("America/Santiago")
-ANCHOR = dt.date(2026, 11, 26)
+ANCHOR = today()
 
 
 def at(days: int, hour: int, minute: int = 0) -> dt.datetime:

@@ -1,6 +1,6 @@
 """Demo newsletters: subscribers with a consent record, segments, four sent issues in the public
-archive and a draft. Deterministic (only `rng`; dates fixed around ANCHOR = 2026-11-26). Subscribers
-come from the directory people seeded before (helix.network.demo)."""
+archive and a draft. Deterministic (only `rng`; dates around ANCHOR, the day the seed runs). Subscribers
+come from the directory people seeded before (helix.demo.network)."""
 
 import datetime as dt
 import random
@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import F
 
+from helix.demo.dates import today
 from helix.network.models import Person, Topic
+from helix.outreach import sending
+from helix.outreach.consent import CONSENT_TEXT, CONSENT_VERSION
+from helix.outreach.models import Delivery, Issue, Segment, Subscriber
 from helix.territory.models import Region
 
-from . import sending
-from .consent import CONSENT_TEXT, CONSENT_VERSION
-from .models import Delivery, Issue, Segment, Subscriber
-
-ANCHOR = dt.datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("America/Santiago"))
+ANCHOR = dt.datetime.combine(today(), dt.time(9, 0), tzinfo=ZoneInfo("America/Santiago"))
 
 ISSUES = [
     (

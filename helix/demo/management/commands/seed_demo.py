@@ -1,31 +1,28 @@
-"""Builds the deterministic demo ecosystem by calling each app's `demo.seed`, in dependency order."""
+"""Builds the deterministic demo ecosystem by calling each seeder's `seed`, in dependency order."""
 
 import random
-from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each module defines `seed(*, rng: random.Random, scale: int, stdout) -> dict[str, int]`.
+from helix.demo import academy, events, matching, network, outreach, wheel
+from helix.network.models import Organisation
+
+# Each module defines `seed(*, rng: random.Random, scale: int, stdout) -> dict[str, int]`. The random
+# stream of each is named after the module it lived in before the demo package, so a given --seed still
+# builds the same data.
 SEEDERS = [
-    "helix.network.demo",
-    "helix.matching.demo",
-    "helix.events.demo",
-    "helix.wheel.demo",
-    "helix.academy.demo",
-    "helix.outreach.demo",
+    ("network", network),
+    ("matching", matching),
+    ("events", events),
+    ("wheel", wheel),
+    ("academy", academy),
+    ("outreach", outreach),
 ]
 
 
-def available_seeders() -> list:
-    modules = []
-    for name in SEEDERS:
-        try:
-            modules.append(import_module(name))
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-    return modules
+def rng_for(seed: int, app: str) -> random.Random:
+    return random.Random(f"{seed}:helix.{app}.demo")
 
 
 class Command(BaseCommand):
@@ -37,13 +34,11 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="do nothing when demo data already exists")
 
     def handle(self, *args, scale, seed, if_empty, **options):
-        from helix.network.models import Organisation
-
         if if_empty and Organisation.objects.exists():
             self.stdout.write("Demo data already present; nothing to do.")
             return
-        for module in available_seeders():
+        for app, module in SEEDERS:
             with transaction.atomic():
-                counts = module.seed(rng=random.Random(f"{seed}:{module.__name__}"), scale=scale, stdout=self.stdout)
+                counts = module.seed(rng=rng_for(seed, app), scale=scale, stdout=self.stdout)
             summary = ", ".join(f"{v} {k}" for k, v in counts.items())
-            self.stdout.write(f"{module.__name__.split('.')[1]}: {summary}")
+            self.stdout.write(f"{app}: {summary}")

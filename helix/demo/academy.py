@@ -1,6 +1,6 @@
 """Demo academy: courses, seminars and webinars with past and upcoming cohorts, enrolments,
-attendance, completions and certificates. Deterministic (only `rng`, dates fixed around
-ANCHOR = 2026-11-26). Relies on the people and organisations seeded by helix.network.demo."""
+attendance, completions and certificates. Deterministic (only `rng`, dates around
+ANCHOR = the day the seed runs). Relies on the people and organisations seeded by helix.demo.network."""
 
 import datetime as dt
 import random
@@ -10,18 +10,18 @@ from zoneinfo import ZoneInfo
 
 from django.utils.text import slugify
 
+from helix.academy import domain
+from helix.academy.models import Attendance, Cohort, Course, Enrolment, Module, Session
 from helix.certificates import codes
 from helix.certificates.domain import issue_certificate
 from helix.certificates.models import Certificate
 from helix.core.errors import HelixError
+from helix.demo.dates import today
 from helix.events.waitlist import SeatStatus
 from helix.network.models import Membership, Organisation, Person, Topic
 from helix.territory.models import Commune
 
-from . import domain
-from .models import Attendance, Cohort, Course, Enrolment, Module, Session
-
-ANCHOR = dt.date(2026, 11, 26)
+ANCHOR = today()
 TZ = ZoneInfo("America/Santiago")
 
 
@@ -200,86 +200,102 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
     for spec in COURSES:
         course = _course(spec, organiser, topics)
         counts["courses"] += 1
-        modules = list(course.modules.all())
-        n_sessions = max(len(modules) * 2, 1) if spec.kind == "course" else 1
+        n_sessions = max(course.modules.count() * 2, 1) if spec.kind == "course" else 1
         plan = COHORT_PLAN if spec.kind == "course" else [(-3, None, "online"), (1, None, "online")]
         for months, cut, mode in plan:
             start = _month_shift(ANCHOR, months) + dt.timedelta(days=rng.randrange(0, 10))
-            length = dt.timedelta(days=7 * max(n_sessions // 2, 0))
-            capacity = spec.capacity
-            cohort = Cohort.objects.create(
-                course=course,
-                name=_cohort_name(spec.kind, start),
-                starts_on=start,
-                ends_on=start + length,
-                capacity=capacity,
-                mode=mode,
-                venue="Centro de Innovación Urbana" if mode != "online" else "",
-                commune=communes.get(cut) if cut and mode != "online" else None,
-                online_url="" if mode == "in_person" else f"https://reunion.helix.example.cl/{course.slug[:40]}",
+            place = (communes.get(cut) if cut and mode != "online" else None, mode)
+            cohort, sessions = _cohort(
+                rng, spec, course, start=start, n_sessions=n_sessions, place=place, instructors=instructors
             )
-            if instructors:
-                cohort.instructors.set(rng.sample(instructors, k=min(2, len(instructors))))
             counts["cohorts"] += 1
-            sessions = []
-            for i in range(n_sessions):
-                day = start + dt.timedelta(days=3 * i if n_sessions > 1 else 0)
-                sessions.append(
-                    Session.objects.create(
-                        cohort=cohort,
-                        module=modules[i // 2] if modules else None,
-                        title=f"Clase {i + 1}" if modules else spec.title,
-                        starts_at=_at(day, 18),
-                        ends_at=_at(day, 20),
-                    )
-                )
             counts["sessions"] += len(sessions)
 
             past = cohort.ends_on < ANCHOR
             # Past cohorts filled ~90 %; the first upcoming course cohort overflows into a waiting list.
+            capacity = spec.capacity
             wanted = int(capacity * 0.9) if past else (capacity + 4 if spec.kind == "course" else capacity // 3)
             wanted = min(wanted, len(people))
-            enrol_at = _at(start - dt.timedelta(days=20), 10)
-            enrolments = []
-            for k in range(wanted):
-                person = people[(cursor + k) % len(people)]
-                try:
-                    enrolments.append(
-                        domain.enrol(cohort=cohort, person=person, now=enrol_at + dt.timedelta(minutes=k), notify=False)
-                    )
-                except HelixError:
-                    continue
+            enrolments = _enrol(cohort, [people[(cursor + k) % len(people)] for k in range(wanted)], start=start)
             cursor += wanted
             counts["enrolments"] += len(enrolments)
-            if not past:
-                continue
-            # A few cancellations before the start: their seats went to the waiting list (none here).
-            confirmed = [e for e in enrolments if e.status == SeatStatus.CONFIRMED]
-            rows = []
-            for e in confirmed:
-                diligence = rng.random()
-                for s in sessions:
-                    rows.append(
-                        Attendance(
-                            session=s,
-                            enrolment=e,
-                            present=rng.random() < 0.55 + 0.45 * diligence,
-                            marked_at=s.ends_at,
-                        )
-                    )
-                if course.pass_mark is not None:
-                    mark = Decimal(str(round(min(7.0, max(1.0, rng.gauss(5.4, 0.9))), 1)))
-                    Enrolment.objects.filter(pk=e.pk).update(final_mark=mark)
-            Attendance.objects.bulk_create(rows, batch_size=2000)
-            counts["attendance"] += len(rows)
-            finished = _at(cohort.ends_on, 21)
-            completed = domain.evaluate_completion(cohort=cohort, now=finished, issue=False)
-            for e in completed:
-                cert = issue_certificate(
-                    person=e.person, kind="completion", title=course.title, subject=cohort, hours=course.hours
-                )
-                Certificate.objects.filter(pk=cert.pk).update(
-                    issued_at=finished, emailed_at=finished, code=codes.new_code(rng)
-                )
-            counts["certificates"] += len(completed)
+            if past:
+                _finish(rng, course, cohort, sessions, enrolments, counts=counts)
     return counts
+
+
+def _cohort(rng: random.Random, spec: CourseSpec, course: Course, *, start, n_sessions: int, place, instructors):
+    """The cohort starting on `start` and its sessions (two per module, twice a week)."""
+    commune, mode = place
+    modules = list(course.modules.all())
+    length = dt.timedelta(days=7 * max(n_sessions // 2, 0))
+    cohort = Cohort.objects.create(
+        course=course,
+        name=_cohort_name(spec.kind, start),
+        starts_on=start,
+        ends_on=start + length,
+        capacity=spec.capacity,
+        mode=mode,
+        venue="Centro de Innovación Urbana" if mode != "online" else "",
+        commune=commune,
+        online_url="" if mode == "in_person" else f"https://reunion.helix.example.cl/{course.slug[:40]}",
+    )
+    if instructors:
+        cohort.instructors.set(rng.sample(instructors, k=min(2, len(instructors))))
+    sessions = []
+    for i in range(n_sessions):
+        day = start + dt.timedelta(days=3 * i if n_sessions > 1 else 0)
+        sessions.append(
+            Session.objects.create(
+                cohort=cohort,
+                module=modules[i // 2] if modules else None,
+                title=f"Clase {i + 1}" if modules else spec.title,
+                starts_at=_at(day, 18),
+                ends_at=_at(day, 20),
+            )
+        )
+    return cohort, sessions
+
+
+def _enrol(cohort: Cohort, people: list[Person], *, start: dt.date) -> list[Enrolment]:
+    """Enrol `people` in order, a minute apart, twenty days before the start (the last ones wait)."""
+    enrol_at = _at(start - dt.timedelta(days=20), 10)
+    enrolments = []
+    for k, person in enumerate(people):
+        try:
+            enrolments.append(
+                domain.enrol(cohort=cohort, person=person, now=enrol_at + dt.timedelta(minutes=k), notify=False)
+            )
+        except HelixError:
+            continue
+    return enrolments
+
+
+def _finish(rng: random.Random, course: Course, cohort: Cohort, sessions, enrolments, *, counts: dict) -> None:
+    """A past cohort: attendance, final marks, completions and their certificates."""
+    confirmed = [e for e in enrolments if e.status == SeatStatus.CONFIRMED]
+    rows = []
+    for e in confirmed:
+        diligence = rng.random()
+        for s in sessions:
+            rows.append(
+                Attendance(
+                    session=s,
+                    enrolment=e,
+                    present=rng.random() < 0.55 + 0.45 * diligence,
+                    marked_at=s.ends_at,
+                )
+            )
+        if course.pass_mark is not None:
+            mark = Decimal(str(round(min(7.0, max(1.0, rng.gauss(5.4, 0.9))), 1)))
+            Enrolment.objects.filter(pk=e.pk).update(final_mark=mark)
+    Attendance.objects.bulk_create(rows, batch_size=2000)
+    counts["attendance"] += len(rows)
+    finished = _at(cohort.ends_on, 21)
+    completed = domain.evaluate_completion(cohort=cohort, now=finished, issue=False)
+    for e in completed:
+        cert = issue_certificate(
+            person=e.person, kind="completion", title=course.title, subject=cohort, hours=course.hours
+        )
+        Certificate.objects.filter(pk=cert.pk).update(issued_at=finished, emailed_at=finished, code=codes.new_code(rng))
+    counts["certificates"] += len(completed)

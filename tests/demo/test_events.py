@@ -6,7 +6,7 @@ import random
 import pytest
 from django.db.models import Count, Q
 
-from helix.events import demo
+from helix.demo import events as demo
 from helix.events.models import Attendance, Commitment, Event, Registration
 from helix.events.waitlist import HOLDING
 from tests.factories import MembershipFactory, PersonFactory

@@ -2,7 +2,7 @@ import random
 
 import pytest
 
-from helix.wheel import demo
+from helix.demo import wheel as demo
 from helix.wheel.models import Meeting, MeetingOutcome, ScheduleRun, Wheel
 from helix.wheel.scheduler import check_schedule
 from tests.factories import OrganisationFactory

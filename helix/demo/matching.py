@@ -1,8 +1,8 @@
 """Demo data for `seed_demo`: challenges from the municipalities, solutions from the providers that
-`helix.network.demo` created, then the matches (one full recompute), some interest, pipeline entries
+`helix.demo.network` created, then the matches (one full recompute), some interest, pipeline entries
 in every stage, and outcomes.
 
-Deterministic: only `rng` decides, dates are relative to the anchor date 2026-11-26.
+Deterministic: only `rng` decides, dates are relative to the anchor date (the day the seed runs).
 """
 
 import datetime as dt
@@ -12,16 +12,17 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from helix.core.text import fold
+from helix.demo.dates import today
+from helix.matching.domain.records import CHALLENGES, SOLUTIONS, bump_clock
+from helix.matching.domain.runs import run_full_recompute
+from helix.matching.models import Challenge, Match, MatchRun, Outcome, PipelineEntry, PipelineEvent, Solution, Stage
 from helix.network.models import Membership, Organisation, Topic
 from helix.network.models.organisations import OrganisationKind, Sector
 from helix.territory.models import Region
 
-from . import demo_content as content
-from .domain.records import CHALLENGES, SOLUTIONS, bump_clock
-from .domain.runs import run_full_recompute
-from .models import Challenge, Match, MatchRun, Outcome, PipelineEntry, PipelineEvent, Solution, Stage
+from . import matching_content as content
 
-ANCHOR = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
+ANCHOR = dt.datetime.combine(today(), dt.time(12, 0), tzinfo=dt.UTC)
 CHALLENGES_PER_SCALE = 300
 SOLUTIONS_PER_SCALE = 240
 PIPELINE_PAIRS = 60
