@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from helix.core.slugs import unique_slug
 from helix.core.text import fold_words
@@ -204,16 +205,21 @@ def create_organisation(
     return organisation
 
 
+def check_can_edit_organisation(*, actor, organisation: Organisation) -> None:
+    """Raise `PermissionDenied` (translated) unless `actor` may edit the organisation."""
+    if not can_edit_organisation(actor, organisation):
+        raise PermissionDenied(_("You cannot edit this organisation."))
+
+
 @transaction.atomic
-def update_organisation(*, organisation: Organisation, by, **fields) -> Organisation:
-    """Change an organisation if `by` may edit it (else `PermissionDenied`, nothing written).
+def update_organisation(*, organisation: Organisation, actor, **fields) -> Organisation:
+    """Change an organisation if `actor` may edit it (else `PermissionDenied`, nothing written).
 
     Accepts the fields in `ORGANISATION_FIELDS`; `topics` / `operating_regions` replace the sets.
     The slug stays stable so published links keep working; the name columns and search text are
     recomputed. Changing the kind moves the organisation to the kind's sector.
     """
-    if not can_edit_organisation(by, organisation):
-        raise PermissionDenied("You cannot edit this organisation.")
+    check_can_edit_organisation(actor=actor, organisation=organisation)
     unknown = set(fields) - ORGANISATION_FIELDS
     if unknown:
         raise TypeError(f"update_organisation() got unexpected fields: {', '.join(sorted(unknown))}")
@@ -286,10 +292,10 @@ def create_person(
 
 
 @transaction.atomic
-def update_person(*, person: Person, by, **fields) -> Person:
-    """Change a person if `by` is that person (their account) or staff; else `PermissionDenied`."""
-    if not can_edit_person(by, person):
-        raise PermissionDenied("You cannot edit this profile.")
+def update_person(*, person: Person, actor, **fields) -> Person:
+    """Change a person if `actor` is that person (their account) or staff; else `PermissionDenied`."""
+    if not can_edit_person(actor, person):
+        raise PermissionDenied(_("You cannot edit this profile."))
     unknown = set(fields) - PERSON_FIELDS
     if unknown:
         raise TypeError(f"update_person() got unexpected fields: {', '.join(sorted(unknown))}")

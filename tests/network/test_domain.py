@@ -70,7 +70,7 @@ def test_representative_updates_own_organisation():
     org = OrganisationFactory()
     MembershipFactory(person=PersonFactory(user=user), organisation=org)
     updated = update_organisation(
-        organisation=org, by=user, name="Nueva Razón Social", description="Sensores de agua", topics=["water"]
+        organisation=org, actor=user, name="Nueva Razón Social", description="Sensores de agua", topics=["water"]
     )
     org.refresh_from_db()
     assert org.name == "Nueva Razón Social"
@@ -84,7 +84,7 @@ def test_representative_cannot_update_another_organisation():
     own, other = OrganisationFactory(), OrganisationFactory(description="Original")
     MembershipFactory(person=PersonFactory(user=user), organisation=own)
     with pytest.raises(PermissionDenied):
-        update_organisation(organisation=other, by=user, description="Hackeado")
+        update_organisation(organisation=other, actor=user, description="Hackeado")
     other.refresh_from_db()
     assert other.description == "Original"
 
@@ -93,7 +93,7 @@ def test_changing_kind_moves_sector_and_commune_moves_region():
     staff = UserFactory(is_staff=True)
     org = OrganisationFactory(kind="sme")
     santiago = Commune.objects.get(cut=13101)
-    update_organisation(organisation=org, by=staff, kind="university", commune=santiago)
+    update_organisation(organisation=org, actor=staff, kind="university", commune=santiago)
     org.refresh_from_db()
     assert (org.sector, org.region.code) == ("academia", 13)
 
@@ -105,11 +105,11 @@ def test_person_creation_and_self_update():
     )
     assert person.email == "ana@example.cl"
     assert "ana munoz" in person.search_text and "energia" in person.search_text
-    update_person(person=person, by=user, bio="Ingeniera eléctrica", public_profile=True)
+    update_person(person=person, actor=user, bio="Ingeniera eléctrica", public_profile=True)
     person.refresh_from_db()
     assert person.public_profile and "electrica" in person.search_text
     with pytest.raises(PermissionDenied):
-        update_person(person=person, by=UserFactory(), bio="otro")
+        update_person(person=person, actor=UserFactory(), bio="otro")
     person.refresh_from_db()
     assert person.bio == "Ingeniera eléctrica"
 

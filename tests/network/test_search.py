@@ -82,7 +82,7 @@ def test_edits_are_searchable_at_once(ecosystem):
     from helix.network.domain import update_organisation
     from tests.factories import UserFactory
 
-    update_organisation(organisation=ecosystem["uni"], by=UserFactory(is_staff=True), description="Hidrógeno verde")
+    update_organisation(organisation=ecosystem["uni"], actor=UserFactory(is_staff=True), description="Hidrógeno verde")
     assert list(search_organisations(q="hidrogeno")) == [ecosystem["uni"]]
     ecosystem["uni"].delete()
     assert not search_organisations(q="hidrogeno").exists()
