@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -197,7 +196,7 @@ def cancel(request, token: str):
     registration = _registration_from_token(token)
     if request.method == "POST":
         try:
-            domain.cancel_registration(registration_id=registration.pk)
+            domain.cancel_registration(registration_id=registration.pk, actor=request.user, token=token)
         except HelixError as exc:
             messages.error(request, exc.message)
         else:
@@ -253,11 +252,9 @@ def my_registrations(request):
 @login_required
 @require_http_methods(["POST"])
 def cancel_mine(request, pk: int):
-    registration = get_object_or_404(Registration, pk=pk)
-    if not domain.check_can_manage(user=request.user, registration=registration):
-        raise PermissionDenied
+    get_object_or_404(Registration, pk=pk)
     try:
-        domain.cancel_registration(registration_id=pk)
+        domain.cancel_registration(registration_id=pk, actor=request.user)
     except HelixError as exc:
         messages.error(request, exc.message)
     else:
