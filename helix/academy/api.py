@@ -109,7 +109,7 @@ def my_enrolments(request):
 )
 def enrol(request, cohort_id: int):
     cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
-    enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user))
+    enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user), actor=request.user)
     return Status(201, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk))
 
 
@@ -118,5 +118,5 @@ def cancel(request, enrolment_id: int):
     enrolment = get_object_or_404(
         Enrolment.objects.select_related("cohort__course"), pk=enrolment_id, person__user=request.user
     )
-    domain.cancel_enrolment(enrolment=enrolment)
+    domain.cancel_enrolment(enrolment=enrolment, actor=request.user)
     return Status(200, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk))

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,12 +14,12 @@ from . import domain, exports, queries
 from .domain.attendance import completion_checks
 from .forms import FinalMarkForm
 from .models import Attendance, Cohort, Course, Enrolment, Session
+from .permissions import can_manage_cohort
 
 
 def _cohort_for_staff(request, cohort_id: int) -> Cohort:
     cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
-    if not domain.can_manage_cohort(request.user, cohort):
-        raise PermissionDenied
+    domain.check_can_manage_cohort(actor=request.user, cohort=cohort)
     return cohort
 
 
@@ -62,7 +61,7 @@ def cohort_detail(request, slug: str, cohort_id: int):
         "instructors": cohort.instructors.all(),
         "enrolment": enrolment,
         "show_link": enrolment is not None and enrolment.status == SeatStatus.CONFIRMED,
-        "can_manage": domain.can_manage_cohort(request.user, cohort),
+        "can_manage": can_manage_cohort(request.user, cohort),
         "seats_left": None if cohort.capacity is None else max(cohort.capacity - cohort.taken, 0),
     }
     return render(request, "academy/cohort.html", context)
@@ -73,7 +72,7 @@ def cohort_detail(request, slug: str, cohort_id: int):
 def enrol(request, cohort_id: int):
     cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
     try:
-        enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user))
+        enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user), actor=request.user)
     except HelixError as exc:
         messages.error(request, exc.message)
     else:
@@ -97,7 +96,7 @@ def _own_enrolment(request, pk: int) -> Enrolment:
 def cancel(request, pk: int):
     enrolment = _own_enrolment(request, pk)
     try:
-        domain.cancel_enrolment(enrolment=enrolment)
+        domain.cancel_enrolment(enrolment=enrolment, actor=request.user)
     except HelixError as exc:
         messages.error(request, exc.message)
     else:
@@ -110,7 +109,7 @@ def cancel(request, pk: int):
 def accept(request, pk: int):
     enrolment = _own_enrolment(request, pk)
     try:
-        domain.accept_offer(enrolment=enrolment)
+        domain.accept_offer(enrolment=enrolment, actor=request.user)
     except HelixError as exc:
         messages.error(request, exc.message)
     else:
@@ -167,7 +166,7 @@ def mark(request, cohort_id: int, session_id: int, enrolment_id: int):
     session = get_object_or_404(Session, pk=session_id, cohort=cohort)
     present = request.POST.get("present") == "1"
     try:
-        domain.mark_attendance(session=session, enrolment_id=enrolment_id, present=present, by=request.user)
+        domain.mark_attendance(session=session, enrolment_id=enrolment_id, present=present, actor=request.user)
     except HelixError as exc:
         return render(request, "academy/_error.html", {"message": exc.message}, status=400)
     context = _attendance_context(cohort)
@@ -183,7 +182,9 @@ def final_mark(request, cohort_id: int, enrolment_id: int):
     if not form.is_valid():
         return render(request, "academy/_error.html", {"message": form.errors["mark"][0]}, status=400)
     try:
-        domain.set_final_mark(cohort=cohort, enrolment_id=enrolment_id, mark=form.cleaned_data["mark"])
+        domain.set_final_mark(
+            cohort=cohort, enrolment_id=enrolment_id, mark=form.cleaned_data["mark"], actor=request.user
+        )
     except HelixError as exc:
         return render(request, "academy/_error.html", {"message": exc.message}, status=400)
     context = _attendance_context(cohort)
@@ -195,7 +196,7 @@ def final_mark(request, cohort_id: int, enrolment_id: int):
 @require_POST
 def complete(request, cohort_id: int):
     cohort = _cohort_for_staff(request, cohort_id)
-    completed = domain.evaluate_completion(cohort=cohort, by=request.user)
+    completed = domain.evaluate_completion(cohort=cohort, actor=request.user)
     messages.success(
         request,
         _("%(n)s participants completed the course; their certificates are being e-mailed.") % {"n": len(completed)},
