@@ -34,7 +34,8 @@ def test_admin_changelists_and_change_pages_load(staff_client, model):
     issue_certificate(person=enrolment.person, kind="completion", title="Curso", subject=cohort)
     subscriber("lector@example.cl")
     Segment.objects.create(name="Municipios", sectors=["government"])
-    sending.queue_issue(issue=sending.create_issue(subject="Boletín", body_markdown="Hola"))
+    editor = StaffFactory()
+    sending.queue_issue(actor=editor, issue=sending.create_issue(actor=editor, subject="Boletín", body_markdown="Hola"))
     response = staff_client.get(reverse(f"admin:{model}_changelist"))
     assert response.status_code == 200
     obj = response.context["cl"].result_list[0]
