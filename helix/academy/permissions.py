@@ -7,6 +7,7 @@ to the waiting list.
 from __future__ import annotations
 
 from helix.core.staff import is_staff
+from helix.events.waitlist import SeatStatus
 
 
 def can_manage_cohort(user, cohort) -> bool:
@@ -28,3 +29,8 @@ def can_manage_enrolment(user, enrolment) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return is_staff(user) or enrolment.person.user_id == user.pk
+
+
+def can_see_online_link(enrolment) -> bool:
+    """A cohort's online link is shown only to an enrolment holding a confirmed seat."""
+    return enrolment is not None and enrolment.status == SeatStatus.CONFIRMED

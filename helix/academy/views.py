@@ -14,7 +14,7 @@ from . import domain, exports, queries
 from .domain.attendance import completion_checks
 from .forms import FinalMarkForm
 from .models import Attendance, Cohort, Course, Enrolment, Session
-from .permissions import can_manage_cohort
+from .permissions import can_manage_cohort, can_see_online_link
 
 
 def _cohort_for_staff(request, cohort_id: int) -> Cohort:
@@ -60,7 +60,7 @@ def cohort_detail(request, slug: str, cohort_id: int):
         "sessions": cohort.sessions.select_related("module"),
         "instructors": cohort.instructors.all(),
         "enrolment": enrolment,
-        "show_link": enrolment is not None and enrolment.status == SeatStatus.CONFIRMED,
+        "show_link": can_see_online_link(enrolment),
         "can_manage": can_manage_cohort(request.user, cohort),
         "seats_left": None if cohort.capacity is None else max(cohort.capacity - cohort.taken, 0),
     }

@@ -20,7 +20,7 @@ from helix.core.errors import HelixError
 from helix.events import queries
 from helix.events.domain import registration as domain
 from helix.events.models import Registration
-from helix.events.waitlist import SeatStatus
+from helix.events.permissions import can_see_online_link
 
 router = Router(tags=["events"])
 
@@ -130,7 +130,7 @@ def event_detail(request, slug: str):
     event = get_object_or_404(queries.event_page(slug))
     event.seats_taken = queries.seats_taken(event)
     own = queries.user_registration_for(request.user, event)
-    if event.is_online and own is not None and own.status == SeatStatus.CONFIRMED:
+    if can_see_online_link(event, own):
         event.visible_online_url = event.online_url or None
     return event
 

@@ -7,6 +7,7 @@ to the waiting list.
 from __future__ import annotations
 
 from helix.core.staff import is_staff
+from helix.events.waitlist import SeatStatus
 
 
 def can_edit_minutes(user) -> bool:
@@ -34,3 +35,8 @@ def can_manage_registration(user, registration) -> bool:
     return registration.user_id == user.pk or (
         registration.user_id is None and registration.email == user.email.lower()
     )
+
+
+def can_see_online_link(event, registration) -> bool:
+    """An online event's link is shown only to a registration holding a confirmed seat."""
+    return bool(event.is_online and registration is not None and registration.status == SeatStatus.CONFIRMED)

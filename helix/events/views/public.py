@@ -22,6 +22,7 @@ from helix.events.domain import registration as domain
 from helix.events.domain import tickets
 from helix.events.forms import RegistrationForm
 from helix.events.models import Event, Registration, SessionSeat
+from helix.events.permissions import can_see_online_link
 from helix.events.waitlist import SeatStatus
 
 
@@ -148,7 +149,7 @@ def event_detail(request, slug: str):
             "form": form,
             "own": own,
             "own_active": own is not None and own.is_active,
-            "show_online_link": event.is_online and own is not None and own.status == SeatStatus.CONFIRMED,
+            "show_online_link": can_see_online_link(event, own),
             "seats_taken": taken,
             "seats_left": None if event.capacity is None else max(event.capacity - taken, 0),
             "waiting": queries.waiting_count(event),
@@ -186,7 +187,7 @@ def manage(request, token: str):
             "ticket_code": code,
             "qr": qr_svg_data_uri(code) if code else "",
             "ahead": ahead,
-            "show_online_link": event.is_online and registration.status == SeatStatus.CONFIRMED,
+            "show_online_link": can_see_online_link(event, registration),
         },
     )
 
