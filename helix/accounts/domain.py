@@ -20,7 +20,7 @@ from helix.network import domain as network_domain
 from helix.network.models import Membership, Organisation, Person
 
 from .models import User
-from .permissions import can_appoint_admin, can_decide_membership
+from .permissions import can_appoint_admin, can_decide_membership, can_review_requests
 
 
 def register_account(
@@ -144,6 +144,12 @@ def _notify_approvers(membership: Membership) -> None:
             subject = render_to_string("accounts/email/new_request_subject.txt", context).strip()
             body = render_to_string("accounts/email/new_request_body.txt", context)
         send_mail(subject, body, None, [admin.email])
+
+
+def check_can_review_requests(*, actor) -> None:
+    """Raise ``PermissionDenied`` (translated) unless `actor` is staff or an organisation's admin."""
+    if not can_review_requests(actor):
+        raise PermissionDenied(_("Only staff and organisation admins review representation requests."))
 
 
 def decide_membership(*, membership_id: int, actor: User, approve: bool, as_admin: bool = False) -> Membership:

@@ -6,7 +6,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -117,8 +117,7 @@ def request_representation(request):
 
 @login_required
 def pending_requests(request):
-    if not can_review_requests(request.user):
-        raise PermissionDenied(_("Only staff and organisation admins review representation requests."))
+    domain.check_can_review_requests(actor=request.user)
     return render(request, "accounts/pending_requests.html", {"requests": list(pending_requests_for(request.user))})
 
 
