@@ -119,11 +119,7 @@ def walk_in(
             if exc.code != "duplicate" or exc.registration.status != SeatStatus.CONFIRMED:
                 raise
             registration = exc.registration
+        method = Attendance.Method.WALK_IN
         return check_in(
-            event=event,
-            registration=registration,
-            session=session,
-            actor=actor,
-            method=Attendance.Method.WALK_IN,
-            now=now,
+            event=event, registration=registration, session=session, actor=actor, method=method, now=now
         )
