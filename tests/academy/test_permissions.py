@@ -102,3 +102,28 @@ def test_only_staff_and_instructors_set_marks_and_completion(client, class_day):
     enrolment.refresh_from_db()
     cohort.refresh_from_db()
     assert enrolment.final_mark is None and cohort.completion_evaluated_at is None
+
+
+def test_nobody_else_accepts_an_offered_seat_on_the_page(client):
+    cohort = CohortFactory(capacity=1)
+    first, second = UserFactory(), UserFactory()
+    taken = domain.enrol(cohort=cohort, person=PersonFactory(user=first), actor=first)
+    offered = domain.enrol(cohort=cohort, person=PersonFactory(user=second), actor=second)
+    domain.cancel_enrolment(enrolment=taken, actor=first)
+    offered.refresh_from_db()
+    assert offered.status == SeatStatus.OFFERED
+    client.force_login(first)
+    assert client.post(reverse("academy:accept", args=[offered.pk])).status_code == 404
+    offered.refresh_from_db()
+    assert offered.status == SeatStatus.OFFERED
+
+
+def test_cohort_online_link_only_for_a_confirmed_seat(client):
+    cohort = CohortFactory(capacity=1, mode="online", online_url="https://reunion.example/clase-privada")
+    first, second = UserFactory(), UserFactory()
+    domain.enrol(cohort=cohort, person=PersonFactory(user=first), actor=first)
+    domain.enrol(cohort=cohort, person=PersonFactory(user=second), actor=second)
+    client.force_login(second)
+    assert "clase-privada" not in client.get(cohort.get_absolute_url()).content.decode()
+    client.force_login(first)
+    assert "clase-privada" in client.get(cohort.get_absolute_url()).content.decode()

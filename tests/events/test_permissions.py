@@ -141,3 +141,20 @@ def test_the_registrant_the_link_holder_and_staff_may_cancel(client, admin_clien
     for registration in (by_link, by_admin):
         registration.refresh_from_db()
         assert registration.status == SeatStatus.CANCELLED
+
+
+# --- the online link -----------------------------------------------------------------------------------------
+
+
+def test_online_link_only_for_a_confirmed_seat_on_page_and_api(client):
+    event = EventFactory(mode="online", online_url="https://meet.example/sala-privada", capacity=1)
+    first, waiting = UserFactory(email="primera@example.cl"), UserFactory(email="espera@example.cl")
+    domain.register(event_id=event.pk, name="Primera", email=first.email, user=first)
+    domain.register(event_id=event.pk, name="Espera", email=waiting.email, user=waiting)
+    client.force_login(waiting)
+    page = _page(client.get(event.get_absolute_url()))
+    assert "sala-privada" not in page and "El enlace en línea se muestra" in page
+    assert client.get(f"/api/events/{event.slug}").json()["online_url"] is None
+    client.force_login(first)
+    assert "sala-privada" in _page(client.get(event.get_absolute_url()))
+    assert client.get(f"/api/events/{event.slug}").json()["online_url"] == "https://meet.example/sala-privada"
