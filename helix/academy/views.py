@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -86,17 +87,20 @@ def enrol(request, cohort_id: int):
     return redirect(cohort.get_absolute_url())
 
 
-def _own_enrolment(request, pk: int) -> Enrolment:
-    """An enrolee acts only on their own enrolment; anyone else's is a 404 (no information leak)."""
-    return get_object_or_404(Enrolment.objects.select_related("cohort__course"), pk=pk, person__user=request.user)
+def _enrolment(pk: int) -> Enrolment:
+    """Who may act on it is the domain's rule (`can_manage_enrolment`); the views answer a refusal with a 404,
+    as for an unknown id, so other people's enrolments are not revealed."""
+    return get_object_or_404(Enrolment.objects.select_related("cohort__course", "person"), pk=pk)
 
 
 @login_required
 @require_POST
 def cancel(request, pk: int):
-    enrolment = _own_enrolment(request, pk)
+    enrolment = _enrolment(pk)
     try:
         domain.cancel_enrolment(enrolment=enrolment, actor=request.user)
+    except PermissionDenied:
+        raise Http404 from None
     except HelixError as exc:
         messages.error(request, exc.message)
     else:
@@ -107,9 +111,11 @@ def cancel(request, pk: int):
 @login_required
 @require_POST
 def accept(request, pk: int):
-    enrolment = _own_enrolment(request, pk)
+    enrolment = _enrolment(pk)
     try:
         domain.accept_offer(enrolment=enrolment, actor=request.user)
+    except PermissionDenied:
+        raise Http404 from None
     except HelixError as exc:
         messages.error(request, exc.message)
     else:

@@ -53,7 +53,7 @@ def test_nobody_else_cancels_an_enrolment(client):
     with pytest.raises(PermissionDenied, match="No puedes modificar esta inscripción."):
         domain.accept_offer(enrolment=enrolment, actor=intruder)
     client.force_login(intruder)
-    # Someone else's enrolment is not found: the page and the API reveal nothing about it.
+    # The page and the API answer as for an unknown id: they reveal nothing about other people's enrolments.
     assert client.post(reverse("academy:cancel", args=[enrolment.pk])).status_code == 404
     assert _api_post(client, f"/api/academy/enrolments/{enrolment.pk}/cancel").status_code == 404
     enrolment.refresh_from_db()
