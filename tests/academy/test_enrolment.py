@@ -166,10 +166,11 @@ def test_concurrent_enrolments_never_exceed_capacity():
         pytest.skip("needs PostgreSQL row locking")
     cohort = CohortFactory(capacity=5)
     persons = [PersonFactory() for _ in range(30)]
+    staff = StaffFactory()
 
     def go(person):
         try:
-            return domain.enrol(actor=StaffFactory(), cohort=cohort, person=person, notify=False).status
+            return domain.enrol(actor=staff, cohort=cohort, person=person, notify=False).status
         finally:
             connections.close_all()
 
