@@ -20,7 +20,7 @@ from helix.territory.models import Commune, Region
 
 from .models import Membership, Organisation, Person, Topic
 from .models.organisations import KIND_SECTOR
-from .permissions import can_edit_organisation, can_edit_person
+from .permissions import can_create_organisation, can_edit_organisation, can_edit_person
 from .queries import search_organisations, search_people
 
 __all__ = [
@@ -159,15 +159,16 @@ def create_organisation(
     country: str = "CL",
     topics: Iterable = (),
     operating_regions: Iterable = (),
-    by=None,
+    actor,
 ) -> Organisation:
     """Create a validated organisation with a unique slug and its derived search columns.
 
     The sector follows from the kind (`KIND_SECTOR`) unless given; the region of seat defaults to
     the commune's region. Raises `ValidationError` for invalid values (unknown kind, bad URL…).
-    `by` is the acting user (kept for audit symmetry with the update; creation is not restricted here:
-    views and imports check their own permission first).
+    Only staff add organisations (`can_create_organisation`); anyone else gets `PermissionDenied`.
     """
+    if not can_create_organisation(actor):
+        raise PermissionDenied(_("Only staff can add organisations to the directory."))
     name = (name or "").strip()
     if sector is None and kind in KIND_SECTOR:
         sector = KIND_SECTOR[kind]

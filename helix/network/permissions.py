@@ -24,6 +24,11 @@ def acting_organisation_ids(user) -> set[int]:
     return cached
 
 
+def can_create_organisation(user) -> bool:
+    """Staff add organisations (one by one or from a file); everyone else asks to represent an existing one."""
+    return is_staff(user)
+
+
 def can_edit_organisation(user, organisation: Organisation | int) -> bool:
     """Staff edit everything; a representative or admin only their own organisations."""
     if user is None or not user.is_authenticated:

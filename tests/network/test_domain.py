@@ -13,6 +13,7 @@ from helix.network.models import Membership, Organisation
 from helix.network.permissions import can_edit_organisation
 from helix.territory.models import Commune, Region
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.factories.accounts import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,7 @@ def valparaiso():
 
 def test_create_organisation_fills_derived_columns():
     org = create_organisation(
+        actor=StaffFactory(),
         name="  Municipalidad de Valparaíso ",
         kind="municipality",
         commune=valparaiso(),
@@ -42,24 +44,26 @@ def test_create_organisation_fills_derived_columns():
 
 
 def test_slugs_stay_unique_for_homonyms():
-    first = create_organisation(name="Fundación Ciudad", kind="ngo")
-    second = create_organisation(name="Fundacion ciudad", kind="ngo", commune=valparaiso())
+    first = create_organisation(actor=StaffFactory(), name="Fundación Ciudad", kind="ngo")
+    second = create_organisation(actor=StaffFactory(), name="Fundacion ciudad", kind="ngo", commune=valparaiso())
     assert first.slug == "fundacion-ciudad"
     assert second.slug == "fundacion-ciudad-2"
 
 
 def test_invalid_values_are_rejected_and_nothing_is_written():
     with pytest.raises(ValidationError):
-        create_organisation(name="Sin tipo", kind="spaceship")
+        create_organisation(actor=StaffFactory(), name="Sin tipo", kind="spaceship")
     with pytest.raises(ValidationError):
-        create_organisation(name="", kind="sme")
+        create_organisation(actor=StaffFactory(), name="", kind="sme")
     with pytest.raises(ValidationError):
-        create_organisation(name="Web mala", kind="sme", website="not a url")
+        create_organisation(actor=StaffFactory(), name="Web mala", kind="sme", website="not a url")
     assert not Organisation.objects.filter(name__in=["Sin tipo", "Web mala"]).exists()
 
 
 def test_find_duplicate_organisation_by_normalised_name_and_commune():
-    org = create_organisation(name="Municipalidad de Valparaíso", kind="municipality", commune=valparaiso())
+    org = create_organisation(
+        actor=StaffFactory(), name="Municipalidad de Valparaíso", kind="municipality", commune=valparaiso()
+    )
     assert find_duplicate_organisation(name="MUNICIPALIDAD DE VALPARAISO", commune=valparaiso()) == org
     santiago = Commune.objects.get(cut=13101)
     assert find_duplicate_organisation(name="Municipalidad de Valparaíso", commune=santiago) is None

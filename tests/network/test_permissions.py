@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from helix.network.domain import update_organisation, update_person
+from helix.network.domain import create_organisation, update_organisation, update_person
 from helix.network.models import Membership, Organisation
 from helix.network.permissions import can_admin_organisation, can_edit_organisation
 from helix.network.transfer.domain import apply_import
@@ -71,3 +71,12 @@ def test_only_staff_import_into_the_directory_by_domain_nor_page(client):
     assert not Organisation.objects.filter(name="Nueva Empresa SpA").exists()
     assert apply_import(kind="organisations", headers=["nombre", "tipo"], rows=[ROW], actor=UserFactory(is_staff=True))
     assert Organisation.objects.filter(name="Nueva Empresa SpA").exists()
+
+
+def test_only_staff_add_an_organisation():
+    representative = UserFactory()
+    MembershipFactory(person=PersonFactory(user=representative), role=Membership.Role.ADMIN)
+    with pytest.raises(PermissionDenied, match="Solo el equipo Helix puede agregar organizaciones al directorio."):
+        create_organisation(name="Empresa Fantasma SpA", kind="sme", actor=representative)
+    assert not Organisation.objects.filter(name="Empresa Fantasma SpA").exists()
+    assert create_organisation(name="Empresa Real SpA", kind="sme", actor=UserFactory(is_staff=True)).pk

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _issue(**kw):
-    return sending.create_issue(actor=StaffFactory(),
+    return sending.create_issue(
+        actor=StaffFactory(),
         subject=kw.pop("subject", "Boletín Helix · noviembre"),
         body_markdown=kw.pop("body", "# Novedades\n\nConvocatoria **abierta** <script>alert(1)</script>"),
         **kw,

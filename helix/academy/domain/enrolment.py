@@ -76,9 +76,7 @@ def _notify_promoted(change: waitlist.SeatChange) -> None:
         _notify(Enrolment.objects.select_related("person__user", "cohort__course").get(pk=booking.pk), "offer")
 
 
-def enrol(
-    *, cohort: Cohort, person: Person, actor, now: dt.datetime | None = None, notify: bool = True
-) -> Enrolment:
+def enrol(*, cohort: Cohort, person: Person, actor, now: dt.datetime | None = None, notify: bool = True) -> Enrolment:
     """Enrol a person: CONFIRMED while seats are free, else WAITING in arrival order.
 
     Guarantees (under concurrency too, through the cohort row lock and unique constraints): never

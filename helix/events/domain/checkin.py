@@ -120,6 +120,4 @@ def walk_in(
                 raise
             registration = exc.registration
         method = Attendance.Method.WALK_IN
-        return check_in(
-            event=event, registration=registration, session=session, actor=actor, method=method, now=now
-        )
+        return check_in(event=event, registration=registration, session=session, actor=actor, method=method, now=now)

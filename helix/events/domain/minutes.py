@@ -50,9 +50,7 @@ def add_commitment(
     )
 
 
-def set_commitment_done(
-    *, commitment_id: int, actor, done: bool = True, now: dt.datetime | None = None
-) -> Commitment:
+def set_commitment_done(*, commitment_id: int, actor, done: bool = True, now: dt.datetime | None = None) -> Commitment:
     """Mark a commitment done (records when) or reopen it."""
     check_can_edit_minutes(actor=actor)
     now = now or timezone.now()

@@ -75,7 +75,7 @@ def _serialise_imports() -> None:
 def _write_organisation(row: RowPlan, by) -> None:
     values = dict(row.values)
     if row.action == CREATE:
-        network_domain.create_organisation(by=by, **values)
+        network_domain.create_organisation(actor=by, **values)
     else:
         network_domain.update_organisation(organisation=row.target, actor=by, **values)
 
