@@ -21,6 +21,7 @@ from _django_env import rss_mb, setup_django
 def measure_newsletter(n: int = 50000, batch_size: int = 1000) -> dict:
     setup_django(TASKS_BACKEND="django.tasks.backends.immediate.ImmediateBackend")
     from django.conf import settings
+    from django.contrib.auth import get_user_model
     from django.core import mail
     from django.utils import timezone
 
@@ -47,7 +48,9 @@ def measure_newsletter(n: int = 50000, batch_size: int = 1000) -> dict:
         ),
         batch_size=2000,
     )
+    editor = get_user_model().objects.create(email=f"editor.{run}@example.cl", is_staff=True)
     issue = sending.create_issue(
+        actor=editor,
         subject="Boletín Helix · noviembre 2026",
         body_markdown=(
             "# Novedades del ecosistema\n\n**Convocatoria abierta**: desafíos municipales de gestión de residuos "

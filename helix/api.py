@@ -2,6 +2,8 @@
 
 from importlib import import_module
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from helix.core.errors import HelixError
@@ -17,6 +19,13 @@ def helix_error(request, exc: HelixError):
     if exc.field_errors:
         body["field_errors"] = {field: str(message) for field, message in exc.field_errors.items()}
     return api.create_response(request, body, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc: PermissionDenied):
+    """A domain function refused the actor: 403 with the translated reason (as the web's 403 page shows)."""
+    detail = str(exc) or _("You do not have permission to do this.")
+    return api.create_response(request, {"detail": detail, "code": "forbidden"}, status=403)
 
 # (url prefix, module) — a module that does not define `router` yet is skipped.
 ROUTERS = [

@@ -3,9 +3,11 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
 
@@ -109,14 +111,16 @@ def my_enrolments(request):
 )
 def enrol(request, cohort_id: int):
     cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
-    enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user))
+    enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user), actor=request.user)
     return Status(201, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk))
 
 
 @router.post("/enrolments/{enrolment_id}/cancel", response={200: EnrolmentOut, 400: ErrorOut}, auth=django_auth)
 def cancel(request, enrolment_id: int):
-    enrolment = get_object_or_404(
-        Enrolment.objects.select_related("cohort__course"), pk=enrolment_id, person__user=request.user
-    )
-    domain.cancel_enrolment(enrolment=enrolment)
+    enrolment = get_object_or_404(Enrolment.objects.select_related("cohort__course", "person"), pk=enrolment_id)
+    try:
+        domain.cancel_enrolment(enrolment=enrolment, actor=request.user)
+    except PermissionDenied:
+        # Same answer as for an unknown id: do not reveal other people's enrolments.
+        raise HttpError(404, "Not found") from None
     return Status(200, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk))

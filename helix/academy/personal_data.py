@@ -58,7 +58,7 @@ def erase_enrolments(subject: DataSubject) -> None:
         | Q(status__in=[SeatStatus.WAITING, SeatStatus.OFFERED], cohort__ends_on__gte=today)
     )
     for enrolment in live:
-        cancel_enrolment(enrolment=enrolment)
+        cancel_enrolment(enrolment=enrolment, actor=subject.user)
 
 
 def export_teaching(subject: DataSubject) -> list[dict[str, Any]]:

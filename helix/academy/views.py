@@ -15,12 +15,12 @@ from . import domain, exports, queries
 from .domain.attendance import completion_checks
 from .forms import FinalMarkForm
 from .models import Attendance, Cohort, Course, Enrolment, Session
+from .permissions import can_manage_cohort, can_see_online_link
 
 
 def _cohort_for_staff(request, cohort_id: int) -> Cohort:
     cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
-    if not domain.can_manage_cohort(request.user, cohort):
-        raise PermissionDenied
+    domain.check_can_manage_cohort(actor=request.user, cohort=cohort)
     return cohort
 
 
@@ -61,8 +61,8 @@ def cohort_detail(request, slug: str, cohort_id: int):
         "sessions": cohort.sessions.select_related("module"),
         "instructors": cohort.instructors.all(),
         "enrolment": enrolment,
-        "show_link": enrolment is not None and enrolment.status == SeatStatus.CONFIRMED,
-        "can_manage": domain.can_manage_cohort(request.user, cohort),
+        "show_link": can_see_online_link(enrolment),
+        "can_manage": can_manage_cohort(request.user, cohort),
         "seats_left": None if cohort.capacity is None else max(cohort.capacity - cohort.taken, 0),
     }
     return render(request, "academy/cohort.html", context)
@@ -73,7 +73,7 @@ def cohort_detail(request, slug: str, cohort_id: int):
 def enrol(request, cohort_id: int):
     cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
     try:
-        enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user))
+        enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user), actor=request.user)
     except HelixError as exc:
         messages.error(request, exc.message)
     else:
@@ -87,17 +87,20 @@ def enrol(request, cohort_id: int):
     return redirect(cohort.get_absolute_url())
 
 
-def _own_enrolment(request, pk: int) -> Enrolment:
-    """An enrolee acts only on their own enrolment; anyone else's is a 404 (no information leak)."""
-    return get_object_or_404(Enrolment.objects.select_related("cohort__course"), pk=pk, person__user=request.user)
+def _enrolment(pk: int) -> Enrolment:
+    """Who may act on it is the domain's rule (`can_manage_enrolment`); the views answer a refusal with a 404,
+    as for an unknown id, so other people's enrolments are not revealed."""
+    return get_object_or_404(Enrolment.objects.select_related("cohort__course", "person"), pk=pk)
 
 
 @login_required
 @require_POST
 def cancel(request, pk: int):
-    enrolment = _own_enrolment(request, pk)
+    enrolment = _enrolment(pk)
     try:
-        domain.cancel_enrolment(enrolment=enrolment)
+        domain.cancel_enrolment(enrolment=enrolment, actor=request.user)
+    except PermissionDenied:
+        raise Http404 from None
     except HelixError as exc:
         messages.error(request, exc.message)
     else:
@@ -108,9 +111,11 @@ def cancel(request, pk: int):
 @login_required
 @require_POST
 def accept(request, pk: int):
-    enrolment = _own_enrolment(request, pk)
+    enrolment = _enrolment(pk)
     try:
-        domain.accept_offer(enrolment=enrolment)
+        domain.accept_offer(enrolment=enrolment, actor=request.user)
+    except PermissionDenied:
+        raise Http404 from None
     except HelixError as exc:
         messages.error(request, exc.message)
     else:
@@ -167,7 +172,7 @@ def mark(request, cohort_id: int, session_id: int, enrolment_id: int):
     session = get_object_or_404(Session, pk=session_id, cohort=cohort)
     present = request.POST.get("present") == "1"
     try:
-        domain.mark_attendance(session=session, enrolment_id=enrolment_id, present=present, by=request.user)
+        domain.mark_attendance(session=session, enrolment_id=enrolment_id, present=present, actor=request.user)
     except HelixError as exc:
         return render(request, "academy/_error.html", {"message": exc.message}, status=400)
     context = _attendance_context(cohort)
@@ -183,7 +188,9 @@ def final_mark(request, cohort_id: int, enrolment_id: int):
     if not form.is_valid():
         return render(request, "academy/_error.html", {"message": form.errors["mark"][0]}, status=400)
     try:
-        domain.set_final_mark(cohort=cohort, enrolment_id=enrolment_id, mark=form.cleaned_data["mark"])
+        domain.set_final_mark(
+            cohort=cohort, enrolment_id=enrolment_id, mark=form.cleaned_data["mark"], actor=request.user
+        )
     except HelixError as exc:
         return render(request, "academy/_error.html", {"message": exc.message}, status=400)
     context = _attendance_context(cohort)
@@ -195,7 +202,7 @@ def final_mark(request, cohort_id: int, enrolment_id: int):
 @require_POST
 def complete(request, cohort_id: int):
     cohort = _cohort_for_staff(request, cohort_id)
-    completed = domain.evaluate_completion(cohort=cohort, by=request.user)
+    completed = domain.evaluate_completion(cohort=cohort, actor=request.user)
     messages.success(
         request,
         _("%(n)s participants completed the course; their certificates are being e-mailed.") % {"n": len(completed)},

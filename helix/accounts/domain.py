@@ -1,7 +1,7 @@
 """Accounts: sign-up, activation, representation requests and their approval.
 
-Every write about accounts goes through these functions; views only call them. Permission checks
-(`can_decide_membership`) are separate from the writes (`decide_membership`).
+Every write about accounts goes through these functions; views only call them. The rules are the
+`can_*` predicates in `permissions.py`; the writes here enforce them and raise `PermissionDenied`.
 """
 
 from django.conf import settings
@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from helix.network import domain as network_domain
 from helix.network.models import Membership, Organisation, Person
-from helix.network.permissions import can_admin_organisation
 
 from .models import User
+from .permissions import can_appoint_admin, can_decide_membership, can_review_requests
 
 
 def register_account(
@@ -146,37 +146,37 @@ def _notify_approvers(membership: Membership) -> None:
         send_mail(subject, body, None, [admin.email])
 
 
-def can_decide_membership(user, membership: Membership) -> bool:
-    """Staff, or an approved admin of the membership's organisation (never the applicant themself)."""
-    if membership.person.user_id is not None and membership.person.user_id == getattr(user, "pk", None):
-        return bool(user.is_staff)
-    return can_admin_organisation(user, membership.organisation_id)
+def check_can_review_requests(*, actor) -> None:
+    """Raise ``PermissionDenied`` (translated) unless `actor` is staff or an organisation's admin."""
+    if not can_review_requests(actor):
+        raise PermissionDenied(_("Only staff and organisation admins review representation requests."))
 
 
-def decide_membership(*, membership_id: int, by: User, approve: bool, as_admin: bool = False) -> Membership:
+def decide_membership(*, membership_id: int, actor: User, approve: bool, as_admin: bool = False) -> Membership:
     """Approve or reject a pending request and e-mail the applicant the decision.
 
     Guarantees: the row is locked while deciding, so two approvers clicking at once produce one
     decision (the second gets a ValidationError); the e-mail leaves only after the commit.
     `as_admin` (staff only) approves the applicant as the organisation's admin, who can then approve
-    the organisation's other representatives.
+    the organisation's other representatives. Raises `PermissionDenied` (nothing written) when the
+    actor may not decide this request (`can_decide_membership`) or appoint an admin (`can_appoint_admin`).
     """
-    if as_admin and not (approve and by.is_staff):
-        raise PermissionDenied
+    if as_admin and not (approve and can_appoint_admin(actor)):
+        raise PermissionDenied(_("Only staff can appoint an organisation's admin."))
     with transaction.atomic():
         membership = (
             Membership.objects.select_for_update(of=("self",))
             .select_related("person__user", "organisation")
             .get(pk=membership_id)
         )
-        if not can_decide_membership(by, membership):
-            raise PermissionDenied
+        if not can_decide_membership(actor, membership):
+            raise PermissionDenied(_("You cannot decide this request."))
         if membership.status != Membership.Status.PENDING:
             raise ValidationError(_("This request has already been decided."))
         membership.status = Membership.Status.APPROVED if approve else Membership.Status.REJECTED
         if as_admin:
             membership.role = Membership.Role.ADMIN
-        membership.decided_by = by
+        membership.decided_by = actor
         membership.decided_at = timezone.now()
         membership.save(update_fields=["status", "role", "decided_by", "decided_at"])
         transaction.on_commit(lambda: _send_decision(membership))

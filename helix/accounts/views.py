@@ -6,7 +6,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +22,8 @@ from helix.network.models import Membership
 from . import domain, lockout
 from .forms import DeleteAccountForm, RepresentationRequestForm, SignUpForm
 from .models import User
-from .queries import is_organisation_admin, pending_requests_for
+from .permissions import can_review_requests
+from .queries import pending_requests_for
 
 
 def signup(request):
@@ -84,7 +85,7 @@ def organisation_options(request):
 def profile(request):
     person = getattr(request.user, "person", None)
     memberships = person.memberships.select_related("organisation").order_by("organisation__name") if person else []
-    can_decide = request.user.is_staff or is_organisation_admin(request.user)
+    can_decide = can_review_requests(request.user)
     return render(
         request,
         "accounts/profile.html",
@@ -117,8 +118,7 @@ def request_representation(request):
 
 @login_required
 def pending_requests(request):
-    if not request.user.is_staff and not is_organisation_admin(request.user):
-        raise PermissionDenied
+    domain.check_can_review_requests(actor=request.user)
     return render(request, "accounts/pending_requests.html", {"requests": list(pending_requests_for(request.user))})
 
 
@@ -126,15 +126,13 @@ def pending_requests(request):
 @require_POST
 def decide_request(request, pk: int):
     membership = get_object_or_404(Membership.objects.select_related("organisation", "person"), pk=pk)
-    if not domain.can_decide_membership(request.user, membership):
-        raise PermissionDenied
     decision = request.POST.get("decision")
     if decision not in {"approve", "approve_admin", "reject"}:
         raise Http404
     try:
         domain.decide_membership(
             membership_id=pk,
-            by=request.user,
+            actor=request.user,
             approve=decision != "reject",
             as_admin=decision == "approve_admin",
         )

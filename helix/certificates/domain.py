@@ -10,10 +10,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from helix.core.enqueue import enqueue
 from helix.network.personal_data import is_erased
@@ -21,6 +23,7 @@ from helix.network.personal_data import is_erased
 from . import codes
 from .models import Certificate
 from .pdf import render_certificate_pdf
+from .permissions import can_download, can_revoke
 
 KINDS = {choice.value for choice in Certificate.Kind}
 
@@ -136,19 +139,22 @@ def verify_code(text: str) -> Verification:
     return Verification("valid", certificate, code)
 
 
-def revoke_certificate(*, certificate: Certificate) -> Certificate:
-    """Mark a certificate as revoked: verification then reports it as no longer valid."""
+def revoke_certificate(*, certificate: Certificate, actor) -> Certificate:
+    """Mark a certificate as revoked (staff only, else ``PermissionDenied``): verification then reports it
+    as no longer valid."""
+    if not can_revoke(actor):
+        raise PermissionDenied(_("Only staff can revoke a certificate."))
     if certificate.revoked_at is None:
         certificate.revoked_at = timezone.now()
         certificate.save(update_fields=["revoked_at"])
     return certificate
 
 
-def can_download(user, certificate: Certificate) -> bool:
-    """The holder (through their account) and staff may download the PDF."""
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or (certificate.person.user_id is not None and certificate.person.user_id == user.pk)
+def certificate_pdf(*, certificate: Certificate, actor) -> bytes:
+    """The certificate as a PDF, for its holder or staff (else ``PermissionDenied``)."""
+    if not can_download(actor, certificate):
+        raise PermissionDenied(_("Only the holder of this certificate can download it."))
+    return render_certificate_pdf(certificate)
 
 
 def _language_for(person) -> str:

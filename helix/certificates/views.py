@@ -1,12 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from . import domain
 from .models import Certificate
-from .pdf import render_certificate_pdf
 
 
 @require_GET
@@ -31,9 +29,8 @@ def verify(request, code: str):
 @login_required
 def download(request, code: str):
     certificate = get_object_or_404(Certificate.objects.select_related("person"), code=code)
-    if not domain.can_download(request.user, certificate):
-        raise PermissionDenied
-    response = HttpResponse(render_certificate_pdf(certificate), content_type="application/pdf")
+    pdf = domain.certificate_pdf(certificate=certificate, actor=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificado-{certificate.code}.pdf"'
     return response
 

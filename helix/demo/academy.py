@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
 from helix.academy import domain
@@ -195,6 +196,9 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
     organiser = Organisation.objects.filter(sector="academia").order_by("pk").first()
     people = _people_pool(rng, scale)
     instructors = _instructors(rng)
+    actor, _created = get_user_model().objects.get_or_create(
+        email="academia@helix.demo", defaults={"full_name": "Academia Helix", "is_staff": True}
+    )
     cursor = 0
 
     for spec in COURSES:
@@ -216,11 +220,12 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
             capacity = spec.capacity
             wanted = int(capacity * 0.9) if past else (capacity + 4 if spec.kind == "course" else capacity // 3)
             wanted = min(wanted, len(people))
-            enrolments = _enrol(cohort, [people[(cursor + k) % len(people)] for k in range(wanted)], start=start)
+            chosen = [people[(cursor + k) % len(people)] for k in range(wanted)]
+            enrolments = _enrol(cohort, chosen, start=start, actor=actor)
             cursor += wanted
             counts["enrolments"] += len(enrolments)
             if past:
-                _finish(rng, course, cohort, sessions, enrolments, counts=counts)
+                _finish(rng, course, cohort, sessions, enrolments, counts=counts, actor=actor)
     return counts
 
 
@@ -257,21 +262,23 @@ def _cohort(rng: random.Random, spec: CourseSpec, course: Course, *, start, n_se
     return cohort, sessions
 
 
-def _enrol(cohort: Cohort, people: list[Person], *, start: dt.date) -> list[Enrolment]:
+def _enrol(cohort: Cohort, people: list[Person], *, start: dt.date, actor) -> list[Enrolment]:
     """Enrol `people` in order, a minute apart, twenty days before the start (the last ones wait)."""
     enrol_at = _at(start - dt.timedelta(days=20), 10)
     enrolments = []
     for k, person in enumerate(people):
         try:
             enrolments.append(
-                domain.enrol(cohort=cohort, person=person, now=enrol_at + dt.timedelta(minutes=k), notify=False)
+                domain.enrol(
+                    cohort=cohort, person=person, actor=actor, now=enrol_at + dt.timedelta(minutes=k), notify=False
+                )
             )
         except HelixError:
             continue
     return enrolments
 
 
-def _finish(rng: random.Random, course: Course, cohort: Cohort, sessions, enrolments, *, counts: dict) -> None:
+def _finish(rng: random.Random, course: Course, cohort: Cohort, sessions, enrolments, *, counts: dict, actor) -> None:
     """A past cohort: attendance, final marks, completions and their certificates."""
     confirmed = [e for e in enrolments if e.status == SeatStatus.CONFIRMED]
     rows = []
@@ -292,7 +299,7 @@ def _finish(rng: random.Random, course: Course, cohort: Cohort, sessions, enrolm
     Attendance.objects.bulk_create(rows, batch_size=2000)
     counts["attendance"] += len(rows)
     finished = _at(cohort.ends_on, 21)
-    completed = domain.evaluate_completion(cohort=cohort, now=finished, issue=False)
+    completed = domain.evaluate_completion(cohort=cohort, actor=actor, now=finished, issue=False)
     for e in completed:
         cert = issue_certificate(
             person=e.person, kind="completion", title=course.title, subject=cohort, hours=course.hours

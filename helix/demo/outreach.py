@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from django.db.models import F
 
 from helix.demo.dates import today
@@ -112,9 +113,12 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
     water_energy.topics.set(Topic.objects.filter(code__in=["water", "energy"]))
     counts["segments"] = 3
 
+    editor, _created = get_user_model().objects.get_or_create(
+        email="boletin@helix.demo", defaults={"full_name": "Boletín Helix", "is_staff": True}
+    )
     for subject, days, body in ISSUES:
         sent_at = ANCHOR + dt.timedelta(days=days)
-        issue = sending.create_issue(subject=subject, body_markdown=body)
+        issue = sending.create_issue(subject=subject, body_markdown=body, actor=editor)
         Issue.objects.filter(pk=issue.pk).update(created_at=sent_at - dt.timedelta(days=2))
         # Prepared as a real send would be, then recorded as delivered (the demo sends no e-mail).
         sending.prepare_issue(issue_id=issue.pk, now=sent_at)
@@ -123,7 +127,7 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
         sending.finish_issue(issue_id=issue.pk, now=sent_at + dt.timedelta(minutes=12))
         counts["issues"] += 1
         counts["deliveries"] += delivered
-    draft = sending.create_issue(subject=DRAFT[0], body_markdown=DRAFT[1], segment=municipalities)
+    draft = sending.create_issue(subject=DRAFT[0], body_markdown=DRAFT[1], segment=municipalities, actor=editor)
     Issue.objects.filter(pk=draft.pk).update(created_at=ANCHOR)
     counts["issues"] += 1
     return counts

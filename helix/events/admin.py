@@ -88,7 +88,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         done = 0
         for pk in queryset.values_list("pk", flat=True):
             try:
-                cancel_registration(registration_id=pk)
+                cancel_registration(registration_id=pk, actor=request.user)
                 done += 1
             except HelixError:
                 pass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
@@ -19,7 +20,7 @@ from helix.core.errors import HelixError
 from helix.events import queries
 from helix.events.domain import registration as domain
 from helix.events.models import Registration
-from helix.events.waitlist import SeatStatus
+from helix.events.permissions import can_see_online_link
 
 router = Router(tags=["events"])
 
@@ -114,11 +115,11 @@ def my_registrations(request):
 )
 def cancel(request, registration_id: int):
     registration = get_object_or_404(Registration, pk=registration_id)
-    if not domain.check_can_manage(user=request.auth, registration=registration):
-        # Same answer as for an unknown id: do not reveal other people's registrations.
-        raise HttpError(404, "Not found")
     try:
-        registration = domain.cancel_registration(registration_id=registration.pk)
+        registration = domain.cancel_registration(registration_id=registration.pk, actor=request.auth)
+    except PermissionDenied:
+        # Same answer as for an unknown id: do not reveal other people's registrations.
+        raise HttpError(404, "Not found") from None
     except HelixError as exc:
         return Status(409, {"code": exc.code, "message": str(exc.message)})
     return Status(200, Registration.objects.select_related("event").get(pk=registration.pk))
@@ -129,7 +130,7 @@ def event_detail(request, slug: str):
     event = get_object_or_404(queries.event_page(slug))
     event.seats_taken = queries.seats_taken(event)
     own = queries.user_registration_for(request.user, event)
-    if event.is_online and own is not None and own.status == SeatStatus.CONFIRMED:
+    if can_see_online_link(event, own):
         event.visible_online_url = event.online_url or None
     return event
 

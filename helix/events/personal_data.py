@@ -81,7 +81,7 @@ def erase_registrations(subject: DataSubject) -> None:
         | Q(status__in=[SeatStatus.WAITING, SeatStatus.OFFERED], event__ends_at__gt=now)
     )
     for pk in to_release.values_list("pk", flat=True):
-        cancel_registration(registration_id=pk, now=now)
+        cancel_registration(registration_id=pk, actor=subject.user, now=now)
     discard_queued_tasks("helix.events.tasks.send_registration_email", first_arg_in=ids)
     seat_ids = SessionSeat.objects.filter(registration_id__in=ids).values_list("pk", flat=True)
     discard_queued_tasks("helix.events.tasks.send_session_offer_email", first_arg_in=list(seat_ids))

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from helix.core.slugs import unique_slug
 from helix.core.text import fold_words
@@ -19,7 +20,7 @@ from helix.territory.models import Commune, Region
 
 from .models import Membership, Organisation, Person, Topic
 from .models.organisations import KIND_SECTOR
-from .permissions import can_edit_organisation, can_edit_person
+from .permissions import can_create_organisation, can_edit_organisation, can_edit_person
 from .queries import search_organisations, search_people
 
 __all__ = [
@@ -158,15 +159,16 @@ def create_organisation(
     country: str = "CL",
     topics: Iterable = (),
     operating_regions: Iterable = (),
-    by=None,
+    actor,
 ) -> Organisation:
     """Create a validated organisation with a unique slug and its derived search columns.
 
     The sector follows from the kind (`KIND_SECTOR`) unless given; the region of seat defaults to
     the commune's region. Raises `ValidationError` for invalid values (unknown kind, bad URL…).
-    `by` is the acting user (kept for audit symmetry with the update; creation is not restricted here:
-    views and imports check their own permission first).
+    Only staff add organisations (`can_create_organisation`); anyone else gets `PermissionDenied`.
     """
+    if not can_create_organisation(actor):
+        raise PermissionDenied(_("Only staff can add organisations to the directory."))
     name = (name or "").strip()
     if sector is None and kind in KIND_SECTOR:
         sector = KIND_SECTOR[kind]
@@ -204,16 +206,21 @@ def create_organisation(
     return organisation
 
 
+def check_can_edit_organisation(*, actor, organisation: Organisation) -> None:
+    """Raise `PermissionDenied` (translated) unless `actor` may edit the organisation."""
+    if not can_edit_organisation(actor, organisation):
+        raise PermissionDenied(_("You cannot edit this organisation."))
+
+
 @transaction.atomic
-def update_organisation(*, organisation: Organisation, by, **fields) -> Organisation:
-    """Change an organisation if `by` may edit it (else `PermissionDenied`, nothing written).
+def update_organisation(*, organisation: Organisation, actor, **fields) -> Organisation:
+    """Change an organisation if `actor` may edit it (else `PermissionDenied`, nothing written).
 
     Accepts the fields in `ORGANISATION_FIELDS`; `topics` / `operating_regions` replace the sets.
     The slug stays stable so published links keep working; the name columns and search text are
     recomputed. Changing the kind moves the organisation to the kind's sector.
     """
-    if not can_edit_organisation(by, organisation):
-        raise PermissionDenied("You cannot edit this organisation.")
+    check_can_edit_organisation(actor=actor, organisation=organisation)
     unknown = set(fields) - ORGANISATION_FIELDS
     if unknown:
         raise TypeError(f"update_organisation() got unexpected fields: {', '.join(sorted(unknown))}")
@@ -286,10 +293,10 @@ def create_person(
 
 
 @transaction.atomic
-def update_person(*, person: Person, by, **fields) -> Person:
-    """Change a person if `by` is that person (their account) or staff; else `PermissionDenied`."""
-    if not can_edit_person(by, person):
-        raise PermissionDenied("You cannot edit this profile.")
+def update_person(*, person: Person, actor, **fields) -> Person:
+    """Change a person if `actor` is that person (their account) or staff; else `PermissionDenied`."""
+    if not can_edit_person(actor, person):
+        raise PermissionDenied(_("You cannot edit this profile."))
     unknown = set(fields) - PERSON_FIELDS
     if unknown:
         raise TypeError(f"update_person() got unexpected fields: {', '.join(sorted(unknown))}")

@@ -2,6 +2,8 @@
 
 from django.contrib.auth.models import AnonymousUser
 
+from helix.core.staff import is_staff
+
 from .models import Membership, Organisation
 
 
@@ -20,6 +22,11 @@ def acting_organisation_ids(user) -> set[int]:
         )
         user._helix_acting_org_ids = cached
     return cached
+
+
+def can_create_organisation(user) -> bool:
+    """Staff add organisations (one by one or from a file); everyone else asks to represent an existing one."""
+    return is_staff(user)
 
 
 def can_edit_organisation(user, organisation: Organisation | int) -> bool:
@@ -52,3 +59,8 @@ def can_edit_person(user, person) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return bool(user.is_staff or (person.user_id is not None and person.user_id == user.pk))
+
+
+def can_import_directory(user) -> bool:
+    """Only staff import organisations and people into the directory from a file."""
+    return is_staff(user)

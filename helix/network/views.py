@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
@@ -51,13 +51,12 @@ def organisation_detail(request, slug: str):
 @login_required
 def organisation_edit(request, slug: str):
     organisation = get_object_or_404(Organisation.objects.select_related("commune", "region"), slug=slug)
-    if not can_edit_organisation(request.user, organisation):
-        raise PermissionDenied(_("You cannot edit this organisation."))
+    domain.check_can_edit_organisation(actor=request.user, organisation=organisation)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields}
         try:
-            organisation = domain.update_organisation(organisation=organisation, by=request.user, **fields)
+            organisation = domain.update_organisation(organisation=organisation, actor=request.user, **fields)
         except ValidationError as error:
             form.add_error(None, list(error.messages))
         else:
@@ -84,7 +83,7 @@ def my_profile_edit(request):
             if person is None:
                 person = domain.create_person(user=request.user, email=request.user.email, **fields)
             else:
-                person = domain.update_person(person=person, by=request.user, **fields)
+                person = domain.update_person(person=person, actor=request.user, **fields)
         except ValidationError as error:
             # e.g. a directory record already holds this e-mail: staff link it, we never merge silently.
             form.add_error(None, list(error.messages))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from email.headerregistry import HeaderRegistry
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import connection, transaction
 from django.db.models import F
@@ -28,6 +29,7 @@ from helix.core.slugs import unique_slug
 
 from . import tokens
 from .models import Delivery, Issue, Subscriber
+from .permissions import can_edit_newsletter
 from .rendering import render_markdown
 from .segments import recipients_for
 
@@ -42,18 +44,26 @@ _TOKEN_MARK = "__HELIX_TOKEN__"
 _RESERVED_SLUGS = {"subscribe", "confirm", "unsubscribe", "preferences", "manage"}
 
 
-def create_issue(*, subject: str, body_markdown: str, segment=None, by=None) -> Issue:
+def check_can_edit_newsletter(*, actor) -> None:
+    """Raise ``PermissionDenied`` (translated) unless `actor` may write and send newsletters."""
+    if not can_edit_newsletter(actor):
+        raise PermissionDenied(translation.gettext_lazy("Only staff can write and send newsletters."))
+
+
+def create_issue(*, subject: str, body_markdown: str, segment=None, actor) -> Issue:
+    check_can_edit_newsletter(actor=actor)
     return Issue.objects.create(
         subject=subject,
         slug=unique_slug(subject, queryset=Issue.objects.all(), fallback="boletin", reserved=_RESERVED_SLUGS),
         body_markdown=body_markdown,
         body_html=render_markdown(body_markdown),
         segment=segment,
-        created_by=by,
+        created_by=actor,
     )
 
 
-def update_issue(*, issue: Issue, subject: str, body_markdown: str, segment=None) -> Issue:
+def update_issue(*, issue: Issue, subject: str, body_markdown: str, segment=None, actor) -> Issue:
+    check_can_edit_newsletter(actor=actor)
     if issue.status != Issue.Status.DRAFT:
         raise HelixError(translation.gettext_lazy("Only drafts can be edited."), code="not_draft")
     issue.subject, issue.body_markdown, issue.segment = subject, body_markdown, segment
@@ -157,8 +167,9 @@ def compose(issue: Issue, *, test: bool = False) -> Composed:
         )
 
 
-def send_test(*, issue: Issue, to: str) -> None:
+def send_test(*, issue: Issue, to: str, actor) -> None:
     """Send the issue, marked as a test, to one address (the editor's own)."""
+    check_can_edit_newsletter(actor=actor)
     if issue.status == Issue.Status.DRAFT:
         issue.body_html = render_markdown(issue.body_markdown)
     compose(issue, test=True).message_for(email=to, subscriber_id=None).send()
@@ -254,8 +265,9 @@ def run_sending(*, issue_id: int, batch_size: int = DEFAULT_BATCH_SIZE, after_ba
     return finish_issue(issue_id=issue_id)
 
 
-def queue_issue(*, issue: Issue) -> Issue:
-    """Prepare the issue and hand the sending to the background task."""
+def queue_issue(*, issue: Issue, actor) -> Issue:
+    """Prepare the issue and hand the sending to the background task (staff only, else ``PermissionDenied``)."""
+    check_can_edit_newsletter(actor=actor)
     issue = prepare_issue(issue_id=issue.pk)
     enqueue("helix.outreach.tasks.send_issue", issue.pk)
     return issue

@@ -113,11 +113,18 @@ def issue_edit(request, pk: int | None = None):
         data = form.cleaned_data
         if issue:
             sending.update_issue(
-                issue=issue, subject=data["subject"], body_markdown=data["body_markdown"], segment=data["segment"]
+                issue=issue,
+                subject=data["subject"],
+                body_markdown=data["body_markdown"],
+                segment=data["segment"],
+                actor=request.user,
             )
         else:
             issue = sending.create_issue(
-                subject=data["subject"], body_markdown=data["body_markdown"], segment=data["segment"], by=request.user
+                subject=data["subject"],
+                body_markdown=data["body_markdown"],
+                segment=data["segment"],
+                actor=request.user,
             )
         return redirect("outreach:issue_detail", pk=issue.pk)
     return render(request, "outreach/issue_form.html", {"form": form, "issue": issue})
@@ -148,7 +155,7 @@ def issue_progress(request, pk: int):
 @require_POST
 def issue_send_test(request, pk: int):
     issue = get_object_or_404(Issue, pk=pk)
-    sending.send_test(issue=issue, to=request.user.email)
+    sending.send_test(issue=issue, to=request.user.email, actor=request.user)
     messages.success(request, _("A test copy was sent to %(email)s.") % {"email": request.user.email})
     return redirect("outreach:issue_detail", pk=issue.pk)
 
@@ -158,7 +165,7 @@ def issue_send_test(request, pk: int):
 def issue_send(request, pk: int):
     issue = get_object_or_404(Issue, pk=pk)
     try:
-        sending.queue_issue(issue=issue)
+        sending.queue_issue(issue=issue, actor=request.user)
     except HelixError as exc:
         messages.error(request, exc.message)
     else:

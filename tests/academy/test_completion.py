@@ -12,6 +12,7 @@ from helix.certificates.models import Certificate
 from helix.core.errors import HelixError
 from tests.factories import PersonFactory, UserFactory
 from tests.factories.academy import CohortFactory, SessionFactory
+from tests.factories.accounts import StaffFactory
 
 
 @pytest.mark.parametrize(
@@ -56,25 +57,25 @@ def _cohort_with(n_sessions, **kw):
 @pytest.mark.django_db
 def test_evaluate_completion_issues_certificates_once():
     cohort, sessions = _cohort_with(4, course__title="Gestión de datos municipales", course__pass_mark=Decimal("4.0"))
-    ana = domain.enrol(cohort=cohort, person=PersonFactory(email="ana@example.cl"))
-    beto = domain.enrol(cohort=cohort, person=PersonFactory(email="beto@example.cl"))
-    carla = domain.enrol(cohort=cohort, person=PersonFactory(email="carla@example.cl"))
+    ana = domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory(email="ana@example.cl"))
+    beto = domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory(email="beto@example.cl"))
+    carla = domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory(email="carla@example.cl"))
     for s in sessions[:3]:  # 75 % each
         for e in (ana, beto, carla):
-            domain.mark_attendance(session=s, enrolment_id=e.pk, present=True)
-    domain.mark_attendance(session=sessions[3], enrolment_id=carla.pk, present=False)
-    domain.set_final_mark(cohort=cohort, enrolment_id=ana.pk, mark=Decimal("4.0"))
-    domain.set_final_mark(cohort=cohort, enrolment_id=beto.pk, mark=Decimal("3.9"))
+            domain.mark_attendance(actor=StaffFactory(), session=s, enrolment_id=e.pk, present=True)
+    domain.mark_attendance(actor=StaffFactory(), session=sessions[3], enrolment_id=carla.pk, present=False)
+    domain.set_final_mark(actor=StaffFactory(), cohort=cohort, enrolment_id=ana.pk, mark=Decimal("4.0"))
+    domain.set_final_mark(actor=StaffFactory(), cohort=cohort, enrolment_id=beto.pk, mark=Decimal("3.9"))
     mail.outbox.clear()
-    completed = domain.evaluate_completion(cohort=cohort)
+    completed = domain.evaluate_completion(actor=StaffFactory(), cohort=cohort)
     assert [e.pk for e in completed] == [ana.pk]
     cert = Certificate.objects.get()
     assert (cert.person, cert.kind, cert.subject, cert.title) == (ana.person, "completion", cohort, cohort.course.title)
     assert [m.to for m in mail.outbox] == [["ana@example.cl"]]
     assert mail.outbox[0].attachments[0][1].startswith(b"%PDF")
     # Carla's mark arrives; re-running adds her only.
-    domain.set_final_mark(cohort=cohort, enrolment_id=carla.pk, mark=Decimal("6.5"))
-    domain.evaluate_completion(cohort=cohort)
+    domain.set_final_mark(actor=StaffFactory(), cohort=cohort, enrolment_id=carla.pk, mark=Decimal("6.5"))
+    domain.evaluate_completion(actor=StaffFactory(), cohort=cohort)
     assert Certificate.objects.count() == 2 and len(mail.outbox) == 2
     ana.refresh_from_db()
     assert ana.completed_at
@@ -83,18 +84,18 @@ def test_evaluate_completion_issues_certificates_once():
 @pytest.mark.django_db
 def test_marks_out_of_range_and_unconfirmed_rejected():
     cohort, sessions = _cohort_with(1, capacity=1)
-    confirmed = domain.enrol(cohort=cohort, person=PersonFactory())
-    waiting = domain.enrol(cohort=cohort, person=PersonFactory())
+    confirmed = domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory())
+    waiting = domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory())
     with pytest.raises(HelixError):
-        domain.set_final_mark(cohort=cohort, enrolment_id=confirmed.pk, mark=Decimal("7.5"))
+        domain.set_final_mark(actor=StaffFactory(), cohort=cohort, enrolment_id=confirmed.pk, mark=Decimal("7.5"))
     with pytest.raises(HelixError):
-        domain.mark_attendance(session=sessions[0], enrolment_id=waiting.pk, present=True)
+        domain.mark_attendance(actor=StaffFactory(), session=sessions[0], enrolment_id=waiting.pk, present=True)
 
 
 @pytest.mark.django_db
 def test_attendance_page_htmx_toggle_for_instructor_only(client):
     cohort, sessions = _cohort_with(2)
-    enrolment = domain.enrol(cohort=cohort, person=PersonFactory(first_name="Daniela"))
+    enrolment = domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory(first_name="Daniela"))
     instructor_user = UserFactory()
     cohort.instructors.add(PersonFactory(user=instructor_user))
     url = reverse("academy:mark", args=[cohort.pk, sessions[0].pk, enrolment.pk])
@@ -113,14 +114,14 @@ def test_attendance_page_htmx_toggle_for_instructor_only(client):
 @pytest.mark.django_db
 def test_attendance_page_query_count(staff_client, django_assert_num_queries):
     cohort, sessions = _cohort_with(3)
-    e = domain.enrol(cohort=cohort, person=PersonFactory())
-    domain.mark_attendance(session=sessions[0], enrolment_id=e.pk, present=True)
+    e = domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory())
+    domain.mark_attendance(actor=StaffFactory(), session=sessions[0], enrolment_id=e.pk, present=True)
     url = reverse("academy:attendance", args=[cohort.pk])
     with django_assert_num_queries(8):
         staff_client.get(url)
     for _ in range(4):
-        e = domain.enrol(cohort=cohort, person=PersonFactory())
-        domain.mark_attendance(session=sessions[1], enrolment_id=e.pk, present=True)
+        e = domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory())
+        domain.mark_attendance(actor=StaffFactory(), session=sessions[1], enrolment_id=e.pk, present=True)
     with django_assert_num_queries(8):
         response = staff_client.get(url)
     assert len(response.context["rows"]) == 5

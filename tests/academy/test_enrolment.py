@@ -11,6 +11,7 @@ from helix.core.errors import HelixError
 from helix.events.waitlist import SeatStatus
 from tests.factories import PersonFactory, UserFactory
 from tests.factories.academy import CohortFactory
+from tests.factories.accounts import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def people(n):
 
 def test_capacity_then_waiting_list_in_arrival_order_with_emails():
     cohort = CohortFactory(capacity=2, course__title="Diplomado en Ciudades Inteligentes")
-    enrolments = [domain.enrol(cohort=cohort, person=p, now=T0) for p in people(4)]
+    enrolments = [domain.enrol(actor=StaffFactory(), cohort=cohort, person=p, now=T0) for p in people(4)]
     assert [e.status for e in enrolments] == ["confirmed", "confirmed", "waiting", "waiting"]
     assert [e.position for e in enrolments] == [None, None, 1, 2]
     assert [m.to[0] for m in mail.outbox] == [f"alumno{i}@example.cl" for i in range(4)]
@@ -33,21 +34,21 @@ def test_capacity_then_waiting_list_in_arrival_order_with_emails():
 
 def test_cancellation_offers_seat_to_first_waiting_and_offer_expires():
     cohort = CohortFactory(capacity=1, offer_hours=24)
-    first, second, third = (domain.enrol(cohort=cohort, person=p, now=T0) for p in people(3))
+    first, second, third = (domain.enrol(actor=StaffFactory(), cohort=cohort, person=p, now=T0) for p in people(3))
     mail.outbox.clear()
-    domain.cancel_enrolment(enrolment=first, now=T0 + dt.timedelta(hours=1))
+    domain.cancel_enrolment(actor=StaffFactory(), enrolment=first, now=T0 + dt.timedelta(hours=1))
     second.refresh_from_db()
     assert second.status == SeatStatus.OFFERED
     assert second.offer_expires_at == T0 + dt.timedelta(hours=25)
     assert [m.to[0] for m in mail.outbox] == [second.person.email]
     # Too late: the offer lapses and the seat moves on to the third person.
     with pytest.raises(HelixError) as exc:
-        domain.accept_offer(enrolment=second, now=T0 + dt.timedelta(hours=26))
+        domain.accept_offer(actor=StaffFactory(), enrolment=second, now=T0 + dt.timedelta(hours=26))
     assert exc.value.code == "expired"
     second.refresh_from_db()
     third.refresh_from_db()
     assert second.status == SeatStatus.EXPIRED and third.status == SeatStatus.OFFERED
-    domain.accept_offer(enrolment=third, now=T0 + dt.timedelta(hours=27))
+    domain.accept_offer(actor=StaffFactory(), enrolment=third, now=T0 + dt.timedelta(hours=27))
     third.refresh_from_db()
     assert third.status == SeatStatus.CONFIRMED
     assert Enrolment.objects.filter(cohort=cohort, status__in=["confirmed", "offered"]).count() == 1
@@ -55,8 +56,8 @@ def test_cancellation_offers_seat_to_first_waiting_and_offer_expires():
 
 def test_periodic_expiry_promotes_next():
     cohort = CohortFactory(capacity=1, offer_hours=2)
-    first, second, third = (domain.enrol(cohort=cohort, person=p, now=T0) for p in people(3))
-    domain.cancel_enrolment(enrolment=first, now=T0)
+    first, second, third = (domain.enrol(actor=StaffFactory(), cohort=cohort, person=p, now=T0) for p in people(3))
+    domain.cancel_enrolment(actor=StaffFactory(), enrolment=first, now=T0)
     assert domain.expire_offers(now=T0 + dt.timedelta(hours=1)) == 0
     assert domain.expire_offers(now=T0 + dt.timedelta(hours=3)) == 1
     third.refresh_from_db()
@@ -66,23 +67,23 @@ def test_periodic_expiry_promotes_next():
 def test_double_enrolment_rejected_but_re_enrol_after_cancel_allowed():
     cohort = CohortFactory(capacity=5)
     person = PersonFactory()
-    first = domain.enrol(cohort=cohort, person=person, now=T0)
+    first = domain.enrol(actor=StaffFactory(), cohort=cohort, person=person, now=T0)
     with pytest.raises(HelixError) as exc:
-        domain.enrol(cohort=cohort, person=person, now=T0)
+        domain.enrol(actor=StaffFactory(), cohort=cohort, person=person, now=T0)
     assert exc.value.code == "duplicate"
     assert Enrolment.objects.filter(cohort=cohort).count() == 1
-    domain.cancel_enrolment(enrolment=first, now=T0)
-    again = domain.enrol(cohort=cohort, person=person, now=T0)
+    domain.cancel_enrolment(actor=StaffFactory(), enrolment=first, now=T0)
+    again = domain.enrol(actor=StaffFactory(), cohort=cohort, person=person, now=T0)
     assert again.status == SeatStatus.CONFIRMED
 
 
 def test_closed_or_finished_cohort_rejected():
     closed = CohortFactory(enrolment_open=False)
     with pytest.raises(HelixError):
-        domain.enrol(cohort=closed, person=PersonFactory())
+        domain.enrol(actor=StaffFactory(), cohort=closed, person=PersonFactory())
     finished = CohortFactory(starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2025, 2, 1))
     with pytest.raises(HelixError) as exc:
-        domain.enrol(cohort=finished, person=PersonFactory())
+        domain.enrol(actor=StaffFactory(), cohort=finished, person=PersonFactory())
     assert exc.value.code == "finished"
     assert not Enrolment.objects.exists()
 
@@ -105,8 +106,9 @@ def test_enrol_through_the_page_creates_person_for_account(client):
 def test_enrolee_sees_and_acts_only_on_own_enrolment(client):
     cohort = CohortFactory(capacity=3)
     mine_user, other_user = UserFactory(), UserFactory()
-    mine = domain.enrol(cohort=cohort, person=PersonFactory(user=mine_user))
-    other = domain.enrol(cohort=cohort, person=PersonFactory(user=other_user, first_name="Otrapersona"))
+    mine = domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory(user=mine_user))
+    other_person = PersonFactory(user=other_user, first_name="Otrapersona")
+    other = domain.enrol(actor=StaffFactory(), cohort=cohort, person=other_person)
     client.force_login(mine_user)
     page = client.get(reverse("academy:mine"))
     assert [e.pk for e in page.context["enrolments"]] == [mine.pk]
@@ -124,8 +126,8 @@ def test_online_link_only_for_confirmed(client):
     url = cohort.get_absolute_url()
     assert "meet.example.cl" not in client.get(url).content.decode()
     confirmed_user, waiting_user = UserFactory(), UserFactory()
-    domain.enrol(cohort=cohort, person=PersonFactory(user=confirmed_user))
-    domain.enrol(cohort=cohort, person=PersonFactory(user=waiting_user))
+    domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory(user=confirmed_user))
+    domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory(user=waiting_user))
     client.force_login(waiting_user)
     assert "meet.example.cl" not in client.get(url).content.decode()
     client.force_login(confirmed_user)
@@ -136,11 +138,11 @@ def test_my_enrolments_query_count(client, django_assert_num_queries):
     user = UserFactory()
     person = PersonFactory(user=user)
     client.force_login(user)
-    domain.enrol(cohort=CohortFactory(), person=person)
+    domain.enrol(actor=StaffFactory(), cohort=CohortFactory(), person=person)
     with django_assert_num_queries(4):
         client.get(reverse("academy:mine"))
     for _ in range(3):
-        domain.enrol(cohort=CohortFactory(), person=person)
+        domain.enrol(actor=StaffFactory(), cohort=CohortFactory(), person=person)
     with django_assert_num_queries(4):
         response = client.get(reverse("academy:mine"))
     assert len(response.context["enrolments"]) == 4
@@ -164,10 +166,11 @@ def test_concurrent_enrolments_never_exceed_capacity():
         pytest.skip("needs PostgreSQL row locking")
     cohort = CohortFactory(capacity=5)
     persons = [PersonFactory() for _ in range(30)]
+    staff = StaffFactory()
 
     def go(person):
         try:
-            return domain.enrol(cohort=cohort, person=person, notify=False).status
+            return domain.enrol(actor=staff, cohort=cohort, person=person, notify=False).status
         finally:
             connections.close_all()
 
@@ -185,8 +188,8 @@ def test_expire_command_offers_seat_on():
 
     earlier = timezone.now() - dt.timedelta(hours=3)
     cohort = CohortFactory(capacity=1, offer_hours=1)
-    first, second, third = (domain.enrol(cohort=cohort, person=p, now=earlier) for p in people(3))
-    domain.cancel_enrolment(enrolment=first, now=earlier)  # second's offer lapsed two hours ago
+    first, second, third = (domain.enrol(actor=StaffFactory(), cohort=cohort, person=p, now=earlier) for p in people(3))
+    domain.cancel_enrolment(actor=StaffFactory(), enrolment=first, now=earlier)  # second's offer lapsed two hours ago
     mail.outbox.clear()
     call_command("expire_enrolment_offers", stdout=io.StringIO())
     second.refresh_from_db()

@@ -13,6 +13,7 @@ from helix.academy.models import Enrolment
 from helix.territory.models import Commune, Region
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.factories.academy import CohortFactory, CourseFactory, SessionFactory
+from tests.factories.accounts import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_catalogue_lists_published_courses_and_query_count(client, django_assert
 def test_course_and_cohort_pages(client, django_assert_num_queries):
     cohort = CohortFactory(capacity=1, course__title="Gestión de datos municipales")
     SessionFactory(cohort=cohort, title="Datos abiertos")
-    domain.enrol(cohort=cohort, person=PersonFactory())
+    domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory())
     course_page = client.get(cohort.course.get_absolute_url())
     assert "Gestión de datos municipales" in course_page.content.decode()
     page = client.get(cohort.get_absolute_url())
@@ -48,7 +49,7 @@ def test_course_and_cohort_pages(client, django_assert_num_queries):
 
 def _completed(person, *, year=2025, course=None):
     cohort = CohortFactory(course=course or CourseFactory())
-    enrolment = domain.enrol(cohort=cohort, person=person, notify=False)
+    enrolment = domain.enrol(actor=StaffFactory(), cohort=cohort, person=person, notify=False)
     Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=dt.datetime(year, 11, 20, 12, tzinfo=dt.UTC))
     return enrolment
 
@@ -65,7 +66,7 @@ def test_professionals_trained_counts_by_region_sector_year():
     _completed(beto, year=2026)
     _completed(carla, year=2026)
     # Enrolled but not completed: not counted.
-    domain.enrol(cohort=CohortFactory(), person=PersonFactory(commune=valpo), notify=False)
+    domain.enrol(actor=StaffFactory(), cohort=CohortFactory(), person=PersonFactory(commune=valpo), notify=False)
 
     assert queries.professionals_trained() == 3
     assert queries.professionals_trained(year=2026) == 3
@@ -96,10 +97,10 @@ def test_dashboard_staff_only_and_query_count(client, staff_client, django_asser
 def test_exports_csv_and_xlsx(staff_client):
     cohort = CohortFactory(course__pass_mark=Decimal("4.0"))
     session = SessionFactory(cohort=cohort, title="Sesión inaugural")
-    e = domain.enrol(cohort=cohort, person=PersonFactory(first_name="Óscar", last_name="Núñez"))
-    domain.mark_attendance(session=session, enrolment_id=e.pk, present=True)
-    domain.set_final_mark(cohort=cohort, enrolment_id=e.pk, mark=Decimal("6.0"))
-    domain.evaluate_completion(cohort=cohort)
+    e = domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory(first_name="Óscar", last_name="Núñez"))
+    domain.mark_attendance(actor=StaffFactory(), session=session, enrolment_id=e.pk, present=True)
+    domain.set_final_mark(actor=StaffFactory(), cohort=cohort, enrolment_id=e.pk, mark=Decimal("6.0"))
+    domain.evaluate_completion(actor=StaffFactory(), cohort=cohort)
     response = staff_client.get(reverse("academy:export", args=[cohort.pk, "enrolments", "csv"]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][0] == "Óscar Núñez" and rows[1][5] == "6.0" and rows[1][6]
@@ -116,7 +117,7 @@ def test_exports_csv_and_xlsx(staff_client):
 def test_exports_forbidden_to_participants(client):
     cohort = CohortFactory()
     user = UserFactory()
-    domain.enrol(cohort=cohort, person=PersonFactory(user=user))
+    domain.enrol(actor=StaffFactory(), cohort=cohort, person=PersonFactory(user=user))
     client.force_login(user)
     assert client.get(reverse("academy:export", args=[cohort.pk, "enrolments", "csv"])).status_code == 403
 
@@ -194,10 +195,10 @@ def test_api_my_enrolments_query_count(client, django_assert_num_queries):
     user = UserFactory()
     person = PersonFactory(user=user)
     client.force_login(user)
-    domain.enrol(cohort=CohortFactory(), person=person, notify=False)
+    domain.enrol(actor=StaffFactory(), cohort=CohortFactory(), person=person, notify=False)
     with django_assert_num_queries(3):
         assert len(client.get("/api/academy/enrolments").json()) == 1
     for _ in range(3):
-        domain.enrol(cohort=CohortFactory(), person=person, notify=False)
+        domain.enrol(actor=StaffFactory(), cohort=CohortFactory(), person=person, notify=False)
     with django_assert_num_queries(3):
         assert len(client.get("/api/academy/enrolments").json()) == 4

@@ -25,7 +25,7 @@ def test_two_approvers_at_once_produce_one_decision_and_one_email():
     def decide(user, approve):
         try:
             barrier.wait()
-            decide_membership(membership_id=membership.pk, by=user, approve=approve)
+            decide_membership(membership_id=membership.pk, actor=user, approve=approve)
             outcomes.append("decided")
         except ValidationError:
             outcomes.append("refused")

@@ -86,8 +86,9 @@ def zenobia(db, use_task_queue):
     before = held.starts_at - dt.timedelta(days=3)
     registration = register(event_id=held.pk, name=NAME, email=EMAIL, user=user, answers={diet.pk: DIET}, now=before)
     other = register(event_id=held.pk, name="Otro Asistente", email="otro@example.cl", now=before)
-    check_in(event=held, registration=registration, now=held.starts_at)
-    check_in(event=held, registration=other, now=held.starts_at)
+    desk = UserFactory(is_staff=True, email="acreditacion@helix.cl")
+    check_in(event=held, registration=registration, actor=desk, now=held.starts_at)
+    check_in(event=held, registration=other, actor=desk, now=held.starts_at)
     SpeakerFactory(event=held, person=person)
     # … and a full event next month, where she waits in line.
     full = EventFactory(title="Feria Smart 2026", capacity=1)
@@ -98,17 +99,17 @@ def zenobia(db, use_task_queue):
 
     # Round-table minutes naming her, with a commitment she owns.
     minutes = MinutesFactory(summary=f"{NAME} presentó el diagnóstico hídrico.")
-    add_commitment(minutes=minutes, description=f"{NAME} enviará el informe", owner_person=person)
+    add_commitment(minutes=minutes, actor=desk, description=f"{NAME} enviará el informe", owner_person=person)
 
     # Academy: a cohort that ends today, attended, passed and certified.
     cohort = CohortFactory(starts_on=timezone.localdate() - dt.timedelta(days=30), ends_on=timezone.localdate())
     cohort.course.pass_mark = Decimal("4.0")
     cohort.course.save()
     lesson = ClassFactory(cohort=cohort, starts_at=now - dt.timedelta(days=20))
-    enrolment = enrol(cohort=cohort, person=person, now=now - dt.timedelta(days=31))
-    mark_attendance(session=lesson, enrolment_id=enrolment.pk, present=True)
-    set_final_mark(cohort=cohort, enrolment_id=enrolment.pk, mark=Decimal("6.5"))
-    evaluate_completion(cohort=cohort)
+    enrolment = enrol(cohort=cohort, person=person, actor=user, now=now - dt.timedelta(days=31))
+    mark_attendance(session=lesson, enrolment_id=enrolment.pk, present=True, actor=desk)
+    set_final_mark(cohort=cohort, enrolment_id=enrolment.pk, mark=Decimal("6.5"), actor=desk)
+    evaluate_completion(cohort=cohort, actor=desk)
     certificate = Certificate.objects.get(person=person)
     ids.update(enrolment=enrolment.pk, certificate=certificate.pk)
 
@@ -399,7 +400,9 @@ def test_deletion_during_a_newsletter_send_keeps_the_issue_figures():
     user = UserFactory(email="ana@example.cl", full_name="Ana Pérez")
     subscriber("ana@example.cl")
     subscriber("bea@example.cl")
-    issue = sending.create_issue(subject="Boletín de junio", body_markdown="Hola")
+    issue = sending.create_issue(
+        subject="Boletín de junio", body_markdown="Hola", actor=UserFactory(is_staff=True, email="boletin@helix.cl")
+    )
     issue = sending.prepare_issue(issue_id=issue.pk)
     assert issue.total_recipients == 2
     personal_data.erase_personal_data(user=user)

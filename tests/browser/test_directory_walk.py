@@ -7,6 +7,7 @@ import pytest
 from helix.network.domain import add_membership, create_organisation, create_person
 from helix.territory.models import Commune
 from tests.factories import UserFactory
+from tests.factories.accounts import StaffFactory
 
 PASSWORD = "correct-horse-battery"  # UserFactory's password
 
@@ -15,13 +16,19 @@ PASSWORD = "correct-horse-battery"  # UserFactory's password
 @pytest.mark.django_db(transaction=True)
 def test_visitor_searches_directory_and_representative_edits_organisation(page, live_server):
     municipality = create_organisation(
+        actor=StaffFactory(),
         name="Municipalidad de Valparaíso",
         kind="municipality",
         commune=Commune.objects.get(cut=5101),
         description="Ciudad puerto y patrimonio de la humanidad.",
         topics=["tourism", "mobility"],
     )
-    create_organisation(name="Municipalidad de Santiago", kind="municipality", commune=Commune.objects.get(cut=13101))
+    create_organisation(
+        actor=StaffFactory(),
+        name="Municipalidad de Santiago",
+        kind="municipality",
+        commune=Commune.objects.get(cut=13101),
+    )
     user = UserFactory(email="encargada@valparaiso.cl")
     person = create_person(first_name="Camila", last_name="Valdés", email=user.email, user=user, public_profile=True)
     add_membership(person=person, organisation=municipality, role="representative", position="Encargada de Innovación")

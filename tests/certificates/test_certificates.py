@@ -97,7 +97,7 @@ def test_unknown_but_well_formed_code_rejected(client):
 
 
 def test_revoked_certificate_is_not_valid(client):
-    cert = domain.revoke_certificate(certificate=issue())
+    cert = domain.revoke_certificate(certificate=issue(), actor=UserFactory(is_staff=True))
     response = client.get(reverse("certificates:verify", args=[cert.code]))
     assert response.context["result"].status == "revoked"
     assert not response.context["result"].is_valid

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 certificates = pytest.importorskip("helix.certificates.models")
 
 
-def test_bulk_certificates_for_attendees_only_and_idempotent(staff_client):
+def test_bulk_certificates_for_attendees_only_and_idempotent(staff_client, staff_user):
     from tests.factories import EventFactory
 
     start = timezone.now() - dt.timedelta(hours=5)
@@ -27,7 +27,7 @@ def test_bulk_certificates_for_attendees_only_and_idempotent(staff_client):
     ]
     domain.register(event_id=event.pk, name="No vino", email="nv@example.cl", walk_in=True)
     for r in came:
-        check_in(event=event, registration=r)
+        check_in(event=event, registration=r, actor=staff_user)
     mail.outbox.clear()
     staff_client.post(f"/events/{event.slug}/certificates/")
     batch = CertificateBatch.objects.get()

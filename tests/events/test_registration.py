@@ -59,7 +59,9 @@ def test_cancellation_offers_seat_by_email_and_acceptance_confirms():
     event = event_at(capacity=1, offer_hours=12)
     first, second = reg(event, 1), reg(event, 2)
     mail.outbox.clear()
-    domain.cancel_registration(registration_id=first.pk, now=T0 + dt.timedelta(hours=1))
+    domain.cancel_registration(
+        registration_id=first.pk, actor=UserFactory(is_staff=True), now=T0 + dt.timedelta(hours=1)
+    )
     recipients = sorted((m.to[0], m.subject) for m in mail.outbox)
     assert [r for r, _ in recipients] == ["p1@example.cl", "p2@example.cl"]
     offer = next(m for m in mail.outbox if m.to == ["p2@example.cl"])
@@ -77,7 +79,7 @@ def test_cancellation_offers_seat_by_email_and_acceptance_confirms():
 def test_expired_offer_is_a_clear_error_and_the_next_person_is_offered():
     event = event_at(capacity=1, offer_hours=12)
     first, second, third = reg(event, 1), reg(event, 2), reg(event, 3)
-    domain.cancel_registration(registration_id=first.pk, now=T0)
+    domain.cancel_registration(registration_id=first.pk, actor=UserFactory(is_staff=True), now=T0)
     mail.outbox.clear()
     with pytest.raises(HelixError) as exc:
         domain.accept_offer(registration_id=second.pk, now=T0 + dt.timedelta(hours=13))
@@ -93,7 +95,7 @@ def test_expired_offer_is_a_clear_error_and_the_next_person_is_offered():
 def test_periodic_expiry_emails_both_people():
     event = event_at(capacity=1, offer_hours=1)
     first, second, third = reg(event, 1), reg(event, 2), reg(event, 3)
-    domain.cancel_registration(registration_id=first.pk, now=T0)
+    domain.cancel_registration(registration_id=first.pk, actor=UserFactory(is_staff=True), now=T0)
     mail.outbox.clear()
     assert domain.expire_offers(now=T0 + dt.timedelta(minutes=59)) == {"expired": 0, "offered": 0}
     assert domain.expire_offers(now=T0 + dt.timedelta(hours=2)) == {"expired": 1, "offered": 1}
@@ -110,7 +112,7 @@ def test_expire_offers_command(capsys):
     event = event_at(capacity=1, offer_hours=1)
     past = timezone.now() - dt.timedelta(hours=3)
     first, second = reg(event, 1, now=past), reg(event, 2, now=past)
-    domain.cancel_registration(registration_id=first.pk, now=past)
+    domain.cancel_registration(registration_id=first.pk, actor=UserFactory(is_staff=True), now=past)
     call_command("expire_offers")  # real clock: the 1-hour offer made 3 hours ago has lapsed
     second.refresh_from_db()
     assert second.status == SeatStatus.EXPIRED
@@ -135,7 +137,7 @@ def test_double_registration_is_refused_with_clear_message_and_nothing_written()
 def test_registering_again_after_cancelling_is_allowed():
     event = event_at(capacity=5)
     first = reg(event, 1)
-    domain.cancel_registration(registration_id=first.pk, now=T0)
+    domain.cancel_registration(registration_id=first.pk, actor=UserFactory(is_staff=True), now=T0)
     assert reg(event, 1).status == SeatStatus.CONFIRMED
 
 
@@ -194,7 +196,7 @@ def test_session_capacity_has_its_own_waiting_list_released_on_cancel():
     seats = dict(SessionSeat.objects.values_list("registration_id", "status"))
     assert seats == {a.pk: "confirmed", b.pk: "waiting"}
     mail.outbox.clear()
-    domain.cancel_registration(registration_id=a.pk, now=T0)
+    domain.cancel_registration(registration_id=a.pk, actor=UserFactory(is_staff=True), now=T0)
     assert SessionSeat.objects.get(registration=b).status == SeatStatus.OFFERED
     assert any("/events/session-offer/" in m.body for m in mail.outbox if m.to == ["p2@example.cl"])
 

@@ -16,3 +16,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             obj.save()
+
+
+class StaffFactory(UserFactory):
+    """A staff account: the actor of back-office writes."""
+
+    is_staff = True

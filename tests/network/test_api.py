@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from helix.network.domain import add_membership, create_organisation, create_person
 from helix.territory.models import Commune
+from tests.factories.accounts import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -11,6 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def muni():
     org = create_organisation(
+        actor=StaffFactory(),
         name="Municipalidad de Valparaíso",
         kind="municipality",
         commune=Commune.objects.get(cut=5101),
@@ -73,7 +75,7 @@ def test_list_query_count_is_constant(client, muni):
 
     one = count()
     for i in range(5):
-        org = create_organisation(name=f"Empresa {i}", kind="sme", topics=["energy", "data"])
+        org = create_organisation(actor=StaffFactory(), name=f"Empresa {i}", kind="sme", topics=["energy", "data"])
         add_membership(
             person=create_person(first_name=f"E{i}", public_profile=True, expertise=["data"]), organisation=org
         )

@@ -13,6 +13,7 @@ from helix.network.models import Membership, Organisation
 from helix.network.permissions import can_edit_organisation
 from helix.territory.models import Commune, Region
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.factories.accounts import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,7 @@ def valparaiso():
 
 def test_create_organisation_fills_derived_columns():
     org = create_organisation(
+        actor=StaffFactory(),
         name="  Municipalidad de Valparaíso ",
         kind="municipality",
         commune=valparaiso(),
@@ -42,24 +44,26 @@ def test_create_organisation_fills_derived_columns():
 
 
 def test_slugs_stay_unique_for_homonyms():
-    first = create_organisation(name="Fundación Ciudad", kind="ngo")
-    second = create_organisation(name="Fundacion ciudad", kind="ngo", commune=valparaiso())
+    first = create_organisation(actor=StaffFactory(), name="Fundación Ciudad", kind="ngo")
+    second = create_organisation(actor=StaffFactory(), name="Fundacion ciudad", kind="ngo", commune=valparaiso())
     assert first.slug == "fundacion-ciudad"
     assert second.slug == "fundacion-ciudad-2"
 
 
 def test_invalid_values_are_rejected_and_nothing_is_written():
     with pytest.raises(ValidationError):
-        create_organisation(name="Sin tipo", kind="spaceship")
+        create_organisation(actor=StaffFactory(), name="Sin tipo", kind="spaceship")
     with pytest.raises(ValidationError):
-        create_organisation(name="", kind="sme")
+        create_organisation(actor=StaffFactory(), name="", kind="sme")
     with pytest.raises(ValidationError):
-        create_organisation(name="Web mala", kind="sme", website="not a url")
+        create_organisation(actor=StaffFactory(), name="Web mala", kind="sme", website="not a url")
     assert not Organisation.objects.filter(name__in=["Sin tipo", "Web mala"]).exists()
 
 
 def test_find_duplicate_organisation_by_normalised_name_and_commune():
-    org = create_organisation(name="Municipalidad de Valparaíso", kind="municipality", commune=valparaiso())
+    org = create_organisation(
+        actor=StaffFactory(), name="Municipalidad de Valparaíso", kind="municipality", commune=valparaiso()
+    )
     assert find_duplicate_organisation(name="MUNICIPALIDAD DE VALPARAISO", commune=valparaiso()) == org
     santiago = Commune.objects.get(cut=13101)
     assert find_duplicate_organisation(name="Municipalidad de Valparaíso", commune=santiago) is None
@@ -70,7 +74,7 @@ def test_representative_updates_own_organisation():
     org = OrganisationFactory()
     MembershipFactory(person=PersonFactory(user=user), organisation=org)
     updated = update_organisation(
-        organisation=org, by=user, name="Nueva Razón Social", description="Sensores de agua", topics=["water"]
+        organisation=org, actor=user, name="Nueva Razón Social", description="Sensores de agua", topics=["water"]
     )
     org.refresh_from_db()
     assert org.name == "Nueva Razón Social"
@@ -84,7 +88,7 @@ def test_representative_cannot_update_another_organisation():
     own, other = OrganisationFactory(), OrganisationFactory(description="Original")
     MembershipFactory(person=PersonFactory(user=user), organisation=own)
     with pytest.raises(PermissionDenied):
-        update_organisation(organisation=other, by=user, description="Hackeado")
+        update_organisation(organisation=other, actor=user, description="Hackeado")
     other.refresh_from_db()
     assert other.description == "Original"
 
@@ -93,7 +97,7 @@ def test_changing_kind_moves_sector_and_commune_moves_region():
     staff = UserFactory(is_staff=True)
     org = OrganisationFactory(kind="sme")
     santiago = Commune.objects.get(cut=13101)
-    update_organisation(organisation=org, by=staff, kind="university", commune=santiago)
+    update_organisation(organisation=org, actor=staff, kind="university", commune=santiago)
     org.refresh_from_db()
     assert (org.sector, org.region.code) == ("academia", 13)
 
@@ -105,11 +109,11 @@ def test_person_creation_and_self_update():
     )
     assert person.email == "ana@example.cl"
     assert "ana munoz" in person.search_text and "energia" in person.search_text
-    update_person(person=person, by=user, bio="Ingeniera eléctrica", public_profile=True)
+    update_person(person=person, actor=user, bio="Ingeniera eléctrica", public_profile=True)
     person.refresh_from_db()
     assert person.public_profile and "electrica" in person.search_text
     with pytest.raises(PermissionDenied):
-        update_person(person=person, by=UserFactory(), bio="otro")
+        update_person(person=person, actor=UserFactory(), bio="otro")
     person.refresh_from_db()
     assert person.bio == "Ingeniera eléctrica"
 

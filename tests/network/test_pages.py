@@ -4,6 +4,7 @@ from helix.network.domain import add_membership, create_organisation, create_per
 from helix.network.models import Organisation
 from helix.territory.models import Commune
 from tests.factories import AgreementFactory, MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.factories.accounts import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -11,6 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def muni():
     return create_organisation(
+        actor=StaffFactory(),
         name="Municipalidad de Valparaíso",
         kind="municipality",
         commune=Commune.objects.get(cut=5101),
@@ -204,7 +206,7 @@ def test_broad_searches_stop_counting_at_the_cap(client, monkeypatch):
     monkeypatch.setattr(CappedPaginator, "cap", 3)
     monkeypatch.setattr("helix.network.views.PAGE_SIZE", 2)
     for i in range(6):
-        create_organisation(name=f"Empresa Solar {i}", kind="sme")
+        create_organisation(actor=StaffFactory(), name=f"Empresa Solar {i}", kind="sme")
     body = client.get("/directory/", {"q": "solar"}).content.decode()
     assert "Más de 3 resultados" in body
     assert "1 de 2" in body  # pages up to the cap only

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from helix.network.domain import add_membership, create_organisation, create_person
 from helix.territory.models import Commune
 from tests.factories import AgreementFactory, OrganisationFactory
+from tests.factories.accounts import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,7 @@ def add_organisations(n, offset=0):
     orgs = []
     for i in range(n):
         org = create_organisation(
+            actor=StaffFactory(),
             name=f"Empresa Agua {offset + i}",
             kind="sme",
             commune=commune,
@@ -53,7 +55,9 @@ def test_directory_lists(client, params):
 
 
 def test_organisation_page(client):
-    org = create_organisation(name="Centro", kind="research_centre", commune=Commune.objects.get(cut=VALPO))
+    org = create_organisation(
+        actor=StaffFactory(), name="Centro", kind="research_centre", commune=Commune.objects.get(cut=VALPO)
+    )
 
     def grow(n, offset):
         for i in range(n):

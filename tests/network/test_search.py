@@ -4,6 +4,7 @@ import pytest
 
 from helix.network.domain import create_organisation, create_person, search_organisations, search_people
 from helix.territory.models import Commune
+from tests.factories.accounts import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +14,14 @@ def ecosystem():
     valpo = Commune.objects.get(cut=5101)
     santiago = Commune.objects.get(cut=13101)
     return {
-        "muni": create_organisation(name="Municipalidad de Valparaíso", kind="municipality", commune=valpo),
-        "santiago": create_organisation(name="Municipalidad de Santiago", kind="municipality", commune=santiago),
+        "muni": create_organisation(
+            actor=StaffFactory(), name="Municipalidad de Valparaíso", kind="municipality", commune=valpo
+        ),
+        "santiago": create_organisation(
+            actor=StaffFactory(), name="Municipalidad de Santiago", kind="municipality", commune=santiago
+        ),
         "startup": create_organisation(
+            actor=StaffFactory(),
             name="Aguas Claras SpA",
             kind="startup",
             commune=santiago,
@@ -24,7 +30,11 @@ def ecosystem():
             description="Sensores para redes de agua potable en Valparaíso.",
         ),
         "uni": create_organisation(
-            name="Universidad Técnica del Pacífico", kind="university", commune=valpo, topics=["energy"]
+            actor=StaffFactory(),
+            name="Universidad Técnica del Pacífico",
+            kind="university",
+            commune=valpo,
+            topics=["energy"],
         ),
     }
 
@@ -82,7 +92,7 @@ def test_edits_are_searchable_at_once(ecosystem):
     from helix.network.domain import update_organisation
     from tests.factories import UserFactory
 
-    update_organisation(organisation=ecosystem["uni"], by=UserFactory(is_staff=True), description="Hidrógeno verde")
+    update_organisation(organisation=ecosystem["uni"], actor=UserFactory(is_staff=True), description="Hidrógeno verde")
     assert list(search_organisations(q="hidrogeno")) == [ecosystem["uni"]]
     ecosystem["uni"].delete()
     assert not search_organisations(q="hidrogeno").exists()

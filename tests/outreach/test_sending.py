@@ -9,6 +9,7 @@ from helix.outreach import domain, sending
 from helix.outreach.models import Delivery, Issue, Segment, Subscriber
 from helix.territory.models import Region
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, topic
+from tests.factories.accounts import StaffFactory
 
 from .helpers import subscriber
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _issue(**kw):
     return sending.create_issue(
+        actor=StaffFactory(),
         subject=kw.pop("subject", "Boletín Helix · noviembre"),
         body_markdown=kw.pop("body", "# Novedades\n\nConvocatoria **abierta** <script>alert(1)</script>"),
         **kw,
@@ -28,7 +30,7 @@ def test_issue_sent_to_confirmed_only_with_content_and_list_unsubscribe_headers(
     subscriber("dos@example.cl")
     subscriber("pendiente@example.cl", status=Subscriber.Status.PENDING)
     subscriber("baja@example.cl", status=Subscriber.Status.UNSUBSCRIBED)
-    issue = sending.queue_issue(issue=_issue())
+    issue = sending.queue_issue(actor=StaffFactory(), issue=_issue())
     assert sorted(m.to[0] for m in mail.outbox) == ["dos@example.cl", "uno@example.cl"]
     message = mail.outbox[0]
     assert message.subject == "Boletín Helix · noviembre"
@@ -51,7 +53,7 @@ def test_issue_sent_to_confirmed_only_with_content_and_list_unsubscribe_headers(
 def test_each_recipient_gets_their_own_unsubscribe_link(client):
     subscriber("uno@example.cl")
     subscriber("dos@example.cl")
-    sending.queue_issue(issue=_issue())
+    sending.queue_issue(actor=StaffFactory(), issue=_issue())
     links = {m.to[0]: m.extra_headers["List-Unsubscribe"].strip("<>") for m in mail.outbox}
     assert links["uno@example.cl"] != links["dos@example.cl"]
     client.post(urlsplit(links["dos@example.cl"]).path, {"List-Unsubscribe": "One-Click"})
@@ -160,7 +162,7 @@ def test_draft_not_in_public_archive(client):
 def _sent_issues(n):
     for i in range(n):
         issue = _issue(subject=f"Boletín {i}")
-        sending.queue_issue(issue=issue)
+        sending.queue_issue(actor=StaffFactory(), issue=issue)
 
 
 def test_archive_query_count(client, django_assert_num_queries):

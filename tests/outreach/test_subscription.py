@@ -10,6 +10,7 @@ from helix.outreach.consent import CONSENT_TEXT, CONSENT_VERSION
 from helix.outreach.models import Issue, Subscriber
 from helix.territory.models import Region
 from tests.factories import PersonFactory, topic
+from tests.factories.accounts import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +42,8 @@ def test_double_opt_in_records_consent_and_sends_nothing_before_confirmation(cli
     confirmation = mail.outbox[0]
 
     # A newsletter sent now does not reach the pending subscriber.
-    issue = sending.create_issue(subject="Boletín de noviembre", body_markdown="Hola")
-    sending.queue_issue(issue=issue)
+    issue = sending.create_issue(actor=StaffFactory(), subject="Boletín de noviembre", body_markdown="Hola")
+    sending.queue_issue(actor=StaffFactory(), issue=issue)
     assert len(mail.outbox) == 1
     assert Issue.objects.get(pk=issue.pk).total_recipients == 0
 

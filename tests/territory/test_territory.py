@@ -2,6 +2,7 @@ import pytest
 
 from helix.territory.domain import load_territory
 from helix.territory.models import Commune, Region
+from tests.factories.accounts import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def test_commune_page_links_organisations_and_public_experts(client, django_asse
     from helix.network.domain import create_organisation, create_person
 
     valpo = Commune.objects.get(cut=5101)
-    create_organisation(name="Municipalidad de Valparaíso", kind="municipality", commune=valpo)
+    create_organisation(actor=StaffFactory(), name="Municipalidad de Valparaíso", kind="municipality", commune=valpo)
     create_person(first_name="Pública", last_name="Experta", commune=valpo, public_profile=True)
     create_person(first_name="Privada", last_name="Oculta", commune=valpo, public_profile=False)
     with django_assert_max_num_queries(4):

@@ -27,7 +27,7 @@ def test_two_staff_confirming_the_same_file_at_once_create_each_record_once(kind
     def confirm(user):
         try:
             barrier.wait()
-            results.append(apply_import(kind=kind, headers=headers, rows=rows, by=user))
+            results.append(apply_import(kind=kind, headers=headers, rows=rows, actor=user))
         except ImportRejectedError as error:  # pragma: no cover - would be a failure below
             results.append(error)
         finally:

@@ -1,6 +1,6 @@
 """Academy business logic. Every write to academy models goes through these functions."""
 
-from .attendance import can_manage_cohort, evaluate_completion, mark_attendance, set_final_mark
+from .attendance import check_can_manage_cohort, evaluate_completion, mark_attendance, set_final_mark
 from .enrolment import (
     ENROLMENT_SEATS,
     accept_offer,
@@ -13,8 +13,8 @@ from .enrolment import (
 __all__ = [
     "ENROLMENT_SEATS",
     "accept_offer",
-    "can_manage_cohort",
     "cancel_enrolment",
+    "check_can_manage_cohort",
     "enrol",
     "evaluate_completion",
     "expire_offers",

@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -14,13 +15,13 @@ from helix.events.waitlist import SeatStatus
 
 from ..completion import CompletionCheck, check_completion
 from ..models import Attendance, Cohort, Enrolment, Session
+from ..permissions import can_manage_cohort
 
 
-def can_manage_cohort(user, cohort: Cohort) -> bool:
-    """Staff, and the cohort's instructors (through their account), take attendance and marks."""
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or cohort.instructors.filter(user=user).exists()
+def check_can_manage_cohort(*, actor, cohort: Cohort) -> None:
+    """Raise ``PermissionDenied`` (translated) unless `actor` is staff or one of the cohort's instructors."""
+    if not can_manage_cohort(actor, cohort):
+        raise PermissionDenied(_("Only staff and the cohort's instructors can do this."))
 
 
 def _confirmed(cohort_id: int, enrolment_id: int) -> Enrolment:
@@ -31,20 +32,22 @@ def _confirmed(cohort_id: int, enrolment_id: int) -> Enrolment:
 
 
 def mark_attendance(
-    *, session: Session, enrolment_id: int, present: bool, by=None, now: dt.datetime | None = None
+    *, session: Session, enrolment_id: int, present: bool, actor, now: dt.datetime | None = None
 ) -> Attendance:
     """Record presence or absence of a confirmed participant at a session (last mark wins)."""
+    check_can_manage_cohort(actor=actor, cohort=session.cohort)
     enrolment = _confirmed(session.cohort_id, enrolment_id)
     attendance, _created = Attendance.objects.update_or_create(
         session=session,
         enrolment=enrolment,
-        defaults={"present": present, "marked_by": by, "marked_at": now or timezone.now()},
+        defaults={"present": present, "marked_by": actor, "marked_at": now or timezone.now()},
     )
     return attendance
 
 
-def set_final_mark(*, cohort: Cohort, enrolment_id: int, mark: Decimal | None) -> Enrolment:
+def set_final_mark(*, cohort: Cohort, enrolment_id: int, mark: Decimal | None, actor) -> Enrolment:
     """Store the final assessment mark (1.0–7.0) of a confirmed participant."""
+    check_can_manage_cohort(actor=actor, cohort=cohort)
     if mark is not None and not (Decimal("1.0") <= Decimal(mark) <= Decimal("7.0")):
         raise HelixError(_("The mark must be between 1.0 and 7.0."), code="mark_range")
     enrolment = _confirmed(cohort.pk, enrolment_id)
@@ -74,13 +77,14 @@ def completion_checks(cohort: Cohort) -> dict[int, CompletionCheck]:
     }
 
 
-def evaluate_completion(*, cohort: Cohort, by=None, now: dt.datetime | None = None, issue: bool = True) -> list:
+def evaluate_completion(*, cohort: Cohort, actor, now: dt.datetime | None = None, issue: bool = True) -> list:
     """Apply the completion rule to the cohort; set or clear `completed_at`; issue completion
     certificates (and their e-mails, in the background) to everyone who completed.
 
     Idempotent: re-running keeps the first completion date and issues no duplicate certificate.
-    Returns the enrolments that are complete.
+    Returns the enrolments that are complete. Staff and the cohort's instructors only (``PermissionDenied``).
     """
+    check_can_manage_cohort(actor=actor, cohort=cohort)
     now = now or timezone.now()
     with transaction.atomic():
         cohort = Cohort.objects.select_for_update().select_related("course").get(pk=cohort.pk)
@@ -100,6 +104,6 @@ def evaluate_completion(*, cohort: Cohort, by=None, now: dt.datetime | None = No
             kind="completion",
             title=course.title,
             hours=course.hours or None,
-            by=by,
+            by=actor,
         )
     return completed

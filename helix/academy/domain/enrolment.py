@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -16,6 +17,7 @@ from helix.events.waitlist import SeatError, SeatSpec, SeatStatus
 from helix.network.models import Person
 
 from ..models import Cohort, Enrolment
+from ..permissions import can_enrol, can_manage_enrolment
 
 ENROLMENT_SEATS = SeatSpec(
     booking_model=Enrolment,
@@ -74,13 +76,16 @@ def _notify_promoted(change: waitlist.SeatChange) -> None:
         _notify(Enrolment.objects.select_related("person__user", "cohort__course").get(pk=booking.pk), "offer")
 
 
-def enrol(*, cohort: Cohort, person: Person, now: dt.datetime | None = None, notify: bool = True) -> Enrolment:
+def enrol(*, cohort: Cohort, person: Person, actor, now: dt.datetime | None = None, notify: bool = True) -> Enrolment:
     """Enrol a person: CONFIRMED while seats are free, else WAITING in arrival order.
 
     Guarantees (under concurrency too, through the cohort row lock and unique constraints): never
     more confirmed/offered seats than capacity; one live enrolment per person and cohort. Raises
+    ``PermissionDenied`` unless `actor` may enrol that person (`can_enrol`: themself, or staff), and
     HelixError (closed, finished, already enrolled).
     """
+    if not can_enrol(actor, person):
+        raise PermissionDenied(_("You cannot enrol this person."))
     now = now or timezone.now()
     check_can_enrol(cohort=cohort, today=timezone.localdate(now))
     try:
@@ -97,8 +102,15 @@ def enrol(*, cohort: Cohort, person: Person, now: dt.datetime | None = None, not
     return enrolment
 
 
-def cancel_enrolment(*, enrolment: Enrolment, now: dt.datetime | None = None) -> Enrolment:
-    """Cancel a live enrolment; a freed seat is offered to the first person waiting (by e-mail)."""
+def _check_can_manage_enrolment(*, actor, enrolment: Enrolment) -> None:
+    if not can_manage_enrolment(actor, enrolment):
+        raise PermissionDenied(_("You cannot change this enrolment."))
+
+
+def cancel_enrolment(*, enrolment: Enrolment, actor, now: dt.datetime | None = None) -> Enrolment:
+    """Cancel a live enrolment (by the enrolee or staff, else ``PermissionDenied``); a freed seat is offered
+    to the first person waiting (by e-mail)."""
+    _check_can_manage_enrolment(actor=actor, enrolment=enrolment)
     now = now or timezone.now()
     try:
         change = waitlist.release_seat(
@@ -110,8 +122,10 @@ def cancel_enrolment(*, enrolment: Enrolment, now: dt.datetime | None = None) ->
     return change.booking
 
 
-def accept_offer(*, enrolment: Enrolment, now: dt.datetime | None = None) -> Enrolment:
-    """Take an offered seat before its deadline. Raises HelixError `expired` when too late."""
+def accept_offer(*, enrolment: Enrolment, actor, now: dt.datetime | None = None) -> Enrolment:
+    """Take an offered seat before its deadline (the enrolee or staff, else ``PermissionDenied``).
+    Raises HelixError `expired` when too late."""
+    _check_can_manage_enrolment(actor=actor, enrolment=enrolment)
     now = now or timezone.now()
     try:
         change = waitlist.accept_offer(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +16,14 @@ from helix.core.enqueue import enqueue
 from helix.core.errors import HelixError
 from helix.events import queries
 from helix.events.models import CertificateBatch, Event
+from helix.events.permissions import can_issue_certificates
 
 
-def start_certificate_batch(*, event: Event, by=None) -> CertificateBatch:
-    """Queue a background batch issuing an attendance certificate to every checked-in attendee."""
+def start_certificate_batch(*, event: Event, actor) -> CertificateBatch:
+    """Queue a background batch issuing an attendance certificate to every checked-in attendee (staff only,
+    else ``PermissionDenied``)."""
+    if not can_issue_certificates(actor):
+        raise PermissionDenied(_("Only staff can issue certificates."))
     total = queries.attendees(event).count()
     if total == 0:
         raise HelixError(_("Nobody has been checked in at this event yet."), code="empty")
@@ -26,7 +31,7 @@ def start_certificate_batch(*, event: Event, by=None) -> CertificateBatch:
         status__in=[CertificateBatch.Status.QUEUED, CertificateBatch.Status.RUNNING]
     ).exists():
         raise HelixError(_("A certificate batch for this event is already running."), code="running")
-    batch = CertificateBatch.objects.create(event=event, requested_by=by, total=total)
+    batch = CertificateBatch.objects.create(event=event, requested_by=actor, total=total)
     enqueue("helix.events.tasks.run_certificate_batch", batch.pk)
     return batch
 

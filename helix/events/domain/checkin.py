@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helix.core.errors import HelixError
 from helix.events.models import Attendance, Event, Registration, Session
+from helix.events.permissions import can_check_in
 from helix.events.waitlist import SeatStatus
 
 from .registration import register
@@ -24,17 +26,24 @@ class CheckIn:
     created: bool  # False: this person was already checked in here (repeat scan)
 
 
+def check_can_check_in(*, actor) -> None:
+    """Raise ``PermissionDenied`` (translated) unless `actor` may check people in."""
+    if not can_check_in(actor):
+        raise PermissionDenied(_("Only staff can check people in."))
+
+
 def check_in(
     *,
     event: Event,
     registration: Registration,
     session: Session | None = None,
-    by=None,
+    actor,
     method: str = Attendance.Method.QR,
     now: dt.datetime | None = None,
 ) -> CheckIn:
-    """Record attendance of a CONFIRMED registration at the event (or one of its sessions).
-    Idempotent: a second scan returns the existing record with ``created=False``."""
+    """Record attendance of a CONFIRMED registration at the event (or one of its sessions), by `actor`
+    (staff, else ``PermissionDenied``). Idempotent: a second scan returns the existing record with ``created=False``."""
+    check_can_check_in(actor=actor)
     now = now or timezone.now()
     if registration.event_id != event.pk:
         raise HelixError(
@@ -60,7 +69,7 @@ def check_in(
                 registration=registration,
                 session=session,
                 checked_in_at=now,
-                checked_in_by=by if by is not None and by.is_authenticated else None,
+                checked_in_by=actor,
                 method=method,
             )
     except IntegrityError:  # two scanners at once: the other one recorded it
@@ -69,15 +78,16 @@ def check_in(
 
 
 def check_in_code(
-    *, event: Event, code: str, session: Session | None = None, by=None, now: dt.datetime | None = None, typed=False
+    *, event: Event, code: str, session: Session | None = None, actor, now: dt.datetime | None = None, typed=False
 ) -> CheckIn:
     """Check in the holder of a ticket code; malformed or tampered codes raise HelixError ``bad_code``."""
+    check_can_check_in(actor=actor)
     registration_id = parse_ticket(code)  # HelixError "bad_code" when malformed or tampered with
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
     if registration is None:
         raise HelixError(_("No registration matches this ticket."), code="unknown")
     method = Attendance.Method.CODE if typed else Attendance.Method.QR
-    return check_in(event=event, registration=registration, session=session, by=by, method=method, now=now)
+    return check_in(event=event, registration=registration, session=session, actor=actor, method=method, now=now)
 
 
 def walk_in(
@@ -87,11 +97,12 @@ def walk_in(
     email: str,
     organisation_name: str = "",
     session: Session | None = None,
-    by=None,
+    actor,
     now: dt.datetime | None = None,
 ) -> CheckIn:
     """Register someone at the door (confirmed even over capacity) and check them in, in one step.
-    If they were already registered, check in that registration instead."""
+    If they were already registered, check in that registration instead. Staff only (``PermissionDenied``)."""
+    check_can_check_in(actor=actor)
     now = now or timezone.now()
     with transaction.atomic():
         try:
@@ -108,6 +119,5 @@ def walk_in(
             if exc.code != "duplicate" or exc.registration.status != SeatStatus.CONFIRMED:
                 raise
             registration = exc.registration
-        return check_in(
-            event=event, registration=registration, session=session, by=by, method=Attendance.Method.WALK_IN, now=now
-        )
+        method = Attendance.Method.WALK_IN
+        return check_in(event=event, registration=registration, session=session, actor=actor, method=method, now=now)

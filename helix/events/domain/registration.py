@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,9 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from helix.core.errors import HelixError
 from helix.events import waitlist
 from helix.events.models import Answer, Event, Question, Registration, Session, SessionSeat
+from helix.events.permissions import can_manage_registration
 from helix.events.waitlist import SeatError, SeatSpec, SeatStatus
 
-from . import notify
+from . import notify, tickets
 
 EVENT_SEATS = SeatSpec(
     booking_model=Registration,
@@ -210,22 +211,17 @@ def _duplicate(existing: Registration) -> HelixError:
     return HelixError(message, code="duplicate", registration=existing)
 
 
-def check_can_manage(*, user, registration: Registration) -> bool:
-    """The registrant (same account, or same e-mail) and staff may see/cancel a registration."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return registration.user_id == user.pk or (
-        registration.user_id is None and registration.email == user.email.lower()
-    )
-
-
-def cancel_registration(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
+def cancel_registration(
+    *, registration_id: int, actor, token: str | None = None, now: dt.datetime | None = None
+) -> Registration:
     """Cancel an active registration and its session seats; freed seats go to the waiting lists
-    (offers e-mailed). Raises :class:`~helix.core.errors.HelixError` (code ``not_active``) if already over."""
+    (offers e-mailed). Allowed to whoever `can_manage_registration`, or holds the registration's signed
+    cancel ``token`` (the e-mailed link); else ``PermissionDenied`` and nothing changes.
+    Raises :class:`~helix.core.errors.HelixError` (code ``not_active``) if already over."""
     now = now or timezone.now()
     registration = Registration.objects.select_related("event").get(pk=registration_id)
+    if not (can_manage_registration(actor, registration) or _token_matches(token, registration)):
+        raise PermissionDenied(_("You cannot cancel this registration."))
     offers, session_offers = [], []
     with transaction.atomic():
         try:
@@ -247,6 +243,15 @@ def cancel_registration(*, registration_id: int, now: dt.datetime | None = None)
         notify.registration_cancelled(registration)
         notify.offers(offers, session_offers)
     return registration
+
+
+def _token_matches(token: str | None, registration: Registration) -> bool:
+    if not token:
+        return False
+    try:
+        return tickets.parse_cancel_token(token) == registration.pk
+    except HelixError:
+        return False
 
 
 def accept_offer(*, registration_id: int, now: dt.datetime | None = None) -> Registration:

@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,6 +22,7 @@ from helix.events.domain import registration as domain
 from helix.events.domain import tickets
 from helix.events.forms import RegistrationForm
 from helix.events.models import Event, Registration, SessionSeat
+from helix.events.permissions import can_see_online_link
 from helix.events.waitlist import SeatStatus
 
 
@@ -149,7 +149,7 @@ def event_detail(request, slug: str):
             "form": form,
             "own": own,
             "own_active": own is not None and own.is_active,
-            "show_online_link": event.is_online and own is not None and own.status == SeatStatus.CONFIRMED,
+            "show_online_link": can_see_online_link(event, own),
             "seats_taken": taken,
             "seats_left": None if event.capacity is None else max(event.capacity - taken, 0),
             "waiting": queries.waiting_count(event),
@@ -187,7 +187,7 @@ def manage(request, token: str):
             "ticket_code": code,
             "qr": qr_svg_data_uri(code) if code else "",
             "ahead": ahead,
-            "show_online_link": event.is_online and registration.status == SeatStatus.CONFIRMED,
+            "show_online_link": can_see_online_link(event, registration),
         },
     )
 
@@ -197,7 +197,7 @@ def cancel(request, token: str):
     registration = _registration_from_token(token)
     if request.method == "POST":
         try:
-            domain.cancel_registration(registration_id=registration.pk)
+            domain.cancel_registration(registration_id=registration.pk, actor=request.user, token=token)
         except HelixError as exc:
             messages.error(request, exc.message)
         else:
@@ -253,11 +253,9 @@ def my_registrations(request):
 @login_required
 @require_http_methods(["POST"])
 def cancel_mine(request, pk: int):
-    registration = get_object_or_404(Registration, pk=pk)
-    if not domain.check_can_manage(user=request.user, registration=registration):
-        raise PermissionDenied
+    get_object_or_404(Registration, pk=pk)
     try:
-        domain.cancel_registration(registration_id=pk)
+        domain.cancel_registration(registration_id=pk, actor=request.user)
     except HelixError as exc:
         messages.error(request, exc.message)
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from helix.events.domain import checkin as checkin_domain
 from helix.events.domain import minutes as minutes_domain
 from helix.events.forms import CommitmentForm, MinutesForm, WalkInForm
 from helix.events.models import Attendance, Commitment, Event, Registration, Session
+from helix.events.permissions import can_edit_minutes
 
 
 def _event(slug: str) -> Event:
@@ -47,7 +49,7 @@ def checkin(request, slug: str):
                     event=event,
                     code=request.POST["code"],
                     session=session,
-                    by=request.user,
+                    actor=request.user,
                     typed=request.POST.get("source") == "typed",
                 )
             elif "registration" in request.POST:
@@ -57,12 +59,12 @@ def checkin(request, slug: str):
                     event=event,
                     registration=registration,
                     session=session,
-                    by=request.user,
+                    actor=request.user,
                     method=Attendance.Method.SEARCH,
                 )
             elif walk_in_form.is_valid():
                 result = checkin_domain.walk_in(
-                    event=event, session=session, by=request.user, **walk_in_form.cleaned_data
+                    event=event, session=session, actor=request.user, **walk_in_form.cleaned_data
                 )
                 walk_in_form = WalkInForm()
             else:
@@ -114,7 +116,7 @@ def staff_dashboard(request, slug: str):
 def issue_certificates(request, slug: str):
     event = _event(slug)
     try:
-        cert_domain.start_certificate_batch(event=event, by=request.user)
+        cert_domain.start_certificate_batch(event=event, actor=request.user)
     except HelixError as exc:
         messages.error(request, exc.message)
     else:
@@ -127,14 +129,16 @@ def minutes(request, slug: str):
     event = get_object_or_404(queries.public_events().select_related("commune"), slug=slug)
     if event.kind != Event.Kind.TECHNICAL_TABLE:
         raise Http404
-    can_edit = minutes_domain.check_can_edit_minutes(request.user)
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    can_edit = can_edit_minutes(request.user)
     record = getattr(event, "minutes", None)
     if record is None and can_edit:
-        record = minutes_domain.minutes_for(event=event)
+        record = minutes_domain.minutes_for(event=event, actor=request.user)
     if record is None or (not record.published and not can_edit):
         raise Http404
-    if request.method == "POST" and not can_edit:
-        return redirect("accounts:login")
+    if request.method == "POST":
+        minutes_domain.check_can_edit_minutes(actor=request.user)
     minutes_form = commitment_form = None
     if can_edit:  # visitors only read: no forms, no extra queries
         minutes_form = MinutesForm(
@@ -152,13 +156,13 @@ def minutes(request, slug: str):
         if "description" in request.POST:
             commitment_form = CommitmentForm(request.POST)
             if commitment_form.is_valid():
-                minutes_domain.add_commitment(minutes=record, **commitment_form.cleaned_data)
+                minutes_domain.add_commitment(minutes=record, actor=request.user, **commitment_form.cleaned_data)
                 messages.success(request, _("Commitment added."))
                 return redirect("events:minutes", slug=slug)
         else:
             minutes_form = MinutesForm(request.POST, event=event)
             if minutes_form.is_valid():
-                minutes_domain.save_minutes(minutes=record, **minutes_form.cleaned_data)
+                minutes_domain.save_minutes(minutes=record, actor=request.user, **minutes_form.cleaned_data)
                 messages.success(request, _("Minutes saved."))
                 return redirect("events:minutes", slug=slug)
     return render(
@@ -183,7 +187,9 @@ def minutes(request, slug: str):
 @require_POST
 def commitment_done(request, pk: int):
     commitment = get_object_or_404(Commitment.objects.select_related("minutes__event"), pk=pk)
-    minutes_domain.set_commitment_done(commitment_id=commitment.pk, done=request.POST.get("done", "1") == "1")
+    minutes_domain.set_commitment_done(
+        commitment_id=commitment.pk, actor=request.user, done=request.POST.get("done", "1") == "1"
+    )
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "events:commitments"

@@ -7,12 +7,13 @@ Writes go through `helix.network.domain`, like every other directory write.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from helix.network import domain as network_domain
 from helix.network.models import Membership
+from helix.network.permissions import can_import_directory
 
 from .planning import CREATE, REJECT, Plan, RowPlan, plan_import
 
@@ -31,15 +32,11 @@ class ImportResult:
     updated: int
 
 
-def check_can_import(user) -> bool:
-    """Only staff import into the directory."""
-    return bool(user and user.is_authenticated and user.is_staff)
-
-
-def apply_import(*, kind: str, headers: list[str], rows: list[tuple[int, list[str]]], by) -> ImportResult:
-    """Re-validate and write every row, atomically. Raises ImportRejectedError (nothing written) on any problem."""
-    if not check_can_import(by):
-        raise PermissionError("only staff can import")
+def apply_import(*, kind: str, headers: list[str], rows: list[tuple[int, list[str]]], actor) -> ImportResult:
+    """Re-validate and write every row, atomically. Raises ImportRejectedError (nothing written) on any problem,
+    `PermissionDenied` when `actor` may not import (`can_import_directory`)."""
+    if not can_import_directory(actor):
+        raise PermissionDenied(_("Only staff can import into the directory."))
     with transaction.atomic():
         _serialise_imports()
         plan = plan_import(kind=kind, headers=headers, rows=rows)
@@ -49,7 +46,7 @@ def apply_import(*, kind: str, headers: list[str], rows: list[tuple[int, list[st
         for row in plan.rows:
             try:
                 with transaction.atomic():
-                    write(row, by)
+                    write(row, actor)
             except ValidationError as error:
                 # The domain refused a value the planner accepted: reject the whole import, row by row.
                 row.reject(_("Refused by the directory: %(errors)s") % {"errors": "; ".join(error.messages)})
@@ -78,9 +75,9 @@ def _serialise_imports() -> None:
 def _write_organisation(row: RowPlan, by) -> None:
     values = dict(row.values)
     if row.action == CREATE:
-        network_domain.create_organisation(by=by, **values)
+        network_domain.create_organisation(actor=by, **values)
     else:
-        network_domain.update_organisation(organisation=row.target, by=by, **values)
+        network_domain.update_organisation(organisation=row.target, actor=by, **values)
 
 
 def _write_person(row: RowPlan, by) -> None:
@@ -89,7 +86,7 @@ def _write_person(row: RowPlan, by) -> None:
     if row.action == CREATE:
         person = network_domain.create_person(**values)
     else:
-        person = network_domain.update_person(person=row.target, by=by, **values)
+        person = network_domain.update_person(person=row.target, actor=by, **values)
     if row.organisation is not None:
         existing = Membership.objects.filter(person=person, organisation=row.organisation).first()
         # Keep an existing role and approval (a representative stays one); only the position changes.

@@ -103,7 +103,7 @@ def import_confirm(request, token: str):
     stored = _get(request, token)
     rows = [tuple(r) for r in stored["rows"]]
     try:
-        result = apply_import(kind=stored["kind"], headers=stored["headers"], rows=rows, by=request.user)
+        result = apply_import(kind=stored["kind"], headers=stored["headers"], rows=rows, actor=request.user)
     except ImportRejectedError as rejected:
         messages.error(request, _("Nothing was imported: some rows are rejected. Fix the file and upload it again."))
         return _render_preview(request, token, stored, rejected.plan, status=409)

@@ -1,0 +1,36 @@
+"""Who may do what in the academy. Pure predicates; the domain functions enforce them and raise.
+
+Capacity changes are not here: they go through the capacity domain function, which offers freed seats
+to the waiting list.
+"""
+
+from __future__ import annotations
+
+from helix.core.staff import is_staff
+from helix.events.waitlist import SeatStatus
+
+
+def can_manage_cohort(user, cohort) -> bool:
+    """Staff, and the cohort's instructors (through their account), take attendance, marks and completion."""
+    if user is None or not user.is_authenticated:
+        return False
+    return is_staff(user) or cohort.instructors.filter(user=user).exists()
+
+
+def can_enrol(user, person) -> bool:
+    """A signed-in person enrols themself (the directory person linked to their account); staff enrol anyone."""
+    if user is None or not user.is_authenticated:
+        return False
+    return is_staff(user) or (person.user_id is not None and person.user_id == user.pk)
+
+
+def can_manage_enrolment(user, enrolment) -> bool:
+    """The enrolee (through their account) and staff cancel an enrolment or accept its offered seat."""
+    if user is None or not user.is_authenticated:
+        return False
+    return is_staff(user) or enrolment.person.user_id == user.pk
+
+
+def can_see_online_link(enrolment) -> bool:
+    """A cohort's online link is shown only to an enrolment holding a confirmed seat."""
+    return enrolment is not None and enrolment.status == SeatStatus.CONFIRMED
