@@ -1,13 +1,13 @@
 """Confirming an import: all rows written in one transaction, or none.
 
-The plan is computed again at confirm time from the stored cells, so a preview that went stale
+The plan is computed again at confirm time from the staged file, so a preview that went stale
 (someone created the same organisation meanwhile, a commune was typed wrong…) cannot write bad data.
 Writes go through `helix.network.domain`, like every other directory write.
 """
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,7 @@ def check_can_import(user) -> bool:
 def apply_import(*, kind: str, headers: list[str], rows: list[tuple[int, list[str]]], by) -> ImportResult:
     """Re-validate and write every row, atomically. Raises ImportRejectedError (nothing written) on any problem."""
     if not check_can_import(by):
-        raise PermissionError("only staff can import")
+        raise PermissionDenied
     with transaction.atomic():
         _serialise_imports()
         plan = plan_import(kind=kind, headers=headers, rows=rows)

@@ -21,7 +21,6 @@ from helix.network.models import Membership, Organisation, Person
 from helix.network.models.organisations import KIND_SECTOR
 
 from .columns import COLUMNS, match_headers
-from .reading import Table
 from .vocabulary import Vocabulary
 
 CREATE, UPDATE, REJECT = "create", "update", "reject"
@@ -97,10 +96,6 @@ def plan_import(*, kind: str, headers: list[str], rows: list[tuple[int, list[str
     for line, record in records:
         plan.rows.append(planner(line, record, vocabulary, seen, context))
     return plan
-
-
-def plan_table(*, kind: str, table: Table) -> Plan:
-    return plan_import(kind=kind, headers=table.headers, rows=table.rows)
 
 
 # --- shared cell checks -------------------------------------------------------------------------
