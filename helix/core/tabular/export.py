@@ -33,6 +33,7 @@ CONTENT_TYPES = {
 }
 # Characters XML 1.0 (and so XLSX) cannot hold; dropped from both formats so they match.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CR = {"\r": "&#13;"}
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -122,7 +123,8 @@ _SHEET_END = "</sheetData></worksheet>"
 
 def _xlsx_cell(value) -> str:
     if isinstance(value, str):
-        return f'<c t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
+        # A CR is written as a character reference: XML readers turn a literal one into a line feed.
+        return f'<c t="inlineStr"><is><t xml:space="preserve">{escape(value, _CR)}</t></is></c>'
     return f"<c><v>{value}</v></c>"  # a number; neutralise() let nothing else through
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helix.core.errors import HelixError
 
-from .reading import Limits, RowCounter, Table, clean_cell, empty_file, too_many_cells, too_many_columns, too_many_rows
+from .reading import Limits, RowCounter, Table, clean_cell, empty_file, too_many_cells, too_many_columns
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -46,6 +46,28 @@ def too_big_unpacked(limits: Limits) -> HelixError:
         _("The workbook unpacks to more than %(size)s MB. Save it as CSV or split it, and upload it again."),
         code="too_large_unpacked",
         params={"size": number_format(limits.max_unpacked_bytes // (1024 * 1024), force_grouping=True)},
+    )
+
+
+def sheet_too_long(limits: Limits) -> HelixError:
+    return HelixError(
+        _(
+            "The sheet spans more than %(rows)s rows, empty rows included. Delete the empty rows below your data "
+            "(or save it as CSV) and upload it again."
+        ),
+        code="sheet_too_long",
+        params={"rows": number_format(limits.max_rows, force_grouping=True)},
+    )
+
+
+def sheet_too_wide(limits: Limits) -> HelixError:
+    return HelixError(
+        _(
+            "The sheet spans more than %(columns)s columns, empty columns included. Delete the empty columns to "
+            "the right of your data (or save it as CSV) and upload it again."
+        ),
+        code="sheet_too_wide",
+        params={"columns": number_format(limits.max_columns, force_grouping=True)},
     )
 
 
@@ -210,9 +232,9 @@ class _Workbook:
         last = element.get("ref", "").split(":")[-1].upper()
         rows, columns, limits = _row_number(last), _column_number(last), self.limits
         if rows > limits.max_rows + 1 + BLANK_ROW_SLACK:
-            raise too_many_rows(limits)
+            raise sheet_too_long(limits)
         if columns > limits.max_columns:
-            raise too_many_columns(limits)
+            raise sheet_too_wide(limits)
         if rows * columns > limits.max_cells + limits.max_columns * BLANK_ROW_SLACK:
             raise too_many_cells(limits)
 
@@ -238,7 +260,7 @@ class _Workbook:
                         rows_seen += 1
                         line = int(element.get("r") or line + 1)
                         if rows_seen > max_rows_seen or line > 1_048_576:
-                            raise too_many_rows(limits)
+                            raise sheet_too_long(limits)
                         row, column = {}, 0
                     elif tag == _DIMENSION:
                         self._check_declared(element)
