@@ -19,12 +19,20 @@ import struct
 import zipfile
 from xml.etree.ElementTree import ParseError, XMLPullParser, fromstring
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from helix.core.errors import HelixError
 
-from .reading import Limits, RowCounter, Table, clean_cell, empty_file, too_many_cells, too_many_columns
+from .reading import (
+    Limits,
+    RowCounter,
+    Table,
+    clean_cell,
+    empty_file,
+    limit_error,
+    too_many_cells,
+    too_many_columns,
+)
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -42,33 +50,24 @@ def not_a_workbook() -> HelixError:
 
 
 def too_big_unpacked(limits: Limits) -> HelixError:
-    return HelixError(
-        _("The workbook unpacks to more than %(size)s MB. Save it as CSV or split it, and upload it again."),
-        code="too_large_unpacked",
-        params={"size": number_format(limits.max_unpacked_bytes // (1024 * 1024), force_grouping=True)},
-    )
+    message = _("The workbook unpacks to more than %(size)s MB. Save it as CSV or split it, and upload it again.")
+    return limit_error(message, code="too_large_unpacked", size=limits.max_unpacked_bytes // (1024 * 1024))
 
 
 def sheet_too_long(limits: Limits) -> HelixError:
-    return HelixError(
-        _(
-            "The sheet spans more than %(rows)s rows, empty rows included. Delete the empty rows below your data "
-            "(or save it as CSV) and upload it again."
-        ),
-        code="sheet_too_long",
-        params={"rows": number_format(limits.max_rows, force_grouping=True)},
+    message = _(
+        "The sheet spans more than %(rows)s rows, empty rows included. Delete the empty rows below your data "
+        "(or save it as CSV) and upload it again."
     )
+    return limit_error(message, code="sheet_too_long", rows=limits.max_rows)
 
 
 def sheet_too_wide(limits: Limits) -> HelixError:
-    return HelixError(
-        _(
-            "The sheet spans more than %(columns)s columns, empty columns included. Delete the empty columns to "
-            "the right of your data (or save it as CSV) and upload it again."
-        ),
-        code="sheet_too_wide",
-        params={"columns": number_format(limits.max_columns, force_grouping=True)},
+    message = _(
+        "The sheet spans more than %(columns)s columns, empty columns included. Delete the empty columns to the "
+        "right of your data (or save it as CSV) and upload it again."
     )
+    return limit_error(message, code="sheet_too_wide", columns=limits.max_columns)
 
 
 def _zip_entry_count(data: bytes) -> int | None:
