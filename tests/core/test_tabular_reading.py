@@ -234,3 +234,11 @@ def test_the_directory_import_refuses_the_huge_sheet(staff_client):
     assert response.context["form"].errors["file"] == [
         "El archivo tiene más de 100 columnas. Deja solo las columnas de la importación y súbelo de nuevo."
     ]
+
+
+def test_csv_trailing_empty_cells_are_ignored_and_a_sea_of_commas_is_refused():
+    table = read_table(b"organisation,side" + b"," * 300 + b"\nmuni,buyer" + b"," * 300 + b"\n", "a.csv")
+    assert (table.headers, table.rows) == (["organisation", "side"], [(2, ["muni", "buyer"])])
+    with pytest.raises(HelixError) as refused:
+        read_table(b"a,b\n" + (b"," * 5_000 + b"\n") * 200, "a.csv", limits=WHEEL_LIMITS)
+    assert refused.value.code == "too_many_cells"

@@ -44,6 +44,20 @@ class Limits:
     max_unpacked_bytes: int = 100 * 1024 * 1024
     max_zip_entries: int = 1_000
 
+    # Blank rows tolerated past the row limit before a sheet counts as too long: formatting left below
+    # the data is common, a million such rows is not a table.
+    BLANK_ROW_SLACK = 1_000
+
+    @property
+    def max_lines(self) -> int:
+        """Rows a sheet may span, blank ones included (header and slack added)."""
+        return self.max_rows + 1 + self.BLANK_ROW_SLACK
+
+    @property
+    def max_cells_scanned(self) -> int:
+        """Cells that may be looked at, empty ones included, before the file counts as too big."""
+        return self.max_cells + self.max_columns * self.BLANK_ROW_SLACK
+
 
 @dataclass
 class Table:
@@ -221,8 +235,12 @@ def _read_csv(data: bytes, limits: Limits) -> Table:
     delimiter = detect_delimiter(text[:8192])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table = RowCounter(limits)
+    scanned = 0
     try:
         for cells in reader:
+            scanned += len(cells)  # empty trailing cells too, before each one is cleaned
+            if scanned > limits.max_cells_scanned:
+                raise too_many_cells(limits)
             table.add(reader.line_num, [clean_cell(cell) for cell in cells])
     except csv.Error as error:
         raise HelixError(

@@ -40,9 +40,6 @@ _PKG_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _ROW, _CELL, _VALUE, _INLINE, _TEXT, _RUN = (f"{_NS}{tag}" for tag in ("row", "c", "v", "is", "t", "r"))
 _SHEET_DATA, _DIMENSION, _SI = f"{_NS}sheetData", f"{_NS}dimension", f"{_NS}si"
 _CHUNK = 64 * 1024
-# Blank rows tolerated beyond the row limit before the sheet counts as too long (formatting left below
-# the data is common; a million such rows is not a table).
-BLANK_ROW_SLACK = 1_000
 
 
 def not_a_workbook() -> HelixError:
@@ -230,11 +227,11 @@ class _Workbook:
         """Refuse a sheet whose own ``<dimension>`` is beyond the limits, before reading one row."""
         last = element.get("ref", "").split(":")[-1].upper()
         rows, columns, limits = _row_number(last), _column_number(last), self.limits
-        if rows > limits.max_rows + 1 + BLANK_ROW_SLACK:
+        if rows > limits.max_lines:
             raise sheet_too_long(limits)
         if columns > limits.max_columns:
             raise sheet_too_wide(limits)
-        if rows * columns > limits.max_cells + limits.max_columns * BLANK_ROW_SLACK:
+        if rows * columns > limits.max_cells_scanned:
             raise too_many_cells(limits)
 
     def rows(self, source):
@@ -242,8 +239,6 @@ class _Workbook:
         limits = self.limits
         parser = XMLPullParser(events=("start", "end"))
         rows_seen = cells_seen = line = column = 0
-        max_rows_seen = limits.max_rows + 1 + BLANK_ROW_SLACK
-        max_cells_seen = limits.max_cells + limits.max_columns * BLANK_ROW_SLACK
         sheet_data = None
         row: dict[int, str] = {}
         while chunk := source.read(_CHUNK):
@@ -253,12 +248,12 @@ class _Workbook:
                 if event == "start":
                     if tag == _CELL:
                         cells_seen += 1
-                        if cells_seen > max_cells_seen:
+                        if cells_seen > limits.max_cells_scanned:
                             raise too_many_cells(limits)
                     elif tag == _ROW:
                         rows_seen += 1
                         line = int(element.get("r") or line + 1)
-                        if rows_seen > max_rows_seen or line > 1_048_576:
+                        if rows_seen > limits.max_lines or line > 1_048_576:
                             raise sheet_too_long(limits)
                         row, column = {}, 0
                     elif tag == _DIMENSION:
