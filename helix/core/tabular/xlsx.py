@@ -158,9 +158,8 @@ class _Workbook:
         self.sheet_title = sheet.get("name", "")
         properties = workbook.find(f"{_NS}workbookPr")
         date1904 = properties is not None and properties.get("date1904", "0") in ("1", "true")
-        relations = self._relations(workbook_path)
-        self.sheet_path = relations[sheet.get(f"{_REL_NS}id")]
-        by_type = {rel_type.rsplit("/", 1)[-1]: target for target, rel_type in relations.values_with_type()}
+        by_id, by_type = self._relations(workbook_path)
+        self.sheet_path = by_id[sheet.get(f"{_REL_NS}id")]
         self.shared = self._shared_strings(by_type.get("sharedStrings"))
         self.date_styles, self.duration_styles = self._date_styles(by_type.get("styles"))
         from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
@@ -177,28 +176,33 @@ class _Workbook:
                 return rel.get("Target", "").lstrip("/")
         return "xl/workbook.xml"
 
-    def _relations(self, part: str) -> _Relations:
+    def _relations(self, part: str) -> tuple[dict[str, str], dict[str, str]]:
+        """The part's relationships: target path by id, and by type ("worksheet", "sharedStrings", …)."""
         folder, name = posixpath.split(part)
         root = fromstring(self.archive.read(posixpath.join(folder, "_rels", name + ".rels")))
-        relations = _Relations()
+        by_id, by_type = {}, {}
         for rel in root.iter(f"{_PKG_NS}Relationship"):
             target = rel.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            relations.add(rel.get("Id"), path, rel.get("Type", ""))
-        return relations
+            by_id[rel.get("Id")] = path
+            by_type.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], path)
+        return by_id, by_type
 
     def _shared_strings(self, path: str | None) -> list[str]:
         if not path:
             return []
         strings: list[str] = []
-        parser = XMLPullParser(events=("end",))
+        parser = XMLPullParser(events=("start", "end"))
+        root = None
         with self.archive.open(path) as source:
             while chunk := source.read(_CHUNK):
                 parser.feed(chunk)
-                for _event, element in parser.read_events():
-                    if element.tag == _SI:
+                for event, element in parser.read_events():
+                    if root is None:
+                        root = element
+                    elif event == "end" and element.tag == _SI:
                         strings.append(_string_item(element))
-                        element.clear()
+                        root.clear()  # drop the finished item from the tree: memory holds the strings only
                         if len(strings) > self.limits.max_cells:
                             raise too_many_cells(self.limits)
         parser.close()
@@ -303,18 +307,3 @@ class _Workbook:
                 return value
             return str(moment) if style in self.duration_styles else moment.isoformat()
         return _number_text(value)
-
-
-class _Relations(dict):
-    """Relationship id → part path, remembering each relationship's type."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.types: dict[str, str] = {}
-
-    def add(self, rel_id, path: str, rel_type: str) -> None:
-        self[rel_id] = path
-        self.types[path] = rel_type
-
-    def values_with_type(self):
-        return self.types.items()
