@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
@@ -145,11 +144,10 @@ def read_table(data: bytes, filename: str = "", *, limits: Limits = Limits()) ->
 
 
 def clean_cell(text: str) -> str:
-    """A cell as the import sees it: stripped, and without the apostrophe an export put before a formula."""
-    text = text.strip()
+    """A cell as the import sees it: without the apostrophe an export put before a formula sign, stripped."""
     if text[:1] == "'" and text[1:2] in FORMULA_TRIGGERS:
-        return text[1:]
-    return text
+        text = text[1:]
+    return text.strip()
 
 
 class RowCounter:
@@ -199,7 +197,7 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 
 def detect_delimiter(sample: str) -> str:
-    """The separator that splits the first lines into the most consistent number (> 1) of columns.
+    """The separator that splits the header into columns (> 1) that the most of the first rows agree with.
 
     Never raises (``csv.Sniffer`` does, on a one-column file): without a better candidate, a comma.
     """
@@ -215,8 +213,9 @@ def detect_delimiter(sample: str) -> str:
             continue
         if not widths:
             continue
-        width, agreeing = Counter(widths).most_common(1)[0]
-        score = (width > 1, agreeing, width)
+        # The header decides: it splits into several columns, and the most rows agree with it.
+        width = widths[0]
+        score = (width > 1, widths.count(width), width)
         if score > best_score:
             best, best_score = delimiter, score
     return best
@@ -237,11 +236,12 @@ def _read_csv(data: bytes, limits: Limits) -> Table:
     table = RowCounter(limits)
     scanned = 0
     try:
-        for cells in reader:
+        # Numbered by record, as a spreadsheet shows them: a quoted cell with line breaks is still one row.
+        for number, cells in enumerate(reader, start=1):
             scanned += len(cells)  # empty trailing cells too, before each one is cleaned
             if scanned > limits.max_cells_scanned:
                 raise too_many_cells(limits)
-            table.add(reader.line_num, [clean_cell(cell) for cell in cells])
+            table.add(number, [clean_cell(cell) for cell in cells])
     except csv.Error as error:
         raise HelixError(
             _("The CSV file is malformed near line %(line)s."), code="malformed", params={"line": reader.line_num}
