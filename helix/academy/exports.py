@@ -1,13 +1,9 @@
-"""CSV and XLSX exports of enrolments, attendance and certificates (staff and instructors)."""
+"""Rows of the enrolments, attendance and certificates exports (the file: ``helix.core.tabular``)."""
 
-import csv
-import io
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from helix.certificates.models import Certificate
 
@@ -73,26 +69,3 @@ def certificate_rows(cohort: Cohort) -> tuple[list[str], Iterable[list]]:
         ).select_related("person")
     )
     return headers, rows
-
-
-def export_response(headers: list[str], rows: Iterable[list], *, fmt: str, filename: str) -> HttpResponse:
-    if fmt == "xlsx":
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet()
-        sheet.append([str(h) for h in headers])
-        for row in rows:
-            sheet.append([str(v) if not isinstance(v, int | float) else v for v in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(rows)
-        # A BOM so spreadsheet programs read accents correctly.
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from helix.core.errors import HelixError
 from helix.core.staff import staff_required
+from helix.core.tabular import export_filename, export_response
 from helix.events.waitlist import ACTIVE, SeatStatus
 
 from . import domain, exports, queries
@@ -224,7 +225,13 @@ def export(request, cohort_id: int, what: str, fmt: str):
         raise Http404
     cohort = _cohort_for_staff(request, cohort_id)
     headers, rows = EXPORTS[what](cohort)
-    return exports.export_response(headers, rows, fmt=fmt, filename=f"{cohort.course.slug}-{cohort.pk}-{what}")
+    return export_response(
+        header=headers,
+        rows=rows,
+        file_format=fmt,
+        filename=export_filename(cohort.course.slug, cohort.pk, what, file_format=fmt),
+        title=what,
+    )
 
 
 @staff_required

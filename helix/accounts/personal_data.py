@@ -18,6 +18,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from helix.core.personal_data import DataSubject, register, scrub_text_fields
+from helix.core.tabular.staging import StagedUpload
 
 from . import lockout
 
@@ -133,6 +134,24 @@ register(
     erase=erase_account,
     covers={"accounts.User": ("email", "full_name")},
     order=1000,
+)
+
+
+def export_staged_uploads(subject: DataSubject) -> list[dict[str, Any]]:
+    rows = StagedUpload.objects.filter(owner=subject.user).order_by("created_at")
+    return [{"at": u.created_at, "purpose": u.purpose, "file": u.filename, "bytes": len(u.data)} for u in rows]
+
+
+def erase_staged_uploads(subject: DataSubject) -> None:
+    # Files a staff member uploaded for an import and never confirmed (they may name other people too).
+    StagedUpload.objects.filter(owner=subject.user).delete()
+
+
+register(
+    "staged_uploads",
+    export=export_staged_uploads,
+    erase=erase_staged_uploads,
+    covers={"core.StagedUpload": ("owner",)},
 )
 register(
     "sessions",

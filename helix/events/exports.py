@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from helix.core.tabular import export_filename, export_response
 from helix.events import queries
 from helix.events.models import Event
 
@@ -52,30 +49,13 @@ def rows(*, event: Event, what: str):
         ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def response(*, event: Event, what: str, fmt: str):
-    filename = f"{event.slug}-{what}.{fmt}"
-    if fmt == "csv":
-        writer = csv.writer(_Echo())
-        resp = StreamingHttpResponse(
-            ("\ufeff" if i == 0 else "") + writer.writerow(row) for i, row in enumerate(rows(event=event, what=what))
-        )
-        resp["Content-Type"] = "text/csv; charset=utf-8"
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(str(EXPORTS[what])[:31])
-        for row in rows(event=event, what=what):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        resp = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    resp["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return resp
+    """The export streamed as CSV or XLSX (``helix.core.tabular``: formulas typed by the public are inert)."""
+    table = rows(event=event, what=what)
+    return export_response(
+        header=next(table),
+        rows=table,
+        file_format=fmt,
+        filename=export_filename(event.slug, what, file_format=fmt),
+        title=str(EXPORTS[what]),
+    )

@@ -102,14 +102,14 @@ def test_exports_csv_and_xlsx(staff_client):
     domain.set_final_mark(actor=StaffFactory(), cohort=cohort, enrolment_id=e.pk, mark=Decimal("6.0"))
     domain.evaluate_completion(actor=StaffFactory(), cohort=cohort)
     response = staff_client.get(reverse("academy:export", args=[cohort.pk, "enrolments", "csv"]))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[1][0] == "Óscar Núñez" and rows[1][5] == "6.0" and rows[1][6]
     response = staff_client.get(reverse("academy:export", args=[cohort.pk, "attendance", "xlsx"]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[1][0] == "Sesión inaugural" and values[1][2] == "Óscar Núñez"
     response = staff_client.get(reverse("academy:export", args=[cohort.pk, "certificates", "csv"]))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 2 and rows[1][0] == "Óscar Núñez" and len(rows[1][6]) == 17
     assert staff_client.get(reverse("academy:export", args=[cohort.pk, "secrets", "csv"])).status_code == 404
 

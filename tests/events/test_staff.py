@@ -129,7 +129,7 @@ def test_exports_csv_and_xlsx(staff_client):
     assert rows[0][-1] == "Cargo" and len(rows) == 3
     assert rows[1][0] == "Ana" and rows[1][-1] == "Alcaldesa" and rows[2][-1] == "Concejal"
     attendees = staff_client.get(f"/events/{event.slug}/export/attendees.xlsx")
-    sheet = openpyxl.load_workbook(io.BytesIO(attendees.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(attendees.streaming_content))).active
     assert [row[0] for row in sheet.iter_rows(values_only=True)][1:] == ["Ana"]
     attendance = b"".join(staff_client.get(f"/events/{event.slug}/export/attendance.csv").streaming_content)
     assert "Ana" in attendance.decode("utf-8-sig") and "Beto" not in attendance.decode("utf-8-sig")

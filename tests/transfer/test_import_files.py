@@ -116,9 +116,7 @@ def test_row_errors_are_in_spanish_once_the_transfer_locale_is_loaded(settings, 
 
 
 @pytest.mark.django_db
-def test_too_large_file_is_refused(staff_client, monkeypatch):
-    from helix.network.transfer import views
-
-    monkeypatch.setattr(views, "MAX_BYTES", 20)
-    response = _post(staff_client, csv_upload("nombre,tipo\nUna empresa bastante larga,pyme\n"))
+def test_too_large_file_is_refused(staff_client):
+    big = "nombre,tipo\n" + "Una empresa bastante larga,pyme\n" * (10 * 1024 * 1024 // 30)
+    response = _post(staff_client, csv_upload(big))
     assert response.status_code == 400 and "10 MB" in _file_error(response)

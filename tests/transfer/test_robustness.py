@@ -5,9 +5,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helix.core.errors import HelixError
+from helix.core.tabular import Table, read_table
 from helix.network.models import Organisation, Person
-from helix.network.transfer.planning import plan_import
-from helix.network.transfer.reading import Table, UnreadableFileError, read_table
+from helix.network.transfer.domain import plan_import
 from tests.factories import OrganisationFactory, PersonFactory
 
 PREFIXES = [b"", b"\xef\xbb\xbf", b"nombre,tipo,comuna\n", b"Nombre;Tipo;Comuna;Correo\n", b"PK\x03\x04"]
@@ -18,8 +19,8 @@ PREFIXES = [b"", b"\xef\xbb\xbf", b"nombre,tipo,comuna\n", b"Nombre;Tipo;Comuna;
 def test_any_bytes_give_a_table_or_a_clear_error(prefix, body):
     try:
         table = read_table(prefix + body, "upload.csv")
-    except UnreadableFileError as error:
-        assert str(error.message)
+    except HelixError as error:
+        assert error.text and error.code
     else:
         assert isinstance(table, Table)
         assert all(isinstance(line, int) and line >= 2 for line, _cells in table.rows)
@@ -100,8 +101,9 @@ def test_import_preview_query_count_does_not_grow_with_rows(staff_client, django
         reverse("transfer:import"), {"kind": "organisations", "file": csv_upload("nombre,tipo,comuna,temas\n" + lines)}
     )
     preview_url = response["Location"]
-    # session, user, communes, regions, topics, existing organisations with their seat, their topics
-    with django_assert_num_queries(7):
+    # session, user, the staged file, communes, regions, topics, existing organisations with their seat,
+    # their topics
+    with django_assert_num_queries(8):
         page = staff_client.get(preview_url)
     assert len(page.context["plan"].rows) == count
 
@@ -119,9 +121,9 @@ def test_people_preview_query_count_does_not_grow_with_rows(staff_client, django
         reverse("transfer:import"),
         {"kind": "people", "file": csv_upload("nombre,correo,comuna,organización,cargo,temas\n" + lines)},
     )
-    # session, user, communes, regions, topics, people with commune, their expertise and memberships,
-    # organisations
-    with django_assert_num_queries(9):
+    # session, user, the staged file, communes, regions, topics, people with commune, their expertise and
+    # memberships, organisations
+    with django_assert_num_queries(10):
         page = staff_client.get(response["Location"])
     assert [r.action for r in page.context["plan"].rows][:2] == ["update", "create"][: min(2, count)]
 

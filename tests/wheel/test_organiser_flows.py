@@ -183,11 +183,12 @@ def test_export_json_csv_xlsx(staff_client, staff_user, wheel):
     assert data["format"] == "helix-wheel/1" and data["slots"] == ["09:00", "09:20", "09:40"]
     assert {p["id"] for p in data["participants"]} == {b.code, s.code}
     assert data["requests"] == [{"a": b.code, "b": s.code, "weight": 3}]
-    csv_text = staff_client.get(reverse("wheel:export_table", args=[wheel.pk, "requests", "csv"])).content.decode(
-        "utf-8-sig"
-    )
+    response = staff_client.get(reverse("wheel:export_table", args=[wheel.pk, "requests", "csv"]))
+    assert response["Content-Disposition"] == f'attachment; filename="wheel-{wheel.pk}-requests.csv"'
+    csv_text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "Exporta Uno" in csv_text and "Exporta Dos" in csv_text
-    xlsx = staff_client.get(reverse("wheel:export_table", args=[wheel.pk, "participants", "xlsx"])).content
+    response = staff_client.get(reverse("wheel:export_table", args=[wheel.pk, "participants", "xlsx"]))
+    xlsx = b"".join(response.streaming_content)
     rows = list(load_workbook(io.BytesIO(xlsx)).active.values)
     assert {r[1] for r in rows[1:]} == {"Exporta Uno", "Exporta Dos"}
     assert staff_client.get(reverse("wheel:export_table", args=[wheel.pk, "secrets", "csv"])).status_code == 404

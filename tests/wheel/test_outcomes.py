@@ -80,7 +80,6 @@ def test_outcomes_export(staff_client, meeting_setup, wheel):
 
     m, (a, ua), *_ = meeting_setup
     record_outcome(user=ua, meeting=m, participant=a, outcome="pilot", note="Piloto de sensores")
-    text = staff_client.get(reverse("wheel:export_table", args=[wheel.pk, "outcomes", "csv"])).content.decode(
-        "utf-8-sig"
-    )
+    response = staff_client.get(reverse("wheel:export_table", args=[wheel.pk, "outcomes", "csv"]))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "Piloto de sensores" in text and a.organisation.name in text

@@ -1,14 +1,10 @@
-"""Export the filtered directory as CSV or XLSX, row by row, so 100,000 rows fit in little memory.
+"""Rows of the filtered directory for the export, read in chunks so 100,000 rows fit in little memory.
 
 The columns are the import columns (same header names), so an export can be edited and imported back.
-Both CSV and XLSX are streamed while the database cursor is read.
+The file itself (CSV or XLSX, streamed, formulas neutralised) is written by ``helix.core.tabular``.
 """
 
-import csv
-import re
-import zipfile
 from collections.abc import Iterator
-from xml.sax.saxutils import escape
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
@@ -16,10 +12,9 @@ from django.utils.translation import get_language
 from helix.network.models import Membership, Organisation, Person
 from helix.network.models.organisations import OrganisationKind, Sector
 
-from .columns import ORGANISATION_COLUMNS, PERSON_COLUMNS
+from .domain.columns import ORGANISATION_COLUMNS, PERSON_COLUMNS
 
 CHUNK = 2000
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _chunked(rows: Iterator[tuple], size: int = CHUNK) -> Iterator[list[tuple]]:
@@ -108,114 +103,3 @@ def person_rows(queryset: QuerySet[Person]) -> Iterator[list]:
 def headers(kind: str) -> list[str]:
     columns = ORGANISATION_COLUMNS if kind == "organisations" else PERSON_COLUMNS
     return [c.header(get_language()) for c in columns]
-
-
-def _safe(value) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) and characters XLSX cannot hold.
-
-    A leading "+" or "-" followed by a digit is kept: it is a phone number, not a formula.
-    """
-    text = _ILLEGAL.sub("", str(value or ""))
-    if text[:1] in ("=", "@") or (text[:1] in ("+", "-") and not text[1:2].isdigit() and len(text) > 1):
-        return "'" + text
-    return text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_stream(kind: str, rows: Iterator[list]) -> Iterator[str]:
-    """Lines of CSV; starts with a BOM so Excel opens the UTF-8 accents correctly."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(headers(kind))
-    for row in rows:
-        yield writer.writerow([_safe(v) for v in row])
-
-
-class _Sink:
-    """A write-only, unseekable file: zipfile then writes data descriptors and we hand out the bytes."""
-
-    def __init__(self) -> None:
-        self.parts: list[bytes] = []
-
-    def write(self, data: bytes) -> int:
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def drain(self) -> bytes:
-        data, self.parts = b"".join(self.parts), []
-        return data
-
-
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    "</Types>"
-)
-_ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    'Target="xl/workbook.xml"/></Relationships>'
-)
-_WORKBOOK = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    '<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
-)
-_WORKBOOK_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-    'Target="worksheets/sheet1.xml"/></Relationships>'
-)
-_SHEET_START = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-)
-_SHEET_END = "</sheetData></worksheet>"
-
-
-def _xlsx_row(values: list) -> str:
-    cells = "".join(f'<c t="inlineStr"><is><t xml:space="preserve">{escape(_safe(v))}</t></is></c>' for v in values)
-    return f"<row>{cells}</row>"
-
-
-def xlsx_stream(kind: str, rows: Iterator[list]) -> Iterator[bytes]:
-    """An .xlsx workbook (one sheet, text cells) produced while the rows are read.
-
-    Written directly as SpreadsheetML in a zip so the first bytes leave at once and memory stays flat
-    for 100,000 rows (openpyxl's write-only mode must finish the file before sending it and is several
-    times slower). Text cells only: the import reads them back as text anyway.
-    """
-    sink = _Sink()
-    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=5) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _ROOT_RELS)
-        archive.writestr("xl/workbook.xml", _WORKBOOK.format(name=escape(kind[:31])))
-        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            sheet.write((_SHEET_START + _xlsx_row(headers(kind))).encode())
-            buffer: list[str] = []
-            for row in rows:
-                buffer.append(_xlsx_row(row))
-                if len(buffer) == 500:
-                    sheet.write("".join(buffer).encode())
-                    buffer = []
-                    yield sink.drain()
-            sheet.write(("".join(buffer) + _SHEET_END).encode())
-    yield sink.drain()

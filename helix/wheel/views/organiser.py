@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from helix.core.errors import HelixError
 from helix.core.pagination import paginate
+from helix.core.tabular import export_filename, export_response
 
-from .. import tabular_import, transfer
 from ..documents import table_sheets_pdf
-from ..domain import dayof, scheduling
+from ..domain import dayof, scheduling, table_import, transfer
 from ..domain import requests as requests_domain
 from ..domain.outcomes import funnel
 from ..domain.setup import generate_slots, set_slot_tables
@@ -251,14 +252,8 @@ def export_table(request, pk: int, kind: str, fmt: str):
     if kind not in transfer.TABLES or fmt not in ("csv", "xlsx"):
         raise Http404
     header, rows = transfer.TABLES[kind](wheel)
-    if fmt == "xlsx":
-        body = transfer.to_xlsx(header, rows, title=kind)
-        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body, ctype = transfer.to_csv(header, rows), "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="wheel-{wheel.pk}-{kind}.{fmt}"'
-    return response
+    filename = export_filename("wheel", wheel.pk, kind, file_format=fmt)
+    return export_response(header=header, rows=rows, file_format=fmt, filename=filename, title=kind)
 
 
 @login_required
@@ -289,11 +284,10 @@ def import_table(request, pk: int):
     form = TableImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            rows = tabular_import.read_rows(upload.name, upload.read())
-        except ValidationError as exc:
+            report = table_import.import_table(
+                user=request.user, wheel=wheel, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
+            )
+        except HelixError as exc:
             form.add_error("file", exc)
-        else:
-            report = tabular_import.IMPORTERS[form.cleaned_data["kind"]](user=request.user, wheel=wheel, rows=rows)
     return render(request, "wheel/import_table.html", {"wheel": wheel, "form": form, "report": report})

@@ -1,20 +1,18 @@
-"""Files in and out: helix-wheel/1 JSON import, participants / requests / outcomes as CSV or XLSX."""
+"""Files in and out: the helix-wheel/1 JSON import, and the rows of the participants / requests /
+outcomes exports (the CSV or XLSX file itself is written by ``helix.core.tabular``)."""
 
-import csv
-import io
 import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from .domain.dayof import create_meeting
-from .domain.requests import organiser_add
-from .domain.scheduling import build_export
-from .models import Meeting, MeetingRequest, Wheel
-from .permissions import can_manage_wheel
-from .queries import outcomes_of, participants_with_counts, requests_of
+from ..models import Meeting, MeetingRequest, Wheel
+from ..permissions import can_manage_wheel
+from ..queries import outcomes_of, participants_with_counts, requests_of
+from .dayof import create_meeting
+from .requests import organiser_add
+from .scheduling import build_export
 
 
 def export_instance(wheel: Wheel) -> dict:
@@ -42,7 +40,7 @@ def import_instance(*, user, wheel: Wheel, data: dict) -> dict[str, int]:
     Requests become organiser requests (weight ≥ 3 → must meet, otherwise would like); fixed meetings
     become locked meetings.
     """
-    from .scheduler import InstanceError, validate_instance
+    from ..scheduler import InstanceError, validate_instance
 
     if not can_manage_wheel(user, wheel):
         raise PermissionDenied
@@ -203,23 +201,3 @@ def outcome_rows(wheel: Wheel) -> tuple[list[str], list[list]]:
 
 
 TABLES = {"participants": participant_rows, "requests": request_rows, "outcomes": outcome_rows}
-
-
-def to_csv(header: list, rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([str(h) for h in header])
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")  # BOM: Excel opens accents correctly
-
-
-def to_xlsx(header: list, rows: list[list], *, title: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append([str(h) for h in header])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

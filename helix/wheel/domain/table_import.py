@@ -5,27 +5,29 @@ Columns (first row, case-insensitive):
   (slot times like "09:00 09:20"; empty = every slot), `cap`, `seeks`, `offers`;
 - requests: `from`, `to` (participant id such as p12, organisation slug or name), `priority`
   (must / like / no_thanks).
-Valid rows are imported; each invalid row is reported with its number and reason and skipped.
+Valid rows are imported; each invalid row is reported with its line number and reason and skipped.
+The file is read by ``helix.core.tabular`` under :data:`LIMITS` (any separator, one column included).
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from django.utils.translation import gettext_lazy
 
+from helix.core.errors import HelixError
+from helix.core.tabular import Limits, read_upload
 from helix.core.text import fold
 from helix.network.models import Organisation
 
-from .domain.registration import register_participant
-from .domain.requests import organiser_add
-from .models import MeetingRequest, Participant, Side, Wheel
-from .permissions import can_manage_wheel
+from ..models import MeetingRequest, Participant, Side, Wheel
+from ..permissions import can_manage_wheel
+from .registration import register_participant
+from .requests import organiser_add
 
-MAX_ROWS = 5000
+LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_rows=5000, max_columns=100, max_cells=500_000)
+Records = list[tuple[int, dict[str, str]]]  # (line number in the spreadsheet, {lower-case header: cell})
 
 
 @dataclass
@@ -34,39 +36,31 @@ class Report:
     errors: list[str] = field(default_factory=list)
 
 
-def read_rows(name: str, raw: bytes) -> list[dict[str, str]]:
-    """Rows as dicts keyed by lower-case header; ValidationError for unreadable files."""
-    if name.lower().endswith(".xlsx"):
-        try:
-            sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).active
-            values = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        except Exception as exc:  # openpyxl raises many types for a damaged file
-            raise ValidationError(_("The spreadsheet cannot be read: %(error)s") % {"error": exc}) from None
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError(_("The CSV file must be UTF-8.")) from None
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-        values = list(csv.reader(io.StringIO(text), dialect))
-    if not values:
-        raise ValidationError(_("The file is empty."))
-    if len(values) > MAX_ROWS + 1:
-        raise ValidationError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
-    header = [h.strip().lower() for h in values[0]]
-    return [dict(zip(header, (c.strip() for c in row), strict=False)) for row in values[1:] if any(row)]
+def read_records(upload) -> Records:
+    """The upload's rows keyed by lower-case header; HelixError for an unreadable or header-only file."""
+    records = read_upload(upload, limits=LIMITS).records()
+    if not records:
+        raise HelixError(gettext_lazy("The file has a header row but no data rows."), code="no_rows")
+    return records
+
+
+def import_table(*, user, wheel: Wheel, kind: str, upload) -> Report:
+    """Read ``upload`` and import its rows as ``kind`` ("participants" or "requests"), row by row."""
+    if not can_manage_wheel(user, wheel):
+        raise PermissionDenied
+    return IMPORTERS[kind](user=user, wheel=wheel, rows=read_records(upload))
 
 
 def _organisation(value: str) -> Organisation | None:
     return Organisation.objects.filter(Q(slug=value) | Q(normalized_name=fold(value))).first()
 
 
-def import_participants(*, user, wheel: Wheel, rows: list[dict[str, str]]) -> Report:
+def import_participants(*, user, wheel: Wheel, rows: Records) -> Report:
     if not can_manage_wheel(user, wheel):
         raise PermissionDenied
     report = Report()
     slots = {s.code: s for s in wheel.slots.all()}
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         org = _organisation(row.get("organisation", ""))
         if org is None:
             report.errors.append(
@@ -112,11 +106,11 @@ def _participant(wheel: Wheel, value: str) -> Participant | None:
     return qs.filter(Q(organisation__slug=value) | Q(organisation__normalized_name=fold(value))).first()
 
 
-def import_requests(*, user, wheel: Wheel, rows: list[dict[str, str]]) -> Report:
+def import_requests(*, user, wheel: Wheel, rows: Records) -> Report:
     if not can_manage_wheel(user, wheel):
         raise PermissionDenied
     report = Report()
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         a, b = _participant(wheel, row.get("from", "")), _participant(wheel, row.get("to", ""))
         missing = [row.get(k, "") for k, p in (("from", a), ("to", b)) if p is None]
         if missing:

@@ -1,6 +1,6 @@
 """Confirming an import: all rows written in one transaction, or none.
 
-The plan is computed again at confirm time from the stored cells, so a preview that went stale
+The plan is computed again at confirm time from the staged file, so a preview that went stale
 (someone created the same organisation meanwhile, a commune was typed wrong…) cannot write bad data.
 Writes go through `helix.network.domain`, like every other directory write.
 """
