@@ -3,13 +3,12 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helix.core import mail
 from helix.events import waitlist
 from helix.events.waitlist import SeatError, SeatSpec, SeatStatus
 from helix.network.models import Person
@@ -58,28 +57,34 @@ def check_can_enrol(*, cohort: Cohort, today: dt.date) -> None:
         raise EnrolmentError(_("This cohort has already finished."), code="finished")
 
 
-def _notify(enrolment: Enrolment, template: str) -> None:
-    """E-mail the person about their enrolment (confirmed, waiting, offered, cancelled)."""
-    person = enrolment.person
-    if not person.email:
-        return
-    language = (person.user.language if person.user_id else None) or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {
+@mail.composer
+def enrolment_email(*, enrolment_id: int, kind: str) -> mail.Email | None:
+    """The e-mail about an enrolment: ``confirmed``, ``waiting`` or ``offer``."""
+    enrolment = Enrolment.objects.select_related("person__user", "cohort__course").filter(pk=enrolment_id).first()
+    if enrolment is None or not enrolment.person.email:
+        return None
+    return mail.Email(
+        template=f"academy/email/{kind}",
+        to=[enrolment.person.email],
+        language=mail.language_of(enrolment.person),
+        context={
             "enrolment": enrolment,
             "cohort": enrolment.cohort,
             "course": enrolment.cohort.course,
             "mine_url": settings.SITE_URL + reverse("academy:mine"),
             "cohort_url": settings.SITE_URL + enrolment.cohort.get_absolute_url(),
-        }
-        subject = render_to_string(f"academy/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"academy/email/{template}_body.txt", context)
-    EmailMessage(subject=subject, body=body, to=[person.email]).send()
+        },
+    )
+
+
+def _notify(enrolment: Enrolment, kind: str) -> None:
+    """E-mail the person about their enrolment, once the change commits."""
+    mail.send(enrolment_email, enrolment_id=enrolment.pk, kind=kind)
 
 
 def _notify_promoted(change: waitlist.SeatChange) -> None:
     for booking in change.promoted:
-        _notify(Enrolment.objects.select_related("person__user", "cohort__course").get(pk=booking.pk), "offer")
+        _notify(booking, "offer")
 
 
 def enrol(*, cohort: Cohort, person: Person, now: dt.datetime | None = None, notify: bool = True) -> Enrolment:

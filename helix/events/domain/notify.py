@@ -1,12 +1,13 @@
-"""Enqueue the e-mails that registration changes call for (sent by helix.events.tasks)."""
+"""Queue the e-mails that registration changes call for (sent after commit by ``helix.core.mail``)."""
 
 from __future__ import annotations
 
+from helix.core import mail
+from helix.events.emails import registration_email, session_offer_email
+
 
 def _send(registration_id: int, kind: str) -> None:
-    from helix.events.tasks import send_registration_email
-
-    send_registration_email.enqueue(registration_id, kind)
+    mail.send(registration_email, registration_id=registration_id, kind=kind)
 
 
 def registration_created(registration) -> None:
@@ -22,12 +23,10 @@ def registration_cancelled(registration) -> None:
 
 
 def offers(registrations, session_seats) -> None:
-    from helix.events.tasks import send_session_offer_email
-
     for registration in registrations:
         _send(registration.pk, "offer")
     for seat in session_seats:
-        send_session_offer_email.enqueue(seat.pk)
+        mail.send(session_offer_email, seat_id=seat.pk)
 
 
 def offers_expired(registrations) -> None:

@@ -2,9 +2,8 @@
 
 Every write runs in one transaction that first locks the event row (``select_for_update``), so
 capacity, the waiting-list order and the "one active registration per e-mail" rule hold under
-concurrency. E-mails are enqueued as tasks inside that transaction; with the database task backend
-(production) the task row commits with the write, so nothing is sent for a write that was rolled back
-and no committed write misses its e-mail.
+concurrency. E-mails are queued with ``helix.core.mail.send``: the task is enqueued when the write
+commits, so nothing is sent for a write that was rolled back.
 """
 
 from __future__ import annotations
@@ -198,8 +197,7 @@ def register(
                     force=walk_in,
                 )
                 session_offers += seat_change.promoted
-            # Inside the transaction: with the database task backend the e-mail tasks commit (or
-            # roll back) with the registration — no registration without its e-mail, nor the reverse.
+            # Queued on commit: a registration rolled back sends nothing.
             notify.registration_created(registration)
             notify.offers(offers, session_offers)
     except IntegrityError:
