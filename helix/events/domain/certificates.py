@@ -103,13 +103,10 @@ def run_certificate_batch(*, batch_id: int, now: dt.datetime | None = None) -> C
 
 
 def _email_later(certificate) -> None:
-    """Queue the certificate's e-mail (the certificates app's task) if it has one."""
-    try:
-        from helix.certificates.tasks import email_certificate
-    except ImportError:
-        return
-    if getattr(certificate, "emailed_at", None) is None and certificate.person.email:
-        email_certificate.enqueue(certificate.pk)
+    """Queue the certificate's e-mail (once per certificate; sent after commit)."""
+    from helix.certificates.domain import send_certificate_email
+
+    send_certificate_email(certificate=certificate)
 
 
 def _already_has(person, event: Event) -> bool:
