@@ -8,10 +8,3 @@ def schedule_wheel_task(run_id: int) -> None:
     from .domain.scheduling import execute_run
 
     execute_run(run_id=run_id)
-
-
-@task
-def send_agendas_task(wheel_id: int, participant_ids: list[int], changed: bool) -> int:
-    from .notifications import send_agendas
-
-    return send_agendas(wheel_id=wheel_id, participant_ids=participant_ids, changed=changed)

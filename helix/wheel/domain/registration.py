@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from helix.network.models import Membership, Organisation
 
 from ..models import Participant, Side, Slot, Wheel
+from ..notifications import send_agendas
 from ..permissions import can_manage_wheel
 
 OPEN_STATUSES = (Wheel.Status.OPEN,)
@@ -154,7 +155,5 @@ def withdraw_participant(*, user, participant: Participant) -> list[int]:
         p.available_slots.clear()
     counterparts = sorted({m.b_id if m.a_id == p.pk else m.a_id for m in meetings})
     if counterparts and p.wheel.status == Wheel.Status.PUBLISHED and any(m.published for m in meetings):
-        from ..tasks import send_agendas_task
-
-        send_agendas_task.enqueue(p.wheel_id, counterparts, True)
+        send_agendas(wheel_id=p.wheel_id, participant_ids=counterparts, changed=True)
     return counterparts

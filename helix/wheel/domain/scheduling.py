@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Meeting, MeetingSeat, Participant, ScheduleRun, Slot, Wheel
+from ..notifications import send_agendas
 from ..permissions import can_manage_wheel
 from .requests import pair_weights
 
@@ -186,9 +187,7 @@ def execute_run(*, run_id: int) -> ScheduleRun:
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "progress", "stats", "changes", "message", "finished_at"])
     if wheel.status == Wheel.Status.PUBLISHED and changes["affected"]:
-        from ..tasks import send_agendas_task
-
-        send_agendas_task.enqueue(wheel.pk, changes["affected"], True)
+        send_agendas(wheel_id=wheel.pk, participant_ids=changes["affected"], changed=True)
     return run
 
 
@@ -310,14 +309,12 @@ def publish(*, user, wheel: Wheel) -> int:
     if not can_manage_wheel(user, wheel):
         raise PermissionDenied(_("Only organisers can publish this wheel."))
     count = mark_published(wheel=wheel)
-    from ..tasks import send_agendas_task
-
     recipients = list(
         wheel.participants.filter(Q(meetings_as_a__isnull=False) | Q(meetings_as_b__isnull=False))
         .distinct()
         .values_list("pk", flat=True)
     )
-    send_agendas_task.enqueue(wheel.pk, recipients, False)
+    send_agendas(wheel_id=wheel.pk, participant_ids=recipients, changed=False)
     return count
 
 
