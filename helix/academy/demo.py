@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from helix.certificates import codes
 from helix.certificates.domain import issue_certificate
 from helix.certificates.models import Certificate
-from helix.events.waitlist import SeatStatus
+from helix.core.seats import SeatStatus
 from helix.network.models import Membership, Organisation, Person, Topic
 from helix.territory.models import Commune
 

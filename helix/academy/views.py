@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from helix.events.waitlist import ACTIVE, SeatStatus
+from helix.core.seats import ACTIVE, SeatStatus
 
 from . import domain, exports, queries
 from .domain.attendance import completion_checks

@@ -15,10 +15,10 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from helix.core.seats import SeatStatus
 from helix.events import queries
 from helix.events.domain import registration as domain
 from helix.events.models import Registration
-from helix.events.waitlist import SeatStatus
 
 router = Router(tags=["events"])
 

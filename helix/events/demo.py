@@ -18,6 +18,7 @@ from django.core.exceptions import FieldError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
+from helix.core.seats import SeatStatus
 from helix.events.models import (
     Attendance,
     Commitment,
@@ -28,7 +29,6 @@ from helix.events.models import (
     Session,
     Speaker,
 )
-from helix.events.waitlist import SeatStatus
 
 TZ = zoneinfo.ZoneInfo("America/Santiago")
 ANCHOR = dt.date(2026, 11, 26)

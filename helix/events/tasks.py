@@ -1,14 +1,6 @@
-"""Background work of the events app (Django Tasks): offer expiry, certificate batches."""
+"""Background work of the events app (Django Tasks): certificate batches."""
 
 from django.tasks import task
-
-
-@task
-def expire_offers() -> dict:
-    """Periodic: expire overdue seat offers and offer the seats to the next people waiting."""
-    from helix.events.domain.registration import expire_offers as expire
-
-    return expire()
 
 
 @task

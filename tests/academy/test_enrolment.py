@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from helix.academy import domain
 from helix.academy.models import Enrolment
-from helix.events.waitlist import SeatStatus
+from helix.core import seats
+from helix.core.seats import SeatStatus
 from tests.factories import PersonFactory, UserFactory
 from tests.factories.academy import CohortFactory
 from tests.on_commit import committed
@@ -59,8 +60,8 @@ def test_periodic_expiry_promotes_next():
     cohort = CohortFactory(capacity=1, offer_hours=2)
     first, second, third = (domain.enrol(cohort=cohort, person=p, now=T0) for p in people(3))
     domain.cancel_enrolment(enrolment=first, now=T0)
-    assert domain.expire_offers(now=T0 + dt.timedelta(hours=1)) == 0
-    assert domain.expire_offers(now=T0 + dt.timedelta(hours=3)) == 1
+    assert seats.sweep(now=T0 + dt.timedelta(hours=1)) == {"expired": 0, "offered": 0}
+    assert seats.sweep(now=T0 + dt.timedelta(hours=3)) == {"expired": 1, "offered": 1}
     third.refresh_from_db()
     assert third.status == SeatStatus.OFFERED
 
@@ -191,7 +192,7 @@ def test_expire_command_offers_seat_on():
     domain.cancel_enrolment(enrolment=first, now=earlier)  # second's offer lapsed two hours ago
     mail.outbox.clear()
     with committed():
-        call_command("expire_enrolment_offers", stdout=io.StringIO())
+        call_command("expire_offers", stdout=io.StringIO())
     second.refresh_from_db()
     third.refresh_from_db()
     assert (second.status, third.status) == (SeatStatus.EXPIRED, SeatStatus.OFFERED)

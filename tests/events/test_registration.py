@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 from django.core import mail
 
+from helix.core import seats
+from helix.core.seats import SeatStatus
 from helix.events.domain import registration as domain
 from helix.events.domain.tickets import parse_ticket
 from helix.events.models import Answer, Registration, SessionSeat
-from helix.events.waitlist import SeatStatus
 from tests.factories import EventFactory, UserFactory
 from tests.factories.events_extra import QuestionFactory, SessionFactory
 from tests.on_commit import committed
@@ -98,8 +99,8 @@ def test_periodic_expiry_emails_both_people():
     domain.cancel_registration(registration_id=first.pk, now=T0)
     mail.outbox.clear()
     with committed():
-        assert domain.expire_offers(now=T0 + dt.timedelta(minutes=59)) == {"expired": 0, "offered": 0}
-        assert domain.expire_offers(now=T0 + dt.timedelta(hours=2)) == {"expired": 1, "offered": 1}
+        assert seats.sweep(now=T0 + dt.timedelta(minutes=59)) == {"expired": 0, "offered": 0}
+        assert seats.sweep(now=T0 + dt.timedelta(hours=2)) == {"expired": 1, "offered": 1}
     assert sorted(m.to[0] for m in mail.outbox) == ["p2@example.cl", "p3@example.cl"]
     second.refresh_from_db()
     third.refresh_from_db()

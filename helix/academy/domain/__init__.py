@@ -7,7 +7,6 @@ from .enrolment import (
     accept_offer,
     cancel_enrolment,
     enrol,
-    expire_offers,
     person_for_user,
 )
 
@@ -19,7 +18,6 @@ __all__ = [
     "cancel_enrolment",
     "enrol",
     "evaluate_completion",
-    "expire_offers",
     "mark_attendance",
     "person_for_user",
     "set_final_mark",

@@ -1,4 +1,4 @@
-"""Cohort enrolment under the shared capacity + waiting-list rules (`helix.events.waitlist`)."""
+"""Cohort enrolment under the shared capacity + waiting-list rules (`helix.core.seats`)."""
 
 import datetime as dt
 
@@ -8,19 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helix.core import mail
-from helix.events import waitlist
-from helix.events.waitlist import SeatError, SeatSpec, SeatStatus
+from helix.core import mail, seats
+from helix.core.errors import HelixError
+from helix.core.seats import SeatSpec, SeatStatus
 from helix.network.models import Person
 
 from ..models import Cohort, Enrolment
-
-ENROLMENT_SEATS = SeatSpec(
-    booking_model=Enrolment,
-    holder_field="cohort",
-    capacity=lambda cohort: cohort.capacity,
-    offer_ttl=lambda cohort: dt.timedelta(hours=cohort.offer_hours),
-)
 
 
 class EnrolmentError(Exception):
@@ -82,9 +75,20 @@ def _notify(enrolment: Enrolment, kind: str) -> None:
     mail.send(enrolment_email, enrolment_id=enrolment.pk, kind=kind)
 
 
-def _notify_promoted(change: waitlist.SeatChange) -> None:
+def _notify_promoted(change: seats.SeatChange) -> None:
     for booking in change.promoted:
         _notify(booking, "offer")
+
+
+ENROLMENT_SEATS = seats.register(
+    SeatSpec(
+        booking_model=Enrolment,
+        holder_field="cohort",
+        capacity=lambda cohort: cohort.capacity,
+        offer_ttl=lambda cohort: dt.timedelta(hours=cohort.offer_hours),
+    ),
+    notify=_notify_promoted,
+)
 
 
 def enrol(*, cohort: Cohort, person: Person, now: dt.datetime | None = None, notify: bool = True) -> Enrolment:
@@ -98,7 +102,7 @@ def enrol(*, cohort: Cohort, person: Person, now: dt.datetime | None = None, not
     check_can_enrol(cohort=cohort, today=timezone.localdate(now))
     try:
         with transaction.atomic():
-            change = waitlist.take_seat(
+            change = seats.take_seat(
                 spec=ENROLMENT_SEATS, holder_qs=_cohort_qs(cohort.pk), create_kwargs={"person": person}, now=now
             )
     except IntegrityError as exc:
@@ -114,10 +118,10 @@ def cancel_enrolment(*, enrolment: Enrolment, now: dt.datetime | None = None) ->
     """Cancel a live enrolment; a freed seat is offered to the first person waiting (by e-mail)."""
     now = now or timezone.now()
     try:
-        change = waitlist.release_seat(
+        change = seats.release_seat(
             spec=ENROLMENT_SEATS, holder_qs=_cohort_qs(enrolment.cohort_id), booking_pk=enrolment.pk, now=now
         )
-    except SeatError as exc:
+    except HelixError as exc:
         raise EnrolmentError(exc.message, code=exc.code) from exc
     _notify_promoted(change)
     return change.booking
@@ -127,20 +131,12 @@ def accept_offer(*, enrolment: Enrolment, now: dt.datetime | None = None) -> Enr
     """Take an offered seat before its deadline. Raises EnrolmentError `expired` when too late."""
     now = now or timezone.now()
     try:
-        change = waitlist.accept_offer(
+        change = seats.accept_offer(
             spec=ENROLMENT_SEATS, holder_qs=_cohort_qs(enrolment.cohort_id), booking_pk=enrolment.pk, now=now
         )
-    except SeatError as exc:
+    except HelixError as exc:
         if getattr(exc, "change", None):
             _notify_promoted(exc.change)
         raise EnrolmentError(exc.message, code=exc.code) from exc
     _notify_promoted(change)
     return change.booking
-
-
-def expire_offers(*, now: dt.datetime | None = None) -> int:
-    """Periodic sweep: expire overdue offers in every cohort and offer the seats on. Returns offers made."""
-    changes = waitlist.expire_offers(spec=ENROLMENT_SEATS, now=now or timezone.now())
-    for change in changes:
-        _notify_promoted(change)
-    return sum(len(change.promoted) for change in changes)

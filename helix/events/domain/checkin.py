@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.seats import SeatStatus
 from helix.events.models import Attendance, Event, Registration, Session
-from helix.events.waitlist import SeatStatus
 
 from .registration import RegistrationError, register
 from .tickets import TicketError, parse_ticket

@@ -32,3 +32,13 @@ def offers(registrations, session_seats) -> None:
 def offers_expired(registrations) -> None:
     for registration in registrations:
         _send(registration.pk, "expired")
+
+
+def event_seats_changed(change) -> None:
+    """An event's seats moved without a registrant asking (expiry, a capacity change)."""
+    offers_expired(change.expired)
+    offers(change.promoted, [])
+
+
+def session_seats_changed(change) -> None:
+    offers([], change.promoted)

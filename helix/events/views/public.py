@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from helix.core.seats import SeatStatus
 from helix.events import feeds, queries
 from helix.events.domain import registration as domain
 from helix.events.domain import tickets
 from helix.events.emails import qr_svg_data_uri
 from helix.events.forms import RegistrationForm
 from helix.events.models import Event, Registration, SessionSeat
-from helix.events.waitlist import SeatStatus
 
 
 def event_list(request):

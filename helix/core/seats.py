@@ -1,8 +1,8 @@
 """Capacity and automatic waiting list, generic over "a holder with seats" and "a booking of a seat".
 
-Used by event registrations (holder `events.Event`, booking `events.Registration`), session seats
-(holder `events.Session`, booking `events.SessionSeat`) and reusable by the academy's cohort enrolment
-(holder `Cohort`, booking `Enrolment`).
+The one capacity and waiting-list module of Helix. Used by event registrations (holder
+`events.Event`, booking `events.Registration`), session seats (holder `events.Session`, booking
+`events.SessionSeat`) and cohort enrolments (holder `academy.Cohort`, booking `academy.Enrolment`).
 
 Vocabulary
 ----------
@@ -28,8 +28,13 @@ Life cycle::
 CONFIRMED and OFFERED bookings occupy seats; WAITING ones do not. When a seat frees up, the first
 WAITING booking (lowest ``position``) receives an offer; it holds the seat until it accepts or its
 offer expires, at which point the seat goes to the next one. Expiry is processed lazily (every
-function here expires the holder's overdue offers after locking it) and periodically with
-:func:`expire_offers` (management command ``expire_offers``).
+function here expires the holder's overdue offers after locking it) and periodically: each app
+:func:`register` registers its pairs with the function that tells people about a change, and
+:func:`sweep` (the periodic task ``helix.core.tasks.sweep_seat_offers``) expires the lapsed offers
+of all of them.
+
+A capacity changes only through :func:`change_capacity`, which offers the seats it frees to the
+waiting list in the same transaction.
 
 Describe your pair once with :class:`SeatSpec`, then call the functions. Every function takes an
 explicit ``now`` (aware datetime) so tests can drive the clock. Functions return the bookings whose
@@ -64,6 +69,8 @@ from django.db import models, transaction
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.errors import HelixError
+
 
 class SeatStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
@@ -95,15 +102,6 @@ class SeatFields(models.Model):
         abstract = True
 
 
-class SeatError(Exception):
-    """A booking cannot change the way that was asked; ``message`` is translated and user-facing."""
-
-    def __init__(self, message, *, code: str):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
-
-
 @dataclass(frozen=True)
 class SeatSpec:
     """How a booking model hangs on its holder."""
@@ -114,6 +112,8 @@ class SeatSpec:
     capacity: Callable[[Any], int | None]
     #: How long an offer stays open for a given holder.
     offer_ttl: Callable[[Any], dt.timedelta] = lambda holder: dt.timedelta(hours=48)
+    #: The holder's field that :func:`change_capacity` sets.
+    capacity_field: str = "capacity"
 
     def bookings(self, holder) -> models.QuerySet:
         return self.booking_model._default_manager.filter(**{self.holder_field: holder})
@@ -204,12 +204,12 @@ def release_seat(
     update_fields: dict | None = None,
 ) -> SeatChange:
     """Cancel an active booking (CONFIRMED, WAITING or OFFERED) and offer any freed seat to the next
-    person waiting. Raises :class:`SeatError` (code ``not_active``) when the booking is already over."""
+    person waiting. Raises :class:`HelixError` (code ``not_active``) when the booking is already over."""
     with transaction.atomic():
         holder = lock_holder(holder_qs)
         booking = spec.bookings(holder).select_for_update().get(pk=booking_pk)
         if booking.status not in ACTIVE:
-            raise SeatError(_("This booking is no longer active."), code="not_active")
+            raise HelixError(_("This booking is no longer active."), code="not_active")
         booking.status = status
         booking.status_changed_at = now
         booking.offer_expires_at = None
@@ -224,7 +224,7 @@ def release_seat(
 def accept_offer(*, spec: SeatSpec, holder_qs: models.QuerySet, booking_pk: int, now: dt.datetime) -> SeatChange:
     """Turn an OFFERED booking into CONFIRMED if its offer has not expired at ``now``.
 
-    Raises :class:`SeatError` with code ``expired`` (the offer lapsed: the booking is marked EXPIRED
+    Raises :class:`HelixError` with code ``expired`` (the offer lapsed: the booking is marked EXPIRED
     and the seat passed on), ``confirmed`` (already confirmed: harmless repeat) or ``not_offered``."""
     with transaction.atomic():
         holder = lock_holder(holder_qs)
@@ -238,18 +238,16 @@ def accept_offer(*, spec: SeatSpec, holder_qs: models.QuerySet, booking_pk: int,
             change.booking, change.holder = booking, holder
             return change
         if booking.status == SeatStatus.CONFIRMED:
-            raise SeatError(_("Your seat is already confirmed."), code="confirmed")
+            raise HelixError(_("Your seat is already confirmed."), code="confirmed")
         if booking.status not in (SeatStatus.OFFERED, SeatStatus.EXPIRED):
-            raise SeatError(_("There is no seat offer for this booking."), code="not_offered")
+            raise HelixError(_("There is no seat offer for this booking."), code="not_offered")
         # The offer lapsed: expire it now (if the periodic job has not yet) and pass the seat on.
         # This is committed when the block exits normally; the error is raised afterwards so the
         # expiry is not rolled back with it (unless the caller wraps us in its own transaction).
         change = _expire_and_promote(spec=spec, holder=holder, now=now)
         booking.refresh_from_db(fields=["status", "offer_expires_at", "status_changed_at"])
         change.booking, change.holder = booking, holder
-    err = SeatError(_("This seat offer has expired; the seat was passed on."), code="expired")
-    err.change = change
-    raise err
+    raise HelixError(_("This seat offer has expired; the seat was passed on."), code="expired", change=change)
 
 
 def promote_next(*, spec: SeatSpec, holder, now: dt.datetime, free: int | None = -1) -> list:
@@ -278,6 +276,24 @@ def expire_offers_of(*, spec: SeatSpec, holder_qs: models.QuerySet, now: dt.date
     """Lock one holder, expire its overdue offers and promote the next people. Idempotent."""
     with transaction.atomic():
         holder = lock_holder(holder_qs)
+        change = _expire_and_promote(spec=spec, holder=holder, now=now)
+        change.holder = holder
+        return change
+
+
+def change_capacity(
+    *, spec: SeatSpec, holder_qs: models.QuerySet, capacity: int | None, now: dt.datetime
+) -> SeatChange:
+    """Set the holder's capacity (``None`` = unlimited) and, in the same transaction and under the
+    holder's lock, expire its lapsed offers and offer every seat now free to the first people
+    waiting, in arrival order. Lowering the capacity below the seats taken takes no seat away: the
+    next seats freed then go to the holder, not to the queue, until it is back under capacity.
+    Returns the change (``promoted``: the new offers to tell people about)."""
+    with transaction.atomic():
+        holder = lock_holder(holder_qs)
+        if getattr(holder, spec.capacity_field) != capacity:
+            setattr(holder, spec.capacity_field, capacity)
+            holder.save(update_fields=[spec.capacity_field])
         change = _expire_and_promote(spec=spec, holder=holder, now=now)
         change.holder = holder
         return change
@@ -331,3 +347,32 @@ def _expire_and_promote(*, spec: SeatSpec, holder, now: dt.datetime) -> SeatChan
         if free is not None:
             free -= len(promoted)
     return SeatChange(holder=holder, promoted=promoted, expired=overdue, free=free)
+
+
+# -- Registry for the periodic sweep -------------------------------------------------------------
+
+_REGISTERED: dict[SeatSpec, Callable[[SeatChange], None]] = {}
+
+
+def register(spec: SeatSpec, *, notify: Callable[[SeatChange], None]) -> SeatSpec:
+    """Include ``spec`` in :func:`sweep`; ``notify(change)`` queues the messages about a change
+    (its ``expired`` and ``promoted`` bookings). Call it once at import of the app's domain module
+    (the app's ``ready()`` imports it). Returns ``spec``."""
+    _REGISTERED[spec] = notify
+    return spec
+
+
+def registered() -> list[SeatSpec]:
+    return list(_REGISTERED)
+
+
+def sweep(*, now: dt.datetime) -> dict[str, int]:
+    """Expire the lapsed offers of every registered pair, offer the seats to the next people waiting
+    and tell everyone concerned. Idempotent. Returns counts of offers ``expired`` and ``offered``."""
+    counts = {"expired": 0, "offered": 0}
+    for spec, notify in _REGISTERED.items():
+        for change in expire_offers(spec=spec, now=now):
+            counts["expired"] += len(change.expired)
+            counts["offered"] += len(change.promoted)
+            notify(change)
+    return counts
