@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from helix.core import seats
+
+from .domain import set_cohort_capacity
 from .models import Attendance, Cohort, Course, Enrolment, Module, Session
 
 
@@ -26,12 +29,22 @@ class SessionInline(admin.TabularInline):
 
 @admin.register(Cohort)
 class CohortAdmin(admin.ModelAdmin):
+    form = seats.CapacityModelForm
     list_display = ["course", "name", "starts_on", "ends_on", "capacity", "mode", "enrolment_open"]
     list_filter = ["mode", "enrolment_open", "course__kind"]
     search_fields = ["name", "course__title"]
     raw_id_fields = ["instructors", "commune"]
     list_select_related = ["course"]
     inlines = [SessionInline]
+
+    def save_model(self, request, obj, form, change):
+        # A capacity change goes through the domain, which offers freed seats to the waiting list.
+        capacity_changed = change and "capacity" in form.changed_data
+        if capacity_changed:
+            new_capacity, obj.capacity = obj.capacity, form.initial["capacity"]
+        super().save_model(request, obj, form, change)
+        if capacity_changed:
+            obj.capacity = set_cohort_capacity(actor=request.user, cohort_id=obj.pk, capacity=new_capacity).capacity
 
 
 @admin.register(Enrolment)

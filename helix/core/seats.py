@@ -65,6 +65,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.db import models, transaction
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
@@ -279,6 +280,34 @@ def expire_offers_of(*, spec: SeatSpec, holder_qs: models.QuerySet, now: dt.date
         change = _expire_and_promote(spec=spec, holder=holder, now=now)
         change.holder = holder
         return change
+
+
+#: The most seats a holder can have (a bound on what a form or the API may ask for).
+MAX_CAPACITY = 100_000
+
+
+def check_capacity(capacity: int | None) -> None:
+    """Raise HelixError ``invalid_capacity`` unless ``capacity`` is None or 0…MAX_CAPACITY."""
+    if capacity is not None and not (0 <= capacity <= MAX_CAPACITY):
+        raise HelixError(
+            _("The capacity must be a number of seats between 0 and %(max)d, or empty for no limit."),
+            code="invalid_capacity",
+            params={"max": MAX_CAPACITY},
+        )
+
+
+class CapacityFormMixin:
+    """For any form with a ``capacity`` field: the bounds of :func:`check_capacity`, shown next to
+    the field instead of failing when saving."""
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data.get("capacity")
+        check_capacity(capacity)
+        return capacity
+
+
+class CapacityModelForm(CapacityFormMixin, forms.ModelForm):
+    """Base model form of a seat holder's admin page (the admin adds ``Meta``)."""
 
 
 def change_capacity(

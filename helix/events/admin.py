@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from helix.core import seats
+from helix.events.domain.capacity import set_event_capacity, set_session_capacity
 from helix.events.models import (
     Answer,
     Attendance,
@@ -18,6 +20,7 @@ from helix.events.models import (
 
 class SessionInline(admin.TabularInline):
     model = Session
+    form = seats.CapacityModelForm
     extra = 0
 
 
@@ -35,6 +38,7 @@ class QuestionInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = seats.CapacityModelForm
     list_display = ["title", "kind", "mode", "status", "starts_at", "commune", "capacity", "registration_open"]
     list_filter = ["kind", "mode", "status", "registration_open"]
     search_fields = ["title", "venue"]
@@ -44,6 +48,28 @@ class EventAdmin(admin.ModelAdmin):
     filter_horizontal = ["partners", "topics"]
     date_hierarchy = "starts_at"
     inlines = [SessionInline, SpeakerInline, QuestionInline]
+
+    def save_model(self, request, obj, form, change):
+        # A capacity change goes through the domain, which offers freed seats to the waiting list.
+        capacity_changed = change and "capacity" in form.changed_data
+        if capacity_changed:
+            new_capacity, obj.capacity = obj.capacity, form.initial["capacity"]
+        super().save_model(request, obj, form, change)
+        if capacity_changed:
+            obj.capacity = set_event_capacity(actor=request.user, event_id=obj.pk, capacity=new_capacity).capacity
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Session:
+            return super().save_formset(request, form, formset, change)
+        changed = {}
+        for session_form in formset.forms:
+            session = session_form.instance
+            if session.pk and "capacity" in session_form.changed_data and session_form not in formset.deleted_forms:
+                changed[session.pk] = session.capacity
+                session.capacity = session_form.initial["capacity"]
+        super().save_formset(request, form, formset, change)
+        for session_id, capacity in changed.items():
+            set_session_capacity(actor=request.user, session_id=session_id, capacity=capacity)
 
 
 class AnswerInline(admin.TabularInline):

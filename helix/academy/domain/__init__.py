@@ -1,6 +1,7 @@
 """Academy business logic. Every write to academy models goes through these functions."""
 
 from .attendance import can_manage_cohort, evaluate_completion, mark_attendance, set_final_mark
+from .capacity import set_cohort_capacity
 from .enrolment import (
     ENROLMENT_SEATS,
     EnrolmentError,
@@ -20,5 +21,6 @@ __all__ = [
     "evaluate_completion",
     "mark_attendance",
     "person_for_user",
+    "set_cohort_capacity",
     "set_final_mark",
 ]
