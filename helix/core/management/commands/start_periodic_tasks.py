@@ -10,4 +10,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         for task in PERIODIC:
             started = periodic.schedule(task)
-            self.stdout.write(f"{task.name}: {'started' if started else 'already scheduled'}")
+            if options["verbosity"]:
+                self.stdout.write(f"{task.name}: {'started' if started else 'already scheduled'}")
