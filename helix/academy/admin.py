@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from helix.core import seats
+from helix.core.admin import CapacityAdminMixin
 
 from .domain import set_cohort_capacity
 from .models import Attendance, Cohort, Course, Enrolment, Module, Session
@@ -28,8 +28,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
-    form = seats.CapacityModelForm
+class CohortAdmin(CapacityAdminMixin, admin.ModelAdmin):
     list_display = ["course", "name", "starts_on", "ends_on", "capacity", "mode", "enrolment_open"]
     list_filter = ["mode", "enrolment_open", "course__kind"]
     search_fields = ["name", "course__title"]
@@ -37,14 +36,8 @@ class CohortAdmin(admin.ModelAdmin):
     list_select_related = ["course"]
     inlines = [SessionInline]
 
-    def save_model(self, request, obj, form, change):
-        # A capacity change goes through the domain, which offers freed seats to the waiting list.
-        capacity_changed = change and "capacity" in form.changed_data
-        if capacity_changed:
-            new_capacity, obj.capacity = obj.capacity, form.initial["capacity"]
-        super().save_model(request, obj, form, change)
-        if capacity_changed:
-            obj.capacity = set_cohort_capacity(actor=request.user, cohort_id=obj.pk, capacity=new_capacity).capacity
+    def set_capacity(self, *, actor, pk, capacity):
+        return set_cohort_capacity(actor=actor, cohort_id=pk, capacity=capacity)
 
 
 @admin.register(Enrolment)

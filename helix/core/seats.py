@@ -65,9 +65,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helix.core.errors import HelixError
@@ -115,6 +116,10 @@ class SeatSpec:
     offer_ttl: Callable[[Any], dt.timedelta] = lambda holder: dt.timedelta(hours=48)
     #: The holder's field that :func:`change_capacity` sets.
     capacity_field: str = "capacity"
+
+    @property
+    def holder_model(self) -> type[models.Model]:
+        return self.booking_model._meta.get_field(self.holder_field).related_model
 
     def bookings(self, holder) -> models.QuerySet:
         return self.booking_model._default_manager.filter(**{self.holder_field: holder})
@@ -306,10 +311,6 @@ class CapacityFormMixin:
         return capacity
 
 
-class CapacityModelForm(CapacityFormMixin, forms.ModelForm):
-    """Base model form of a seat holder's admin page (the admin adds ``Meta``)."""
-
-
 def change_capacity(
     *, spec: SeatSpec, holder_qs: models.QuerySet, capacity: int | None, now: dt.datetime
 ) -> SeatChange:
@@ -317,7 +318,9 @@ def change_capacity(
     holder's lock, expire its lapsed offers and offer every seat now free to the first people
     waiting, in arrival order. Lowering the capacity below the seats taken takes no seat away: the
     next seats freed then go to the holder, not to the queue, until it is back under capacity.
-    Returns the change (``promoted``: the new offers to tell people about)."""
+    The people concerned are told through the ``notify`` the spec was registered with.
+    Raises HelixError ``invalid_capacity`` (see :func:`check_capacity`). Returns the change."""
+    check_capacity(capacity)
     with transaction.atomic():
         holder = lock_holder(holder_qs)
         if getattr(holder, spec.capacity_field) != capacity:
@@ -325,7 +328,18 @@ def change_capacity(
             holder.save(update_fields=[spec.capacity_field])
         change = _expire_and_promote(spec=spec, holder=holder, now=now)
         change.holder = holder
+        if spec in _REGISTERED:
+            _REGISTERED[spec](change)
         return change
+
+
+def set_capacity(*, actor, spec: SeatSpec, pk: int, capacity: int | None, allowed: Callable, now=None):
+    """What an app's "set capacity" domain function does: refuse unless ``allowed(actor, holder)``
+    (PermissionDenied), then :func:`change_capacity` now. Returns the holder."""
+    holder_qs = spec.holder_model._default_manager.filter(pk=pk)
+    if not allowed(actor, holder_qs.get()):
+        raise PermissionDenied
+    return change_capacity(spec=spec, holder_qs=holder_qs, capacity=capacity, now=now or timezone.now()).holder
 
 
 def expire_offers(*, spec: SeatSpec, now: dt.datetime) -> list[SeatChange]:
@@ -336,10 +350,9 @@ def expire_offers(*, spec: SeatSpec, now: dt.datetime) -> list[SeatChange]:
         .values_list(f"{spec.holder_field}_id", flat=True)
         .distinct()
     )
-    holder_model = spec.booking_model._meta.get_field(spec.holder_field).related_model
     changes = []
     for holder_id in list(holder_ids):
-        change = expire_offers_of(spec=spec, holder_qs=holder_model._default_manager.filter(pk=holder_id), now=now)
+        change = expire_offers_of(spec=spec, holder_qs=spec.holder_model._default_manager.filter(pk=holder_id), now=now)
         if change.expired or change.promoted:
             changes.append(change)
     return changes

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from helix.core import seats
+from helix.core.admin import CapacityAdminMixin, CapacityModelForm
 from helix.events.domain.capacity import set_event_capacity, set_session_capacity
 from helix.events.models import (
     Answer,
@@ -20,7 +20,7 @@ from helix.events.models import (
 
 class SessionInline(admin.TabularInline):
     model = Session
-    form = seats.CapacityModelForm
+    form = CapacityModelForm
     extra = 0
 
 
@@ -37,8 +37,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    form = seats.CapacityModelForm
+class EventAdmin(CapacityAdminMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "mode", "status", "starts_at", "commune", "capacity", "registration_open"]
     list_filter = ["kind", "mode", "status", "registration_open"]
     search_fields = ["title", "venue"]
@@ -49,14 +48,8 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     inlines = [SessionInline, SpeakerInline, QuestionInline]
 
-    def save_model(self, request, obj, form, change):
-        # A capacity change goes through the domain, which offers freed seats to the waiting list.
-        capacity_changed = change and "capacity" in form.changed_data
-        if capacity_changed:
-            new_capacity, obj.capacity = obj.capacity, form.initial["capacity"]
-        super().save_model(request, obj, form, change)
-        if capacity_changed:
-            obj.capacity = set_event_capacity(actor=request.user, event_id=obj.pk, capacity=new_capacity).capacity
+    def set_capacity(self, *, actor, pk, capacity):
+        return set_event_capacity(actor=actor, event_id=pk, capacity=capacity)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Session:

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.core.exceptions import PermissionDenied
-from django.utils import timezone
-
 from helix.core import seats
 
 from ..models import Cohort
 from ..permissions import can_change_capacity
-from .enrolment import ENROLMENT_SEATS, _notify_promoted
+from .enrolment import ENROLMENT_SEATS
 
 
-def set_cohort_capacity(*, actor, cohort_id: int, capacity: int | None, now: dt.datetime | None = None) -> Cohort:
+def set_cohort_capacity(*, actor, cohort_id: int, capacity: int | None, now=None) -> Cohort:
     """Set a cohort's capacity (``None``: unlimited). In the same transaction, under the cohort's
-    lock, seats it frees are offered to the waiting list in arrival order and those people are
+    lock, the seats it frees are offered to the waiting list in arrival order; those people are
     e-mailed once it commits. Raises PermissionDenied, or HelixError ``invalid_capacity``."""
-    cohort = Cohort.objects.get(pk=cohort_id)
-    if not can_change_capacity(actor, cohort):
-        raise PermissionDenied
-    seats.check_capacity(capacity)
-    change = seats.change_capacity(
-        spec=ENROLMENT_SEATS,
-        holder_qs=Cohort.objects.filter(pk=cohort_id),
-        capacity=capacity,
-        now=now or timezone.now(),
+    return seats.set_capacity(
+        actor=actor, spec=ENROLMENT_SEATS, pk=cohort_id, capacity=capacity, allowed=can_change_capacity, now=now
     )
-    _notify_promoted(change)
-    return change.holder
