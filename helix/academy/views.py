@@ -7,12 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from helix.core.forms import CapacityForm
 from helix.core.seats import ACTIVE, SeatStatus
 
 from . import domain, exports, queries
 from .domain.attendance import completion_checks
 from .forms import FinalMarkForm
 from .models import Attendance, Cohort, Course, Enrolment, Session
+from .permissions import can_change_capacity
 
 
 def _cohort_for_staff(request, cohort_id: int) -> Cohort:
@@ -153,8 +155,26 @@ def _attendance_context(cohort: Cohort) -> dict:
 @login_required
 @require_GET
 def attendance(request, cohort_id: int):
-    cohort = _cohort_for_staff(request, cohort_id)
-    return render(request, "academy/attendance.html", _attendance_context(cohort))
+    return _attendance_page(request, _cohort_for_staff(request, cohort_id))
+
+
+def _attendance_page(request, cohort: Cohort, capacity_form: CapacityForm | None = None):
+    context = _attendance_context(cohort)
+    if can_change_capacity(request.user, cohort):
+        context["capacity_form"] = capacity_form or CapacityForm(initial={"capacity": cohort.capacity})
+    return render(request, "academy/attendance.html", context)
+
+
+@login_required
+@require_POST
+def set_capacity(request, cohort_id: int):
+    """Change the cohort's seats; seats it frees go to the waiting list (offers e-mailed)."""
+    form = CapacityForm(request.POST)
+    if not form.is_valid():
+        return _attendance_page(request, _cohort_for_staff(request, cohort_id), capacity_form=form)
+    domain.set_cohort_capacity(actor=request.user, cohort_id=cohort_id, capacity=form.cleaned_data["capacity"])
+    messages.success(request, _("Capacity saved. Any seats it freed were offered to the waiting list."))
+    return redirect("academy:attendance", cohort_id=cohort_id)
 
 
 @login_required

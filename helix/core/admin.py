@@ -2,10 +2,10 @@
 
 from django import forms
 
-from . import seats
+from .forms import CapacityFormMixin
 
 
-class CapacityModelForm(seats.CapacityFormMixin, forms.ModelForm):
+class CapacityModelForm(CapacityFormMixin, forms.ModelForm):
     """Base model form of a seat holder's admin page (the admin adds ``Meta``)."""
 
 

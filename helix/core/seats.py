@@ -301,16 +301,6 @@ def check_capacity(capacity: int | None) -> None:
         )
 
 
-class CapacityFormMixin:
-    """For any form with a ``capacity`` field: the bounds of :func:`check_capacity`, shown next to
-    the field instead of failing when saving."""
-
-    def clean_capacity(self):
-        capacity = self.cleaned_data.get("capacity")
-        check_capacity(capacity)
-        return capacity
-
-
 def change_capacity(
     *, spec: SeatSpec, holder_qs: models.QuerySet, capacity: int | None, now: dt.datetime
 ) -> SeatChange:

@@ -131,3 +131,44 @@ def test_only_staff_change_a_capacity():
     with pytest.raises(HelixError) as error:
         set_event_capacity(actor=UserFactory(is_staff=True), event_id=event.pk, capacity=-1)
     assert error.value.code == "invalid_capacity"
+
+
+def test_the_events_staff_page_changes_the_capacity_through_the_domain(staff_client, client):
+    event = full_event(capacity=1, people=3)
+    page = staff_client.get(reverse("events:staff", args=[event.slug])).content.decode()
+    assert "Cupos" in page and "Guardar la capacidad" in page
+    mail.outbox.clear()
+    url = reverse("events:set_capacity", args=[event.slug])
+    with committed():
+        response = staff_client.post(url, {"capacity": "2"}, follow=True)
+    assert "Capacidad guardada. Los cupos liberados se ofrecieron a la lista de espera." in response.content.decode()
+    assert statuses(event) == ["confirmed", "offered", "waiting"]
+    assert [m.to for m in mail.outbox] == [["p1@example.cl"]]
+    # Bad input: a clear message next to the field, nothing changed.
+    response = staff_client.post(url, {"capacity": "-3"})
+    assert "La capacidad debe ser un número de cupos entre 0 y 100000" in response.content.decode()
+    assert Event.objects.get(pk=event.pk).capacity == 2
+    # Not staff: sent to the login page, nothing changed.
+    client.force_login(UserFactory())
+    assert client.post(url, {"capacity": "50"}).status_code == 302
+    assert Event.objects.get(pk=event.pk).capacity == 2
+
+
+def test_the_cohorts_staff_page_changes_the_capacity_through_the_domain(staff_client, client):
+    cohort = CohortFactory(capacity=1)
+    instructor = UserFactory()
+    cohort.instructors.add(PersonFactory(user=instructor))
+    for i in range(3):
+        academy.enrol(cohort=cohort, person=PersonFactory(email=f"alumno{i}@example.cl"))
+    mail.outbox.clear()
+    url = reverse("academy:set_capacity", args=[cohort.pk])
+    with committed():
+        response = staff_client.post(url, {"capacity": ""}, follow=True)  # empty: unlimited
+    assert "Capacidad guardada." in response.content.decode()
+    assert Cohort.objects.get(pk=cohort.pk).capacity is None
+    assert sorted(m.to[0] for m in mail.outbox) == ["alumno1@example.cl", "alumno2@example.cl"]
+    # An instructor takes attendance but does not set the seats.
+    client.force_login(instructor)
+    assert "Guardar la capacidad" not in client.get(reverse("academy:attendance", args=[cohort.pk])).content.decode()
+    assert client.post(url, {"capacity": "1"}).status_code == 403
+    assert Cohort.objects.get(pk=cohort.pk).capacity is None
