@@ -39,7 +39,8 @@ waiting list in the same transaction.
 Describe your pair once with :class:`SeatSpec`, then call the functions. Every function takes an
 explicit ``now`` (aware datetime) so tests can drive the clock. Functions return the bookings whose
 state changed in a way the person must be told about (``promoted``: new offers) so the caller can send
-e-mails — this module sends nothing and knows nothing about people.
+e-mails — this module sends nothing and knows nothing about people (the sweep and
+:func:`change_capacity` call the ``notify`` function the app registered).
 
 All functions open ``transaction.atomic()`` themselves, so either everything they describe happened
 or nothing did. ``take_seat`` (the hot path) does so without a savepoint of its own: inside a
