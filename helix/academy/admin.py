@@ -2,7 +2,6 @@ from django.contrib import admin
 
 from helix.core.admin import CapacityAdminMixin
 
-from .domain import set_cohort_capacity
 from .models import Attendance, Cohort, Course, Enrolment, Module, Session
 
 
@@ -37,6 +36,10 @@ class CohortAdmin(CapacityAdminMixin, admin.ModelAdmin):
     inlines = [SessionInline]
 
     def set_capacity(self, *, actor, pk, capacity):
+        # Imported here: the domain pulls in the certificates' PDF library, which the admin module
+        # should not load into every process.
+        from .domain import set_cohort_capacity
+
         return set_cohort_capacity(actor=actor, cohort_id=pk, capacity=capacity)
 
 

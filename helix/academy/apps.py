@@ -5,7 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class AcademyConfig(AppConfig):
     name = "helix.academy"
     verbose_name = _("Academy")
-
-    def ready(self):
-        # Registers the app's seat pairs with helix.core.seats (for the periodic offer sweep).
-        from . import domain  # noqa: F401
+    #: Modules that register seat pairs with helix.core.seats (imported by the offer sweep).
+    seat_modules = ["helix.academy.domain.enrolment"]

@@ -64,8 +64,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Max, Q
@@ -389,13 +391,17 @@ _REGISTERED: dict[SeatSpec, Callable[[SeatChange], None]] = {}
 
 def register(spec: SeatSpec, *, notify: Callable[[SeatChange], None]) -> SeatSpec:
     """Include ``spec`` in :func:`sweep`; ``notify(change)`` queues the messages about a change
-    (its ``expired`` and ``promoted`` bookings). Call it once at import of the app's domain module
-    (the app's ``ready()`` imports it). Returns ``spec``."""
+    (its ``expired`` and ``promoted`` bookings). Call it where the spec is defined, in a module the
+    app names in its AppConfig's ``seat_modules`` (the sweep imports them). Returns ``spec``."""
     _REGISTERED[spec] = notify
     return spec
 
 
 def registered() -> list[SeatSpec]:
+    """Every registered pair (importing the apps' ``seat_modules`` first, so none is missed)."""
+    for config in apps.get_app_configs():
+        for module in getattr(config, "seat_modules", ()):
+            import_module(module)
     return list(_REGISTERED)
 
 
@@ -403,9 +409,9 @@ def sweep(*, now: dt.datetime) -> dict[str, int]:
     """Expire the lapsed offers of every registered pair, offer the seats to the next people waiting
     and tell everyone concerned. Idempotent. Returns counts of offers ``expired`` and ``offered``."""
     counts = {"expired": 0, "offered": 0}
-    for spec, notify in _REGISTERED.items():
+    for spec in registered():
         for change in expire_offers(spec=spec, now=now):
             counts["expired"] += len(change.expired)
             counts["offered"] += len(change.promoted)
-            notify(change)
+            _REGISTERED[spec](change)
     return counts

@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from helix.core.admin import CapacityAdminMixin, CapacityModelForm
-from helix.events.domain.capacity import set_event_capacity, set_session_capacity
 from helix.events.models import (
     Answer,
     Attendance,
@@ -49,6 +48,9 @@ class EventAdmin(CapacityAdminMixin, admin.ModelAdmin):
     inlines = [SessionInline, SpeakerInline, QuestionInline]
 
     def set_capacity(self, *, actor, pk, capacity):
+        # Imported here, like the actions below: the admin module stays light for every process.
+        from helix.events.domain.capacity import set_event_capacity
+
         return set_event_capacity(actor=actor, event_id=pk, capacity=capacity)
 
     def save_formset(self, request, form, formset, change):
@@ -61,6 +63,8 @@ class EventAdmin(CapacityAdminMixin, admin.ModelAdmin):
                 changed[session.pk] = session.capacity
                 session.capacity = session_form.initial["capacity"]
         super().save_formset(request, form, formset, change)
+        from helix.events.domain.capacity import set_session_capacity
+
         for session_id, capacity in changed.items():
             set_session_capacity(actor=request.user, session_id=session_id, capacity=capacity)
 
