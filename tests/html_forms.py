@@ -59,5 +59,5 @@ def form_data(html: str, form_id: str) -> dict[str, list[str]]:
     """The fields of ``<form id=form_id>`` as a browser would post them (name → values)."""
     reader = _FormReader(form_id)
     reader.feed(html)
-    textarea_leading_newline = {k: [v.removeprefix("\n") for v in vs] for k, vs in reader.data.items()}
-    return textarea_leading_newline
+    # Like a browser, drop the newline Django writes right after <textarea>.
+    return {name: [value.removeprefix("\n") for value in values] for name, values in reader.data.items()}

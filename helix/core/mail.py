@@ -73,7 +73,9 @@ def send(composer_func: Callable, /, **kwargs) -> None:
     commits (nothing is queued if it rolls back). ``kwargs`` must be JSON-serialisable: pass
     primary keys, not model instances."""
     path = _path_of(composer_func)
-    transaction.on_commit(lambda: deliver.enqueue(path, kwargs))
+    # robust: the write is committed by then; a failure to enqueue is logged, not turned into an
+    # error page for a change that did happen.
+    transaction.on_commit(lambda: deliver.enqueue(path, kwargs), robust=True)
 
 
 def language_of(recipient) -> str:
