@@ -172,3 +172,53 @@ def test_the_cohorts_staff_page_changes_the_capacity_through_the_domain(staff_cl
     assert "Guardar la capacidad" not in client.get(reverse("academy:attendance", args=[cohort.pk])).content.decode()
     assert client.post(url, {"capacity": "1"}).status_code == 403
     assert Cohort.objects.get(pk=cohort.pk).capacity is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_raising_the_capacity_while_people_register_never_overbooks_nor_skips_the_queue():
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locking")
+    event = upcoming(capacity=5)
+    staff = UserFactory(is_staff=True)
+    people, barrier, errors = 60, threading.Barrier(61), []
+
+    def attendee(n):
+        try:
+            barrier.wait(timeout=60)
+            events.register(event_id=event.pk, name=f"P{n}", email=f"p{n}@example.cl")
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def organiser():
+        try:
+            barrier.wait(timeout=60)
+            set_event_capacity(actor=staff, event_id=event.pk, capacity=20)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attendee, args=(n,)) for n in range(people)]
+    threads.append(threading.Thread(target=organiser))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors[:3]
+    rows = list(Registration.objects.filter(event=event).order_by("pk").values_list("status", "position"))
+    assert len(rows) == people
+    holding = [r for r in rows if r[0] in ("confirmed", "offered")]
+    assert len(holding) == 20  # all the new seats given, none more
+    # Nobody jumps the queue: whoever queued before the raise was offered a seat before anyone
+    # who came after got one, and the queue's numbers have no gaps.
+    queued = sorted(r[1] for r in rows if r[1] is not None)
+    assert queued == list(range(1, len(queued) + 1))
+    offered = [r[1] for r in rows if r[0] == "offered"]
+    assert all(p < q for p in offered for q in (r[1] for r in rows if r[0] == "waiting"))
