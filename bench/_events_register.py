@@ -2,7 +2,7 @@
 
 Calls `helix.events.domain.registration.register` (exactly what the event page's form calls) n times
 on a fresh SQLite database, with the production task backend (django_tasks_db): as on the live site,
-each registration writes its row and answers and enqueues its e-mail task in the same transaction;
+each registration writes its row and answers and, on commit, enqueues its e-mail task;
 the e-mails (QR ticket PNG, waiting-list notice) are composed later by the worker and are not part of
 the web request, so not of this figure. The event has n/2 seats, so half the people are confirmed and
 half queue on the waiting list. Peak memory is the highest resident set size sampled every 500.
@@ -61,7 +61,7 @@ def measure_register(n: int = 10000, sample_every: int = 500) -> dict:
     elapsed = time.perf_counter() - began
     counts = {s: Registration.objects.filter(event=event, status=s).count() for s in ("confirmed", "waiting")}
     assert counts == {"confirmed": n // 2, "waiting": n - n // 2}, counts
-    queued = DBTaskResult.objects.filter(task_path="helix.events.tasks.send_registration_email").count()
+    queued = DBTaskResult.objects.filter(task_path="helix.core.mail.deliver").count()
     assert queued >= n, queued  # one e-mail task per registration, none lost
     production_tasks.disable()
     return {"register_10k_s": round(elapsed, 2), "register_peak_mb": round(peak, 1)}

@@ -9,6 +9,7 @@ PY=.venv/bin/python
 $PY manage.py migrate --noinput -v 0
 $PY manage.py seed_demo --if-empty
 $PY manage.py demo_admin
+$PY manage.py start_periodic_tasks -v 0  # the offer-expiry sweep, re-enqueued every 5 minutes
 $PY manage.py db_worker --queue-name '*' >var/worker.log 2>&1 &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT

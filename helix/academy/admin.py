@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from helix.core.admin import CapacityAdminMixin
+
 from .models import Attendance, Cohort, Course, Enrolment, Module, Session
 
 
@@ -25,13 +27,20 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(CapacityAdminMixin, admin.ModelAdmin):
     list_display = ["course", "name", "starts_on", "ends_on", "capacity", "mode", "enrolment_open"]
     list_filter = ["mode", "enrolment_open", "course__kind"]
     search_fields = ["name", "course__title"]
     raw_id_fields = ["instructors", "commune"]
     list_select_related = ["course"]
     inlines = [SessionInline]
+
+    def set_capacity(self, *, actor, pk, capacity):
+        # Imported here: the domain pulls in the certificates' PDF library, which the admin module
+        # should not load into every process.
+        from .domain import set_cohort_capacity
+
+        return set_cohort_capacity(actor=actor, cohort_id=pk, capacity=capacity)
 
 
 @admin.register(Enrolment)

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from helix.events.waitlist import ACTIVE, SeatFields
+from helix.core.seats import ACTIVE, SeatFields
 
 # Chilean grading scale: 1.0 to 7.0, 4.0 usually passes.
 MARK_VALIDATORS = [MinValueValidator(Decimal("1.0")), MaxValueValidator(Decimal("7.0"))]
@@ -161,7 +161,7 @@ class Session(models.Model):
 
 
 class Enrolment(SeatFields):
-    """A person's place in a cohort; capacity and waiting list follow `helix.events.waitlist`."""
+    """A person's place in a cohort; capacity and waiting list follow `helix.core.seats`."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("cohort"))
     person = models.ForeignKey(

@@ -1,13 +1,13 @@
 """Who may do what in the academy. Pure predicates; the domain functions enforce them and raise.
 
-Capacity changes are not here: they go through the capacity domain function, which offers freed seats
-to the waiting list.
+Capacity changes are checked here (`can_change_capacity`) and applied by the capacity domain function,
+which offers freed seats to the waiting list.
 """
 
 from __future__ import annotations
 
+from helix.core.seats import SeatStatus
 from helix.core.staff import is_staff
-from helix.events.waitlist import SeatStatus
 
 
 def can_manage_cohort(user, cohort) -> bool:
@@ -34,3 +34,8 @@ def can_manage_enrolment(user, enrolment) -> bool:
 def can_see_online_link(enrolment) -> bool:
     """A cohort's online link is shown only to an enrolment holding a confirmed seat."""
     return enrolment is not None and enrolment.status == SeatStatus.CONFIRMED
+
+
+def can_change_capacity(user, cohort=None) -> bool:
+    """Staff set the seats of a cohort (the back office and the staff pages)."""
+    return bool(user is not None and user.is_authenticated and user.is_active and is_staff(user))

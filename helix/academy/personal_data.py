@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from helix.core.personal_data import DataSubject, register, unlink
-from helix.events.waitlist import ACTIVE, SeatStatus
+from helix.core.seats import ACTIVE, SeatStatus
 
 from .domain.enrolment import cancel_enrolment
 from .models import Attendance, Cohort, Enrolment

@@ -6,7 +6,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Quer
 from django.db.models.functions import Coalesce, ExtractYear
 
 from helix.certificates.models import Certificate
-from helix.events.waitlist import HOLDING, SeatStatus
+from helix.core.seats import HOLDING, SeatStatus
 from helix.network.models import Membership
 from helix.network.models.organisations import Sector
 from helix.territory.models import Region

@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("cohorts/<int:cohort_id>/marks/<int:enrolment_id>/", views.final_mark, name="final_mark"),
     path("cohorts/<int:cohort_id>/complete/", views.complete, name="complete"),
+    path("cohorts/<int:cohort_id>/capacity/", views.set_capacity, name="set_capacity"),
     path("cohorts/<int:cohort_id>/export/<str:what>.<str:fmt>", views.export, name="export"),
     path("enrolments/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("enrolments/<int:pk>/accept/", views.accept, name="accept"),

@@ -8,15 +8,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from helix.core.errors import HelixError
+from helix.core.forms import CapacityForm
+from helix.core.seats import ACTIVE, SeatStatus
 from helix.core.staff import staff_required
 from helix.core.tabular import export_filename, export_response
-from helix.events.waitlist import ACTIVE, SeatStatus
 
 from . import domain, exports, queries
 from .domain.attendance import completion_checks
 from .forms import FinalMarkForm
 from .models import Attendance, Cohort, Course, Enrolment, Session
-from .permissions import can_manage_cohort, can_see_online_link
+from .permissions import can_change_capacity, can_manage_cohort, can_see_online_link
 
 
 def _cohort_for_staff(request, cohort_id: int) -> Cohort:
@@ -161,8 +162,26 @@ def _attendance_context(cohort: Cohort) -> dict:
 @login_required
 @require_GET
 def attendance(request, cohort_id: int):
-    cohort = _cohort_for_staff(request, cohort_id)
-    return render(request, "academy/attendance.html", _attendance_context(cohort))
+    return _attendance_page(request, _cohort_for_staff(request, cohort_id))
+
+
+def _attendance_page(request, cohort: Cohort, capacity_form: CapacityForm | None = None):
+    context = _attendance_context(cohort)
+    if can_change_capacity(request.user, cohort):
+        context["capacity_form"] = capacity_form or CapacityForm(initial={"capacity": cohort.capacity})
+    return render(request, "academy/attendance.html", context)
+
+
+@login_required
+@require_POST
+def set_capacity(request, cohort_id: int):
+    """Change the cohort's seats; seats it frees go to the waiting list (offers e-mailed)."""
+    form = CapacityForm(request.POST)
+    if not form.is_valid():
+        return _attendance_page(request, _cohort_for_staff(request, cohort_id), capacity_form=form)
+    domain.set_cohort_capacity(actor=request.user, cohort_id=cohort_id, capacity=form.cleaned_data["capacity"])
+    messages.success(request, _("Capacity saved. Any seats it freed were offered to the waiting list."))
+    return redirect("academy:attendance", cohort_id=cohort_id)
 
 
 @login_required

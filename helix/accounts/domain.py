@@ -7,15 +7,14 @@ Every write about accounts goes through these functions; views only call them. T
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from helix.core import mail
 from helix.network import domain as network_domain
 from helix.network.models import Membership, Organisation, Person
 
@@ -69,15 +68,43 @@ def register_account(
 
 def send_activation(*, user: User) -> None:
     """E-mail the one-time activation link (Django's token: it expires once the user signs in)."""
+    mail.send(activation_email, user_id=user.pk)
+
+
+@mail.composer
+def activation_email(*, user_id: int) -> mail.Email | None:
+    user = User.objects.filter(pk=user_id, is_active=False).first()
+    if user is None:
+        return None
     path = reverse(
         "accounts:activate",
         args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
     )
-    context = {"user": user, "activation_url": settings.SITE_URL + path}
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("accounts/email/activation_subject.txt", context).strip()
-        body = render_to_string("accounts/email/activation_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    return mail.Email(
+        template="accounts/email/activation",
+        to=[user.email],
+        language=mail.language_of(user),
+        context={"user": user, "activation_url": settings.SITE_URL + path},
+    )
+
+
+@mail.composer
+def password_reset_email(*, user_id: int, domain: str, protocol: str) -> mail.Email | None:
+    """The password-reset link (Django's token, made in the worker: valid until the password changes)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return None
+    context = {
+        "email": user.email,
+        "user": user,
+        "domain": domain,
+        "protocol": protocol,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    return mail.Email(
+        template="accounts/email/password_reset", to=[user.email], language=mail.language_of(user), context=context
+    )
 
 
 def activate_account(*, user: User) -> User:
@@ -110,7 +137,7 @@ def _request_representation(*, person: Person, organisation: Organisation, posit
             position=position,
             status=Membership.Status.PENDING,
         )
-        transaction.on_commit(lambda: _notify_approvers(membership))
+        mail.send(new_request_emails, membership_id=membership.pk)
         return membership
     if existing.status == Membership.Status.PENDING:
         raise ValidationError(_("You already have a pending request for this organisation."))
@@ -123,27 +150,30 @@ def _request_representation(*, person: Person, organisation: Organisation, posit
     existing.decided_by = None
     existing.decided_at = None
     existing.save(update_fields=["role", "status", "position", "decided_by", "decided_at"])
-    transaction.on_commit(lambda: _notify_approvers(existing))
+    mail.send(new_request_emails, membership_id=existing.pk)
     return existing
 
 
-def _notify_approvers(membership: Membership) -> None:
+@mail.composer
+def new_request_emails(*, membership_id: int) -> list[mail.Email]:
     """Tell the organisation's admins a request awaits them (staff see every request on their page)."""
-    admins = list(
-        User.objects.filter(
-            is_active=True,
-            person__memberships__organisation_id=membership.organisation_id,
-            person__memberships__role=Membership.Role.ADMIN,
-            person__memberships__status=Membership.Status.APPROVED,
-        ).distinct()
-    )
+    membership = Membership.objects.select_related("person", "organisation").filter(pk=membership_id).first()
+    if membership is None or membership.status != Membership.Status.PENDING:
+        return []
+    admins = User.objects.filter(
+        is_active=True,
+        person__memberships__organisation_id=membership.organisation_id,
+        person__memberships__role=Membership.Role.ADMIN,
+        person__memberships__status=Membership.Status.APPROVED,
+    ).distinct()
     context = {"membership": membership, "person": membership.person, "organisation": membership.organisation}
     context["url"] = settings.SITE_URL + reverse("accounts:pending_requests")
-    for admin in admins:
-        with translation.override(admin.language or settings.LANGUAGE_CODE):
-            subject = render_to_string("accounts/email/new_request_subject.txt", context).strip()
-            body = render_to_string("accounts/email/new_request_body.txt", context)
-        send_mail(subject, body, None, [admin.email])
+    return [
+        mail.Email(
+            template="accounts/email/new_request", to=[admin.email], language=mail.language_of(admin), context=context
+        )
+        for admin in admins
+    ]
 
 
 def check_can_review_requests(*, actor) -> None:
@@ -179,16 +209,19 @@ def decide_membership(*, membership_id: int, actor: User, approve: bool, as_admi
         membership.decided_by = actor
         membership.decided_at = timezone.now()
         membership.save(update_fields=["status", "role", "decided_by", "decided_at"])
-        transaction.on_commit(lambda: _send_decision(membership))
+        mail.send(decision_email, membership_id=membership.pk)
     return membership
 
 
-def _send_decision(membership: Membership) -> None:
+@mail.composer
+def decision_email(*, membership_id: int) -> mail.Email | None:
+    membership = Membership.objects.select_related("person__user", "organisation").filter(pk=membership_id).first()
+    if membership is None:
+        return None
     person = membership.person
     recipient = person.user.email if person.user_id else person.email
     if not recipient:
-        return
-    language = person.user.language if person.user_id else settings.LANGUAGE_CODE
+        return None
     context = {
         "membership": membership,
         "person": person,
@@ -196,7 +229,6 @@ def _send_decision(membership: Membership) -> None:
         "approved": membership.status == Membership.Status.APPROVED,
         "site_url": settings.SITE_URL,
     }
-    with translation.override(language):
-        subject = render_to_string("accounts/email/decision_subject.txt", context).strip()
-        body = render_to_string("accounts/email/decision_body.txt", context)
-    send_mail(subject, body, None, [recipient])
+    return mail.Email(
+        template="accounts/email/decision", to=[recipient], language=mail.language_of(person), context=context
+    )

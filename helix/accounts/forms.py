@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from helix.core import mail
 from helix.network.domain import search_organisations
 from helix.network.models import Organisation
 from helix.territory.models import Commune
@@ -192,3 +193,15 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("The password is not correct."))
         return password
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the e-mail goes through ``helix.core.mail`` (a background task queued
+    on commit, written in the account's language) instead of being sent inside the request."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        from .domain import password_reset_email
+
+        mail.send(
+            password_reset_email, user_id=context["user"].pk, domain=context["domain"], protocol=context["protocol"]
+        )

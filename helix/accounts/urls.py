@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import ThrottledAuthenticationForm
+from .forms import QueuedPasswordResetForm, ThrottledAuthenticationForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -27,8 +27,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset_form.html",
-            email_template_name="accounts/email/password_reset_body.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
+            form_class=QueuedPasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",

@@ -11,13 +11,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from helix.core.enqueue import enqueue
+from helix.core import mail
 from helix.network.personal_data import is_erased
 
 from . import codes
@@ -95,16 +93,15 @@ def issue_certificates_for(
 ) -> list[Certificate]:
     """Bulk issue: one certificate per person (idempotent) and an e-mail task for each not yet sent.
 
-    Returns the certificates (existing ones included). E-mails go out in the background
-    (`tasks.email_certificate`); a certificate already e-mailed is not sent twice.
+    Returns the certificates (existing ones included). E-mails go out in the background after
+    commit (`send_certificate_email`); a certificate already e-mailed is not sent twice.
     """
     certificates = [
         issue_certificate(person=person, kind=kind, title=title, subject=subject, hours=hours, issued_by=by)
         for person in people
     ]
     for certificate in certificates:
-        if certificate.emailed_at is None and certificate.person.email:
-            enqueue("helix.certificates.tasks.email_certificate", certificate.pk)
+        send_certificate_email(certificate=certificate)
     return certificates
 
 
@@ -157,36 +154,35 @@ def certificate_pdf(*, certificate: Certificate, actor) -> bytes:
     return render_certificate_pdf(certificate)
 
 
-def _language_for(person) -> str:
-    user = getattr(person, "user", None)
-    return (user.language if user else None) or settings.LANGUAGE_CODE
+@mail.composer
+def certificate_email(*, certificate_id: int) -> mail.Email | None:
+    """The certificate, as a PDF attachment, to its holder (nothing for a revoked one)."""
+    certificate = Certificate.objects.select_related("person__user").filter(pk=certificate_id).first()
+    if certificate is None or not certificate.person.email or certificate.revoked_at:
+        return None
+    language = mail.language_of(certificate.person)
+    with translation.override(language):
+        pdf = render_certificate_pdf(certificate)
+    return mail.Email(
+        template="certificates/email",
+        to=[certificate.person.email],
+        language=language,
+        context={"certificate": certificate, "site_url": settings.SITE_URL},
+        attachments=[(f"certificado-{certificate.code}.pdf", pdf, "application/pdf")],
+    )
 
 
-def send_certificate_email(*, certificate_id: int) -> bool:
-    """E-mail the certificate PDF to its holder. Sends at most once.
+def send_certificate_email(*, certificate: Certificate, force: bool = False) -> bool:
+    """Queue the certificate's e-mail to its holder (sent by the worker after commit).
 
-    Returns True when a message was sent. The row is locked while sending so two workers never
-    both send it.
-    """
-    with transaction.atomic():
-        certificate = (
-            Certificate.objects.select_for_update(of=("self",))
-            .select_related("person", "person__user")
-            .filter(pk=certificate_id)
-            .first()
-        )
-        if certificate is None or not certificate.person.email:
-            return False
-        if certificate.emailed_at:
-            return False
-        with translation.override(_language_for(certificate.person)):
-            context = {"certificate": certificate, "site_url": settings.SITE_URL}
-            subject = render_to_string("certificates/email_subject.txt", context).strip()
-            body = render_to_string("certificates/email_body.txt", context)
-            message = EmailMessage(subject=subject, body=body, to=[certificate.person.email])
-            pdf = render_certificate_pdf(certificate)
-            message.attach(f"certificado-{certificate.code}.pdf", pdf, "application/pdf")
-        message.send()
-        certificate.emailed_at = timezone.now()
-        certificate.save(update_fields=["emailed_at"])
-        return True
+    At most once unless ``force``: ``emailed_at`` is set by a conditional update, so two callers
+    (or two batches) never both queue it. Returns True when an e-mail was queued."""
+    if not certificate.person.email:
+        return False
+    rows = Certificate.objects.filter(pk=certificate.pk)
+    if not force:
+        rows = rows.filter(emailed_at__isnull=True)
+    if not rows.update(emailed_at=timezone.now()):
+        return False
+    mail.send(certificate_email, certificate_id=certificate.pk)
+    return True

@@ -10,7 +10,7 @@ discarded, and certificates issued by the account forget who issued them.
 
 from typing import Any
 
-from helix.core.personal_data import DataSubject, discard_queued_tasks, register, unlink
+from helix.core.personal_data import DataSubject, discard_queued_mail, register, unlink
 
 from .models import Certificate
 
@@ -36,7 +36,7 @@ def export_certificates(subject: DataSubject) -> list[dict[str, Any]]:
 def erase_certificates(subject: DataSubject) -> None:
     if subject.person is not None:
         ids = Certificate.objects.filter(person=subject.person).values_list("pk", flat=True)
-        discard_queued_tasks("helix.certificates.tasks.email_certificate", first_arg_in=list(ids))
+        discard_queued_mail("helix.certificates.domain.certificate_email", key="certificate_id", values=list(ids))
     unlink(subject.user, (Certificate, "issued_by"))
 
 

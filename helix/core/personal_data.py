@@ -234,24 +234,21 @@ def _scrub_value(value, subject: DataSubject):
     return value
 
 
-def discard_queued_tasks(task_path: str, *, first_arg_in: Iterable[Any]) -> int:
-    """Delete not-yet-run background tasks `task_path` whose first argument is one of `first_arg_in`.
-
-    Used to drop e-mails queued for records being erased (the database task backend keeps queued
-    tasks as rows). Returns how many were discarded.
-    """
+def discard_queued_mail(composer_path: str, *, key: str, values: Iterable[Any]) -> int:
+    """Delete not-yet-sent e-mails queued with ``helix.core.mail.send(composer, **kwargs)`` whose
+    ``kwargs[key]`` is one of `values` (e-mails about records being erased)."""
     DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
-    wanted = set(first_arg_in)
+    wanted = set(values)
     if not wanted:
         return 0
     doomed = []
-    for pk, args_kwargs in DBTaskResult.objects.filter(task_path=task_path, status="READY").values_list(
-        "pk", "args_kwargs"
-    ):
+    rows = DBTaskResult.objects.filter(task_path="helix.core.mail.deliver", status="READY")
+    for pk, args_kwargs in rows.values_list("pk", "args_kwargs"):
         args = (args_kwargs or {}).get("args") or []
         kwargs = (args_kwargs or {}).get("kwargs") or {}
-        first = args[0] if args else next(iter(kwargs.values()), None)
-        if first in wanted:
+        path = args[0] if args else kwargs.get("composer_path")
+        mail_kwargs = (args[1] if len(args) > 1 else kwargs.get("kwargs")) or {}
+        if path == composer_path and mail_kwargs.get(key) in wanted:
             doomed.append(pk)
     DBTaskResult.objects.filter(pk__in=doomed).delete()
     return len(doomed)

@@ -17,8 +17,8 @@ from helix.certificates import codes
 from helix.certificates.domain import issue_certificate
 from helix.certificates.models import Certificate
 from helix.core.errors import HelixError
+from helix.core.seats import SeatStatus
 from helix.demo.dates import today
-from helix.events.waitlist import SeatStatus
 from helix.network.models import Membership, Organisation, Person, Topic
 from helix.territory.models import Commune
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from helix.core.seats import SeatStatus
 from helix.demo.dates import today
 from helix.events.models import (
     Attendance,
@@ -27,7 +28,6 @@ from helix.events.models import (
     Session,
     Speaker,
 )
-from helix.events.waitlist import SeatStatus
 from helix.matching.models import Challenge
 
 TZ = zoneinfo.ZoneInfo("America/Santiago")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.admin import CapacityAdminMixin, CapacityModelForm
 from helix.core.errors import HelixError
 from helix.events.models import (
     Answer,
@@ -19,6 +20,7 @@ from helix.events.models import (
 
 class SessionInline(admin.TabularInline):
     model = Session
+    form = CapacityModelForm
     extra = 0
 
 
@@ -35,7 +37,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(CapacityAdminMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "mode", "status", "starts_at", "commune", "capacity", "registration_open"]
     list_filter = ["kind", "mode", "status", "registration_open"]
     search_fields = ["title", "venue"]
@@ -45,6 +47,27 @@ class EventAdmin(admin.ModelAdmin):
     filter_horizontal = ["partners", "topics"]
     date_hierarchy = "starts_at"
     inlines = [SessionInline, SpeakerInline, QuestionInline]
+
+    def set_capacity(self, *, actor, pk, capacity):
+        # Imported here, like the actions below: the admin module stays light for every process.
+        from helix.events.domain.capacity import set_event_capacity
+
+        return set_event_capacity(actor=actor, event_id=pk, capacity=capacity)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Session:
+            return super().save_formset(request, form, formset, change)
+        changed = {}
+        for session_form in formset.forms:
+            session = session_form.instance
+            if session.pk and "capacity" in session_form.changed_data and session_form not in formset.deleted_forms:
+                changed[session.pk] = session.capacity
+                session.capacity = session_form.initial["capacity"]
+        super().save_formset(request, form, formset, change)
+        from helix.events.domain.capacity import set_session_capacity
+
+        for session_id, capacity in changed.items():
+            set_session_capacity(actor=request.user, session_id=session_id, capacity=capacity)
 
 
 class AnswerInline(admin.TabularInline):

@@ -1,13 +1,13 @@
 """Who may do what with events. Pure predicates; the domain functions enforce them and raise.
 
-Capacity changes are not here: they go through the capacity domain function, which offers freed seats
-to the waiting list.
+Capacity changes are checked here (`can_change_capacity`) and applied by the capacity domain function,
+which offers freed seats to the waiting list.
 """
 
 from __future__ import annotations
 
+from helix.core.seats import SeatStatus
 from helix.core.staff import is_staff
-from helix.events.waitlist import SeatStatus
 
 
 def can_edit_minutes(user) -> bool:
@@ -40,3 +40,8 @@ def can_manage_registration(user, registration) -> bool:
 def can_see_online_link(event, registration) -> bool:
     """An online event's link is shown only to a registration holding a confirmed seat."""
     return bool(event.is_online and registration is not None and registration.status == SeatStatus.CONFIRMED)
+
+
+def can_change_capacity(user, holder=None) -> bool:
+    """Staff set the seats of an event or a session (the back office and the staff pages)."""
+    return is_staff(user)

@@ -20,17 +20,17 @@ from django.utils import timezone
 from helix.core.personal_data import (
     ERASED,
     DataSubject,
-    discard_queued_tasks,
+    discard_queued_mail,
     email_q,
     erased_email,
     register,
     scrub_text_fields,
     unlink,
 )
+from helix.core.seats import ACTIVE, SeatStatus
 
 from .domain.registration import cancel_registration
 from .models import Answer, Attendance, CertificateBatch, Commitment, Minutes, Registration, SessionSeat, Speaker
-from .waitlist import ACTIVE, SeatStatus
 
 
 def _registrations(subject: DataSubject):
@@ -82,9 +82,9 @@ def erase_registrations(subject: DataSubject) -> None:
     )
     for pk in to_release.values_list("pk", flat=True):
         cancel_registration(registration_id=pk, actor=subject.user, now=now)
-    discard_queued_tasks("helix.events.tasks.send_registration_email", first_arg_in=ids)
+    discard_queued_mail("helix.events.emails.registration_email", key="registration_id", values=ids)
     seat_ids = SessionSeat.objects.filter(registration_id__in=ids).values_list("pk", flat=True)
-    discard_queued_tasks("helix.events.tasks.send_session_offer_email", first_arg_in=list(seat_ids))
+    discard_queued_mail("helix.events.emails.session_offer_email", key="seat_id", values=list(seat_ids))
     Answer.objects.filter(registration_id__in=ids).delete()
     for registration in Registration.objects.filter(pk__in=ids):
         registration.name = ERASED

@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from helix.core.seats import HOLDING, SeatStatus
 from helix.events.models import Attendance, Commitment, Event, Registration, Session, Speaker
-from helix.events.waitlist import HOLDING, SeatStatus
 from helix.matching.models import Challenge
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<slug:slug>/event.ics", public.event_ics, name="ics"),
     path("<slug:slug>/checkin/", staff.checkin, name="checkin"),
     path("<slug:slug>/staff/", staff.staff_dashboard, name="staff"),
+    path("<slug:slug>/staff/capacity/", staff.set_capacity, name="set_capacity"),
     path("<slug:slug>/certificates/", staff.issue_certificates, name="certificates"),
     path("<slug:slug>/minutes/", staff.minutes, name="minutes"),
     path("<slug:slug>/export/<str:what>.<str:fmt>", staff.export, name="export"),

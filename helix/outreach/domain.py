@@ -6,12 +6,11 @@ No newsletter is ever sent to a subscriber before they confirm through the signe
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from helix.core import mail
 from helix.network.models import Person
 
 from . import tokens
@@ -57,7 +56,7 @@ def request_subscription(
             },
         )
         if subscriber.status == Subscriber.Status.CONFIRMED:
-            _send_template(subscriber, "already_subscribed", {"url": _manage_url(subscriber)})
+            mail.send(subscriber_email, subscriber_id=subscriber.pk, kind="already_subscribed")
             return subscriber
         if not created:
             subscriber.name = name or subscriber.name
@@ -90,18 +89,29 @@ def _manage_url(subscriber: Subscriber) -> str:
     return settings.SITE_URL + reverse("outreach:preferences", args=[tokens.manage_token(subscriber.pk)])
 
 
-def _send_template(subscriber: Subscriber, name: str, context: dict) -> None:
-    with translation.override(subscriber.language):
-        context = {"subscriber": subscriber, **context}
-        subject = render_to_string(f"outreach/email/{name}_subject.txt", context).strip()
-        body = render_to_string(f"outreach/email/{name}_body.txt", context)
-    EmailMultiAlternatives(subject=subject, body=body, to=[subscriber.email]).send()
+@mail.composer
+def subscriber_email(*, subscriber_id: int, kind: str) -> mail.Email | None:
+    """``confirm``: the double opt-in link (valid for a week); ``already_subscribed``: a link to the
+    preferences of an address that is already confirmed."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return None
+    if kind == "confirm":
+        url = settings.SITE_URL + reverse("outreach:confirm", args=[tokens.confirm_token(subscriber.pk)])
+        context = {"url": url, "consent_text": subscriber.consent_text}
+    else:
+        context = {"url": _manage_url(subscriber)}
+    return mail.Email(
+        template=f"outreach/email/{kind}",
+        to=[subscriber.email],
+        language=mail.language_of(subscriber),
+        context={"subscriber": subscriber, **context},
+    )
 
 
 def send_confirmation(*, subscriber: Subscriber, now=None) -> None:
-    """E-mail the double opt-in link (valid for a week)."""
-    url = settings.SITE_URL + reverse("outreach:confirm", args=[tokens.confirm_token(subscriber.pk)])
-    _send_template(subscriber, "confirm", {"url": url, "consent_text": subscriber.consent_text})
+    """E-mail the double opt-in link (queued; sent once the request is committed)."""
+    mail.send(subscriber_email, subscriber_id=subscriber.pk, kind="confirm")
     subscriber.confirmation_sent_at = now or timezone.now()
     subscriber.save(update_fields=["confirmation_sent_at"])
 

@@ -13,6 +13,7 @@ from helix.core.errors import HelixError
 from tests.factories import PersonFactory, UserFactory
 from tests.factories.academy import CohortFactory, SessionFactory
 from tests.factories.accounts import StaffFactory
+from tests.on_commit import committed
 
 
 @pytest.mark.parametrize(
@@ -67,7 +68,8 @@ def test_evaluate_completion_issues_certificates_once():
     domain.set_final_mark(actor=StaffFactory(), cohort=cohort, enrolment_id=ana.pk, mark=Decimal("4.0"))
     domain.set_final_mark(actor=StaffFactory(), cohort=cohort, enrolment_id=beto.pk, mark=Decimal("3.9"))
     mail.outbox.clear()
-    completed = domain.evaluate_completion(actor=StaffFactory(), cohort=cohort)
+    with committed():
+        completed = domain.evaluate_completion(actor=StaffFactory(), cohort=cohort)
     assert [e.pk for e in completed] == [ana.pk]
     cert = Certificate.objects.get()
     assert (cert.person, cert.kind, cert.subject, cert.title) == (ana.person, "completion", cohort, cohort.course.title)
@@ -75,7 +77,8 @@ def test_evaluate_completion_issues_certificates_once():
     assert mail.outbox[0].attachments[0][1].startswith(b"%PDF")
     # Carla's mark arrives; re-running adds her only.
     domain.set_final_mark(actor=StaffFactory(), cohort=cohort, enrolment_id=carla.pk, mark=Decimal("6.5"))
-    domain.evaluate_completion(actor=StaffFactory(), cohort=cohort)
+    with committed():
+        domain.evaluate_completion(actor=StaffFactory(), cohort=cohort)
     assert Certificate.objects.count() == 2 and len(mail.outbox) == 2
     ana.refresh_from_db()
     assert ana.completed_at

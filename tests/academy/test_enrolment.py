@@ -7,11 +7,13 @@ from django.urls import reverse
 
 from helix.academy import domain
 from helix.academy.models import Enrolment
+from helix.core import seats
 from helix.core.errors import HelixError
-from helix.events.waitlist import SeatStatus
+from helix.core.seats import SeatStatus
 from tests.factories import PersonFactory, UserFactory
 from tests.factories.academy import CohortFactory
 from tests.factories.accounts import StaffFactory
+from tests.on_commit import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +26,8 @@ def people(n):
 
 def test_capacity_then_waiting_list_in_arrival_order_with_emails():
     cohort = CohortFactory(capacity=2, course__title="Diplomado en Ciudades Inteligentes")
-    enrolments = [domain.enrol(actor=StaffFactory(), cohort=cohort, person=p, now=T0) for p in people(4)]
+    with committed():
+        enrolments = [domain.enrol(actor=StaffFactory(), cohort=cohort, person=p, now=T0) for p in people(4)]
     assert [e.status for e in enrolments] == ["confirmed", "confirmed", "waiting", "waiting"]
     assert [e.position for e in enrolments] == [None, None, 1, 2]
     assert [m.to[0] for m in mail.outbox] == [f"alumno{i}@example.cl" for i in range(4)]
@@ -36,7 +39,8 @@ def test_cancellation_offers_seat_to_first_waiting_and_offer_expires():
     cohort = CohortFactory(capacity=1, offer_hours=24)
     first, second, third = (domain.enrol(actor=StaffFactory(), cohort=cohort, person=p, now=T0) for p in people(3))
     mail.outbox.clear()
-    domain.cancel_enrolment(actor=StaffFactory(), enrolment=first, now=T0 + dt.timedelta(hours=1))
+    with committed():
+        domain.cancel_enrolment(actor=StaffFactory(), enrolment=first, now=T0 + dt.timedelta(hours=1))
     second.refresh_from_db()
     assert second.status == SeatStatus.OFFERED
     assert second.offer_expires_at == T0 + dt.timedelta(hours=25)
@@ -58,8 +62,8 @@ def test_periodic_expiry_promotes_next():
     cohort = CohortFactory(capacity=1, offer_hours=2)
     first, second, third = (domain.enrol(actor=StaffFactory(), cohort=cohort, person=p, now=T0) for p in people(3))
     domain.cancel_enrolment(actor=StaffFactory(), enrolment=first, now=T0)
-    assert domain.expire_offers(now=T0 + dt.timedelta(hours=1)) == 0
-    assert domain.expire_offers(now=T0 + dt.timedelta(hours=3)) == 1
+    assert seats.sweep(now=T0 + dt.timedelta(hours=1)) == {"expired": 0, "offered": 0}
+    assert seats.sweep(now=T0 + dt.timedelta(hours=3)) == {"expired": 1, "offered": 1}
     third.refresh_from_db()
     assert third.status == SeatStatus.OFFERED
 
@@ -191,7 +195,8 @@ def test_expire_command_offers_seat_on():
     first, second, third = (domain.enrol(actor=StaffFactory(), cohort=cohort, person=p, now=earlier) for p in people(3))
     domain.cancel_enrolment(actor=StaffFactory(), enrolment=first, now=earlier)  # second's offer lapsed two hours ago
     mail.outbox.clear()
-    call_command("expire_enrolment_offers", stdout=io.StringIO())
+    with committed():
+        call_command("expire_offers", stdout=io.StringIO())
     second.refresh_from_db()
     third.refresh_from_db()
     assert (second.status, third.status) == (SeatStatus.EXPIRED, SeatStatus.OFFERED)

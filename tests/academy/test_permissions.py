@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from helix.academy import domain
 from helix.academy.models import Attendance, Enrolment
-from helix.events.waitlist import SeatStatus
+from helix.core.seats import SeatStatus
 from tests.factories import PersonFactory, UserFactory
 from tests.factories.academy import CohortFactory, SessionFactory
 from tests.factories.accounts import StaffFactory

@@ -9,6 +9,7 @@ from helix.accounts.models import User
 from helix.network.models import Membership, Person
 from helix.network.permissions import can_edit_organisation
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.on_commit import committed
 
 PASSWORD = "cerro-alegre-2026!"
 
@@ -26,7 +27,8 @@ def _signup(client, **overrides):
         "password2": PASSWORD,
     }
     data.update(overrides)
-    return client.post(reverse("accounts:signup"), data)
+    with committed():
+        return client.post(reverse("accounts:signup"), data)
 
 
 def _activation_link(message) -> str:
@@ -278,16 +280,17 @@ def test_staff_can_approve_as_organisation_admin_but_an_org_admin_cannot(client,
 def test_signup_pages_and_activation_email_are_in_spanish(client):
     page = client.get(reverse("accounts:signup"), HTTP_ACCEPT_LANGUAGE="es-cl").content.decode()
     assert "Crear una cuenta" in page and "Representante de una organización" in page
-    client.post(
-        reverse("accounts:signup"),
-        {
-            "account_type": "citizen",
-            "first_name": "Camila",
-            "email": "camila@example.cl",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-        HTTP_ACCEPT_LANGUAGE="es-cl",
-    )
+    with committed():
+        client.post(
+            reverse("accounts:signup"),
+            {
+                "account_type": "citizen",
+                "first_name": "Camila",
+                "email": "camila@example.cl",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+            HTTP_ACCEPT_LANGUAGE="es-cl",
+        )
     assert mail.outbox[0].subject == "Helix: activa tu cuenta"
     assert "Gracias por sumarte a Helix" in mail.outbox[0].body

@@ -4,9 +4,9 @@ import pytest
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
-from helix.core import personal_data
+from helix.core import mail, personal_data
 from helix.core.personal_data import DataSubject, erased_email, is_erased_email, scrub
-from helix.events.tasks import send_registration_email
+from helix.events.emails import registration_email
 from helix.network.models import Person
 from tests.factories import PersonFactory, UserFactory
 
@@ -41,11 +41,14 @@ def test_subject_collects_account_and_directory_identifiers():
 
 @pytest.mark.django_db
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
-def test_discard_queued_tasks_drops_only_the_named_records():
-    send_registration_email.enqueue(7, "cancelled")
-    send_registration_email.enqueue(8, "confirmed")
-    assert personal_data.discard_queued_tasks(send_registration_email.module_path, first_arg_in=[7]) == 1
-    assert [t.args_kwargs["args"] for t in DBTaskResult.objects.all()] == [[8, "confirmed"]]
+def test_discard_queued_mail_drops_only_the_named_records(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.send(registration_email, registration_id=7, kind="cancelled")
+        mail.send(registration_email, registration_id=8, kind="confirmed")
+    path = "helix.events.emails.registration_email"
+    assert personal_data.discard_queued_mail(path, key="registration_id", values=[7]) == 1
+    kept = [t.args_kwargs["args"] for t in DBTaskResult.objects.all()]
+    assert kept == [[path, {"registration_id": 8, "kind": "confirmed"}]]
 
 
 @pytest.mark.django_db

@@ -6,9 +6,9 @@ import random
 import pytest
 from django.db.models import Count, Q
 
+from helix.core.seats import HOLDING
 from helix.demo import events as demo
 from helix.events.models import Attendance, Commitment, Event, Registration
-from helix.events.waitlist import HOLDING
 from tests.factories import MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

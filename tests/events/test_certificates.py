@@ -9,6 +9,7 @@ from django.utils import timezone
 from helix.events.domain import registration as domain
 from helix.events.domain.checkin import check_in
 from helix.events.models import CertificateBatch
+from tests.on_commit import committed
 
 pytestmark = pytest.mark.django_db
 certificates = pytest.importorskip("helix.certificates.models")
@@ -29,7 +30,8 @@ def test_bulk_certificates_for_attendees_only_and_idempotent(staff_client, staff
     for r in came:
         check_in(event=event, registration=r, actor=staff_user)
     mail.outbox.clear()
-    staff_client.post(f"/events/{event.slug}/certificates/")
+    with committed():
+        staff_client.post(f"/events/{event.slug}/certificates/")
     batch = CertificateBatch.objects.get()
     assert (batch.status, batch.total, batch.issued, batch.skipped) == ("done", 2, 2, 0)
     issued = certificates.Certificate.objects.filter(kind="attendance")
@@ -38,7 +40,8 @@ def test_bulk_certificates_for_attendees_only_and_idempotent(staff_client, staff
     assert sorted(m.to[0] for m in mail.outbox) == ["a0@example.cl", "a1@example.cl"]
     # Running again issues nothing new and sends nothing.
     mail.outbox.clear()
-    staff_client.post(f"/events/{event.slug}/certificates/")
+    with committed():
+        staff_client.post(f"/events/{event.slug}/certificates/")
     second = CertificateBatch.objects.order_by("-pk").first()
     assert (second.issued, second.skipped) == (0, 2)
     assert issued.count() == 2 and not mail.outbox

@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from helix.core.seats import SeatStatus
 from helix.events.domain import registration as domain
 from helix.events.models import Registration
-from helix.events.waitlist import SeatStatus
 from tests.factories import EventFactory
 
 PEOPLE = 200

@@ -5,13 +5,13 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from helix.core.seats import SeatStatus
 from helix.events.domain import certificates as cert_domain
 from helix.events.domain import checkin as checkin_domain
 from helix.events.domain import minutes as minutes_domain
 from helix.events.domain import registration as domain
 from helix.events.domain.tickets import cancel_token, ticket_code
 from helix.events.models import Attendance, CertificateBatch, Commitment
-from helix.events.waitlist import SeatStatus
 from tests.factories import EventFactory, UserFactory
 from tests.factories.events_extra import CommitmentFactory, MinutesFactory
 

@@ -5,13 +5,15 @@ import datetime as dt
 import pytest
 from django.core import mail
 
+from helix.core import seats
 from helix.core.errors import HelixError
+from helix.core.seats import SeatStatus
 from helix.events.domain import registration as domain
 from helix.events.domain.tickets import parse_ticket
 from helix.events.models import Answer, Registration, SessionSeat
-from helix.events.waitlist import SeatStatus
 from tests.factories import EventFactory, UserFactory
 from tests.factories.events_extra import QuestionFactory, SessionFactory
+from tests.on_commit import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +27,8 @@ def event_at(**kwargs):
 
 
 def reg(event, n, now=T0, **kwargs):
-    return domain.register(event_id=event.pk, name=f"Persona {n}", email=f"p{n}@example.cl", now=now, **kwargs)
+    with committed():
+        return domain.register(event_id=event.pk, name=f"Persona {n}", email=f"p{n}@example.cl", now=now, **kwargs)
 
 
 def test_confirmed_registration_sends_ticket_email():
@@ -59,9 +62,10 @@ def test_cancellation_offers_seat_by_email_and_acceptance_confirms():
     event = event_at(capacity=1, offer_hours=12)
     first, second = reg(event, 1), reg(event, 2)
     mail.outbox.clear()
-    domain.cancel_registration(
-        registration_id=first.pk, actor=UserFactory(is_staff=True), now=T0 + dt.timedelta(hours=1)
-    )
+    with committed():
+        domain.cancel_registration(
+            registration_id=first.pk, actor=UserFactory(is_staff=True), now=T0 + dt.timedelta(hours=1)
+        )
     recipients = sorted((m.to[0], m.subject) for m in mail.outbox)
     assert [r for r, _ in recipients] == ["p1@example.cl", "p2@example.cl"]
     offer = next(m for m in mail.outbox if m.to == ["p2@example.cl"])
@@ -70,7 +74,8 @@ def test_cancellation_offers_seat_by_email_and_acceptance_confirms():
     assert second.status == SeatStatus.OFFERED
     assert second.offer_expires_at == T0 + dt.timedelta(hours=13)
     mail.outbox.clear()
-    domain.accept_offer(registration_id=second.pk, now=T0 + dt.timedelta(hours=5))
+    with committed():
+        domain.accept_offer(registration_id=second.pk, now=T0 + dt.timedelta(hours=5))
     second.refresh_from_db()
     assert second.status == SeatStatus.CONFIRMED
     assert mail.outbox[0].to == ["p2@example.cl"] and "HX" in mail.outbox[0].body
@@ -81,7 +86,7 @@ def test_expired_offer_is_a_clear_error_and_the_next_person_is_offered():
     first, second, third = reg(event, 1), reg(event, 2), reg(event, 3)
     domain.cancel_registration(registration_id=first.pk, actor=UserFactory(is_staff=True), now=T0)
     mail.outbox.clear()
-    with pytest.raises(HelixError) as exc:
+    with committed(), pytest.raises(HelixError) as exc:
         domain.accept_offer(registration_id=second.pk, now=T0 + dt.timedelta(hours=13))
     assert exc.value.code == "expired"
     expected = "Lo sentimos, esta oferta de cupo venció y el cupo se ofreció a la siguiente persona."
@@ -97,8 +102,9 @@ def test_periodic_expiry_emails_both_people():
     first, second, third = reg(event, 1), reg(event, 2), reg(event, 3)
     domain.cancel_registration(registration_id=first.pk, actor=UserFactory(is_staff=True), now=T0)
     mail.outbox.clear()
-    assert domain.expire_offers(now=T0 + dt.timedelta(minutes=59)) == {"expired": 0, "offered": 0}
-    assert domain.expire_offers(now=T0 + dt.timedelta(hours=2)) == {"expired": 1, "offered": 1}
+    with committed():
+        assert seats.sweep(now=T0 + dt.timedelta(minutes=59)) == {"expired": 0, "offered": 0}
+        assert seats.sweep(now=T0 + dt.timedelta(hours=2)) == {"expired": 1, "offered": 1}
     assert sorted(m.to[0] for m in mail.outbox) == ["p2@example.cl", "p3@example.cl"]
     second.refresh_from_db()
     third.refresh_from_db()
@@ -196,7 +202,8 @@ def test_session_capacity_has_its_own_waiting_list_released_on_cancel():
     seats = dict(SessionSeat.objects.values_list("registration_id", "status"))
     assert seats == {a.pk: "confirmed", b.pk: "waiting"}
     mail.outbox.clear()
-    domain.cancel_registration(registration_id=a.pk, actor=UserFactory(is_staff=True), now=T0)
+    with committed():
+        domain.cancel_registration(registration_id=a.pk, actor=UserFactory(is_staff=True), now=T0)
     assert SessionSeat.objects.get(registration=b).status == SeatStatus.OFFERED
     assert any("/events/session-offer/" in m.body for m in mail.outbox if m.to == ["p2@example.cl"])
 

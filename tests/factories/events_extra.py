@@ -5,8 +5,8 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from helix.core.seats import SeatStatus
 from helix.events.models import Commitment, Minutes, Question, Registration, Session, Speaker
-from helix.events.waitlist import SeatStatus
 
 from .events import EventFactory
 from .network import PersonFactory

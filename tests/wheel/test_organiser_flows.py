@@ -11,6 +11,7 @@ from helix.wheel.domain import dayof
 from helix.wheel.domain.requests import organiser_add
 from helix.wheel.models import Meeting, MeetingRequest, ScheduleRun, Side, Wheel
 from tests.factories.wheel import ParticipantFactory, WheelFactory, represented
+from tests.on_commit import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +107,8 @@ def test_publish_emails_agendas_with_attachments(staff_client, staff_user):
     dayof.create_meeting(
         user=staff_user, wheel=wheel, a=b, b=s, slot=wheel.slots.first(), table=1, status=Meeting.Status.SCHEDULED
     )
-    staff_client.post(reverse("wheel:publish", args=[wheel.pk]))
+    with committed():
+        staff_client.post(reverse("wheel:publish", args=[wheel.pk]))
     wheel.refresh_from_db()
     assert wheel.status == "published" and wheel.meetings.get().published
     assert {m.to[0] for m in mail.outbox} == {bu.email, su.email}

@@ -5,6 +5,7 @@ from helix.network.models import Membership
 from helix.wheel.models import MeetingRequest, Participant, Side, Wheel
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.factories.wheel import ParticipantFactory, WheelFactory, represented
+from tests.on_commit import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +182,8 @@ def test_withdrawal_cancels_meetings_and_emails_counterparts(client, staff_user)
     mail.outbox.clear()
     client.force_login(user)
     assert other.organisation.name in client.get(reverse("wheel:withdraw", args=[me.pk])).content.decode()
-    client.post(reverse("wheel:withdraw", args=[me.pk]))
+    with committed():
+        client.post(reverse("wheel:withdraw", args=[me.pk]))
     m.refresh_from_db()
     me.refresh_from_db()
     assert m.status == "cancelled" and not m.seats.exists()

@@ -6,6 +6,7 @@ from helix.wheel.domain.requests import organiser_add
 from helix.wheel.models import Meeting, MeetingRequest, MeetingSeat, ScheduleRun, Side, Wheel
 from helix.wheel.scheduler import check_schedule
 from tests.factories.wheel import ParticipantFactory, WheelFactory
+from tests.on_commit import committed
 from tests.wheel.helpers import db_schedule
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,8 @@ def test_rescheduling_keeps_published_meetings_and_reports_changes(staff_user):
     organiser_add(user=staff_user, wheel=wheel, a=bs[0], b=ss[0])
     organiser_add(user=staff_user, wheel=wheel, a=bs[1], b=ss[1])
     scheduling.start_run(user=staff_user, wheel=wheel, time_limit=3)
-    scheduling.publish(user=staff_user, wheel=wheel)
+    with committed():
+        scheduling.publish(user=staff_user, wheel=wheel)
     before = _places(wheel)
     assert len(before) == 2
     assert len(mail.outbox) == 0  # participants without representatives' e-mails get nothing
@@ -113,10 +115,12 @@ def test_allow_moves_reports_moved_and_emails_affected_only(staff_user):
     # s2 can only come in the first slot: the published meeting must move to make room.
     s2.available_slots.set([slots[0]])
     organiser_add(user=staff_user, wheel=wheel, a=bs[0], b=s2, priority=MeetingRequest.Priority.MUST)
-    kept = scheduling.start_run(user=staff_user, wheel=wheel, time_limit=3)
+    with committed():
+        kept = scheduling.start_run(user=staff_user, wheel=wheel, time_limit=3)
     kept.refresh_from_db()
     assert kept.changes["added"] == [] and kept.stats["scheduled"] == 1
-    moved = scheduling.start_run(user=staff_user, wheel=wheel, time_limit=3, allow_moves=True)
+    with committed():
+        moved = scheduling.start_run(user=staff_user, wheel=wheel, time_limit=3, allow_moves=True)
     moved.refresh_from_db()
     assert [{c["a"], c["b"]} for c in moved.changes["moved"]] == [{str(s1), str(bs[0])}]
     assert moved.stats["scheduled"] == 2

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helix.certificates.domain import issue_certificates_for
 from helix.core.errors import HelixError
-from helix.events.waitlist import SeatStatus
+from helix.core.seats import SeatStatus
 
 from ..completion import CompletionCheck, check_completion
 from ..models import Attendance, Cohort, Enrolment, Session

@@ -1,30 +1,21 @@
-"""Cohort enrolment under the shared capacity + waiting-list rules (`helix.events.waitlist`)."""
+"""Cohort enrolment under the shared capacity + waiting-list rules (`helix.core.seats`)."""
 
 import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helix.core import mail, seats
 from helix.core.errors import HelixError
-from helix.events import waitlist
-from helix.events.waitlist import SeatError, SeatSpec, SeatStatus
+from helix.core.seats import SeatSpec, SeatStatus
 from helix.network.models import Person
 
 from ..models import Cohort, Enrolment
 from ..permissions import can_enrol, can_manage_enrolment
-
-ENROLMENT_SEATS = SeatSpec(
-    booking_model=Enrolment,
-    holder_field="cohort",
-    capacity=lambda cohort: cohort.capacity,
-    offer_ttl=lambda cohort: dt.timedelta(hours=cohort.offer_hours),
-)
 
 
 def _cohort_qs(cohort_id: int):
@@ -52,28 +43,45 @@ def check_can_enrol(*, cohort: Cohort, today: dt.date) -> None:
         raise HelixError(_("This cohort has already finished."), code="finished")
 
 
-def _notify(enrolment: Enrolment, template: str) -> None:
-    """E-mail the person about their enrolment (confirmed, waiting, offered, cancelled)."""
-    person = enrolment.person
-    if not person.email:
-        return
-    language = (person.user.language if person.user_id else None) or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {
+@mail.composer
+def enrolment_email(*, enrolment_id: int, kind: str) -> mail.Email | None:
+    """The e-mail about an enrolment: ``confirmed``, ``waiting`` or ``offer``."""
+    enrolment = Enrolment.objects.select_related("person__user", "cohort__course").filter(pk=enrolment_id).first()
+    if enrolment is None or not enrolment.person.email:
+        return None
+    return mail.Email(
+        template=f"academy/email/{kind}",
+        to=[enrolment.person.email],
+        language=mail.language_of(enrolment.person),
+        context={
             "enrolment": enrolment,
             "cohort": enrolment.cohort,
             "course": enrolment.cohort.course,
             "mine_url": settings.SITE_URL + reverse("academy:mine"),
             "cohort_url": settings.SITE_URL + enrolment.cohort.get_absolute_url(),
-        }
-        subject = render_to_string(f"academy/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"academy/email/{template}_body.txt", context)
-    EmailMessage(subject=subject, body=body, to=[person.email]).send()
+        },
+    )
 
 
-def _notify_promoted(change: waitlist.SeatChange) -> None:
+def _notify(enrolment: Enrolment, kind: str) -> None:
+    """E-mail the person about their enrolment, once the change commits."""
+    mail.send(enrolment_email, enrolment_id=enrolment.pk, kind=kind)
+
+
+def _notify_promoted(change: seats.SeatChange) -> None:
     for booking in change.promoted:
-        _notify(Enrolment.objects.select_related("person__user", "cohort__course").get(pk=booking.pk), "offer")
+        _notify(booking, "offer")
+
+
+ENROLMENT_SEATS = seats.register(
+    SeatSpec(
+        booking_model=Enrolment,
+        holder_field="cohort",
+        capacity=lambda cohort: cohort.capacity,
+        offer_ttl=lambda cohort: dt.timedelta(hours=cohort.offer_hours),
+    ),
+    notify=_notify_promoted,
+)
 
 
 def enrol(*, cohort: Cohort, person: Person, actor, now: dt.datetime | None = None, notify: bool = True) -> Enrolment:
@@ -90,7 +98,7 @@ def enrol(*, cohort: Cohort, person: Person, actor, now: dt.datetime | None = No
     check_can_enrol(cohort=cohort, today=timezone.localdate(now))
     try:
         with transaction.atomic():
-            change = waitlist.take_seat(
+            change = seats.take_seat(
                 spec=ENROLMENT_SEATS, holder_qs=_cohort_qs(cohort.pk), create_kwargs={"person": person}, now=now
             )
     except IntegrityError as exc:
@@ -112,12 +120,9 @@ def cancel_enrolment(*, enrolment: Enrolment, actor, now: dt.datetime | None = N
     to the first person waiting (by e-mail)."""
     _check_can_manage_enrolment(actor=actor, enrolment=enrolment)
     now = now or timezone.now()
-    try:
-        change = waitlist.release_seat(
-            spec=ENROLMENT_SEATS, holder_qs=_cohort_qs(enrolment.cohort_id), booking_pk=enrolment.pk, now=now
-        )
-    except SeatError as exc:
-        raise HelixError(exc.message, code=exc.code) from exc
+    change = seats.release_seat(
+        spec=ENROLMENT_SEATS, holder_qs=_cohort_qs(enrolment.cohort_id), booking_pk=enrolment.pk, now=now
+    )
     _notify_promoted(change)
     return change.booking
 
@@ -128,20 +133,12 @@ def accept_offer(*, enrolment: Enrolment, actor, now: dt.datetime | None = None)
     _check_can_manage_enrolment(actor=actor, enrolment=enrolment)
     now = now or timezone.now()
     try:
-        change = waitlist.accept_offer(
+        change = seats.accept_offer(
             spec=ENROLMENT_SEATS, holder_qs=_cohort_qs(enrolment.cohort_id), booking_pk=enrolment.pk, now=now
         )
-    except SeatError as exc:
+    except HelixError as exc:
         if getattr(exc, "change", None):
             _notify_promoted(exc.change)
         raise HelixError(exc.message, code=exc.code) from exc
     _notify_promoted(change)
     return change.booking
-
-
-def expire_offers(*, now: dt.datetime | None = None) -> int:
-    """Periodic sweep: expire overdue offers in every cohort and offer the seats on. Returns offers made."""
-    changes = waitlist.expire_offers(spec=ENROLMENT_SEATS, now=now or timezone.now())
-    for change in changes:
-        _notify_promoted(change)
-    return sum(len(change.promoted) for change in changes)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helix.certificates.domain import issue_certificate
+from helix.certificates.domain import issue_certificate, send_certificate_email
 from helix.certificates.models import Certificate
 from helix.core.enqueue import enqueue
 from helix.core.errors import HelixError
@@ -85,9 +85,8 @@ def run_certificate_batch(*, batch_id: int, now: dt.datetime | None = None) -> C
 
 
 def _email_later(certificate) -> None:
-    """Queue the certificate's e-mail (the certificates app's task)."""
-    if certificate.emailed_at is None and certificate.person.email:
-        enqueue("helix.certificates.tasks.email_certificate", certificate.pk)
+    """Queue the certificate's e-mail (once per certificate; sent after commit)."""
+    send_certificate_email(certificate=certificate)
 
 
 def _already_has(person, event: Event) -> bool:

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helix.core.errors import HelixError
+from helix.core.seats import SeatStatus
 from helix.events.models import Attendance, Event, Registration, Session
 from helix.events.permissions import can_check_in
-from helix.events.waitlist import SeatStatus
 
 from .registration import register
 from .tickets import parse_ticket

@@ -1,12 +1,13 @@
-"""Enqueue the e-mails that registration changes call for (sent by helix.events.tasks)."""
+"""Queue the e-mails that registration changes call for (sent after commit by ``helix.core.mail``)."""
 
 from __future__ import annotations
 
-from helix.core.enqueue import enqueue
+from helix.core import mail
+from helix.events.emails import registration_email, session_offer_email
 
 
 def _send(registration_id: int, kind: str) -> None:
-    enqueue("helix.events.tasks.send_registration_email", registration_id, kind)
+    mail.send(registration_email, registration_id=registration_id, kind=kind)
 
 
 def registration_created(registration) -> None:
@@ -25,9 +26,19 @@ def offers(registrations, session_seats) -> None:
     for registration in registrations:
         _send(registration.pk, "offer")
     for seat in session_seats:
-        enqueue("helix.events.tasks.send_session_offer_email", seat.pk)
+        mail.send(session_offer_email, seat_id=seat.pk)
 
 
 def offers_expired(registrations) -> None:
     for registration in registrations:
         _send(registration.pk, "expired")
+
+
+def event_seats_changed(change) -> None:
+    """An event's seats moved without a registrant asking (expiry, a capacity change)."""
+    offers_expired(change.expired)
+    offers(change.promoted, [])
+
+
+def session_seats_changed(change) -> None:
+    offers([], change.promoted)

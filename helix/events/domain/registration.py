@@ -1,10 +1,9 @@
-"""Registration to events: register, cancel, accept a freed seat, expire offers.
+"""Registration to events: register, cancel, accept a freed seat.
 
 Every write runs in one transaction that first locks the event row (``select_for_update``), so
 capacity, the waiting-list order and the "one active registration per e-mail" rule hold under
-concurrency. E-mails are enqueued as tasks inside that transaction; with the database task backend
-(production) the task row commits with the write, so nothing is sent for a write that was rolled back
-and no committed write misses its e-mail.
+concurrency. E-mails are queued with ``helix.core.mail.send``: the task is enqueued when the write
+commits, so nothing is sent for a write that was rolled back.
 """
 
 from __future__ import annotations
@@ -18,25 +17,31 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helix.core import seats
 from helix.core.errors import HelixError
-from helix.events import waitlist
+from helix.core.seats import SeatSpec, SeatStatus
 from helix.events.models import Answer, Event, Question, Registration, Session, SessionSeat
 from helix.events.permissions import can_manage_registration
-from helix.events.waitlist import SeatError, SeatSpec, SeatStatus
 
 from . import notify, tickets
 
-EVENT_SEATS = SeatSpec(
-    booking_model=Registration,
-    holder_field="event",
-    capacity=lambda event: event.capacity,
-    offer_ttl=lambda event: dt.timedelta(hours=event.offer_hours),
+EVENT_SEATS = seats.register(
+    SeatSpec(
+        booking_model=Registration,
+        holder_field="event",
+        capacity=lambda event: event.capacity,
+        offer_ttl=lambda event: dt.timedelta(hours=event.offer_hours),
+    ),
+    notify=notify.event_seats_changed,
 )
-SESSION_SEATS = SeatSpec(
-    booking_model=SessionSeat,
-    holder_field="session",
-    capacity=lambda session: session.capacity,
-    offer_ttl=lambda session: dt.timedelta(hours=24),
+SESSION_SEATS = seats.register(
+    SeatSpec(
+        booking_model=SessionSeat,
+        holder_field="session",
+        capacity=lambda session: session.capacity,
+        offer_ttl=lambda session: dt.timedelta(hours=24),
+    ),
+    notify=notify.session_seats_changed,
 )
 
 YES, NO = "yes", "no"
@@ -140,7 +145,7 @@ def register(
     try:
         with transaction.atomic():
             # Lock first: every check below sees the state no other registration can change now.
-            event = waitlist.lock_holder(Event.objects.filter(pk=event_id))
+            event = seats.lock_holder(Event.objects.filter(pk=event_id))
             if not walk_in:
                 check_registration_open(event=event, now=now)
             name, email = _clean_person(name, email)
@@ -159,7 +164,7 @@ def register(
                 organisation = membership.organisation if membership else None
             # "One active registration per e-mail" is the partial unique constraint: a duplicate
             # fails the insert (IntegrityError, handled below) instead of a check-then-write.
-            change = waitlist.take_seat(
+            change = seats.take_seat(
                 spec=EVENT_SEATS,
                 holder=event,
                 create_kwargs={
@@ -180,7 +185,7 @@ def register(
                 Answer(registration=registration, question_id=qid, value=value) for qid, value in cleaned.items()
             )
             for session in sessions:
-                seat_change = waitlist.take_seat(
+                seat_change = seats.take_seat(
                     spec=SESSION_SEATS,
                     holder_qs=Session.objects.filter(pk=session.pk),
                     create_kwargs={"registration": registration},
@@ -188,13 +193,12 @@ def register(
                     force=walk_in,
                 )
                 session_offers += seat_change.promoted
-            # Inside the transaction: with the database task backend the e-mail tasks commit (or
-            # roll back) with the registration — no registration without its e-mail, nor the reverse.
+            # Queued on commit: a registration rolled back sends nothing.
             notify.registration_created(registration)
             notify.offers(offers, session_offers)
     except IntegrityError:
         # The transaction is rolled back; now say why, in words.
-        existing = Registration.objects.filter(event_id=event_id, email=email, status__in=waitlist.ACTIVE).first()
+        existing = Registration.objects.filter(event_id=event_id, email=email, status__in=seats.ACTIVE).first()
         if existing is None:
             raise
         raise _duplicate(existing) from None
@@ -225,17 +229,17 @@ def cancel_registration(
     offers, session_offers = [], []
     with transaction.atomic():
         try:
-            change = waitlist.release_seat(
+            change = seats.release_seat(
                 spec=EVENT_SEATS,
                 holder_qs=Event.objects.filter(pk=registration.event_id),
                 booking_pk=registration.pk,
                 now=now,
             )
-        except SeatError as exc:
+        except HelixError as exc:
             raise HelixError(_("This registration is already cancelled or expired."), code=exc.code) from None
         offers += change.promoted
-        for seat in SessionSeat.objects.filter(registration=registration, status__in=waitlist.ACTIVE):
-            seat_change = waitlist.release_seat(
+        for seat in SessionSeat.objects.filter(registration=registration, status__in=seats.ACTIVE):
+            seat_change = seats.release_seat(
                 spec=SESSION_SEATS, holder_qs=Session.objects.filter(pk=seat.session_id), booking_pk=seat.pk, now=now
             )
             session_offers += seat_change.promoted
@@ -261,13 +265,13 @@ def accept_offer(*, registration_id: int, now: dt.datetime | None = None) -> Reg
     now = now or timezone.now()
     registration = Registration.objects.get(pk=registration_id)
     try:
-        change = waitlist.accept_offer(
+        change = seats.accept_offer(
             spec=EVENT_SEATS,
             holder_qs=Event.objects.filter(pk=registration.event_id),
             booking_pk=registration.pk,
             now=now,
         )
-    except SeatError as exc:
+    except HelixError as exc:
         change = getattr(exc, "change", None)
         if change is not None:
             notify.offers(change.promoted, [])
@@ -289,32 +293,15 @@ def accept_session_offer(*, seat_id: int, now: dt.datetime | None = None) -> Ses
     now = now or timezone.now()
     seat = SessionSeat.objects.get(pk=seat_id)
     try:
-        change = waitlist.accept_offer(
+        change = seats.accept_offer(
             spec=SESSION_SEATS, holder_qs=Session.objects.filter(pk=seat.session_id), booking_pk=seat.pk, now=now
         )
-    except SeatError as exc:
+    except HelixError as exc:
         if getattr(exc, "change", None) is not None:
             notify.offers([], exc.change.promoted)
         raise HelixError(exc.message, code=exc.code) from None
     notify.offers([], change.promoted)
     return change.booking
-
-
-def expire_offers(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """Expire every overdue seat offer (events and sessions), pass the seats on and e-mail the
-    people concerned. Idempotent; run periodically and also lazily by every registration write."""
-    now = now or timezone.now()
-    counts = {"expired": 0, "offered": 0}
-    for spec in (EVENT_SEATS, SESSION_SEATS):
-        for change in waitlist.expire_offers(spec=spec, now=now):
-            counts["expired"] += len(change.expired)
-            counts["offered"] += len(change.promoted)
-            if spec is EVENT_SEATS:
-                notify.offers_expired(change.expired)
-                notify.offers(change.promoted, [])
-            else:
-                notify.offers([], change.promoted)
-    return counts
 
 
 def expire_offers_for_event(*, event_id: int, now: dt.datetime | None = None) -> None:
@@ -324,6 +311,5 @@ def expire_offers_for_event(*, event_id: int, now: dt.datetime | None = None) ->
         event_id=event_id, status=SeatStatus.OFFERED, offer_expires_at__lte=now
     ).exists():
         return
-    change = waitlist.expire_offers_of(spec=EVENT_SEATS, holder_qs=Event.objects.filter(pk=event_id), now=now)
-    notify.offers_expired(change.expired)
-    notify.offers(change.promoted, [])
+    change = seats.expire_offers_of(spec=EVENT_SEATS, holder_qs=Event.objects.filter(pk=event_id), now=now)
+    notify.event_seats_changed(change)

@@ -60,7 +60,7 @@ class Event(models.Model):
     )
     topics = models.ManyToManyField("network.Topic", blank=True, related_name="events", verbose_name=_("topics"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    # Registration settings. The Event row is also the lock for its seats (see helix.events.waitlist).
+    # Registration settings. The Event row is also the lock for its seats (see helix.core.seats).
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Seats available; empty means unlimited.")
     )

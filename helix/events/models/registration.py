@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from helix.events.waitlist import ACTIVE, SeatFields, SeatStatus
+from helix.core.seats import ACTIVE, SeatFields, SeatStatus
 
 from .event import Event, Question, Session
 
@@ -47,7 +47,7 @@ class Registration(SeatFields):
         ordering = ["created_at", "pk"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        # Covers the seat counting under the lock (see helix.events.waitlist._expire_and_promote).
+        # Covers the seat counting under the lock (see helix.core.seats._expire_and_promote).
         indexes = [models.Index(fields=["event", "status", "offer_expires_at"], name="registration_event_status")]
         constraints = [
             models.UniqueConstraint(fields=["event", "position"], name="registration_unique_position"),

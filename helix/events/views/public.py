@@ -17,13 +17,13 @@ from helix.core.calendar import calendar_response
 from helix.core.errors import HelixError
 from helix.core.pagination import paginate
 from helix.core.qr import qr_svg_data_uri
+from helix.core.seats import SeatStatus
 from helix.events import feeds, queries
 from helix.events.domain import registration as domain
 from helix.events.domain import tickets
 from helix.events.forms import RegistrationForm
 from helix.events.models import Event, Registration, SessionSeat
 from helix.events.permissions import can_see_online_link
-from helix.events.waitlist import SeatStatus
 
 
 def event_list(request):

@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helix.core.errors import HelixError
+from helix.core.forms import CapacityForm
 from helix.core.staff import staff_required
 from helix.events import exports, queries
+from helix.events.domain import capacity as capacity_domain
 from helix.events.domain import certificates as cert_domain
 from helix.events.domain import checkin as checkin_domain
 from helix.events.domain import minutes as minutes_domain
@@ -97,7 +99,7 @@ def export(request, slug: str, what: str, fmt: str):
 
 
 @staff_required
-def staff_dashboard(request, slug: str):
+def staff_dashboard(request, slug: str, capacity_form: CapacityForm | None = None):
     event = _event(slug)
     return render(
         request,
@@ -107,8 +109,22 @@ def staff_dashboard(request, slug: str):
             "exports": exports.EXPORTS,
             "batches": event.certificate_batches.all()[:5],
             "attendees": queries.attendees(event).count(),
+            "capacity_form": capacity_form or CapacityForm(initial={"capacity": event.capacity}),
         },
     )
+
+
+@staff_required
+@require_POST
+def set_capacity(request, slug: str):
+    """Change the event's seats; seats it frees go to the waiting list (offers e-mailed)."""
+    event = _event(slug)
+    form = CapacityForm(request.POST)
+    if not form.is_valid():
+        return staff_dashboard(request, slug, capacity_form=form)
+    capacity_domain.set_event_capacity(actor=request.user, event_id=event.pk, capacity=form.cleaned_data["capacity"])
+    messages.success(request, _("Capacity saved. Any seats it freed were offered to the waiting list."))
+    return redirect("events:staff", slug=slug)
 
 
 @staff_required

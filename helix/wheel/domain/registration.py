@@ -5,10 +5,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helix.core.enqueue import enqueue
 from helix.network.models import Membership, Organisation
 
 from ..models import Participant, Side, Slot, Wheel
+from ..notifications import send_agendas
 from ..permissions import can_manage_wheel
 
 OPEN_STATUSES = (Wheel.Status.OPEN,)
@@ -155,5 +155,5 @@ def withdraw_participant(*, user, participant: Participant) -> list[int]:
         p.available_slots.clear()
     counterparts = sorted({m.b_id if m.a_id == p.pk else m.a_id for m in meetings})
     if counterparts and p.wheel.status == Wheel.Status.PUBLISHED and any(m.published for m in meetings):
-        enqueue("helix.wheel.tasks.send_agendas_task", p.wheel_id, counterparts, True)
+        send_agendas(wheel_id=p.wheel_id, participant_ids=counterparts, changed=True)
     return counterparts

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from helix.core.enqueue import enqueue
 
 from ..models import Meeting, MeetingSeat, Participant, ScheduleRun, Slot, Wheel
+from ..notifications import send_agendas
 from ..permissions import can_manage_wheel
 from .requests import pair_weights
 
@@ -186,7 +187,7 @@ def execute_run(*, run_id: int) -> ScheduleRun:
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "progress", "stats", "changes", "message", "finished_at"])
     if wheel.status == Wheel.Status.PUBLISHED and changes["affected"]:
-        enqueue("helix.wheel.tasks.send_agendas_task", wheel.pk, changes["affected"], True)
+        send_agendas(wheel_id=wheel.pk, participant_ids=changes["affected"], changed=True)
     return run
 
 
@@ -313,7 +314,7 @@ def publish(*, user, wheel: Wheel) -> int:
         .distinct()
         .values_list("pk", flat=True)
     )
-    enqueue("helix.wheel.tasks.send_agendas_task", wheel.pk, recipients, False)
+    send_agendas(wheel_id=wheel.pk, participant_ids=recipients, changed=False)
     return count
 
 

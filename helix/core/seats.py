@@ -1,8 +1,8 @@
 """Capacity and automatic waiting list, generic over "a holder with seats" and "a booking of a seat".
 
-Used by event registrations (holder `events.Event`, booking `events.Registration`), session seats
-(holder `events.Session`, booking `events.SessionSeat`) and reusable by the academy's cohort enrolment
-(holder `Cohort`, booking `Enrolment`).
+The one capacity and waiting-list module of Helix. Used by event registrations (holder
+`events.Event`, booking `events.Registration`), session seats (holder `events.Session`, booking
+`events.SessionSeat`) and cohort enrolments (holder `academy.Cohort`, booking `academy.Enrolment`).
 
 Vocabulary
 ----------
@@ -28,13 +28,19 @@ Life cycle::
 CONFIRMED and OFFERED bookings occupy seats; WAITING ones do not. When a seat frees up, the first
 WAITING booking (lowest ``position``) receives an offer; it holds the seat until it accepts or its
 offer expires, at which point the seat goes to the next one. Expiry is processed lazily (every
-function here expires the holder's overdue offers after locking it) and periodically with
-:func:`expire_offers` (management command ``expire_offers``).
+function here expires the holder's overdue offers after locking it) and periodically: each app
+:func:`register` registers its pairs with the function that tells people about a change, and
+:func:`sweep` (the periodic task ``helix.core.tasks.sweep_seat_offers``) expires the lapsed offers
+of all of them.
+
+A capacity changes only through :func:`change_capacity`, which offers the seats it frees to the
+waiting list in the same transaction.
 
 Describe your pair once with :class:`SeatSpec`, then call the functions. Every function takes an
 explicit ``now`` (aware datetime) so tests can drive the clock. Functions return the bookings whose
 state changed in a way the person must be told about (``promoted``: new offers) so the caller can send
-e-mails — this module sends nothing and knows nothing about people.
+e-mails — this module sends nothing and knows nothing about people (the sweep and
+:func:`change_capacity` call the ``notify`` function the app registered).
 
 All functions open ``transaction.atomic()`` themselves, so either everything they describe happened
 or nothing did. ``take_seat`` (the hot path) does so without a savepoint of its own: inside a
@@ -58,11 +64,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from helix.core.errors import HelixError
 
 
 class SeatStatus(models.TextChoices):
@@ -95,15 +107,6 @@ class SeatFields(models.Model):
         abstract = True
 
 
-class SeatError(Exception):
-    """A booking cannot change the way that was asked; ``message`` is translated and user-facing."""
-
-    def __init__(self, message, *, code: str):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
-
-
 @dataclass(frozen=True)
 class SeatSpec:
     """How a booking model hangs on its holder."""
@@ -114,6 +117,12 @@ class SeatSpec:
     capacity: Callable[[Any], int | None]
     #: How long an offer stays open for a given holder.
     offer_ttl: Callable[[Any], dt.timedelta] = lambda holder: dt.timedelta(hours=48)
+    #: The holder's field that :func:`change_capacity` sets.
+    capacity_field: str = "capacity"
+
+    @property
+    def holder_model(self) -> type[models.Model]:
+        return self.booking_model._meta.get_field(self.holder_field).related_model
 
     def bookings(self, holder) -> models.QuerySet:
         return self.booking_model._default_manager.filter(**{self.holder_field: holder})
@@ -204,12 +213,12 @@ def release_seat(
     update_fields: dict | None = None,
 ) -> SeatChange:
     """Cancel an active booking (CONFIRMED, WAITING or OFFERED) and offer any freed seat to the next
-    person waiting. Raises :class:`SeatError` (code ``not_active``) when the booking is already over."""
+    person waiting. Raises :class:`HelixError` (code ``not_active``) when the booking is already over."""
     with transaction.atomic():
         holder = lock_holder(holder_qs)
         booking = spec.bookings(holder).select_for_update().get(pk=booking_pk)
         if booking.status not in ACTIVE:
-            raise SeatError(_("This booking is no longer active."), code="not_active")
+            raise HelixError(_("This booking is no longer active."), code="not_active")
         booking.status = status
         booking.status_changed_at = now
         booking.offer_expires_at = None
@@ -224,7 +233,7 @@ def release_seat(
 def accept_offer(*, spec: SeatSpec, holder_qs: models.QuerySet, booking_pk: int, now: dt.datetime) -> SeatChange:
     """Turn an OFFERED booking into CONFIRMED if its offer has not expired at ``now``.
 
-    Raises :class:`SeatError` with code ``expired`` (the offer lapsed: the booking is marked EXPIRED
+    Raises :class:`HelixError` with code ``expired`` (the offer lapsed: the booking is marked EXPIRED
     and the seat passed on), ``confirmed`` (already confirmed: harmless repeat) or ``not_offered``."""
     with transaction.atomic():
         holder = lock_holder(holder_qs)
@@ -238,18 +247,16 @@ def accept_offer(*, spec: SeatSpec, holder_qs: models.QuerySet, booking_pk: int,
             change.booking, change.holder = booking, holder
             return change
         if booking.status == SeatStatus.CONFIRMED:
-            raise SeatError(_("Your seat is already confirmed."), code="confirmed")
+            raise HelixError(_("Your seat is already confirmed."), code="confirmed")
         if booking.status not in (SeatStatus.OFFERED, SeatStatus.EXPIRED):
-            raise SeatError(_("There is no seat offer for this booking."), code="not_offered")
+            raise HelixError(_("There is no seat offer for this booking."), code="not_offered")
         # The offer lapsed: expire it now (if the periodic job has not yet) and pass the seat on.
         # This is committed when the block exits normally; the error is raised afterwards so the
         # expiry is not rolled back with it (unless the caller wraps us in its own transaction).
         change = _expire_and_promote(spec=spec, holder=holder, now=now)
         booking.refresh_from_db(fields=["status", "offer_expires_at", "status_changed_at"])
         change.booking, change.holder = booking, holder
-    err = SeatError(_("This seat offer has expired; the seat was passed on."), code="expired")
-    err.change = change
-    raise err
+    raise HelixError(_("This seat offer has expired; the seat was passed on."), code="expired", change=change)
 
 
 def promote_next(*, spec: SeatSpec, holder, now: dt.datetime, free: int | None = -1) -> list:
@@ -283,6 +290,51 @@ def expire_offers_of(*, spec: SeatSpec, holder_qs: models.QuerySet, now: dt.date
         return change
 
 
+#: The most seats a holder can have (a bound on what a form or the API may ask for).
+MAX_CAPACITY = 100_000
+
+
+def check_capacity(capacity: int | None) -> None:
+    """Raise HelixError ``invalid_capacity`` unless ``capacity`` is None or 0…MAX_CAPACITY."""
+    if capacity is not None and not (0 <= capacity <= MAX_CAPACITY):
+        raise HelixError(
+            _("The capacity must be a number of seats between 0 and %(max)d, or empty for no limit."),
+            code="invalid_capacity",
+            params={"max": MAX_CAPACITY},
+        )
+
+
+def change_capacity(
+    *, spec: SeatSpec, holder_qs: models.QuerySet, capacity: int | None, now: dt.datetime
+) -> SeatChange:
+    """Set the holder's capacity (``None`` = unlimited) and, in the same transaction and under the
+    holder's lock, expire its lapsed offers and offer every seat now free to the first people
+    waiting, in arrival order. Lowering the capacity below the seats taken takes no seat away: the
+    next seats freed then go to the holder, not to the queue, until it is back under capacity.
+    The people concerned are told through the ``notify`` the spec was registered with.
+    Raises HelixError ``invalid_capacity`` (see :func:`check_capacity`). Returns the change."""
+    check_capacity(capacity)
+    with transaction.atomic():
+        holder = lock_holder(holder_qs)
+        if getattr(holder, spec.capacity_field) != capacity:
+            setattr(holder, spec.capacity_field, capacity)
+            holder.save(update_fields=[spec.capacity_field])
+        change = _expire_and_promote(spec=spec, holder=holder, now=now)
+        change.holder = holder
+        if spec in _REGISTERED:
+            _REGISTERED[spec](change)
+        return change
+
+
+def set_capacity(*, actor, spec: SeatSpec, pk: int, capacity: int | None, allowed: Callable, now=None):
+    """What an app's "set capacity" domain function does: refuse unless ``allowed(actor, holder)``
+    (PermissionDenied), then :func:`change_capacity` now. Returns the holder."""
+    holder_qs = spec.holder_model._default_manager.filter(pk=pk)
+    if not allowed(actor, holder_qs.get()):
+        raise PermissionDenied
+    return change_capacity(spec=spec, holder_qs=holder_qs, capacity=capacity, now=now or timezone.now()).holder
+
+
 def expire_offers(*, spec: SeatSpec, now: dt.datetime) -> list[SeatChange]:
     """Periodic sweep: for every holder with an overdue offer, expire and promote (one transaction
     per holder, so one busy holder does not block the others). Returns the changes that did something."""
@@ -291,10 +343,9 @@ def expire_offers(*, spec: SeatSpec, now: dt.datetime) -> list[SeatChange]:
         .values_list(f"{spec.holder_field}_id", flat=True)
         .distinct()
     )
-    holder_model = spec.booking_model._meta.get_field(spec.holder_field).related_model
     changes = []
     for holder_id in list(holder_ids):
-        change = expire_offers_of(spec=spec, holder_qs=holder_model._default_manager.filter(pk=holder_id), now=now)
+        change = expire_offers_of(spec=spec, holder_qs=spec.holder_model._default_manager.filter(pk=holder_id), now=now)
         if change.expired or change.promoted:
             changes.append(change)
     return changes
@@ -331,3 +382,36 @@ def _expire_and_promote(*, spec: SeatSpec, holder, now: dt.datetime) -> SeatChan
         if free is not None:
             free -= len(promoted)
     return SeatChange(holder=holder, promoted=promoted, expired=overdue, free=free)
+
+
+# -- Registry for the periodic sweep -------------------------------------------------------------
+
+_REGISTERED: dict[SeatSpec, Callable[[SeatChange], None]] = {}
+
+
+def register(spec: SeatSpec, *, notify: Callable[[SeatChange], None]) -> SeatSpec:
+    """Include ``spec`` in :func:`sweep`; ``notify(change)`` queues the messages about a change
+    (its ``expired`` and ``promoted`` bookings). Call it where the spec is defined, in a module the
+    app names in its AppConfig's ``seat_modules`` (the sweep imports them). Returns ``spec``."""
+    _REGISTERED[spec] = notify
+    return spec
+
+
+def registered() -> list[SeatSpec]:
+    """Every registered pair (importing the apps' ``seat_modules`` first, so none is missed)."""
+    for config in apps.get_app_configs():
+        for module in getattr(config, "seat_modules", ()):
+            import_module(module)
+    return list(_REGISTERED)
+
+
+def sweep(*, now: dt.datetime) -> dict[str, int]:
+    """Expire the lapsed offers of every registered pair, offer the seats to the next people waiting
+    and tell everyone concerned. Idempotent. Returns counts of offers ``expired`` and ``offered``."""
+    counts = {"expired": 0, "offered": 0}
+    for spec in registered():
+        for change in expire_offers(spec=spec, now=now):
+            counts["expired"] += len(change.expired)
+            counts["offered"] += len(change.promoted)
+            _REGISTERED[spec](change)
+    return counts

@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from helix.events.domain.registration import expire_offers
+from helix.core import seats
 
 
 class Command(BaseCommand):
-    help = "Expire overdue waiting-list seat offers and offer the seats to the next people (run every few minutes)."
+    help = "Expire lapsed waiting-list seat offers now (events, sessions, cohorts) and offer the seats on."
 
     def handle(self, *args, **options):
-        counts = expire_offers()
+        counts = seats.sweep(now=timezone.now())
         self.stdout.write(f"{counts['expired']} offers expired, {counts['offered']} new offers made.")

@@ -5,9 +5,10 @@ import datetime as dt
 
 import pytest
 
-from helix.events import waitlist
+from helix.core import seats
+from helix.core.errors import HelixError
+from helix.core.seats import SeatSpec, SeatStatus
 from helix.events.models import Event, Registration
-from helix.events.waitlist import SeatError, SeatSpec, SeatStatus
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ SPEC = SeatSpec(
 
 
 def take(event, n, now=T0):
-    return waitlist.take_seat(
+    return seats.take_seat(
         spec=SPEC,
         holder_qs=Event.objects.filter(pk=event.pk),
         create_kwargs={"name": f"P{n}", "email": f"p{n}@example.cl"},
@@ -49,7 +50,7 @@ def test_unlimited_capacity_confirms_everyone():
 def test_release_offers_seat_to_first_waiting_with_deadline():
     event = EventFactory(capacity=1, offer_hours=24)
     first, second, third = (take(event, n) for n in range(3))
-    change = waitlist.release_seat(spec=SPEC, holder_qs=Event.objects.filter(pk=event.pk), booking_pk=first.pk, now=T0)
+    change = seats.release_seat(spec=SPEC, holder_qs=Event.objects.filter(pk=event.pk), booking_pk=first.pk, now=T0)
     assert [b.pk for b in change.promoted] == [second.pk]
     second.refresh_from_db()
     assert second.status == SeatStatus.OFFERED
@@ -64,8 +65,8 @@ def test_accept_in_time_confirms():
     event = EventFactory(capacity=1)
     first, second = take(event, 0), take(event, 1)
     qs = Event.objects.filter(pk=event.pk)
-    waitlist.release_seat(spec=SPEC, holder_qs=qs, booking_pk=first.pk, now=T0)
-    waitlist.accept_offer(spec=SPEC, holder_qs=qs, booking_pk=second.pk, now=T0 + dt.timedelta(hours=47))
+    seats.release_seat(spec=SPEC, holder_qs=qs, booking_pk=first.pk, now=T0)
+    seats.accept_offer(spec=SPEC, holder_qs=qs, booking_pk=second.pk, now=T0 + dt.timedelta(hours=47))
     second.refresh_from_db()
     assert second.status == SeatStatus.CONFIRMED and second.offer_expires_at is None
 
@@ -74,10 +75,10 @@ def test_late_accept_expires_and_passes_seat_on():
     event = EventFactory(capacity=1)
     first, second, third = (take(event, n) for n in range(3))
     qs = Event.objects.filter(pk=event.pk)
-    waitlist.release_seat(spec=SPEC, holder_qs=qs, booking_pk=first.pk, now=T0)
+    seats.release_seat(spec=SPEC, holder_qs=qs, booking_pk=first.pk, now=T0)
     late = T0 + dt.timedelta(hours=48, seconds=1)
-    with pytest.raises(SeatError) as exc:
-        waitlist.accept_offer(spec=SPEC, holder_qs=qs, booking_pk=second.pk, now=late)
+    with pytest.raises(HelixError) as exc:
+        seats.accept_offer(spec=SPEC, holder_qs=qs, booking_pk=second.pk, now=late)
     assert exc.value.code == "expired"
     second.refresh_from_db()
     third.refresh_from_db()
@@ -89,26 +90,26 @@ def test_periodic_sweep_expires_only_overdue_offers():
     event = EventFactory(capacity=2)
     a, b, c, d = (take(event, n) for n in range(4))
     qs = Event.objects.filter(pk=event.pk)
-    waitlist.release_seat(spec=SPEC, holder_qs=qs, booking_pk=a.pk, now=T0)
-    waitlist.release_seat(spec=SPEC, holder_qs=qs, booking_pk=b.pk, now=T0 + dt.timedelta(hours=10))
+    seats.release_seat(spec=SPEC, holder_qs=qs, booking_pk=a.pk, now=T0)
+    seats.release_seat(spec=SPEC, holder_qs=qs, booking_pk=b.pk, now=T0 + dt.timedelta(hours=10))
     # At T0+49h only c's offer (made at T0) is overdue; d's (T0+10h) is not.
-    changes = waitlist.expire_offers(spec=SPEC, now=T0 + dt.timedelta(hours=49))
+    changes = seats.expire_offers(spec=SPEC, now=T0 + dt.timedelta(hours=49))
     assert [x.pk for ch in changes for x in ch.expired] == [c.pk]
     c.refresh_from_db()
     d.refresh_from_db()
     assert (c.status, d.status) == (SeatStatus.EXPIRED, SeatStatus.OFFERED)
     # Idempotent: nothing left to do.
-    assert waitlist.expire_offers(spec=SPEC, now=T0 + dt.timedelta(hours=49)) == []
+    assert seats.expire_offers(spec=SPEC, now=T0 + dt.timedelta(hours=49)) == []
 
 
 def test_release_twice_is_a_clear_error_and_changes_nothing():
     event = EventFactory(capacity=1)
     a = take(event, 0)
     qs = Event.objects.filter(pk=event.pk)
-    waitlist.release_seat(spec=SPEC, holder_qs=qs, booking_pk=a.pk, now=T0)
+    seats.release_seat(spec=SPEC, holder_qs=qs, booking_pk=a.pk, now=T0)
     before = statuses(event)
-    with pytest.raises(SeatError) as exc:
-        waitlist.release_seat(spec=SPEC, holder_qs=qs, booking_pk=a.pk, now=T0)
+    with pytest.raises(HelixError) as exc:
+        seats.release_seat(spec=SPEC, holder_qs=qs, booking_pk=a.pk, now=T0)
     assert exc.value.code == "not_active"
     assert statuses(event) == before
 
@@ -117,7 +118,7 @@ def test_lazy_expiry_on_take_seat_frees_the_stale_offer():
     event = EventFactory(capacity=1)
     a, b = take(event, 0), take(event, 1)
     qs = Event.objects.filter(pk=event.pk)
-    waitlist.release_seat(spec=SPEC, holder_qs=qs, booking_pk=a.pk, now=T0)
+    seats.release_seat(spec=SPEC, holder_qs=qs, booking_pk=a.pk, now=T0)
     # b never answers; three days later a newcomer arrives and gets the seat b let lapse.
     newcomer = take(event, 2, now=T0 + dt.timedelta(days=3))
     b.refresh_from_db()
@@ -139,17 +140,17 @@ def test_invariant_never_more_holding_than_capacity():
         now = T0
         for op, arg in ops:
             now += dt.timedelta(hours=arg)
-            active = list(Registration.objects.filter(event=event, status__in=waitlist.ACTIVE).order_by("pk"))
+            active = list(Registration.objects.filter(event=event, status__in=seats.ACTIVE).order_by("pk"))
             if op == "take":
                 take(event, next(counter), now=now)
             elif op == "cancel" and active:
-                waitlist.release_seat(spec=SPEC, holder_qs=qs, booking_pk=active[arg % len(active)].pk, now=now)
+                seats.release_seat(spec=SPEC, holder_qs=qs, booking_pk=active[arg % len(active)].pk, now=now)
             elif op == "accept" and active:
-                with contextlib.suppress(SeatError):
-                    waitlist.accept_offer(spec=SPEC, holder_qs=qs, booking_pk=active[arg % len(active)].pk, now=now)
+                with contextlib.suppress(HelixError):
+                    seats.accept_offer(spec=SPEC, holder_qs=qs, booking_pk=active[arg % len(active)].pk, now=now)
             else:
-                waitlist.expire_offers(spec=SPEC, now=now)
-            holding = Registration.objects.filter(event=event, status__in=waitlist.HOLDING).count()
+                seats.expire_offers(spec=SPEC, now=now)
+            holding = Registration.objects.filter(event=event, status__in=seats.HOLDING).count()
             waiting = Registration.objects.filter(event=event, status=SeatStatus.WAITING).count()
             assert holding <= 3
             # No seat idles while someone waits.
