@@ -84,8 +84,10 @@ def medians(score_sets: Iterable[Mapping[str, float]]) -> dict[str, float]:
 
 
 def strongest_and_weakest(scores: Mapping[str, float], *, n: int = 2) -> tuple[list[str], list[str]]:
-    """The `n` highest and `n` lowest keys (ties broken by key, so the answer is stable)."""
+    """The `n` highest and `n` lowest keys, never overlapping (with few keys, each list gets half; ties
+    broken by key, so the answer is stable)."""
     ordered = sorted(scores, key=lambda key: (scores[key], key))
+    n = max(1, min(n, len(ordered) // 2))
     weakest = ordered[:n]
     strongest = [key for key in reversed(ordered) if key not in weakest][:n]
     return strongest, weakest
