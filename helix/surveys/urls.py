@@ -5,6 +5,7 @@ from . import views
 app_name = "surveys"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("mine/", views.mine, name="mine"),
     path("questionnaires/new/", views.questionnaire_create, name="questionnaire_create"),
     path("questionnaires/<int:pk>/", views.questionnaire_detail, name="questionnaire"),
     path("questionnaires/<int:pk>/sections/", views.section_add, name="section_add"),

@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from helix.core.staff import staff_required
 from helix.network.models.organisations import Sector
 from helix.territory.models import Region
 
-from . import charts, pdf
+from . import charts, pdf, queries
 from .domain import campaigns, questionnaires, recommendations, reports
 from .domain.answers import visible_questions
 from .domain.exports import response_rows
@@ -275,6 +276,14 @@ def respond(request, token: str):
         context.update(error=error.text, locked=error.code)
     items = _items(questions, shown_values(questions, stored), {}, stored)
     return render(request, "surveys/respond.html", {**context, "items": items})
+
+
+@login_required
+@require_GET
+def mine(request):
+    """The diagnostics of the organisations the user represents: links to answer and to the reports."""
+    responses = queries.responses_of_my_organisations(request.user)
+    return render(request, "surveys/mine.html", {"responses": responses})
 
 
 # --- reports ---------------------------------------------------------------------------------------

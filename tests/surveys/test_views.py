@@ -133,3 +133,16 @@ def test_campaign_page_tracks_the_response_rate(staff_client, campaign):
     staff_client.post(f"/surveys/r/{first.token}/", _post(qs, submit="1"))
     page = staff_client.get(f"/surveys/campaigns/{campaign.pk}/")
     assert '<strong id="response-rate">50 %</strong>' in page.text
+
+
+def test_representatives_find_their_diagnostics(client, campaign):
+    from tests.factories import MembershipFactory, UserFactory
+
+    campaign, _qs = campaign
+    response = campaign.responses.first()
+    rep = MembershipFactory(organisation=response.organisation, person__user=UserFactory())
+    client.force_login(rep.person.user)
+    page = client.get("/surveys/mine/")
+    assert "Mis diagnósticos" in page.text and response.get_absolute_url() in page.text
+    other = campaign.responses.exclude(pk=response.pk).first()
+    assert other.get_absolute_url() not in page.text

@@ -208,3 +208,33 @@ def campaign_report(
         if scores
         else None,
     }
+
+
+def region_scores(*, actor, campaign: Campaign) -> list[dict]:
+    """Per region: respondents and the median overall and dimension scores of the campaign. For the
+    coverage map and expansion rankings; a non-staff actor gets only regions with ≥5 respondents."""
+    rows: dict[int, list] = defaultdict(list)
+    names: dict[int, str] = {}
+    for scores, code, name in (
+        submitted(campaign)
+        .filter(organisation__region__isnull=False)
+        .values_list("scores", "organisation__region__code", "organisation__region__name")
+    ):
+        rows[code].append(scores)
+        names[code] = name
+    result = []
+    for code in sorted(rows):
+        group = rows[code]
+        if not can_see_aggregate(actor, len(group)):
+            continue
+        overall = [s["overall"] for s in group if s.get("overall") is not None]
+        result.append(
+            {
+                "region_code": code,
+                "region": names[code],
+                "respondents": len(group),
+                "overall_median": round(statistics.median(overall), 2) if overall else None,
+                "dimensions": scoring.medians(s.get("dimensions", {}) for s in group),
+            }
+        )
+    return result
