@@ -146,3 +146,12 @@ def test_campaign_needs_a_published_questionnaire_and_a_future_deadline(staff_us
         "questionnaire": "Publique el cuestionario antes de enviarlo.",
         "deadline": "El plazo debe ser una fecha futura.",
     }
+
+
+def test_rescore_gives_the_scores_of_submission(setup, staff_user):
+    campaign, qs, (first, second, _third) = setup
+    campaigns.save_answers(token=first.token, raw=full_answers(qs), submit=True)
+    scores = Response.objects.get(pk=first.pk).scores
+    Response.objects.filter(pk=first.pk).update(scores={})
+    assert campaigns.rescore_campaign(actor=staff_user, campaign=campaign) == 1
+    assert Response.objects.get(pk=first.pk).scores == scores

@@ -244,3 +244,24 @@ def send_reminders(*, campaign_id: int) -> int:
         sent += 1
     Campaign.objects.filter(pk=campaign.pk).update(last_reminder_at=timezone.now())
     return sent
+
+
+def rescore_campaign(*, actor, campaign: Campaign, batch: int = 500) -> int:
+    """Recompute the stored scores of every submitted response (after the scoring rules change, or
+    to check them); returns how many were scored. Reads answers in batches: memory stays flat."""
+    if not can_manage_surveys(actor):
+        raise PermissionDenied
+    questions = questions_of(campaign.questionnaire)
+    specs = scored_questions(questions)
+    code_of = {q.pk: q.code for q in questions}
+    ids = list(campaign.responses.filter(status=Response.Status.SUBMITTED).values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        answers: dict[int, dict[str, object]] = {pk: {} for pk in chunk}
+        for response_id, question_id, value in Answer.objects.filter(response_id__in=chunk).values_list(
+            "response_id", "question_id", "value"
+        ):
+            answers[response_id][code_of[question_id]] = value
+        rows = [Response(pk=pk, scores=scoring.score_response(specs, answers[pk])) for pk in chunk]
+        Response.objects.bulk_update(rows, ["scores"])
+    return len(ids)
