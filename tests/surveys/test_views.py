@@ -4,8 +4,11 @@ staff builder (sections, questions of every type, publishing)."""
 import pytest
 
 from helix.network.models.organisations import OrganisationKind
+from helix.surveys.domain import campaigns as campaign_domain
 from helix.surveys.models import Question, Questionnaire, Response
-from tests.factories import OrganisationFactory
+from helix.territory.models import Region
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories.network import commune
 from tests.factories.surveys import every_type_questionnaire, open_campaign
 
 pytestmark = pytest.mark.django_db
@@ -136,8 +139,6 @@ def test_campaign_page_tracks_the_response_rate(staff_client, campaign):
 
 
 def test_representatives_find_their_diagnostics(client, campaign):
-    from tests.factories import MembershipFactory, UserFactory
-
     campaign, _qs = campaign
     response = campaign.responses.first()
     rep = MembershipFactory(organisation=response.organisation, person__user=UserFactory())
@@ -146,3 +147,42 @@ def test_representatives_find_their_diagnostics(client, campaign):
     assert "Mis diagnósticos" in page.text and response.get_absolute_url() in page.text
     other = campaign.responses.exclude(pk=response.pk).first()
     assert other.get_absolute_url() not in page.text
+
+
+def test_staff_send_a_campaign_to_all_municipalities_of_two_regions(staff_client, staff_user):
+    q, _qs = every_type_questionnaire(staff_user)
+    valpo = OrganisationFactory(kind=OrganisationKind.MUNICIPALITY, commune=commune(5101))
+    santiago = OrganisationFactory(kind=OrganisationKind.MUNICIPALITY, commune=commune(13101))
+    OrganisationFactory(kind=OrganisationKind.MUNICIPALITY, commune=commune(8101))
+    OrganisationFactory(kind=OrganisationKind.SME, commune=commune(5101))
+    regions = [str(r.pk) for r in Region.objects.filter(code__in=[5, 13])]
+    page = staff_client.post(
+        "/surveys/campaigns/new/",
+        {
+            "questionnaire": q.pk,
+            "title": "Diagnóstico centro",
+            "deadline": "2099-01-31T18:00",
+            "regions": regions,
+            "kinds": ["municipality"],
+        },
+        follow=True,
+    )
+    assert "Campaña creada: cada organización tiene su enlace personal." in page.text
+    campaign = q.campaigns.get()
+    assert set(campaign.responses.values_list("organisation", flat=True)) == {valpo.pk, santiago.pk}
+    bad = staff_client.post(
+        "/surveys/campaigns/new/",
+        {"questionnaire": q.pk, "title": "Pasado", "deadline": "2001-01-01T10:00", "kinds": ["municipality"]},
+    )
+    assert "El plazo debe ser una fecha futura." in bad.text
+
+
+def test_closed_campaign_page_explains_and_keeps_what_was_typed(client, campaign, staff_user):
+    campaign, qs = campaign
+    response = campaign.responses.first()
+    campaign_domain.close_campaign(actor=staff_user, campaign=campaign)
+    page = client.get(f"/surveys/r/{response.token}/")
+    assert "Esta campaña está cerrada y ya no recibe respuestas." in page.text and "submit-button" not in page.text
+    posted = client.post(f"/surveys/r/{response.token}/", _post(qs, submit="1"))
+    assert posted.status_code == 400 and 'value="Jefa de innovación"' in posted.text
+    assert not response.answers.exists()
