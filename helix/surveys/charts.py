@@ -14,7 +14,8 @@ def _html(fig, div_id: str) -> str:
 def radar(report: dict) -> str:
     """The respondent's dimension scores against the regional and national medians (0–4)."""
     dims = report["dimensions"]
-    labels = [d["label"] for d in dims] + [dims[0]["label"]] if dims else []
+    # One word per line: the names fit around the circle on a 390 px phone.
+    labels = [d["label"].replace(" ", "<br>") for d in dims] + [dims[0]["label"].replace(" ", "<br>")] if dims else []
     fig = go.Figure()
     series = [
         (report["response"].organisation.name, "score", "#0b4f39"),
@@ -36,9 +37,13 @@ def radar(report: dict) -> str:
             )
         )
     fig.update_layout(
-        polar={"radialaxis": {"range": [0, 4], "dtick": 1}},
+        # Room for the dimension names around the circle, even on a 390 px phone.
+        polar={
+            "radialaxis": {"range": [0, 4], "dtick": 1, "angle": 90, "tickfont": {"size": 9}},
+            "angularaxis": {"tickfont": {"size": 10}},
+        },
         height=420,
-        margin={"l": 40, "r": 40, "t": 30, "b": 30},
+        margin={"l": 60, "r": 60, "t": 40, "b": 30},
         legend={"orientation": "h"},
     )
     return _html(fig, "radar-chart")
