@@ -262,8 +262,8 @@ def respond(request, token: str):
             context.update(
                 error=error.text, locked=error.code if error.code in ("submitted", "closed", "expired") else None
             )
-            typed = {pk: v for pk, v in raw.items()}
-            items = _items(questions, typed, {pk: str(m) for pk, m in error.field_errors.items()}, stored)
+            # Conditional questions follow what was typed (raw codes are what conditions compare).
+            items = _items(questions, raw, {pk: str(m) for pk, m in error.field_errors.items()}, raw)
             return render(request, "surveys/respond.html", {**context, "items": items}, status=400)
         if submit:
             messages.success(request, _("Thank you! Your answers were submitted."))

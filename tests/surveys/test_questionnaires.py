@@ -110,3 +110,12 @@ def test_builtin_diagnostic_is_published_with_areas_dimensions_and_kpis():
     assert kpis.count() == 55 and not kpis.filter(required=True).exists()
     assert kpis.get(kpi_code="EC: ICT: ICT: 1C").unit == "%"
     assert questions.filter(kind=K.RANKING, max_choices=3).count() == 2
+
+
+def test_question_codes_are_unique_within_a_version(staff_user):
+    q = questionnaires.create_questionnaire(actor=staff_user, title="Borrador")
+    s = questionnaires.add_section(actor=staff_user, questionnaire=q, title="S")
+    questionnaires.save_question(actor=staff_user, section=s, code="plan", kind=K.YES_NO, text="¿Plan?")
+    with pytest.raises(HelixError) as exc:
+        questionnaires.save_question(actor=staff_user, section=s, code="plan", kind=K.YES_NO, text="¿Otro?")
+    assert str(exc.value.field_errors["code"]) == "Otra pregunta de este cuestionario tiene este código."

@@ -186,3 +186,13 @@ def test_closed_campaign_page_explains_and_keeps_what_was_typed(client, campaign
     posted = client.post(f"/surveys/r/{response.token}/", _post(qs, submit="1"))
     assert posted.status_code == 400 and 'value="Jefa de innovación"' in posted.text
     assert not response.answers.exists()
+
+
+def test_a_conditional_question_typed_into_view_keeps_its_error_visible(client, campaign):
+    campaign, qs = campaign
+    url = f"/surveys/r/{campaign.responses.first().token}/"
+    data = _post(qs, submit="1", **{f"q-{qs['yes_no'].pk}": "yes", f"q-{qs['conditional'].pk}": "mucho"})
+    page = client.post(url, data)
+    assert page.status_code == 400 and "Ingrese un número." in page.text
+    block = page.text.split(f'id="question-{qs["conditional"].pk}"')[1].split(">")[0]
+    assert "hidden" not in block

@@ -8,8 +8,9 @@ import secrets
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -141,6 +142,14 @@ def scored_questions(questions: list[Question]) -> list[scoring.ScoredQuestion]:
     ]
 
 
+def _valid_email(address: str) -> bool:
+    try:
+        validate_email(address)
+    except ValidationError:
+        return False
+    return True
+
+
 def save_answers(
     *,
     token: str,
@@ -167,7 +176,7 @@ def save_answers(
         values = clean_answers(questions, raw, complete=submit)
         contact_name = (contact_name or "").strip()[:150]
         contact_email = (contact_email or "").strip()[:254]
-        if contact_email and "@" not in contact_email:
+        if contact_email and not _valid_email(contact_email):
             raise HelixError(
                 _("Enter a valid e-mail address for the respondent."),
                 code="bad_email",

@@ -110,6 +110,9 @@ def _check_question(q: Question, options: list[dict], section: Section) -> tuple
         errors["max_choices"] = _("The maximum must be at least 1.")
     if q.min_value is not None and q.max_value is not None and q.min_value > q.max_value:
         errors["max_value"] = _("The maximum cannot be lower than the minimum.")
+    same_code = Question.objects.filter(section__questionnaire_id=section.questionnaire_id, code=q.code)
+    if same_code.exclude(pk=q.pk).exists():
+        errors["code"] = _("Another question of this questionnaire has this code.")
     if q.show_if_question_id:
         controller = Question.objects.filter(pk=q.show_if_question_id).select_related("section").first()
         if (
