@@ -13,6 +13,7 @@ urlpatterns = [
     path("questionnaires/<int:pk>/new-version/", views.questionnaire_new_version, name="new_version"),
     path("sections/<int:section_id>/questions/new/", views.question_edit, name="question_create"),
     path("sections/<int:section_id>/questions/<int:pk>/", views.question_edit, name="question_edit"),
+    path("sections/<int:section_id>/questions/<int:pk>/delete/", views.question_delete, name="question_delete"),
     path("campaigns/new/", views.campaign_create, name="campaign_create"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
     path("campaigns/<int:pk>/remind/", views.campaign_remind, name="campaign_remind"),

@@ -138,6 +138,20 @@ def question_edit(request, section_id: int, pk: int | None = None):
 
 @staff_required
 @require_POST
+def question_delete(request, section_id: int, pk: int):
+    question = get_object_or_404(
+        Question.objects.select_related("section__questionnaire"), pk=pk, section_id=section_id
+    )
+    try:
+        questionnaires.delete_question(actor=request.user, question=question)
+        messages.success(request, _("Question deleted."))
+    except HelixError as error:
+        messages.error(request, error.text)
+    return redirect(question.section.questionnaire)
+
+
+@staff_required
+@require_POST
 def questionnaire_publish(request, pk: int):
     q = get_object_or_404(Questionnaire, pk=pk)
     try:

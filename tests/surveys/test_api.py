@@ -66,3 +66,8 @@ def test_region_scores_for_staff(campaign, staff_client):
     rows = staff_client.get(f"/api/surveys/campaigns/{campaign.pk}/regions").json()
     assert [(r["region_code"], r["respondents"]) for r in rows] == [(5, 3), (13, 3)]
     assert rows[0]["dimensions"] == {"governance": 3.0, "people": 4.0}
+
+
+def test_openapi_schema_lists_the_surveys_endpoints(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {"/api/surveys/questionnaires", "/api/surveys/campaigns/{campaign_id}/results"} <= set(paths)

@@ -117,11 +117,18 @@ def test_staff_build_a_questionnaire_in_the_pages(staff_client):
         {"text": "Malo", "kind": "ranking", "options": "a\nb", "max_choices": "3"},
     )
     assert "N debe estar entre 1 y el número de opciones." in bad.text
+    doomed = Question.objects.get(section=section, kind="long_text")
+    staff_client.post(f"/surveys/sections/{section.pk}/questions/{doomed.pk}/delete/")
+    assert not Question.objects.filter(pk=doomed.pk).exists()
     staff_client.post(f"/surveys/questionnaires/{q.pk}/publish/")
     q.refresh_from_db()
     assert q.status == "published"
     frozen = staff_client.get(f"/surveys/questionnaires/{q.pk}/")
     assert "Esta versión está publicada y congelada." in frozen.text
+    kept = Question.objects.filter(section=section).first()
+    refused = staff_client.post(f"/surveys/sections/{section.pk}/questions/{kept.pk}/delete/", follow=True)
+    assert "Esta versión está publicada y congelada." in refused.text
+    assert Question.objects.filter(pk=kept.pk).exists()
 
 
 def test_builder_and_campaign_pages_are_staff_only(client, campaign):
