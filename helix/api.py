@@ -34,6 +34,7 @@ ROUTERS = [
     ("wheels/", "helix.wheel.api"),
     ("events/", "helix.events.api"),
     ("academy/", "helix.academy.api"),
+    ("surveys/", "helix.surveys.api"),
 ]
 
 for prefix, module_name in ROUTERS:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "helix.academy",
     "helix.certificates",
     "helix.outreach",
+    "helix.surveys",
     "helix.demo",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("academy/", include("helix.academy.urls")),
     path("certificates/", include("helix.certificates.urls")),
     path("newsletters/", include("helix.outreach.urls")),
+    path("surveys/", include("helix.surveys.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -5,7 +5,7 @@ import random
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from helix.demo import academy, events, matching, network, outreach, wheel
+from helix.demo import academy, events, matching, network, outreach, surveys, wheel
 from helix.network.models import Organisation
 
 # Each module defines `seed(*, rng: random.Random, scale: int, stdout) -> dict[str, int]`. The random
@@ -18,6 +18,7 @@ SEEDERS = [
     ("wheel", wheel),
     ("academy", academy),
     ("outreach", outreach),
+    ("surveys", surveys),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Business logic of the surveys app: questionnaires, answers, campaigns, reports, recommendations."""
