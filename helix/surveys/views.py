@@ -1,11 +1,9 @@
 """Surveys pages: the staff builder and campaigns, the respondent's personal link, reports."""
 
-import csv
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from helix.core.errors import HelixError
 from helix.core.staff import staff_required
+from helix.core.tabular import export_filename, export_response
 from helix.network.models.organisations import Sector
 from helix.territory.models import Region
 
@@ -387,19 +386,6 @@ def campaign_report(request, pk: int):
     return render(request, "surveys/campaign_report.html", {**context, "report": report})
 
 
-def _cell(value):
-    """Formula-neutral cell: text starting with = + - @ (or a tab/CR) is prefixed with an apostrophe.
-    TODO(kernel): replace with helix.core's shared export kernel once it is on main."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @staff_required
 @require_GET
 def campaign_export(request, pk: int, fmt: str):
@@ -407,24 +393,11 @@ def campaign_export(request, pk: int, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     rows = response_rows(actor=request.user, campaign=campaign, **_filters(request))
-    filename = f"campaign-{campaign.pk}.{fmt}"
-    if fmt == "csv":
-        writer = csv.writer(_Echo())
-        result = StreamingHttpResponse(
-            (("\ufeff" if i == 0 else "") + writer.writerow([_cell(v) for v in row]) for i, row in enumerate(rows)),
-            content_type="text/csv; charset=utf-8",
-        )
-    else:
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet()
-        for row in rows:
-            sheet.append([_cell(v) for v in row])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        result = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    result["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return result
+    header = next(rows)
+    return export_response(
+        header=header,
+        rows=rows,
+        file_format=fmt,
+        filename=export_filename("campaign", campaign.pk, file_format=fmt),
+        title=str(campaign)[:31],
+    )

@@ -152,7 +152,7 @@ def test_export_view_is_formula_safe_and_staff_only(campaign, staff_client):
     assert len(text.strip().splitlines()) == 7
     assert "'=1+1" in text and ",=1+1" not in text
     xlsx = staff_client.get(f"/surveys/campaigns/{campaign.pk}/export.xlsx")
-    assert xlsx.content[:2] == b"PK"
+    assert b"".join(xlsx.streaming_content)[:2] == b"PK"
 
 
 def test_pdf_report(campaign, staff_client):
