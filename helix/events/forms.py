@@ -1,7 +1,5 @@
-import contextlib
 
 from django import forms
-from django.core.exceptions import FieldError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -88,27 +86,20 @@ class MinutesForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = Topic.objects.filter(kind="topic").order_by("code")
-        challenges = challenge_choices(event)
-        if challenges is not None:
-            self.fields["challenges"] = forms.ModelMultipleChoiceField(
-                label=_("Challenges discussed"),
-                queryset=challenges,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-                help_text=_("Open challenges on the table's topics."),
-            )
+        self.fields["challenges"] = forms.ModelMultipleChoiceField(
+            label=_("Challenges discussed"),
+            queryset=challenge_choices(event),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Open challenges on the table's topics."),
+        )
 
 
 def challenge_choices(event: Event):
-    """Challenges a table may link (on its topics, newest first, at most 100), or None when the
-    matching app does not provide challenges."""
-    try:
-        from helix.matching.models import Challenge  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+    """Challenges a table may link: open ones on its topics, newest first, at most 100."""
+    from helix.matching.models import Challenge
+
     topic_ids = list(event.topics.values_list("pk", flat=True))
-    candidates = Challenge.objects.filter(topics__in=topic_ids)
-    with contextlib.suppress(FieldError):  # a matching app without statuses: all on the topics
-        candidates = candidates.filter(status="open")
+    candidates = Challenge.objects.filter(topics__in=topic_ids, status=Challenge.Status.OPEN)
     ids = list(candidates.order_by("-pk").values_list("pk", flat=True).distinct()[:100])
     return Challenge.objects.filter(pk__in=ids).order_by("-pk")

@@ -138,12 +138,3 @@ def open_commitments(*, today: dt.date) -> QuerySet[Commitment]:
     )
 
 
-def challenges_for(ids: list[int]) -> list:
-    """The matching challenges discussed, when the matching app provides them (else [])."""
-    if not ids:
-        return []
-    try:
-        from helix.matching.models import Challenge  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    return list(Challenge.objects.filter(pk__in=ids))

@@ -117,9 +117,13 @@ class Participant(models.Model):
     )
     seeks = models.TextField(_("what we seek"), blank=True)
     offers = models.TextField(_("what we offer"), blank=True)
-    # Ids of matching challenges/solutions; resolved through helix.wheel.integrations (matching is optional).
-    challenge_ids = models.JSONField(_("challenges"), default=list, blank=True)
-    solution_ids = models.JSONField(_("solutions"), default=list, blank=True)
+    # The organisation's own challenges and solutions it brings to the wheel (shown to the others).
+    challenges = models.ManyToManyField(
+        "matching.Challenge", blank=True, related_name="wheel_participations", verbose_name=_("challenges")
+    )
+    solutions = models.ManyToManyField(
+        "matching.Solution", blank=True, related_name="wheel_participations", verbose_name=_("solutions")
+    )
     cap = models.PositiveSmallIntegerField(
         _("meetings cap"), null=True, blank=True, help_text=_("Empty: the wheel's default cap.")
     )
@@ -170,7 +174,15 @@ class MeetingRequest(models.Model):
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     added_by_organiser = models.BooleanField(_("added by the organiser"), default=False)
-    source_match_id = models.PositiveIntegerField(_("source match"), null=True, blank=True)
+    # The matcher's suggestion behind the request: the meeting's outcome moves that pair's pipeline.
+    source_match = models.ForeignKey(
+        "matching.Match",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="wheel_requests",
+        verbose_name=_("source match"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 

@@ -2,7 +2,7 @@
 
 from helix.network.permissions import acting_organisation_ids, can_admin_organisation
 
-from .models import Participant, Wheel
+from .models import Meeting, MeetingRequest, Participant, Wheel
 
 
 def can_manage_wheel(user, wheel: Wheel) -> bool:
@@ -22,6 +22,16 @@ def can_act_for_participant(user, participant: Participant) -> bool:
     if participant.organisation_id in acting_organisation_ids(user):
         return True
     return can_manage_wheel(user, participant.wheel)
+
+
+def can_answer_request(user, request: MeetingRequest) -> bool:
+    """The invited participant (its representatives), organisers and staff."""
+    return can_act_for_participant(user, request.to_participant)
+
+
+def can_record_outcome(user, meeting: Meeting, participant: Participant) -> bool:
+    """One of the meeting's two sides, by its representatives (or organisers and staff on its behalf)."""
+    return participant.pk in (meeting.a_id, meeting.b_id) and can_act_for_participant(user, participant)
 
 
 def acting_participants(user, wheel: Wheel) -> list[Participant]:

@@ -114,8 +114,8 @@ def edit_registration(request, pk: int):
         "seeks": participant.seeks,
         "offers": participant.offers,
         "cap": participant.cap,
-        "links": [f"challenge:{i}" for i in participant.challenge_ids]
-        + [f"solution:{i}" for i in participant.solution_ids],
+        "links": [f"challenge:{c.pk}" for c in participant.challenges.all()]
+        + [f"solution:{s.pk}" for s in participant.solutions.all()],
     }
     form = RegistrationForm(
         request.POST or None,
@@ -207,7 +207,6 @@ def mark(request, pk: int, target: int):
                 source=participant,
                 target=other,
                 priority=priority,
-                source_match_id=integrations.source_match_for(participant, other),
             )
     except ValidationError as exc:
         error = " ".join(exc.messages)
