@@ -7,6 +7,19 @@ from .domain import requests as requests_domain
 from .models import Meeting, MeetingOutcome, MeetingRequest, Participant, ScheduleRun, Slot, Wheel
 
 
+class ReadOnly:
+    """Shown, never edited here: these records change state only through `helix.wheel.domain`."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class SlotInline(admin.TabularInline):
     model = Slot
     extra = 0
@@ -60,7 +73,7 @@ def decline_requests(modeladmin, request, queryset):
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(admin.ModelAdmin):
+class MeetingRequestAdmin(ReadOnly, admin.ModelAdmin):
     """Read-only: requests change state through the domain (the actions below), never by editing a field."""
 
     list_display = ["from_participant", "to_participant", "priority", "status", "added_by_organiser", "wheel"]
@@ -69,25 +82,15 @@ class MeetingRequestAdmin(admin.ModelAdmin):
     list_select_related = ["from_participant__organisation", "to_participant__organisation", "wheel"]
     actions = [accept_requests, decline_requests]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    """Read-mostly: meetings are written by the scheduler and the organiser pages (they keep seats)."""
+class MeetingAdmin(ReadOnly, admin.ModelAdmin):
+    """Read-only: meetings are written by the scheduler and the organiser pages (they keep seats)."""
 
     list_display = ["slot", "table", "a", "b", "status", "locked", "published", "wheel"]
     list_filter = ["wheel", "status", "locked", "published"]
     search_fields = ["a__organisation__name", "b__organisation__name"]
     list_select_related = ["slot", "a__organisation", "b__organisation", "wheel"]
-    readonly_fields = ["wheel", "a", "b", "slot", "table", "request", "status"]
 
 
 @admin.register(ScheduleRun)
@@ -108,18 +111,9 @@ class ScheduleRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingOutcome)
-class MeetingOutcomeAdmin(admin.ModelAdmin):
+class MeetingOutcomeAdmin(ReadOnly, admin.ModelAdmin):
     """Read-only: outcomes are recorded by the meeting's sides through the domain."""
 
     list_display = ["meeting", "participant", "outcome", "pushed_to_pipeline", "created_at"]
     list_filter = ["outcome", "pushed_to_pipeline"]
     list_select_related = ["meeting__slot", "meeting__a__organisation", "meeting__b__organisation", "participant"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
