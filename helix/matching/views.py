@@ -15,6 +15,7 @@ from helix.network.models import Topic
 from helix.territory.models import Region
 
 from . import queries
+from .domain.agreements import mark_challenge_solved, record_agreement
 from .domain.pipeline import allowed_moves, dismiss_match, express_interest, move_pipeline
 from .domain.records import save_challenge, save_solution
 from .domain.runs import request_full_recompute
@@ -25,6 +26,7 @@ from .permissions import (
     can_create_solution,
     can_edit_challenge,
     can_edit_solution,
+    can_mark_challenge_solved,
     can_move_pipeline,
     can_view_board,
     can_view_challenge,
@@ -130,8 +132,19 @@ def challenge_detail(request, pk: int):
         "matches": matches,
         "can_edit": own_side,
         "can_board": can_view_board(request.user, challenge),
+        "can_solve": can_mark_challenge_solved(request.user, challenge),
+        "agreements": queries.challenge_agreements(challenge),
     }
     return render(request, "matching/challenge_detail.html", context)
+
+
+@login_required
+@require_POST
+def challenge_solved(request, pk: int):
+    challenge = _challenge_or_404(request, pk)
+    mark_challenge_solved(actor=request.user, challenge=challenge)
+    messages.success(request, _("The challenge is marked as solved."))
+    return redirect(challenge)
 
 
 def _form_page(request, form, *, title: str, cancel: str):
@@ -337,6 +350,29 @@ def board(request, pk: int):
             return redirect(f"{reverse('accounts:login')}?next={request.path}")
         raise PermissionDenied
     return render(request, "matching/board.html", _board_context(challenge))
+
+
+@login_required
+@require_POST
+def board_agreement(request, pk: int, solution_pk: int):
+    """Staff record, from the board, that the pair reached an agreement (same result as a meeting's)."""
+    challenge = _challenge_or_404(request, pk)
+    solution = get_object_or_404(Solution.objects.select_related("provider"), pk=solution_pk)
+    if not can_view_board(request.user, challenge):
+        raise PermissionDenied
+    try:
+        agreement = record_agreement(
+            actor=request.user,
+            parties=[challenge.organisation, solution.provider],
+            challenge=challenge,
+            solution=solution,
+            note=request.POST.get("note", "")[:500],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("matching:board", pk=challenge.pk)
+    messages.success(request, _("Agreement recorded; it waits for the parties' confirmation."))
+    return redirect(agreement)
 
 
 @login_required

@@ -3,20 +3,22 @@
 - `suggestions(participant)`: counterpart participant pk → (score, match pk), best first, from the
   matcher's stored challenge–solution matches between the two organisations;
 - `source_match_for(participant, target)`: the match behind a request, if the matcher suggested it;
-- `push_outcome(outcome)`: moves the challenge pipeline entry of the meeting's source match forward;
+- `push_outcome(outcome)`: moves the challenge pipeline entry of the meeting's source match forward,
+  and records the directory agreement of an "agreement" outcome;
 - `offer_choices(organisation_id)` / `attach_links(participants)`: the organisation's challenges and
   solutions a participant links to its registration, and their titles and pages for display.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
-from helix.matching.domain.pipeline import move_pipeline
-from helix.matching.models import Challenge, Match, PipelineEntry, Solution, Stage
+from helix.matching.domain.agreements import advance_pipeline, record_agreement
+from helix.matching.models import Challenge, Match, Solution, Stage
 
 from .models import MeetingOutcome, Participant
 
@@ -71,30 +73,30 @@ STAGE_FOR_OUTCOME = {
     MeetingOutcome.Outcome.PILOT: Stage.PILOT,
     MeetingOutcome.Outcome.AGREEMENT: Stage.PILOT,
 }
-# The forward path through the pipeline; "discarded" is off it.
-STAGE_ORDER = [Stage.SUGGESTED, Stage.SHORTLISTED, Stage.CONTACTED, Stage.MEETING, Stage.PILOT, Stage.SOLVED]
 
 
 def push_outcome(outcome: MeetingOutcome, *, actor) -> bool:
-    """Move the pipeline entry of the meeting's source match forward to the outcome's stage, one allowed
-    step at a time through matching's own `move_pipeline` (so its history, permissions and outcome
-    records apply). True if the pipeline is at (or past) that stage afterwards."""
-    request = outcome.meeting.request
-    if request is None or request.source_match_id is None:
-        return False
-    match = Match.objects.select_related("challenge__organisation", "solution").get(pk=request.source_match_id)
-    target = STAGE_FOR_OUTCOME[outcome.outcome]
-    entry = PipelineEntry.objects.filter(challenge=match.challenge, solution=match.solution).first()
-    stage = entry.stage if entry else Stage.SUGGESTED
-    if stage not in STAGE_ORDER:  # discarded: the organisation decided; a meeting does not reopen it
-        return False
-    note = f"{outcome.meeting.wheel}: {outcome.get_outcome_display()}. {outcome.note}".strip()
-    try:
-        for step in STAGE_ORDER[STAGE_ORDER.index(stage) + 1 : STAGE_ORDER.index(target) + 1]:
-            move_pipeline(actor=actor, challenge=match.challenge, solution=match.solution, to_stage=step, note=note)
-    except (PermissionDenied, ValidationError):
-        return False
-    return True
+    """Carry a meeting's outcome into matching: the pipeline entry of the meeting's source match moves
+    forward to the outcome's stage, and an "agreement" outcome records the directory agreement between
+    the two organisations (`record_agreement`). True if the pipeline is at (or past) that stage."""
+    meeting = outcome.meeting
+    request = meeting.request
+    match = request.source_match if request is not None else None
+    note = f"{meeting.wheel}: {outcome.get_outcome_display()}. {outcome.note}".strip()
+    pushed = False
+    if match is not None:
+        pushed = advance_pipeline(
+            actor=actor,
+            challenge=match.challenge,
+            solution=match.solution,
+            to_stage=STAGE_FOR_OUTCOME[outcome.outcome],
+            note=note,
+        )
+    if outcome.outcome == MeetingOutcome.Outcome.AGREEMENT:
+        parties = [meeting.a.organisation, meeting.b.organisation]
+        with contextlib.suppress(PermissionDenied):  # an organiser recording for a side is not a party
+            record_agreement(actor=actor, parties=parties, match=match, meeting=meeting, note=outcome.note)
+    return pushed
 
 
 @dataclass(frozen=True)
