@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from helix.network.models import Topic
 from helix.territory.models import Region
+from helix.wheel.domain.invitations import invitable_wheels
+from helix.wheel.queries import invitations_by_match
 
 from . import queries
 from .domain.agreements import mark_challenge_solved, record_agreement
@@ -122,17 +124,21 @@ def challenge_detail(request, pk: int):
     matches = queries.matches_for_challenge(challenge)
     own_side = can_edit_challenge(request.user, challenge)
     stages = _stages(Q(challenge=challenge)) if request.user.is_authenticated else {}
+    invitations = invitations_by_match(m.pk for m in matches) if own_side else {}
     for match in matches:
         match.challenge = challenge
         # The pair's pipeline stage and moves are shown to the parties and staff only.
         can_act = own_side or can_edit_solution(request.user, match.solution)
         _decorate(match, request.user, can_act=can_act, stage=stages.get((match.challenge_id, match.solution_id)))
+        match.invitations = invitations.get(match.pk, [])
     context = {
         "challenge": challenge,
         "matches": matches,
         "can_edit": own_side,
         "can_board": can_view_board(request.user, challenge),
         "can_solve": can_mark_challenge_solved(request.user, challenge),
+        # The challenge's side invites matched providers to an upcoming business wheel.
+        "invite_wheels": invitable_wheels() if own_side and matches else [],
         "agreements": queries.challenge_agreements(challenge),
     }
     return render(request, "matching/challenge_detail.html", context)

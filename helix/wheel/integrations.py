@@ -65,6 +65,31 @@ def source_match_for(participant: Participant, target: Participant) -> Match | N
     )
 
 
+def attach_match_titles(participant: Participant, others) -> None:
+    """Set `other.matched` on each of `others`: the titles of the challenges (the viewer's or theirs)
+    on which the matcher paired the two organisations — one query for the whole list."""
+    others = list(others)
+    for other in others:
+        other.matched = []
+    by_org = {o.organisation_id: o for o in others}
+    if not by_org:
+        return
+    own = participant.organisation_id
+    rows = (
+        Match.objects.exclude(state=Match.State.DISMISSED)
+        .filter(
+            Q(challenge__organisation_id=own, solution__provider_id__in=by_org)
+            | Q(solution__provider_id=own, challenge__organisation_id__in=by_org)
+        )
+        .order_by("-score", "pk")
+        .values_list("challenge__title", "challenge__organisation_id", "solution__provider_id")
+    )
+    for title, challenger, provider in rows[:500]:
+        other = by_org.get(provider if challenger == own else challenger)
+        if other is not None and title not in other.matched:
+            other.matched.append(title)
+
+
 # Wheel outcome → the pipeline stage it shows the pair has reached (never moved backwards).
 STAGE_FOR_OUTCOME = {
     MeetingOutcome.Outcome.NO_INTEREST: Stage.MEETING,

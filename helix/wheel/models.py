@@ -326,3 +326,52 @@ class MeetingOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.get_outcome_display()}"
+
+
+class Invitation(models.Model):
+    """A challenge's organisation invites a matched provider to the wheel: accepting registers the
+    provider with the meeting request (from the inviter's side, about that match) already made."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    wheel = models.ForeignKey(Wheel, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("wheel"))
+    inviter = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="sent_invitations", verbose_name=_("invited by")
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.CASCADE,
+        related_name="wheel_invitations",
+        verbose_name=_("invited organisation"),
+    )
+    match = models.ForeignKey(
+        "matching.Match", on_delete=models.CASCADE, related_name="wheel_invitations", verbose_name=_("match")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accepted_invitations",
+        verbose_name=_("registered as"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("wheel invitation")
+        verbose_name_plural = _("wheel invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["wheel", "organisation", "match"], name="wheel_invitation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inviter} → {self.organisation} ({self.wheel})"

@@ -1,8 +1,8 @@
 """Who may do what in a business wheel. Checks only; writes live in `helix.wheel.domain`."""
 
-from helix.network.permissions import acting_organisation_ids, can_admin_organisation
+from helix.network.permissions import acting_organisation_ids, can_admin_organisation, can_edit_organisation
 
-from .models import Meeting, MeetingRequest, Participant, Wheel
+from .models import Invitation, Meeting, MeetingRequest, Participant, Wheel
 
 
 def can_manage_wheel(user, wheel: Wheel) -> bool:
@@ -40,3 +40,13 @@ def acting_participants(user, wheel: Wheel) -> list[Participant]:
     if not org_ids:
         return []
     return list(wheel.participants.filter(organisation_id__in=org_ids).select_related("organisation"))
+
+
+def can_invite_to_wheel(user, match) -> bool:
+    """The challenge's organisation (its representatives) or staff invite a matched provider."""
+    return can_edit_organisation(user, match.challenge.organisation_id)
+
+
+def can_answer_invitation(user, invitation: Invitation) -> bool:
+    """The invited organisation's representatives, or staff."""
+    return can_edit_organisation(user, invitation.organisation_id)

@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from helix.core.text import fold
 
-from .models import Meeting, MeetingOutcome, MeetingRequest, Participant, Slot, Wheel
+from .models import Invitation, Meeting, MeetingOutcome, MeetingRequest, Participant, Slot, Wheel
 
 
 def participants_for_browse(
@@ -96,3 +96,11 @@ def outcomes_of(wheel: Wheel) -> QuerySet[MeetingOutcome]:
         )
         .order_by("meeting__slot__number", "meeting__table", "participant_id")
     )
+
+
+def invitations_by_match(match_ids) -> dict[int, list[Invitation]]:
+    """match pk → its wheel invitations (with the wheel), in one query."""
+    result: dict[int, list[Invitation]] = {}
+    for invitation in Invitation.objects.filter(match_id__in=list(match_ids)).select_related("wheel").order_by("pk"):
+        result.setdefault(invitation.match_id, []).append(invitation)
+    return result

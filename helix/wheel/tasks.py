@@ -15,3 +15,10 @@ def send_agendas_task(wheel_id: int, participant_ids: list[int], changed: bool) 
     from .notifications import send_agendas
 
     return send_agendas(wheel_id=wheel_id, participant_ids=participant_ids, changed=changed)
+
+
+@task
+def send_invitation_task(invitation_id: int) -> int:
+    from .notifications import send_invitation
+
+    return send_invitation(invitation_id=invitation_id)
