@@ -379,6 +379,7 @@ def propose_agreement(
     challenge=None,
     match=None,
     meeting=None,
+    direct_meeting=None,
     description: str = "",
 ) -> tuple[Agreement, bool]:
     """Record an agreement reached between `parties`, "pending confirmation" until they confirm it.
@@ -394,6 +395,8 @@ def propose_agreement(
         existing = None
         if meeting is not None:
             existing = Agreement.objects.select_for_update().filter(meeting=meeting).first()
+        elif direct_meeting is not None:
+            existing = Agreement.objects.select_for_update().filter(direct_meeting=direct_meeting).first()
         if existing is None and challenge is not None:
             open_ones = Agreement.objects.select_for_update().filter(
                 challenge=challenge, status__in=[Agreement.Status.PENDING, Agreement.Status.ACTIVE]
@@ -406,6 +409,9 @@ def propose_agreement(
             if meeting is not None and existing.meeting_id is None:
                 existing.meeting = meeting
                 existing.save(update_fields=["meeting"])
+            if direct_meeting is not None and existing.direct_meeting_id is None:
+                existing.direct_meeting = direct_meeting
+                existing.save(update_fields=["direct_meeting"])
             return existing, False
         agreement = Agreement.objects.create(
             title=title[:200],
@@ -415,6 +421,7 @@ def propose_agreement(
             challenge=challenge,
             match=match,
             meeting=meeting,
+            direct_meeting=direct_meeting,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         agreement.parties.set(party_ids)

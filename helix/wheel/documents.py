@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
 from .domain.dayof import checkin_token
-from .models import Meeting, Participant, Wheel
+from .models import DirectMeeting, Meeting, Participant, Wheel
 
 
 def qr_svg(data: str) -> str:
@@ -72,26 +72,53 @@ def agenda_pdf(participant: Participant, meetings: list[Meeting]) -> bytes:
     return buffer.getvalue()
 
 
-def agenda_ics(participant: Participant, meetings: list[Meeting]) -> bytes:
-    """An iCalendar file with one VEVENT per meeting (stable UIDs, so updates replace old entries)."""
-    wheel = participant.wheel
+def _calendar(name: str, events: list[dict]) -> bytes:
+    """An iCalendar file; each event is a dict of uid, start, end, summary and location."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Helix//Business wheel//ES")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{wheel.name} — {participant.organisation.name}")
+    cal.add("x-wr-calname", name)
     host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS and settings.ALLOWED_HOSTS[0] != "*" else "helix"
-    for m in meetings:
-        other = m.counterpart(participant.pk)
+    for item in events:
         event = icalendar.Event()
-        event.add("uid", f"wheel-{wheel.pk}-meeting-{m.pk}-p{participant.pk}@{host}")
+        event.add("uid", f"{item['uid']}@{host}")
         event.add("dtstamp", timezone.now())
-        event.add("dtstart", m.slot.starts_at)
-        event.add("dtend", m.slot.ends_at)
-        event.add("summary", _("Meeting with %(org)s") % {"org": other.organisation.name})
-        venue = wheel.event.venue or wheel.name
-        event.add("location", _("Table %(table)s, %(venue)s") % {"table": m.table, "venue": venue})
+        event.add("dtstart", item["start"])
+        event.add("dtend", item["end"])
+        event.add("summary", item["summary"])
+        event.add("location", item["location"])
         cal.add_component(event)
     return cal.to_ical()
+
+
+def agenda_ics(participant: Participant, meetings: list[Meeting]) -> bytes:
+    """An iCalendar file with one VEVENT per meeting (stable UIDs, so updates replace old entries)."""
+    wheel = participant.wheel
+    venue = wheel.event.venue or wheel.name
+    events = [
+        {
+            "uid": f"wheel-{wheel.pk}-meeting-{m.pk}-p{participant.pk}",
+            "start": m.slot.starts_at,
+            "end": m.slot.ends_at,
+            "summary": _("Meeting with %(org)s") % {"org": m.counterpart(participant.pk).organisation.name},
+            "location": _("Table %(table)s, %(venue)s") % {"table": m.table, "venue": venue},
+        }
+        for m in meetings
+    ]
+    return _calendar(f"{wheel.name} — {participant.organisation.name}", events)
+
+
+def direct_meeting_ics(meeting: DirectMeeting, own) -> bytes:
+    """The confirmed direct meeting as seen by the side `own` (an organisation)."""
+    other = meeting.invitee if own.pk == meeting.proposer_id else meeting.proposer
+    event = {
+        "uid": f"direct-meeting-{meeting.pk}-o{own.pk}",
+        "start": meeting.starts_at,
+        "end": meeting.ends_at,
+        "summary": _("Meeting with %(org)s") % {"org": other.name},
+        "location": meeting.place,
+    }
+    return _calendar(own.name, [event])
 
 
 def table_sheets_pdf(wheel: Wheel, board: list) -> bytes:

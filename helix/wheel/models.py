@@ -375,3 +375,91 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inviter} → {self.organisation} ({self.wheel})"
+
+
+class DirectMeeting(models.Model):
+    """A one-to-one meeting agreed directly between a challenge's organisation and a matched provider,
+    when no wheel is planned: one side proposes up to three times, the other accepts one."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    MAX_OPTIONS = 3
+
+    match = models.ForeignKey(
+        "matching.Match", on_delete=models.CASCADE, related_name="direct_meetings", verbose_name=_("match")
+    )
+    proposer = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("proposed by")
+    )
+    invitee = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("proposed to")
+    )
+    option_1 = models.DateTimeField(_("first option"))
+    option_2 = models.DateTimeField(_("second option"), null=True, blank=True)
+    option_3 = models.DateTimeField(_("third option"), null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=45)
+    place = models.CharField(_("place or video link"), max_length=300)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("direct meeting")
+        verbose_name_plural = _("direct meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="confirmed", starts_at__isnull=False) | ~Q(status="confirmed"),
+                name="direct_meeting_confirmed_has_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposer} – {self.invitee}"
+
+    @property
+    def options(self) -> list:
+        return [t for t in (self.option_1, self.option_2, self.option_3) if t is not None]
+
+    @property
+    def ends_at(self):
+        from datetime import timedelta
+
+        return self.starts_at + timedelta(minutes=self.minutes) if self.starts_at else None
+
+    def side_of(self, organisation_id: int) -> str:
+        return "proposer" if organisation_id == self.proposer_id else "invitee"
+
+
+class DirectMeetingOutcome(models.Model):
+    """Each side's outcome of a direct meeting (same scale as wheel meetings)."""
+
+    meeting = models.ForeignKey(
+        DirectMeeting, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("meeting")
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("reported by")
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=MeetingOutcome.Outcome.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("direct meeting outcome")
+        verbose_name_plural = _("direct meeting outcomes")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "organisation"], name="direct_outcome_one_per_side")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.get_outcome_display()}"

@@ -4,12 +4,13 @@ attached) and invitations to register (to the invited organisation's representat
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from helix.network.models import Membership
 
-from .documents import agenda_ics, agenda_pdf
-from .models import Invitation, Participant, Wheel
+from .documents import agenda_ics, agenda_pdf, direct_meeting_ics
+from .models import DirectMeeting, Invitation, Participant, Wheel
 from .queries import agenda_meetings
 
 
@@ -46,24 +47,55 @@ def send_agendas(*, wheel_id: int, participant_ids: list[int], changed: bool) ->
     return sent
 
 
-def send_invitation(*, invitation_id: int) -> int:
-    """E-mail an invitation to the invited organisation's representatives (else its public address)."""
-    invitation = Invitation.objects.select_related(
-        "wheel__event", "inviter__organisation", "organisation", "match__challenge", "match__solution"
-    ).get(pk=invitation_id)
+def organisation_recipients(organisation) -> list[str]:
+    """The e-mails of an organisation's approved representatives (else its public address)."""
     people = Membership.objects.filter(
-        organisation=invitation.organisation,
+        organisation=organisation,
         status=Membership.Status.APPROVED,
         role__in=[Membership.Role.REPRESENTATIVE, Membership.Role.ADMIN],
     ).select_related("person__user")
     to = sorted({m.person.email or getattr(m.person.user, "email", "") for m in people} - {"", None})
-    if not to and invitation.organisation.email:
-        to = [invitation.organisation.email]
+    if not to and organisation.email:
+        to = [organisation.email]
+    return to
+
+
+def _send(template: str, context: dict, to: list[str], attachments=()) -> int:
     if not to:
         return 0
+    subject = render_to_string(f"wheel/email/{template}_subject.txt", context).strip()
+    message = EmailMultiAlternatives(subject, render_to_string(f"wheel/email/{template}.txt", context), to=to)
+    for attachment in attachments:
+        message.attach(*attachment)
+    message.send()
+    return 1
+
+
+def send_invitation(*, invitation_id: int) -> int:
+    """E-mail an invitation to the invited organisation's representatives."""
+    invitation = Invitation.objects.select_related(
+        "wheel__event", "inviter__organisation", "organisation", "match__challenge", "match__solution"
+    ).get(pk=invitation_id)
     with translation.override(settings.LANGUAGE_CODE):
         context = {"invitation": invitation, "url": f"{settings.SITE_URL}{invitation.wheel.get_absolute_url()}"}
-        subject = render_to_string("wheel/email/invitation_subject.txt", context).strip()
-        body = render_to_string("wheel/email/invitation.txt", context)
-        EmailMultiAlternatives(subject, body, to=to).send()
-    return 1
+        return _send("invitation", context, organisation_recipients(invitation.organisation))
+
+
+def send_direct_meeting(*, meeting_id: int) -> int:
+    """A proposal goes to the invited side; a confirmed meeting to both sides, each with its .ics."""
+    meeting = DirectMeeting.objects.select_related("proposer", "invitee", "match__challenge", "match__solution").get(
+        pk=meeting_id
+    )
+    url = f"{settings.SITE_URL}{reverse('wheel:direct_meetings')}"
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        if meeting.status == DirectMeeting.Status.PROPOSED:
+            context = {"meeting": meeting, "url": url}
+            return _send("direct_proposed", context, organisation_recipients(meeting.invitee))
+        if meeting.status != DirectMeeting.Status.CONFIRMED:
+            return 0
+        for own, other in ((meeting.proposer, meeting.invitee), (meeting.invitee, meeting.proposer)):
+            context = {"meeting": meeting, "own": own, "other": other, "url": url}
+            ics = (f"reunion-{meeting.pk}.ics", direct_meeting_ics(meeting, own), "text/calendar")
+            sent += _send("direct_confirmed", context, organisation_recipients(own), [ics])
+    return sent

@@ -2,7 +2,7 @@
 
 from helix.network.permissions import acting_organisation_ids, can_admin_organisation, can_edit_organisation
 
-from .models import Invitation, Meeting, MeetingRequest, Participant, Wheel
+from .models import DirectMeeting, Invitation, Meeting, MeetingRequest, Participant, Wheel
 
 
 def can_manage_wheel(user, wheel: Wheel) -> bool:
@@ -50,3 +50,28 @@ def can_invite_to_wheel(user, match) -> bool:
 def can_answer_invitation(user, invitation: Invitation) -> bool:
     """The invited organisation's representatives, or staff."""
     return can_edit_organisation(user, invitation.organisation_id)
+
+
+def proposing_side(user, match) -> str | None:
+    """The side of `match` ("challenge" or "provider") `user` proposes a direct meeting for, if any
+    (staff and those who represent both propose for the challenge's side)."""
+    if can_edit_organisation(user, match.challenge.organisation_id):
+        return "challenge"
+    if can_edit_organisation(user, match.solution.provider_id):
+        return "provider"
+    return None
+
+
+def can_answer_direct_meeting(user, meeting: DirectMeeting) -> bool:
+    """The invited organisation's representatives, or staff."""
+    return can_edit_organisation(user, meeting.invitee_id)
+
+
+def can_see_direct_meeting(user, meeting: DirectMeeting) -> bool:
+    return can_edit_organisation(user, meeting.invitee_id) or can_edit_organisation(user, meeting.proposer_id)
+
+
+def can_record_direct_outcome(user, meeting: DirectMeeting, organisation) -> bool:
+    """A side's representative records that side's outcome (staff for either side)."""
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    return org_id in (meeting.proposer_id, meeting.invitee_id) and can_edit_organisation(user, org_id)

@@ -22,3 +22,10 @@ def send_invitation_task(invitation_id: int) -> int:
     from .notifications import send_invitation
 
     return send_invitation(invitation_id=invitation_id)
+
+
+@task
+def send_direct_meeting_task(meeting_id: int) -> int:
+    from .notifications import send_direct_meeting
+
+    return send_direct_meeting(meeting_id=meeting_id)

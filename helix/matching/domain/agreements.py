@@ -57,6 +57,7 @@ def record_agreement(
     challenge: Challenge | None = None,
     solution: Solution | None = None,
     meeting=None,
+    direct_meeting=None,
     note: str = "",
 ) -> Agreement:
     """Record that `parties` reached an agreement (see the module docstring for what follows).
@@ -78,6 +79,7 @@ def record_agreement(
             challenge=challenge,
             match=match,
             meeting=meeting,
+            direct_meeting=direct_meeting,
             description=note,
         )
         if challenge is not None and solution is not None:

@@ -58,6 +58,14 @@ class Agreement(models.Model):
         related_name="agreements",
         verbose_name=_("meeting"),
     )
+    direct_meeting = models.ForeignKey(
+        "wheel.DirectMeeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("direct meeting"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
