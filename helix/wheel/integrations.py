@@ -23,6 +23,14 @@ from helix.matching.models import Challenge, Match, Solution, Stage
 from .models import MeetingOutcome, Participant
 
 
+def _matches_between(own: int, others: list[int]):
+    """Live matches pairing organisation `own` with any of `others`, on either side."""
+    return Match.objects.exclude(state=Match.State.DISMISSED).filter(
+        Q(challenge__organisation_id=own, solution__provider_id__in=others)
+        | Q(solution__provider_id=own, challenge__organisation_id__in=others)
+    )
+
+
 def suggestions(participant: Participant, *, limit: int = 50) -> dict[int, tuple[float, int]]:
     """Counterparts in the same wheel the matcher suggests for `participant` (score, match pk)."""
     org_to_participant = dict(
@@ -32,11 +40,7 @@ def suggestions(participant: Participant, *, limit: int = 50) -> dict[int, tuple
         return {}
     own = participant.organisation_id
     rows = (
-        Match.objects.exclude(state=Match.State.DISMISSED)
-        .filter(
-            Q(challenge__organisation_id=own, solution__provider_id__in=org_to_participant)
-            | Q(solution__provider_id=own, challenge__organisation_id__in=org_to_participant)
-        )
+        _matches_between(own, list(org_to_participant))
         .order_by("-score")
         .values_list("pk", "score", "challenge__organisation_id", "solution__provider_id")[: limit * 4]
     )
@@ -53,16 +57,7 @@ def suggestions(participant: Participant, *, limit: int = 50) -> dict[int, tuple
 
 def source_match_for(participant: Participant, target: Participant) -> Match | None:
     """The match behind a request from `participant` to `target`, if the matcher suggests that pair."""
-    own, other = participant.organisation_id, target.organisation_id
-    return (
-        Match.objects.exclude(state=Match.State.DISMISSED)
-        .filter(
-            Q(challenge__organisation_id=own, solution__provider_id=other)
-            | Q(solution__provider_id=own, challenge__organisation_id=other)
-        )
-        .order_by("-score", "pk")
-        .first()
-    )
+    return _matches_between(participant.organisation_id, [target.organisation_id]).order_by("-score", "pk").first()
 
 
 def attach_match_titles(participant: Participant, others) -> None:
@@ -76,11 +71,7 @@ def attach_match_titles(participant: Participant, others) -> None:
         return
     own = participant.organisation_id
     rows = (
-        Match.objects.exclude(state=Match.State.DISMISSED)
-        .filter(
-            Q(challenge__organisation_id=own, solution__provider_id__in=by_org)
-            | Q(solution__provider_id=own, challenge__organisation_id__in=by_org)
-        )
+        _matches_between(own, list(by_org))
         .order_by("-score", "pk")
         .values_list("challenge__title", "challenge__organisation_id", "solution__provider_id")
     )

@@ -13,15 +13,9 @@ from helix.network.models import Agreement
 from helix.wheel.models import DirectMeeting
 from tests.factories import UserFactory
 from tests.factories.matching import ChallengeFactory, SolutionFactory
-from tests.factories.network import MembershipFactory, OrganisationFactory, PersonFactory
+from tests.factories.network import OrganisationFactory, representative_user
 
 pytestmark = pytest.mark.django_db
-
-
-def _rep(organisation):
-    user = UserFactory()
-    MembershipFactory(person=PersonFactory(user=user, email=user.email), organisation=organisation)
-    return user
 
 
 @pytest.fixture
@@ -34,7 +28,7 @@ def pair():
         score=0.7,
         computed_at=timezone.now(),
     )
-    return match, _rep(town), _rep(firm)
+    return match, representative_user(town), representative_user(firm)
 
 
 def _local(days, hour):

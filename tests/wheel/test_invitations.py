@@ -11,16 +11,10 @@ from helix.matching.models import Match
 from helix.wheel.models import Invitation, MeetingRequest, Participant, Side, Wheel
 from tests.factories import UserFactory
 from tests.factories.matching import ChallengeFactory, SolutionFactory
-from tests.factories.network import MembershipFactory, OrganisationFactory, PersonFactory
+from tests.factories.network import OrganisationFactory, representative_user
 from tests.factories.wheel import WheelFactory, represented
 
 pytestmark = pytest.mark.django_db
-
-
-def _rep(organisation):
-    user = UserFactory()
-    MembershipFactory(person=PersonFactory(user=user, email=user.email), organisation=organisation)
-    return user
 
 
 @pytest.fixture
@@ -37,7 +31,7 @@ def journey():
         score=0.9,
         computed_at=timezone.now(),
     )
-    return wheel, match, _rep(town), _rep(firm)
+    return wheel, match, representative_user(town), representative_user(firm)
 
 
 def test_invite_accept_and_the_request_is_there(client, journey, django_capture_on_commit_callbacks):

@@ -21,6 +21,7 @@ from helix.network.models import Organisation
 from ..integrations import STAGE_FOR_OUTCOME
 from ..models import DirectMeeting, DirectMeetingOutcome, MeetingOutcome
 from ..permissions import can_answer_direct_meeting, can_record_direct_outcome, proposing_side
+from .answers import close, lock_unanswered
 
 MIN_MINUTES, MAX_MINUTES = 15, 240
 
@@ -86,21 +87,26 @@ def _notify(meeting: DirectMeeting) -> None:
     transaction.on_commit(lambda: send_direct_meeting_task.enqueue(meeting.pk))
 
 
+def _lock(meeting: DirectMeeting) -> DirectMeeting:
+    return lock_unanswered(
+        DirectMeeting.objects.select_related("match"),
+        meeting.pk,
+        waiting=DirectMeeting.Status.PROPOSED,
+        message=_("This proposal was already answered."),
+        code="already_answered",
+    )
+
+
 def accept_direct_meeting(*, actor, meeting: DirectMeeting, option: int) -> DirectMeeting:
     """The invited side accepts one of the proposed times (1-based); both sides are told, with an .ics."""
     if not can_answer_direct_meeting(actor, meeting):
         raise PermissionDenied(_("Only the invited organisation can answer this proposal."))
     with transaction.atomic():
-        meeting = DirectMeeting.objects.select_for_update().select_related("match").get(pk=meeting.pk)
-        if meeting.status != DirectMeeting.Status.PROPOSED:
-            raise HelixError(_("This proposal was already answered."), code="already_answered")
+        meeting = _lock(meeting)
         options = meeting.options
         if not 1 <= option <= len(options):
             raise HelixError(_("Choose one of the proposed times."), code="bad_option")
-        meeting.starts_at = options[option - 1]
-        meeting.status = DirectMeeting.Status.CONFIRMED
-        meeting.answered_at = timezone.now()
-        meeting.save(update_fields=["starts_at", "status", "answered_at"])
+        close(meeting, status=DirectMeeting.Status.CONFIRMED, starts_at=options[option - 1])
         _notify(meeting)
     match = meeting.match
     advance_pipeline(actor=actor, challenge=match.challenge, solution=match.solution, to_stage=Stage.MEETING)
@@ -111,12 +117,8 @@ def decline_direct_meeting(*, actor, meeting: DirectMeeting) -> DirectMeeting:
     if not can_answer_direct_meeting(actor, meeting):
         raise PermissionDenied(_("Only the invited organisation can answer this proposal."))
     with transaction.atomic():
-        meeting = DirectMeeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.status != DirectMeeting.Status.PROPOSED:
-            raise HelixError(_("This proposal was already answered."), code="already_answered")
-        meeting.status = DirectMeeting.Status.DECLINED
-        meeting.answered_at = timezone.now()
-        meeting.save(update_fields=["status", "answered_at"])
+        meeting = _lock(meeting)
+        close(meeting, status=DirectMeeting.Status.DECLINED)
     return meeting
 
 

@@ -18,6 +18,7 @@ from helix.matching.models import Match
 
 from ..models import Invitation, MeetingRequest, Participant, Side, Wheel
 from ..permissions import can_answer_invitation, can_invite_to_wheel, can_manage_wheel
+from .answers import close, lock_unanswered
 from .registration import register_participant, registration_is_open
 from .requests import check_pair_allowed
 
@@ -98,10 +99,17 @@ def _request_from_inviter(invitation: Invitation, participant: Participant) -> M
 def _accept(invitation: Invitation, participant: Participant) -> None:
     _request_from_inviter(invitation, participant)
     participant.solutions.add(invitation.match.solution_id)
-    invitation.status = Invitation.Status.ACCEPTED
-    invitation.participant = participant
-    invitation.answered_at = timezone.now()
-    invitation.save(update_fields=["status", "participant", "answered_at"])
+    close(invitation, status=Invitation.Status.ACCEPTED, participant=participant)
+
+
+def _lock(invitation: Invitation) -> Invitation:
+    return lock_unanswered(
+        Invitation.objects.select_related("wheel", "match"),
+        invitation.pk,
+        waiting=Invitation.Status.PENDING,
+        message=_("This invitation was already answered."),
+        code="invitation_answered",
+    )
 
 
 def accept_invitation(*, actor, invitation: Invitation) -> Participant:
@@ -110,9 +118,7 @@ def accept_invitation(*, actor, invitation: Invitation) -> Participant:
     if not can_answer_invitation(actor, invitation):
         raise PermissionDenied(_("Only the invited organisation can answer this invitation."))
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().select_related("wheel", "match").get(pk=invitation.pk)
-        if invitation.status != Invitation.Status.PENDING:
-            raise HelixError(_("This invitation was already answered."), code="invitation_answered")
+        invitation = _lock(invitation)
         _check_open(invitation.wheel, actor)
         participant = Participant.objects.filter(wheel=invitation.wheel, organisation=invitation.organisation).first()
         if participant is None:
@@ -131,10 +137,6 @@ def decline_invitation(*, actor, invitation: Invitation) -> Invitation:
     if not can_answer_invitation(actor, invitation):
         raise PermissionDenied(_("Only the invited organisation can answer this invitation."))
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if invitation.status != Invitation.Status.PENDING:
-            raise HelixError(_("This invitation was already answered."), code="invitation_answered")
-        invitation.status = Invitation.Status.DECLINED
-        invitation.answered_at = timezone.now()
-        invitation.save(update_fields=["status", "answered_at"])
+        invitation = _lock(invitation)
+        close(invitation, status=Invitation.Status.DECLINED)
     return invitation
