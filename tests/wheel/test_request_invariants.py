@@ -138,3 +138,14 @@ def test_the_api_and_the_web_make_the_same_pipeline_move(client, staff_user):
             ("meeting", "pilot"),
         ]
     )
+
+
+def test_a_meeting_with_an_outcome_cannot_be_cancelled_afterwards(staff_user, met):
+    from helix.core.errors import HelixError
+
+    meeting = Meeting.objects.get()
+    with pytest.raises(HelixError) as caught:
+        dayof.set_meeting_status(user=staff_user, meeting=meeting, status="cancelled")
+    assert caught.value.text == "Su resultado ya está registrado: esta reunión se realizó."
+    meeting.refresh_from_db()
+    assert meeting.status == "held" and meeting.seats.count() == 2
