@@ -4,7 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .domain import requests as requests_domain
-from .models import Meeting, MeetingOutcome, MeetingRequest, Participant, ScheduleRun, Slot, Wheel
+from .models import (
+    DirectMeeting,
+    DirectMeetingOutcome,
+    Invitation,
+    Meeting,
+    MeetingOutcome,
+    MeetingRequest,
+    Participant,
+    ScheduleRun,
+    Slot,
+    Wheel,
+)
 
 
 class ReadOnly:
@@ -117,3 +128,26 @@ class MeetingOutcomeAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["meeting", "participant", "outcome", "pushed_to_pipeline", "created_at"]
     list_filter = ["outcome", "pushed_to_pipeline"]
     list_select_related = ["meeting__slot", "meeting__a__organisation", "meeting__b__organisation", "participant"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["organisation", "inviter", "wheel", "status", "created_at"]
+    list_filter = ["status", "wheel"]
+    search_fields = ["organisation__name", "inviter__organisation__name"]
+    list_select_related = ["organisation", "inviter__organisation", "wheel"]
+
+
+@admin.register(DirectMeeting)
+class DirectMeetingAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["proposer", "invitee", "status", "starts_at", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["proposer__name", "invitee__name"]
+    list_select_related = ["proposer", "invitee"]
+
+
+@admin.register(DirectMeetingOutcome)
+class DirectMeetingOutcomeAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["meeting", "organisation", "outcome", "created_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["meeting__proposer", "meeting__invitee", "organisation"]

@@ -144,3 +144,18 @@ def test_a_party_cannot_use_the_staff_board(client):
     client.force_login(UserFactory())
     assert client.post(reverse("matching:board_agreement", args=[challenge.pk, solution.pk])).status_code == 403
     assert not Agreement.objects.exists()
+
+
+def test_back_office_shows_and_confirms_through_the_domain(staff_client, wheel_meeting):
+    meeting, (town, town_user), _firm, _match = wheel_meeting
+    record_outcome(user=town_user, meeting=meeting, participant=town, outcome="agreement")
+    agreement = Agreement.objects.get()
+    for name in ("network_agreement", "wheel_invitation", "wheel_directmeeting", "wheel_directmeetingoutcome"):
+        assert staff_client.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
+    assert staff_client.get(reverse("admin:network_agreement_change", args=[agreement.pk])).status_code == 200
+    staff_client.post(
+        reverse("admin:network_agreement_changelist"),
+        {"action": "confirm_agreements", "_selected_action": [agreement.pk]},
+    )
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.ACTIVE and agreement.confirmations.get().organisation is None
