@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from helix.network.models import Topic
 from helix.territory.models import Region
 from helix.wheel.domain.invitations import invitable_wheels
-from helix.wheel.queries import invitations_by_match
+from helix.wheel.queries import invitations_by_match, pending_invitations
 
 from . import queries
 from .domain.agreements import mark_challenge_solved, record_agreement
@@ -223,7 +223,13 @@ def solution_detail(request, pk: int):
         match.solution = solution
         can_act = own_side or can_edit_challenge(request.user, match.challenge)
         _decorate(match, request.user, can_act=can_act, stage=stages.get((match.challenge_id, match.solution_id)))
-    context = {"solution": solution, "matches": matches, "can_edit": own_side}
+    context = {
+        "solution": solution,
+        "matches": matches,
+        "can_edit": own_side,
+        # The provider sees here the wheels it is invited to about this solution.
+        "invitations": pending_invitations(solution_id=solution.pk) if own_side else [],
+    }
     return render(request, "matching/solution_detail.html", context)
 
 

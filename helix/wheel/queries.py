@@ -104,3 +104,16 @@ def invitations_by_match(match_ids) -> dict[int, list[Invitation]]:
     for invitation in Invitation.objects.filter(match_id__in=list(match_ids)).select_related("wheel").order_by("pk"):
         result.setdefault(invitation.match_id, []).append(invitation)
     return result
+
+
+def pending_invitations(*, solution_id: int) -> list[Invitation]:
+    """Pending invitations to upcoming wheels about a solution's matches (one query)."""
+    from django.utils import timezone
+
+    return list(
+        Invitation.objects.filter(
+            match__solution_id=solution_id, status=Invitation.Status.PENDING, wheel__date__gte=timezone.localdate()
+        )
+        .select_related("wheel", "inviter__organisation", "match__challenge")
+        .order_by("wheel__date", "pk")
+    )

@@ -52,6 +52,9 @@ def test_invite_accept_and_the_request_is_there(client, journey, django_capture_
     assert "«Detección acústica de fugas»" in email.body and wheel.get_absolute_url() in email.body
 
     client.force_login(firm_user)
+    page = client.get(match.solution.get_absolute_url()).content.decode()
+    assert "Municipalidad de Limache le invita a Rueda Valparaíso Inteligente" in page
+    assert "Ver la invitación" in page and wheel.get_absolute_url() in page
     page = client.get(wheel.get_absolute_url()).content.decode()
     assert "Tiene una invitación" in page and "«Pérdidas de agua potable»" in page
     invitation = Invitation.objects.get()

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from helix.network.models import Agreement
+
 from ..integrations import push_outcome
 from ..models import Meeting, MeetingOutcome, MeetingRequest, Participant, Wheel
 from ..permissions import can_record_outcome
@@ -40,7 +42,8 @@ def record_outcome(*, user, meeting: Meeting, participant: Participant, outcome:
 
 
 def funnel(*, wheel: Wheel) -> dict[str, int]:
-    """Requested, scheduled, held, no-shows, follow-ups and agreements (pairs, not rows)."""
+    """Requested, scheduled, held, no-shows, follow-ups (pairs, not rows) and the directory agreements
+    reached at the wheel's meetings."""
     requested = MeetingRequest.objects.filter(wheel=wheel).exclude(priority=MeetingRequest.Priority.NO_THANKS)
     meetings = Meeting.objects.filter(wheel=wheel).aggregate(
         scheduled=Count("pk", filter=~Q(status=Meeting.Status.CANCELLED)),
@@ -49,6 +52,7 @@ def funnel(*, wheel: Wheel) -> dict[str, int]:
     )
     outcomes = MeetingOutcome.objects.filter(meeting__wheel=wheel).aggregate(
         follow_ups=Count("meeting", filter=Q(outcome__in=FOLLOW_UPS), distinct=True),
-        agreements=Count("meeting", filter=Q(outcome=MeetingOutcome.Outcome.AGREEMENT), distinct=True),
     )
-    return {"requested": requested.count(), **meetings, **outcomes}
+    # Agreements are read from the directory, the one record of them (not from what each side said).
+    agreements = Agreement.objects.filter(meeting__wheel=wheel).exclude(status=Agreement.Status.TERMINATED)
+    return {"requested": requested.count(), **meetings, **outcomes, "agreements": agreements.count()}
