@@ -72,7 +72,9 @@ def record_agreement(
     if not can_record_agreement(actor, [p.pk for p in parties]):
         raise PermissionDenied(_("Only the parties or staff can record this agreement."))
     with transaction.atomic():
-        agreement, created = propose_agreement(
+        if challenge is not None:  # both sides recording at once: the second finds the first's agreement
+            Challenge.objects.select_for_update().filter(pk=challenge.pk).first()
+        agreement, _created = propose_agreement(
             actor=actor,
             parties=parties,
             title=_title(challenge, parties),
