@@ -16,3 +16,11 @@ def full_recompute(*, run_id: int) -> int:
 def refresh_embedding(*, kind: str, pk: int) -> bool:
     """Embed one edited challenge ("challenges") or solution ("solutions") and re-rank it."""
     return refresh_record_embedding(kind=kind, pk=pk)
+
+
+@task
+def notify_agreement(*, agreement_id: int) -> int:
+    """E-mail the parties of a new agreement that it waits for their confirmation."""
+    from .domain.agreements import send_agreement_pending
+
+    return send_agreement_pending(agreement_id=agreement_id)

@@ -260,6 +260,19 @@ def organisation_activity(organisation: Organisation, user) -> dict[str, list]:
     }
 
 
+def representative_emails(organisation: Organisation) -> list[str]:
+    """Where to write to an organisation: its approved representatives' e-mails, else its public address."""
+    people = Membership.objects.filter(
+        organisation=organisation,
+        status=Membership.Status.APPROVED,
+        role__in=[Membership.Role.REPRESENTATIVE, Membership.Role.ADMIN],
+    ).select_related("person__user")
+    emails = {m.person.email or getattr(m.person.user, "email", "") for m in people} - {"", None}
+    if not emails and organisation.email:
+        emails = {organisation.email}
+    return sorted(emails)
+
+
 def agreement_page(pk: int) -> QuerySet[Agreement]:
     """One agreement with its parties, confirmations and links, in a constant number of queries."""
     return (

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from helix.network.models import Membership
+from helix.network.queries import representative_emails
 
 from .documents import agenda_ics, agenda_pdf, direct_meeting_ics
 from .models import DirectMeeting, Invitation, Participant, Wheel
@@ -47,19 +47,6 @@ def send_agendas(*, wheel_id: int, participant_ids: list[int], changed: bool) ->
     return sent
 
 
-def organisation_recipients(organisation) -> list[str]:
-    """The e-mails of an organisation's approved representatives (else its public address)."""
-    people = Membership.objects.filter(
-        organisation=organisation,
-        status=Membership.Status.APPROVED,
-        role__in=[Membership.Role.REPRESENTATIVE, Membership.Role.ADMIN],
-    ).select_related("person__user")
-    to = sorted({m.person.email or getattr(m.person.user, "email", "") for m in people} - {"", None})
-    if not to and organisation.email:
-        to = [organisation.email]
-    return to
-
-
 def _send(template: str, context: dict, to: list[str], attachments=()) -> int:
     if not to:
         return 0
@@ -78,7 +65,7 @@ def send_invitation(*, invitation_id: int) -> int:
     ).get(pk=invitation_id)
     with translation.override(settings.LANGUAGE_CODE):
         context = {"invitation": invitation, "url": f"{settings.SITE_URL}{invitation.wheel.get_absolute_url()}"}
-        return _send("invitation", context, organisation_recipients(invitation.organisation))
+        return _send("invitation", context, representative_emails(invitation.organisation))
 
 
 def send_direct_meeting(*, meeting_id: int) -> int:
@@ -91,11 +78,11 @@ def send_direct_meeting(*, meeting_id: int) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         if meeting.status == DirectMeeting.Status.PROPOSED:
             context = {"meeting": meeting, "url": url}
-            return _send("direct_proposed", context, organisation_recipients(meeting.invitee))
+            return _send("direct_proposed", context, representative_emails(meeting.invitee))
         if meeting.status != DirectMeeting.Status.CONFIRMED:
             return 0
         for own, other in ((meeting.proposer, meeting.invitee), (meeting.invitee, meeting.proposer)):
             context = {"meeting": meeting, "own": own, "other": other, "url": url}
             ics = (f"reunion-{meeting.pk}.ics", direct_meeting_ics(meeting, own), "text/calendar")
-            sent += _send("direct_confirmed", context, organisation_recipients(own), [ics])
+            sent += _send("direct_confirmed", context, representative_emails(own), [ics])
     return sent

@@ -3,6 +3,7 @@
 the pipeline, the challenge, the organisation pages and the outcome figures read it."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -42,10 +43,16 @@ def wheel_meeting(staff_user):
     return meeting, (town, town_user), (firm, firm_user), match
 
 
-def test_agreement_outcome_creates_one_pending_directory_agreement(wheel_meeting):
+def test_agreement_outcome_creates_one_pending_directory_agreement(wheel_meeting, django_capture_on_commit_callbacks):
     meeting, (town, town_user), (firm, firm_user), match = wheel_meeting
-    record_outcome(user=town_user, meeting=meeting, participant=town, outcome="agreement", note="Piloto en 3 canales")
-    record_outcome(user=firm_user, meeting=meeting, participant=firm, outcome="agreement")
+    with django_capture_on_commit_callbacks(execute=True):
+        record_outcome(
+            user=town_user, meeting=meeting, participant=town, outcome="agreement", note="Piloto en 3 canales"
+        )
+        record_outcome(user=firm_user, meeting=meeting, participant=firm, outcome="agreement")
+    # Each party is asked, once, to confirm it.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([town_user.email, firm_user.email])
+    assert {m.subject for m in mail.outbox} == {"Por confirmar: Convenio: Medir el caudal de los canales"}
     agreement = Agreement.objects.get()
     assert agreement.status == Agreement.Status.PENDING
     assert (agreement.challenge, agreement.match, agreement.meeting) == (match.challenge, match, meeting)

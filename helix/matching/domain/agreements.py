@@ -10,13 +10,17 @@ interested) so later re-rankings never drop it.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from helix.network.domain import propose_agreement
 from helix.network.models import Agreement, Organisation
+from helix.network.queries import representative_emails
 
 from ..models import Challenge, Match, Outcome, PipelineEntry, Solution, Stage
 from ..permissions import can_mark_challenge_solved, can_record_agreement
@@ -74,7 +78,7 @@ def record_agreement(
     with transaction.atomic():
         if challenge is not None:  # both sides recording at once: the second finds the first's agreement
             Challenge.objects.select_for_update().filter(pk=challenge.pk).first()
-        agreement, _created = propose_agreement(
+        agreement, created = propose_agreement(
             actor=actor,
             parties=parties,
             title=_title(challenge, parties),
@@ -93,7 +97,30 @@ def record_agreement(
             )
         if challenge is not None and challenge.status in (Challenge.Status.OPEN, Challenge.Status.IN_PROGRESS):
             set_challenge_status(challenge=challenge, status=Challenge.Status.PILOT)
+        if created:
+            from ..tasks import notify_agreement
+
+            transaction.on_commit(lambda: notify_agreement.enqueue(agreement_id=agreement.pk))
     return agreement
+
+
+def send_agreement_pending(*, agreement_id: int) -> int:
+    """One e-mail per party (to its representatives): the agreement waits for its confirmation."""
+    agreement = Agreement.objects.prefetch_related("parties").get(pk=agreement_id)
+    url = f"{settings.SITE_URL}{agreement.get_absolute_url()}"
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for party in agreement.parties.all():
+            to = representative_emails(party)
+            if not to:
+                continue
+            context = {"agreement": agreement, "party": party, "url": url}
+            subject = render_to_string("matching/email/agreement_pending_subject.txt", context).strip()
+            EmailMultiAlternatives(
+                subject, render_to_string("matching/email/agreement_pending.txt", context), to=to
+            ).send()
+            sent += 1
+    return sent
 
 
 def _link_outcome(*, actor, agreement: Agreement, challenge: Challenge, solution: Solution) -> None:
