@@ -25,6 +25,15 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def _latest_schema_afterwards():
+    """Going back unapplies every later migration that depends on these (other apps' too): the tests
+    that run after this one need the whole schema again."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def test_id_lists_become_relations():
     apps = _migrate(BEFORE)
     try:
