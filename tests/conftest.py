@@ -36,6 +36,18 @@ def _test_settings(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_indexes(settings):
+    """Each test database starts over; so must this process's matcher indexes (every app's tests may
+    write challenges or solutions: wheel outcomes and agreements move challenges, for one)."""
+    from helix.matching.domain.index import reset_indexes
+
+    settings.HELIX_MATCHING_EMBEDDINGS = False
+    reset_indexes()
+    yield
+    reset_indexes()
+
+
 @pytest.fixture
 def staff_user(db):
     from tests.factories import UserFactory

@@ -392,9 +392,8 @@ def _attendance(event, sessions, registrations, rng) -> int:
 
 def _minutes(event, spec, registrations, topics, rng) -> int:
     summary, conclusions, commitments = spec.minutes
-    minutes = Minutes.objects.create(
-        event=event, summary=summary, conclusions=conclusions, published=True, challenge_ids=_challenges(spec)
-    )
+    minutes = Minutes.objects.create(event=event, summary=summary, conclusions=conclusions, published=True)
+    minutes.challenges.set(_challenges(spec))
     minutes.topics.set([topics[c] for c in spec.topics if c in topics])
     owners = [r for r in registrations if r.status == SeatStatus.CONFIRMED and r.organisation_id]
     rows = []

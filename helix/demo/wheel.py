@@ -114,8 +114,8 @@ def _profile(org: Organisation, side: str, rng: random.Random) -> dict:
     return {
         "seeks": seeks,
         "offers": offers,
-        "challenge_ids": [link.pk for link in challenges],
-        "solution_ids": [link.pk for link in solutions],
+        "challenges": [link.pk for link in challenges],
+        "solutions": [link.pk for link in solutions],
     }
 
 

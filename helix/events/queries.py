@@ -8,7 +8,6 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from helix.core.seats import HOLDING, SeatStatus
 from helix.events.models import Attendance, Commitment, Event, Registration, Session, Speaker
-from helix.matching.models import Challenge
 
 
 def public_events() -> QuerySet[Event]:
@@ -139,8 +138,3 @@ def open_commitments(*, today: dt.date) -> QuerySet[Commitment]:
     )
 
 
-def challenges_for(ids: list[int]) -> list[Challenge]:
-    """The matching challenges discussed."""
-    if not ids:
-        return []
-    return list(Challenge.objects.filter(pk__in=ids))

@@ -17,6 +17,7 @@ class Challenge(models.Model):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
         IN_PROGRESS = "in_progress", _("In progress")
+        PILOT = "pilot", _("Pilot / agreement")
         SOLVED = "solved", _("Solved")
         CLOSED = "closed", _("Closed")
 
@@ -24,8 +25,8 @@ class Challenge(models.Model):
         PUBLIC = "public", _("Public")
         STAFF = "staff", _("Staff only")
 
-    # Statuses whose challenges are matched against solutions.
-    MATCHABLE = (Status.OPEN, Status.IN_PROGRESS)
+    # Statuses whose challenges are matched against solutions (a pilot may still look for more).
+    MATCHABLE = (Status.OPEN, Status.IN_PROGRESS, Status.PILOT)
 
     organisation = models.ForeignKey(
         "network.Organisation", on_delete=models.PROTECT, related_name="challenges", verbose_name=_("organisation")

@@ -104,3 +104,19 @@ def can_see_pipeline_entry(user, entry: PipelineEntry) -> bool:
         return True
     own = acting_organisation_ids(user)
     return entry.challenge.organisation_id in own or entry.solution.provider_id in own
+
+
+def can_record_agreement(user, party_ids) -> bool:
+    """Staff, or a representative of one of the parties."""
+    if _is_staff(user):
+        return True
+    return bool(set(party_ids) & acting_organisation_ids(user))
+
+
+def can_mark_challenge_solved(user, challenge: Challenge) -> bool:
+    """Declaring a challenge solved is its organisation's decision (or staff's)."""
+    return can_edit_challenge(user, challenge) and challenge.status not in (
+        Challenge.Status.DRAFT,
+        Challenge.Status.SOLVED,
+        Challenge.Status.CLOSED,
+    )

@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from helix.core.text import fold
 from helix.network.models import Topic
 
-from .models import Challenge, Match, PipelineEntry, PipelineEvent, Solution, Stage
+from .models import Challenge, Match, Outcome, PipelineEntry, PipelineEvent, Solution, Stage
 from .permissions import challenge_visibility_q, solution_visibility_q
 
 _TOPICS = Prefetch("topics", queryset=Topic.objects.order_by("position", "code"))
@@ -99,16 +99,33 @@ def board(challenge: Challenge) -> dict[str, list]:
         .order_by("-updated_at", "pk")
     )
     scores = dict(Match.objects.filter(challenge=challenge).values_list("solution_id", "score"))
+    agreements = agreements_by_solution(challenge)
     columns: dict[str, list] = {stage: [] for stage in Stage.values}
     tracked = set()
     for entry in entries:
         entry.score = scores.get(entry.solution_id)
+        entry.agreement = agreements.get(entry.solution_id)
         entry.history = list(entry.events.all())
         columns[entry.stage].append(entry)
         tracked.add(entry.solution_id)
     for match in matches_for_challenge(challenge):
         if match.solution_id not in tracked:
             card = PipelineEntry(challenge=challenge, solution=match.solution, stage=Stage.SUGGESTED)
-            card.score, card.history = match.score, []
+            card.score, card.history, card.agreement = match.score, [], agreements.get(match.solution_id)
             columns[Stage.SUGGESTED].append(card)
     return columns
+
+
+def agreements_by_solution(challenge: Challenge) -> dict[int, object]:
+    """solution pk → the directory agreement recorded for the pair (read through its outcome), one query."""
+    rows = (
+        Outcome.objects.filter(challenge=challenge, kind=Outcome.Kind.AGREEMENT, agreement__isnull=False)
+        .select_related("agreement")
+        .order_by("pk")
+    )
+    return {row.solution_id: row.agreement for row in rows}
+
+
+def challenge_agreements(challenge: Challenge) -> list:
+    """The directory agreements reached on the challenge, with their parties (two queries)."""
+    return list(challenge.agreements.prefetch_related("parties").order_by("-created_at", "-pk"))

@@ -14,8 +14,11 @@ from helix.core.pagination import paginate
 from helix.core.staff import staff_required
 from helix.network.models import Topic
 from helix.territory.models import Region
+from helix.wheel.domain.invitations import invitable_wheels
+from helix.wheel.queries import invitations_by_match, pending_invitations
 
 from . import queries
+from .domain.agreements import mark_challenge_solved, record_agreement
 from .domain.pipeline import allowed_moves, dismiss_match, express_interest, move_pipeline
 from .domain.records import save_challenge, save_solution
 from .domain.runs import request_full_recompute
@@ -26,6 +29,7 @@ from .permissions import (
     can_create_solution,
     can_edit_challenge,
     can_edit_solution,
+    can_mark_challenge_solved,
     can_move_pipeline,
     can_view_board,
     can_view_challenge,
@@ -117,18 +121,33 @@ def challenge_detail(request, pk: int):
     matches = queries.matches_for_challenge(challenge)
     own_side = can_edit_challenge(request.user, challenge)
     stages = _stages(Q(challenge=challenge)) if request.user.is_authenticated else {}
+    invitations = invitations_by_match(m.pk for m in matches) if own_side else {}
     for match in matches:
         match.challenge = challenge
         # The pair's pipeline stage and moves are shown to the parties and staff only.
         can_act = own_side or can_edit_solution(request.user, match.solution)
         _decorate(match, request.user, can_act=can_act, stage=stages.get((match.challenge_id, match.solution_id)))
+        match.invitations = invitations.get(match.pk, [])
     context = {
         "challenge": challenge,
         "matches": matches,
         "can_edit": own_side,
         "can_board": can_view_board(request.user, challenge),
+        "can_solve": can_mark_challenge_solved(request.user, challenge),
+        # The challenge's side invites matched providers to an upcoming business wheel.
+        "invite_wheels": invitable_wheels() if own_side and matches else [],
+        "agreements": queries.challenge_agreements(challenge),
     }
     return render(request, "matching/challenge_detail.html", context)
+
+
+@login_required
+@require_POST
+def challenge_solved(request, pk: int):
+    challenge = _challenge_or_404(request, pk)
+    mark_challenge_solved(actor=request.user, challenge=challenge)
+    messages.success(request, _("The challenge is marked as solved."))
+    return redirect(challenge)
 
 
 def _form_page(request, form, *, title: str, cancel: str):
@@ -201,7 +220,13 @@ def solution_detail(request, pk: int):
         match.solution = solution
         can_act = own_side or can_edit_challenge(request.user, match.challenge)
         _decorate(match, request.user, can_act=can_act, stage=stages.get((match.challenge_id, match.solution_id)))
-    context = {"solution": solution, "matches": matches, "can_edit": own_side}
+    context = {
+        "solution": solution,
+        "matches": matches,
+        "can_edit": own_side,
+        # The provider sees here the wheels it is invited to about this solution.
+        "invitations": pending_invitations(solution_id=solution.pk) if own_side else [],
+    }
     return render(request, "matching/solution_detail.html", context)
 
 
@@ -334,6 +359,29 @@ def board(request, pk: int):
             return redirect(f"{reverse('accounts:login')}?next={request.path}")
         raise PermissionDenied
     return render(request, "matching/board.html", _board_context(challenge))
+
+
+@login_required
+@require_POST
+def board_agreement(request, pk: int, solution_pk: int):
+    """Staff record, from the board, that the pair reached an agreement (same result as a meeting's)."""
+    challenge = _challenge_or_404(request, pk)
+    solution = get_object_or_404(Solution.objects.select_related("provider"), pk=solution_pk)
+    if not can_view_board(request.user, challenge):
+        raise PermissionDenied
+    try:
+        agreement = record_agreement(
+            actor=request.user,
+            parties=[challenge.organisation, solution.provider],
+            challenge=challenge,
+            solution=solution,
+            note=request.POST.get("note", "")[:500],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("matching:board", pk=challenge.pk)
+    messages.success(request, _("Agreement recorded; it waits for the parties' confirmation."))
+    return redirect(agreement)
 
 
 @login_required

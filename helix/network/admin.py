@@ -1,12 +1,13 @@
 """Staff back-office for the directory. Saves go through the domain so derived columns stay right."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from helix.core.text import fold_words
 
 from . import domain
-from .models import Agreement, Membership, Organisation, Person, Topic
+from .models import Agreement, AgreementConfirmation, Membership, Organisation, Person, Topic
 
 
 class MembershipInline(admin.TabularInline):
@@ -69,6 +70,27 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["person", "organisation"]
 
 
+class ConfirmationInline(admin.TabularInline):
+    model = AgreementConfirmation
+    extra = 0
+    fields = ["organisation", "confirmed_by", "confirmed_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.action(description=_("Confirm the selected agreements (for every party)"))
+def confirm_agreements(modeladmin, request, queryset):
+    """Through the domain, like the confirm button: only pending agreements become active."""
+    for agreement in queryset:
+        try:
+            domain.confirm_agreement(actor=request.user, agreement=agreement)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{agreement}: {' '.join(error.messages)}", messages.ERROR)
+
+
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "status", "start_date", "end_date"]
@@ -76,6 +98,10 @@ class AgreementAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     autocomplete_fields = ["parties"]
     filter_horizontal = ["topics"]
+    raw_id_fields = ["challenge", "match", "meeting", "direct_meeting"]
+    readonly_fields = ["confirmed_at", "created_by"]
+    inlines = [ConfirmationInline]
+    actions = [confirm_agreements]
 
 
 @admin.register(Topic)

@@ -1,4 +1,4 @@
-"""Directory writes: organisations, people and memberships.
+"""Directory writes: organisations, people, memberships and agreements.
 
 Every write to the directory goes through these functions so the derived columns (`slug`,
 `normalized_name`, `search_text`) stay consistent with what the user typed. Permission checks
@@ -12,19 +12,28 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
+from helix.core.errors import HelixError
 from helix.core.slugs import unique_slug
 from helix.core.text import fold_words
 from helix.territory.models import Commune, Region
 
-from .models import Membership, Organisation, Person, Topic
+from .models import Agreement, AgreementConfirmation, Membership, Organisation, Person, Topic
 from .models.organisations import KIND_SECTOR
-from .permissions import can_create_organisation, can_edit_organisation, can_edit_person
+from .permissions import (
+    can_confirm_agreement,
+    can_create_organisation,
+    can_edit_organisation,
+    can_edit_person,
+    confirming_parties,
+)
 from .queries import search_organisations, search_people
 
 __all__ = [
     "add_membership",
+    "confirm_agreement",
+    "propose_agreement",
     "create_organisation",
     "create_person",
     "find_duplicate_organisation",
@@ -353,3 +362,97 @@ def add_membership(
     if person.user_id and hasattr(person.user, "_helix_acting_org_ids"):
         del person.user._helix_acting_org_ids
     return membership
+
+
+# --- agreements -------------------------------------------------------------------------------
+
+
+def propose_agreement(
+    *,
+    actor,
+    parties: Iterable[Organisation],
+    title: str,
+    challenge=None,
+    match=None,
+    meeting=None,
+    direct_meeting=None,
+    description: str = "",
+) -> tuple[Agreement, bool]:
+    """Record an agreement reached between `parties`, "pending confirmation" until they confirm it.
+
+    One agreement per meeting, and one open agreement per challenge and set of parties: asking again
+    returns the existing one (linking the meeting if it had none). Returns (agreement, created).
+    The caller (matching's `record_agreement`) checks who may record it.
+    """
+    party_ids = sorted({p.pk for p in parties})
+    if len(party_ids) < 2:
+        raise HelixError(_("An agreement needs at least two organisations."), code="agreement_parties")
+    with transaction.atomic():
+        existing = None
+        if meeting is not None:
+            existing = Agreement.objects.select_for_update().filter(meeting=meeting).first()
+        elif direct_meeting is not None:
+            existing = Agreement.objects.select_for_update().filter(direct_meeting=direct_meeting).first()
+        if existing is None and challenge is not None:
+            open_ones = Agreement.objects.select_for_update().filter(
+                challenge=challenge, status__in=[Agreement.Status.PENDING, Agreement.Status.ACTIVE]
+            )
+            for candidate in open_ones.prefetch_related("parties"):
+                if sorted(p.pk for p in candidate.parties.all()) == party_ids:
+                    existing = candidate
+                    break
+        if existing is not None:
+            if meeting is not None and existing.meeting_id is None:
+                existing.meeting = meeting
+                existing.save(update_fields=["meeting"])
+            if direct_meeting is not None and existing.direct_meeting_id is None:
+                existing.direct_meeting = direct_meeting
+                existing.save(update_fields=["direct_meeting"])
+            return existing, False
+        agreement = Agreement.objects.create(
+            title=title[:200],
+            kind=Agreement.Kind.COLLABORATION,
+            status=Agreement.Status.PENDING,
+            description=description,
+            challenge=challenge,
+            match=match,
+            meeting=meeting,
+            direct_meeting=direct_meeting,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        agreement.parties.set(party_ids)
+        if challenge is not None:
+            agreement.topics.set(challenge.topics.all())
+    return agreement, True
+
+
+def confirm_agreement(*, actor, agreement: Agreement) -> Agreement:
+    """Confirm a pending agreement for the parties `actor` represents (staff confirm it for everyone).
+
+    Guarantees: only a party's representative or staff confirm; each party confirms once; the
+    agreement becomes active (dated today) when every party has confirmed or staff did.
+    """
+    if not can_confirm_agreement(actor, agreement):
+        raise PermissionDenied(_("Only the parties to this agreement can confirm it."))
+    with transaction.atomic():
+        agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if agreement.status != Agreement.Status.PENDING:
+            raise HelixError(_("This agreement is not waiting for confirmation."), code="agreement_not_pending")
+        if actor.is_staff:
+            AgreementConfirmation.objects.get_or_create(
+                agreement=agreement, organisation=None, defaults={"confirmed_by": actor}
+            )
+            done = True
+        else:
+            for org_id in confirming_parties(actor, agreement):
+                AgreementConfirmation.objects.get_or_create(
+                    agreement=agreement, organisation_id=org_id, defaults={"confirmed_by": actor}
+                )
+            confirmed = set(agreement.confirmations.values_list("organisation_id", flat=True))
+            done = set(agreement.parties.values_list("pk", flat=True)) <= confirmed
+        if done:
+            agreement.status = Agreement.Status.ACTIVE
+            agreement.confirmed_at = timezone.now()
+            agreement.start_date = agreement.start_date or timezone.localdate()
+            agreement.save(update_fields=["status", "confirmed_at", "start_date"])
+    return agreement

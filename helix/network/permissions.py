@@ -64,3 +64,18 @@ def can_edit_person(user, person) -> bool:
 def can_import_directory(user) -> bool:
     """Only staff import organisations and people into the directory from a file."""
     return is_staff(user)
+
+
+def confirming_parties(user, agreement) -> set[int]:
+    """The parties of `agreement` that `user` represents (and so confirms for)."""
+    own = acting_organisation_ids(user)
+    if not own:
+        return set()
+    return {p.pk for p in agreement.parties.all()} & own
+
+
+def can_confirm_agreement(user, agreement) -> bool:
+    """Staff, or a representative of one of the agreement's parties."""
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(user.is_staff or confirming_parties(user, agreement))

@@ -15,7 +15,7 @@ from django.db.models import ProtectedError, RestrictedError
 from helix.core.personal_data import ERASED, DataSubject, register, unlink
 
 from .domain import PERSON_FIELDS
-from .models import Membership, Person
+from .models import Agreement, AgreementConfirmation, Membership, Person
 
 
 def export_person(subject: DataSubject) -> dict[str, Any] | None:
@@ -140,4 +140,29 @@ register(
     export=export_membership_decisions,
     erase=erase_membership_decisions,
     covers={"network.Membership": ("decided_by",)},
+)
+
+
+def export_agreement_actions(subject: DataSubject) -> dict[str, Any]:
+    created = Agreement.objects.filter(created_by=subject.user).order_by("created_at")
+    confirmed = AgreementConfirmation.objects.filter(confirmed_by=subject.user).select_related("agreement")
+    return {
+        "recorded": [{"agreement": a.title, "at": a.created_at} for a in created],
+        "confirmed": [
+            {"agreement": c.agreement.title, "organisation_id": c.organisation_id, "at": c.confirmed_at}
+            for c in confirmed.order_by("confirmed_at")
+        ],
+    }
+
+
+def erase_agreement_actions(subject: DataSubject) -> None:
+    # Agreements and their confirmations are the organisations' records; they forget who acted.
+    unlink(subject.user, (Agreement, "created_by"), (AgreementConfirmation, "confirmed_by"))
+
+
+register(
+    "agreement_actions",
+    export=export_agreement_actions,
+    erase=erase_agreement_actions,
+    covers={"network.Agreement": ("created_by",), "network.AgreementConfirmation": ("confirmed_by",)},
 )

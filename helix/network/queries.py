@@ -219,12 +219,66 @@ def organisation_page(slug: str) -> QuerySet[Organisation]:
                 .order_by("person__last_name", "person__first_name"),
                 to_attr="public_members",
             ),
-            Prefetch(
-                "agreements",
-                queryset=Agreement.objects.prefetch_related("parties").order_by("-start_date", "title"),
-                to_attr="agreement_list",
-            ),
         )
+    )
+
+
+ACTIVITY_LIMIT = 20
+
+
+def organisation_activity(organisation: Organisation, user) -> dict[str, list]:
+    """What the organisation does on the platform, as `user` may see it: its challenges, solutions,
+    business wheels, events (organised or partnered) and agreements — one query per list, whatever
+    their length (each list capped at ACTIVITY_LIMIT, newest first)."""
+    from helix.events.models import Event
+    from helix.matching.models import Challenge, Solution
+    from helix.matching.permissions import challenge_visibility_q, solution_visibility_q
+    from helix.wheel.models import Wheel
+
+    org = organisation.pk
+    challenges = Challenge.objects.filter(challenge_visibility_q(user), organisation_id=org).order_by("-created_at")
+    solutions = Solution.objects.filter(solution_visibility_q(user), provider_id=org).order_by("-created_at")
+    wheels = (
+        Wheel.objects.filter(participants__organisation_id=org)
+        .exclude(status=Wheel.Status.DRAFT)
+        .select_related("event")
+        .order_by("-date")
+        .distinct()
+    )
+    events = (
+        Event.objects.filter(Q(organiser_id=org) | Q(partners__pk=org), status=Event.Status.PUBLISHED)
+        .order_by("-starts_at")
+        .distinct()
+    )
+    agreements = Agreement.objects.filter(parties__pk=org).prefetch_related("parties").order_by("-created_at", "-pk")
+    return {
+        "challenges": list(challenges.only("pk", "title", "status")[:ACTIVITY_LIMIT]),
+        "solutions": list(solutions.only("pk", "title", "status")[:ACTIVITY_LIMIT]),
+        "wheels": list(wheels[:ACTIVITY_LIMIT]),
+        "events": list(events.only("pk", "slug", "title", "starts_at")[:ACTIVITY_LIMIT]),
+        "agreements": list(agreements[:ACTIVITY_LIMIT]),
+    }
+
+
+def representative_emails(organisation: Organisation) -> list[str]:
+    """Where to write to an organisation: its approved representatives' e-mails, else its public address."""
+    people = Membership.objects.filter(
+        organisation=organisation,
+        status=Membership.Status.APPROVED,
+        role__in=[Membership.Role.REPRESENTATIVE, Membership.Role.ADMIN],
+    ).select_related("person__user")
+    emails = {m.person.email or getattr(m.person.user, "email", "") for m in people} - {"", None}
+    if not emails and organisation.email:
+        emails = {organisation.email}
+    return sorted(emails)
+
+
+def agreement_page(pk: int) -> QuerySet[Agreement]:
+    """One agreement with its parties, confirmations and links, in a constant number of queries."""
+    return (
+        Agreement.objects.filter(pk=pk)
+        .select_related("challenge", "meeting__wheel", "match__solution")
+        .prefetch_related("topics", "parties__commune", "parties__region", "confirmations__organisation")
     )
 
 

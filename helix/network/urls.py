@@ -11,4 +11,5 @@ urlpatterns = [
     path("me/", views.my_profile_edit, name="my_profile"),
     path("agreements/", views.agreement_list, name="agreements"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("agreements/<int:pk>/confirm/", views.agreement_confirm, name="agreement_confirm"),
 ]

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from helix.core.pagination import paginate
 from helix.territory.models import Region
@@ -14,7 +15,7 @@ from helix.territory.models import Region
 from . import domain, queries
 from .forms import DirectoryFilterForm, OrganisationForm, PersonForm
 from .models import Agreement, Organisation, Topic
-from .permissions import can_edit_organisation
+from .permissions import can_confirm_agreement, can_edit_organisation, confirming_parties
 
 PAGE_SIZE = 20
 
@@ -44,7 +45,11 @@ def organisation_detail(request, slug: str):
     organisation = queries.organisation_page(slug).first()
     if organisation is None:
         raise Http404(_("No organisation found."))
-    context = {"organisation": organisation, "can_edit": can_edit_organisation(request.user, organisation)}
+    context = {
+        "organisation": organisation,
+        "can_edit": can_edit_organisation(request.user, organisation),
+        **queries.organisation_activity(organisation, request.user),
+    }
     return render(request, "network/organisation.html", context)
 
 
@@ -110,7 +115,33 @@ def agreement_list(request):
 
 
 def agreement_detail(request, pk: int):
-    agreement = get_object_or_404(
-        Agreement.objects.prefetch_related("topics", "parties__commune", "parties__region"), pk=pk
-    )
-    return render(request, "network/agreement.html", {"agreement": agreement})
+    agreement = queries.agreement_page(pk).first()
+    if agreement is None:
+        raise Http404(_("No agreement found."))
+    confirmed = {c.organisation_id for c in agreement.confirmations.all()}
+    pending = agreement.status == Agreement.Status.PENDING
+    context = {
+        "agreement": agreement,
+        "parties": [(p, p.pk in confirmed) for p in agreement.parties.all()],
+        "staff_confirmed": None in confirmed,
+        "can_confirm": pending
+        and can_confirm_agreement(request.user, agreement)
+        and (request.user.is_staff or bool(confirming_parties(request.user, agreement) - confirmed)),
+    }
+    return render(request, "network/agreement.html", context)
+
+
+@login_required
+@require_POST
+def agreement_confirm(request, pk: int):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    try:
+        agreement = domain.confirm_agreement(actor=request.user, agreement=agreement)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if agreement.status == Agreement.Status.ACTIVE:
+            messages.success(request, _("The agreement is confirmed and active."))
+        else:
+            messages.success(request, _("Your confirmation was recorded; the other party has yet to confirm."))
+    return redirect(agreement)

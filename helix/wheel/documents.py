@@ -13,7 +13,7 @@ from helix.core.calendar import CalendarEntry, build_calendar
 from helix.core.qr import qr_png
 
 from .domain.dayof import checkin_token
-from .models import Meeting, Participant, Wheel
+from .models import DirectMeeting, Meeting, Participant, Wheel
 
 
 def _local(value) -> str:
@@ -63,14 +63,17 @@ def agenda_pdf(participant: Participant, meetings: list[Meeting]) -> bytes:
     return buffer.getvalue()
 
 
+def _host() -> str:
+    return settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS and settings.ALLOWED_HOSTS[0] != "*" else "helix"
+
+
 def agenda_ics(participant: Participant, meetings: list[Meeting]) -> bytes:
     """An iCalendar file with one VEVENT per meeting (stable UIDs, so updates replace old entries)."""
     wheel = participant.wheel
-    host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS and settings.ALLOWED_HOSTS[0] != "*" else "helix"
     venue = wheel.event.venue or wheel.name
     entries = [
         CalendarEntry(
-            uid=f"wheel-{wheel.pk}-meeting-{m.pk}-p{participant.pk}@{host}",
+            uid=f"wheel-{wheel.pk}-meeting-{m.pk}-p{participant.pk}@{_host()}",
             summary=_("Meeting with %(org)s") % {"org": m.counterpart(participant.pk).organisation.name},
             starts_at=m.slot.starts_at,
             ends_at=m.slot.ends_at,
@@ -79,6 +82,19 @@ def agenda_ics(participant: Participant, meetings: list[Meeting]) -> bytes:
         for m in meetings
     ]
     return build_calendar(entries, name=f"{wheel.name} — {participant.organisation.name}", product="Business wheel")
+
+
+def direct_meeting_ics(meeting: DirectMeeting, own) -> bytes:
+    """The confirmed direct meeting as seen by the side `own` (an organisation)."""
+    other = meeting.invitee if own.pk == meeting.proposer_id else meeting.proposer
+    entry = CalendarEntry(
+        uid=f"direct-meeting-{meeting.pk}-o{own.pk}@{_host()}",
+        summary=_("Meeting with %(org)s") % {"org": other.name},
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        location=meeting.place,
+    )
+    return build_calendar([entry], name=own.name, product="Business wheel")
 
 
 def table_sheets_pdf(wheel: Wheel, board: list) -> bytes:

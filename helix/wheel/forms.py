@@ -204,3 +204,23 @@ class CheckinForm(forms.Form):
     )
     q = forms.CharField(label=_("…or search by name"), required=False)
 
+
+class DirectMeetingForm(forms.Form):
+    """Up to three proposed times, where, how long; the rules are `domain.direct`'s."""
+
+    option_1 = forms.DateTimeField(
+        label=_("First option"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    option_2 = forms.DateTimeField(
+        label=_("Second option"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    option_3 = forms.DateTimeField(
+        label=_("Third option"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    minutes = forms.IntegerField(label=_("Length (minutes)"), initial=45, min_value=15, max_value=240)
+    place = forms.CharField(label=_("Place or video link"), max_length=300)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -117,9 +117,13 @@ class Participant(models.Model):
     )
     seeks = models.TextField(_("what we seek"), blank=True)
     offers = models.TextField(_("what we offer"), blank=True)
-    # Ids of matching challenges/solutions; resolved through helix.wheel.integrations (matching is optional).
-    challenge_ids = models.JSONField(_("challenges"), default=list, blank=True)
-    solution_ids = models.JSONField(_("solutions"), default=list, blank=True)
+    # The organisation's own challenges and solutions it brings to the wheel (shown to the others).
+    challenges = models.ManyToManyField(
+        "matching.Challenge", blank=True, related_name="wheel_participations", verbose_name=_("challenges")
+    )
+    solutions = models.ManyToManyField(
+        "matching.Solution", blank=True, related_name="wheel_participations", verbose_name=_("solutions")
+    )
     cap = models.PositiveSmallIntegerField(
         _("meetings cap"), null=True, blank=True, help_text=_("Empty: the wheel's default cap.")
     )
@@ -170,7 +174,15 @@ class MeetingRequest(models.Model):
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     added_by_organiser = models.BooleanField(_("added by the organiser"), default=False)
-    source_match_id = models.PositiveIntegerField(_("source match"), null=True, blank=True)
+    # The matcher's suggestion behind the request: the meeting's outcome moves that pair's pipeline.
+    source_match = models.ForeignKey(
+        "matching.Match",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="wheel_requests",
+        verbose_name=_("source match"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
@@ -311,6 +323,143 @@ class MeetingOutcome(models.Model):
         verbose_name = _("meeting outcome")
         verbose_name_plural = _("meeting outcomes")
         constraints = [models.UniqueConstraint(fields=["meeting", "participant"], name="wheel_outcome_one_per_side")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.get_outcome_display()}"
+
+
+class Invitation(models.Model):
+    """A challenge's organisation invites a matched provider to the wheel: accepting registers the
+    provider with the meeting request (from the inviter's side, about that match) already made."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    wheel = models.ForeignKey(Wheel, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("wheel"))
+    inviter = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="sent_invitations", verbose_name=_("invited by")
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.CASCADE,
+        related_name="wheel_invitations",
+        verbose_name=_("invited organisation"),
+    )
+    match = models.ForeignKey(
+        "matching.Match", on_delete=models.CASCADE, related_name="wheel_invitations", verbose_name=_("match")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accepted_invitations",
+        verbose_name=_("registered as"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("wheel invitation")
+        verbose_name_plural = _("wheel invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["wheel", "organisation", "match"], name="wheel_invitation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inviter} → {self.organisation} ({self.wheel})"
+
+
+class DirectMeeting(models.Model):
+    """A one-to-one meeting agreed directly between a challenge's organisation and a matched provider,
+    when no wheel is planned: one side proposes up to three times, the other accepts one."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    MAX_OPTIONS = 3
+
+    match = models.ForeignKey(
+        "matching.Match", on_delete=models.CASCADE, related_name="direct_meetings", verbose_name=_("match")
+    )
+    proposer = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("proposed by")
+    )
+    invitee = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("proposed to")
+    )
+    option_1 = models.DateTimeField(_("first option"))
+    option_2 = models.DateTimeField(_("second option"), null=True, blank=True)
+    option_3 = models.DateTimeField(_("third option"), null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=45)
+    place = models.CharField(_("place or video link"), max_length=300)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("direct meeting")
+        verbose_name_plural = _("direct meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="confirmed", starts_at__isnull=False) | ~Q(status="confirmed"),
+                name="direct_meeting_confirmed_has_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposer} – {self.invitee}"
+
+    @property
+    def options(self) -> list:
+        return [t for t in (self.option_1, self.option_2, self.option_3) if t is not None]
+
+    @property
+    def ends_at(self):
+        from datetime import timedelta
+
+        return self.starts_at + timedelta(minutes=self.minutes) if self.starts_at else None
+
+    def side_of(self, organisation_id: int) -> str:
+        return "proposer" if organisation_id == self.proposer_id else "invitee"
+
+
+class DirectMeetingOutcome(models.Model):
+    """Each side's outcome of a direct meeting (same scale as wheel meetings)."""
+
+    meeting = models.ForeignKey(
+        DirectMeeting, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("meeting")
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("reported by")
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=MeetingOutcome.Outcome.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("direct meeting outcome")
+        verbose_name_plural = _("direct meeting outcomes")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "organisation"], name="direct_outcome_one_per_side")
+        ]
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.get_outcome_display()}"

@@ -1,8 +1,8 @@
 """Who may do what in a business wheel. Checks only; writes live in `helix.wheel.domain`."""
 
-from helix.network.permissions import acting_organisation_ids, can_admin_organisation
+from helix.network.permissions import acting_organisation_ids, can_admin_organisation, can_edit_organisation
 
-from .models import Participant, Wheel
+from .models import DirectMeeting, Invitation, Meeting, MeetingRequest, Participant, Wheel
 
 
 def can_manage_wheel(user, wheel: Wheel) -> bool:
@@ -24,9 +24,54 @@ def can_act_for_participant(user, participant: Participant) -> bool:
     return can_manage_wheel(user, participant.wheel)
 
 
+def can_answer_request(user, request: MeetingRequest) -> bool:
+    """The invited participant (its representatives), organisers and staff."""
+    return can_act_for_participant(user, request.to_participant)
+
+
+def can_record_outcome(user, meeting: Meeting, participant: Participant) -> bool:
+    """One of the meeting's two sides, by its representatives (or organisers and staff on its behalf)."""
+    return participant.pk in (meeting.a_id, meeting.b_id) and can_act_for_participant(user, participant)
+
+
 def acting_participants(user, wheel: Wheel) -> list[Participant]:
     """The participants of `wheel` the user represents (not counting organiser rights)."""
     org_ids = acting_organisation_ids(user)
     if not org_ids:
         return []
     return list(wheel.participants.filter(organisation_id__in=org_ids).select_related("organisation"))
+
+
+def can_invite_to_wheel(user, match) -> bool:
+    """The challenge's organisation (its representatives) or staff invite a matched provider."""
+    return can_edit_organisation(user, match.challenge.organisation_id)
+
+
+def can_answer_invitation(user, invitation: Invitation) -> bool:
+    """The invited organisation's representatives, or staff."""
+    return can_edit_organisation(user, invitation.organisation_id)
+
+
+def proposing_side(user, match) -> str | None:
+    """The side of `match` ("challenge" or "provider") `user` proposes a direct meeting for, if any
+    (staff and those who represent both propose for the challenge's side)."""
+    if can_edit_organisation(user, match.challenge.organisation_id):
+        return "challenge"
+    if can_edit_organisation(user, match.solution.provider_id):
+        return "provider"
+    return None
+
+
+def can_answer_direct_meeting(user, meeting: DirectMeeting) -> bool:
+    """The invited organisation's representatives, or staff."""
+    return can_edit_organisation(user, meeting.invitee_id)
+
+
+def can_see_direct_meeting(user, meeting: DirectMeeting) -> bool:
+    return can_edit_organisation(user, meeting.invitee_id) or can_edit_organisation(user, meeting.proposer_id)
+
+
+def can_record_direct_outcome(user, meeting: DirectMeeting, organisation) -> bool:
+    """A side's representative records that side's outcome (staff for either side)."""
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    return org_id in (meeting.proposer_id, meeting.invitee_id) and can_edit_organisation(user, org_id)

@@ -15,7 +15,16 @@ from django.utils import timezone
 
 from helix.core.personal_data import DataSubject, register, scrub_text_fields, unlink
 
-from .models import Meeting, MeetingOutcome, MeetingRequest, Participant, ScheduleRun
+from .models import (
+    DirectMeeting,
+    DirectMeetingOutcome,
+    Invitation,
+    Meeting,
+    MeetingOutcome,
+    MeetingRequest,
+    Participant,
+    ScheduleRun,
+)
 
 
 def _participations(subject: DataSubject):
@@ -115,4 +124,46 @@ register(
     export=export_schedule_runs,
     erase=erase_schedule_runs,
     covers={"wheel.ScheduleRun": ("created_by", "message", "changes", "problems")},
+)
+
+
+def export_invitations_and_direct_meetings(subject: DataSubject) -> dict[str, Any]:
+    invitations = Invitation.objects.filter(invited_by=subject.user).select_related("wheel", "organisation")
+    meetings = DirectMeeting.objects.filter(proposed_by=subject.user).select_related("proposer", "invitee")
+    return {
+        "invitations_sent": [
+            {"wheel": i.wheel.name, "organisation": i.organisation.name, "status": i.status, "at": i.created_at}
+            for i in invitations.order_by("created_at")
+        ],
+        "direct_meetings_proposed": [
+            {
+                "from": m.proposer.name,
+                "to": m.invitee.name,
+                "starts_at": m.starts_at,
+                "place": m.place,
+                "note": m.note,
+                "status": m.status,
+            }
+            for m in meetings.order_by("created_at")
+        ],
+    }
+
+
+def erase_invitations_and_direct_meetings(subject: DataSubject) -> None:
+    # The invitations and meetings are the organisations'; they only forget who made them, and the
+    # person's name and e-mail leave the free-text notes.
+    unlink(subject.user, (Invitation, "invited_by"), (DirectMeeting, "proposed_by"))
+    scrub_text_fields(DirectMeeting, ["note"], subject)
+    scrub_text_fields(DirectMeetingOutcome, ["note"], subject)
+
+
+register(
+    "wheel_invitations_and_direct_meetings",
+    export=export_invitations_and_direct_meetings,
+    erase=erase_invitations_and_direct_meetings,
+    covers={
+        "wheel.Invitation": ("invited_by",),
+        "wheel.DirectMeeting": ("proposed_by", "note"),
+        "wheel.DirectMeetingOutcome": ("note",),
+    },
 )

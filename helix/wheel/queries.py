@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from helix.core.text import fold
 
-from .models import Meeting, MeetingOutcome, MeetingRequest, Participant, Slot, Wheel
+from .models import Invitation, Meeting, MeetingOutcome, MeetingRequest, Participant, Slot, Wheel
 
 
 def participants_for_browse(
@@ -95,4 +95,25 @@ def outcomes_of(wheel: Wheel) -> QuerySet[MeetingOutcome]:
             "meeting__slot", "meeting__a__organisation", "meeting__b__organisation", "participant__organisation"
         )
         .order_by("meeting__slot__number", "meeting__table", "participant_id")
+    )
+
+
+def invitations_by_match(match_ids) -> dict[int, list[Invitation]]:
+    """match pk → its wheel invitations (with the wheel), in one query."""
+    result: dict[int, list[Invitation]] = {}
+    for invitation in Invitation.objects.filter(match_id__in=list(match_ids)).select_related("wheel").order_by("pk"):
+        result.setdefault(invitation.match_id, []).append(invitation)
+    return result
+
+
+def pending_invitations(*, solution_id: int) -> list[Invitation]:
+    """Pending invitations to upcoming wheels about a solution's matches (one query)."""
+    from django.utils import timezone
+
+    return list(
+        Invitation.objects.filter(
+            match__solution_id=solution_id, status=Invitation.Status.PENDING, wheel__date__gte=timezone.localdate()
+        )
+        .select_related("wheel", "inviter__organisation", "match__challenge")
+        .order_by("wheel__date", "pk")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dayof, organiser, participant
+from .views import dayof, direct, invitations, organiser, participant
 
 app_name = "wheel"
 urlpatterns = [
@@ -19,6 +19,13 @@ urlpatterns = [
     path("participant/<int:pk>/requests/", participant.my_requests, name="requests"),
     path("participant/<int:pk>/meetings/<int:meeting>/outcome/", participant.outcome, name="outcome"),
     path("requests/<int:pk>/answer/", participant.answer, name="answer"),
+    path("invite/match/<int:match>/", invitations.invite, name="invite"),
+    path("invitations/<int:pk>/answer/", invitations.answer, name="invitation_answer"),
+    path("direct/", direct.meetings, name="direct_meetings"),
+    path("direct/match/<int:match>/", direct.propose, name="direct_propose"),
+    path("direct/<int:pk>/answer/", direct.answer, name="direct_answer"),
+    path("direct/<int:pk>/outcome/", direct.outcome, name="direct_outcome"),
+    path("direct/<int:pk>/meeting.ics", direct.ics, name="direct_ics"),
     # Organisers.
     path("<int:pk>/edit/", organiser.wheel_form, name="edit"),
     path("<int:pk>/manage/", organiser.dashboard, name="dashboard"),

@@ -9,7 +9,6 @@ from helix.demo import matching as demo
 from helix.matching.models import Challenge, Match, Outcome, PipelineEntry, Solution
 from tests.factories import OrganisationFactory
 from tests.factories.network import commune
-from tests.matching.conftest import _fresh_indexes  # noqa: F401 — autouse: fresh matcher indexes per test
 
 pytestmark = pytest.mark.django_db
 

@@ -242,23 +242,28 @@ def test_minutes_page_query_count(client, django_assert_num_queries, n):
         r = RegistrationFactory(event=minutes.event, organisation=OrganisationFactory())
         Attendance.objects.create(registration=r, checked_in_at=timezone.now())
         CommitmentFactory(minutes=minutes, owner_person=PersonFactory(), owner_organisation=OrganisationFactory())
-    # event, minutes, attendees, commitments, topics
-    with django_assert_num_queries(5):
+    # event, minutes, attendees, commitments, topics, challenges
+    with django_assert_num_queries(6):
         client.get(f"/events/{minutes.event.slug}/minutes/")
 
 
 def test_minutes_topics_and_challenges_are_saved(staff_client):
     from tests.factories import topic
+    from tests.factories.matching import ChallengeFactory
 
     minutes = MinutesFactory(published=False)
     minutes.event.topics.add(topic("water"))
     water = topic("water")
+    challenge = ChallengeFactory(title="Fugas de agua potable", status="open")
+    challenge.topics.add(water)
     response = staff_client.post(
         f"/events/{minutes.event.slug}/minutes/",
-        {"summary": "S", "conclusions": "C", "topics": [water.pk], "published": "on"},
+        {"summary": "S", "conclusions": "C", "topics": [water.pk], "challenges": [challenge.pk], "published": "on"},
     )
     assert response.status_code == 302
     minutes.refresh_from_db()
     assert list(minutes.topics.values_list("code", flat=True)) == ["water"] and minutes.published
+    assert list(minutes.challenges.all()) == [challenge]
+    assert list(challenge.minutes.all()) == [minutes]
     page = staff_client.get(f"/events/{minutes.event.slug}/minutes/").content.decode()
     assert 'name="topics"' in page

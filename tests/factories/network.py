@@ -64,3 +64,12 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     def parties(self, create, extracted, **kwargs):
         if create and extracted:
             self.parties.set(extracted)
+
+
+def representative_user(organisation):
+    """A user (with a directory profile, same e-mail) who is an approved representative of `organisation`."""
+    from .accounts import UserFactory
+
+    user = UserFactory()
+    MembershipFactory(person=PersonFactory(user=user, email=user.email), organisation=organisation)
+    return user

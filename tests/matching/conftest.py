@@ -1,16 +1,6 @@
 import pytest
 
-from helix.matching.domain.index import reset_indexes
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_indexes(settings):
-    """Each test database starts over; so must this process's matcher indexes."""
-    settings.HELIX_MATCHING_EMBEDDINGS = False
-    reset_indexes()
-    yield
-    reset_indexes()
 
 
 def representative_of(organisation, **user_kwargs):

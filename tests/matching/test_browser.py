@@ -29,7 +29,7 @@ def test_staff_moves_a_card_on_the_board(page, live_server, staff_user, municipa
     card = page.locator("section[aria-labelledby=col-suggested] article", has_text="Sensores de llenado")
     card.locator("select[name=to_stage]").select_option("shortlisted")
     card.locator("input[name=note]").fill("Llamar el lunes")
-    card.get_by_role("button").click()
+    card.get_by_role("button", name="Mover").click()
     moved = page.locator("section[aria-labelledby=col-shortlisted] article", has_text="Sensores de llenado")
     moved.wait_for()
     assert page.evaluate("window.__marker") == 1

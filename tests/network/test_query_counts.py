@@ -101,3 +101,29 @@ def test_agreement_pages(client):
         client.get(f"/directory/agreements/{first.pk}/")
     assert len(one) == len(many)
     assert len(detail_one) == len(detail_many)
+
+
+def test_organisation_page_lists_its_activity_in_constant_queries(client):
+    from tests.factories.events import EventFactory
+    from tests.factories.matching import ChallengeFactory, SolutionFactory
+    from tests.factories.wheel import ParticipantFactory
+
+    org = OrganisationFactory(name="Municipalidad Activa")
+
+    def grow(n, offset):
+        for i in range(offset, offset + n):
+            ChallengeFactory(organisation=org, title=f"Desafío {i}")
+            SolutionFactory(provider=org, title=f"Solución {i}")
+            ParticipantFactory(organisation=org, wheel__name=f"Rueda {i}")
+            EventFactory(organiser=org, title=f"Evento {i}")
+            AgreementFactory(title=f"Convenio {i}", parties=[org, OrganisationFactory()])
+
+    grow(1, 0)
+    with CaptureQueriesContext(connection) as one:
+        body = client.get(org.get_absolute_url()).content.decode()
+    assert all(f"{kind} 0" in body for kind in ("Desafío", "Solución", "Rueda", "Evento", "Convenio"))
+    grow(3, 1)
+    with CaptureQueriesContext(connection) as many:
+        body = client.get(org.get_absolute_url()).content.decode()
+    assert all(f"{kind} 3" in body for kind in ("Desafío", "Solución", "Rueda", "Evento", "Convenio"))
+    assert len(one) == len(many)

@@ -88,3 +88,37 @@ def test_concurrent_answers_serialise():
     req.refresh_from_db()
     assert req.status in ("accepted", "declined")
     assert all(isinstance(r, MeetingRequest) for r in results)
+
+
+def test_both_sides_recording_agreement_at_once_make_one_agreement():
+    from django.utils import timezone
+
+    from helix.matching.models import Match
+    from helix.network.models import Agreement
+    from helix.wheel.domain.outcomes import record_outcome
+    from tests.factories.matching import ChallengeFactory, SolutionFactory
+
+    staff = UserFactory(is_staff=True)
+    wheel = WheelFactory()
+    town, town_user = represented(wheel, Side.BUYER, organisation__commune=None)
+    firm, firm_user = represented(wheel, Side.SUPPLIER, organisation__commune=None)
+    match = Match.objects.create(
+        challenge=ChallengeFactory(organisation=town.organisation, commune=None),
+        solution=SolutionFactory(provider=firm.organisation),
+        score=0.5,
+        computed_at=timezone.now(),
+    )
+    request = MeetingRequest.objects.create(
+        wheel=wheel, from_participant=town, to_participant=firm, priority="must", source_match=match
+    )
+    meeting = dayof.create_meeting(
+        user=staff, wheel=wheel, a=town, b=firm, slot=wheel.slots.first(), table=1, status="scheduled"
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(request=request)
+    meeting.refresh_from_db()
+    _race(
+        lambda: record_outcome(user=town_user, meeting=meeting, participant=town, outcome="agreement"),
+        lambda: record_outcome(user=firm_user, meeting=meeting, participant=firm, outcome="agreement"),
+    )
+    assert Agreement.objects.count() == 1
+    assert Agreement.objects.get().meeting_id == meeting.pk

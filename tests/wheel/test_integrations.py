@@ -1,17 +1,15 @@
-"""Wheel ↔ matching integration; skipped when the matching app (models and pipeline) is not available."""
+"""Wheel ↔ matching: suggestions, the source match of requests, outcomes moving the pipeline, links."""
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-matching_models = pytest.importorskip("helix.matching.models")
-pytest.importorskip("helix.matching.domain.pipeline")
-factories = pytest.importorskip("tests.factories.matching")
-
-from helix.wheel import integrations  # noqa: E402
-from helix.wheel.domain import dayof  # noqa: E402
-from helix.wheel.models import MeetingOutcome, MeetingRequest, Side  # noqa: E402
-from tests.factories.wheel import ParticipantFactory, represented  # noqa: E402
+from helix.matching import models as matching_models
+from helix.wheel import integrations
+from helix.wheel.domain import dayof
+from helix.wheel.models import MeetingOutcome, MeetingRequest, Side
+from tests.factories import matching as factories
+from tests.factories.wheel import ParticipantFactory, represented
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +34,7 @@ def test_suggestions_come_first_and_mark_records_the_match(client, matched):
     page = client.get(reverse("wheel:browse", args=[buyer.pk])).content.decode()
     assert page.index("Proveedor Sugerido") < page.index("Proveedor Cualquiera")
     client.post(reverse("wheel:mark", args=[buyer.pk, supplier.pk]), {"priority": "must"})
-    assert MeetingRequest.objects.get(from_participant=buyer).source_match_id == match.pk
+    assert MeetingRequest.objects.get(from_participant=buyer).source_match == match
 
 
 def test_outcome_moves_the_challenge_pipeline(wheel, staff_user, matched):
@@ -44,7 +42,7 @@ def test_outcome_moves_the_challenge_pipeline(wheel, staff_user, matched):
 
     buyer, buyer_user, supplier, supplier_user, match = matched
     request = MeetingRequest.objects.create(
-        wheel=wheel, from_participant=buyer, to_participant=supplier, priority="must", source_match_id=match.pk
+        wheel=wheel, from_participant=buyer, to_participant=supplier, priority="must", source_match=match
     )
     m = dayof.create_meeting(
         user=staff_user, wheel=wheel, a=buyer, b=supplier, slot=wheel.slots.first(), table=1, status="scheduled"
@@ -90,10 +88,10 @@ def test_participant_links_its_challenges_and_others_see_them(client, wheel, mat
     slots = [s.pk for s in wheel.slots.all()]
     response = client.post(url, {"side": "buyer", "slots": slots, "links": [f"challenge:{foreign.pk}"]})
     buyer.refresh_from_db()
-    assert response.status_code == 200 and buyer.challenge_ids == []  # a foreign challenge cannot be linked
+    assert response.status_code == 200 and not buyer.challenges.exists()  # a foreign challenge cannot be linked
     client.post(url, {"side": "buyer", "slots": slots, "links": [f"challenge:{match.challenge.pk}"]})
-    buyer.refresh_from_db()
-    assert buyer.challenge_ids == [match.challenge.pk]
+    assert list(buyer.challenges.all()) == [match.challenge]
+    assert list(match.challenge.wheel_participations.all()) == [buyer]
     client.force_login(supplier_user)
     page = client.get(reverse("wheel:browse", args=[supplier.pk])).content.decode()
     assert match.challenge.title in page and match.challenge.get_absolute_url() in page

@@ -67,11 +67,9 @@ def save_minutes(
     """Save the text of the minutes; ``topics`` and ``challenges`` (when given) replace the links."""
     check_can_edit_minutes(actor=actor)
     minutes.summary, minutes.conclusions, minutes.published = summary.strip(), conclusions.strip(), published
-    fields = ["summary", "conclusions", "published", "updated_at"]
+    minutes.save(update_fields=["summary", "conclusions", "published", "updated_at"])
     if challenges is not None:
-        minutes.challenge_ids = sorted(c.pk for c in challenges)
-        fields.append("challenge_ids")
-    minutes.save(update_fields=fields)
+        minutes.challenges.set(challenges)
     if topics is not None:
         minutes.topics.set(topics)
     return minutes

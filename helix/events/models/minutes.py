@@ -12,9 +12,9 @@ class Minutes(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     conclusions = models.TextField(_("conclusions"), blank=True)
     topics = models.ManyToManyField("network.Topic", blank=True, related_name="+", verbose_name=_("topics"))
-    # Ids of `matching.Challenge` rows discussed. Kept as ids so events does not depend on matching's
-    # migrations; resolved by helix.events.queries.challenges_for() when the matching app has them.
-    challenge_ids = models.JSONField(_("challenges discussed"), default=list, blank=True)
+    challenges = models.ManyToManyField(
+        "matching.Challenge", blank=True, related_name="minutes", verbose_name=_("challenges discussed")
+    )
     published = models.BooleanField(_("published"), default=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

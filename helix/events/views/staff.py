@@ -164,7 +164,7 @@ def minutes(request, slug: str):
                 "conclusions": record.conclusions,
                 "published": record.published,
                 "topics": list(record.topics.all()),
-                "challenges": record.challenge_ids,
+                "challenges": list(record.challenges.all()),
             },
         )
         commitment_form = CommitmentForm()
@@ -190,7 +190,7 @@ def minutes(request, slug: str):
             "attendees": queries.attendees(event),
             "commitments": record.commitments.select_related("owner_person", "owner_organisation"),
             "topics": record.topics.all(),
-            "challenges": queries.challenges_for(record.challenge_ids),
+            "challenges": record.challenges.all(),
             "can_edit": can_edit,
             "minutes_form": minutes_form,
             "commitment_form": commitment_form,

@@ -150,6 +150,23 @@ def save_challenge(
     return challenge
 
 
+def set_challenge_status(*, challenge: Challenge, status: str) -> Challenge:
+    """Change only the status (the caller checked who may): bumps the index clock and re-ranks the
+    challenge, since the status decides whether it is matched."""
+    from .matching import recompute_challenge
+
+    with transaction.atomic():
+        locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
+        if locked.status == status:
+            return locked
+        locked.status = status
+        locked.index_version = bump_clock(CHALLENGES)
+        locked.save(update_fields=["status", "index_version", "updated_at"])
+        recompute_challenge(challenge_id=locked.pk)
+    challenge.status = status
+    return locked
+
+
 def save_solution(
     *,
     actor,

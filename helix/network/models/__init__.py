@@ -1,6 +1,6 @@
-from .agreements import Agreement
+from .agreements import Agreement, AgreementConfirmation
 from .organisations import Organisation
 from .people import Membership, Person
 from .topics import Topic
 
-__all__ = ["Agreement", "Membership", "Organisation", "Person", "Topic"]
+__all__ = ["Agreement", "AgreementConfirmation", "Membership", "Organisation", "Person", "Topic"]

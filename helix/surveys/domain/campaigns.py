@@ -9,14 +9,13 @@ from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from helix.core import mail
 from helix.core.enqueue import enqueue_on_commit
 from helix.core.errors import HelixError
 from helix.core.personal_data import is_erased_email
@@ -223,32 +222,37 @@ def request_reminders(*, actor, campaign: Campaign) -> None:
     enqueue_on_commit("helix.surveys.tasks.send_campaign_reminders", campaign.pk)
 
 
+@mail.composer
+def reminder_email(*, response_id: int) -> mail.Email | None:
+    """The reminder to one unfinished response's contact, with its personal link."""
+    response = Response.objects.select_related("organisation", "campaign").filter(pk=response_id).first()
+    if response is None or response.status == Response.Status.SUBMITTED or not response.contact_email:
+        return None
+    campaign = response.campaign
+    return mail.Email(
+        template="surveys/email/reminder",
+        to=[response.contact_email],
+        language=settings.LANGUAGE_CODE,
+        context={
+            "organisation": response.organisation.name,
+            "campaign": campaign.title,
+            "deadline": timezone.localtime(campaign.deadline).strftime("%d-%m-%Y %H:%M"),
+            "link": settings.SITE_URL.rstrip("/") + response.get_absolute_url(),
+        },
+    )
+
+
 def send_reminders(*, campaign_id: int) -> int:
-    """E-mail each unfinished response's contact its personal link; returns how many were sent."""
+    """Queue a reminder to each unfinished response's contact (its personal link); returns how many."""
     campaign = Campaign.objects.get(pk=campaign_id)
     if campaign.status == Campaign.Status.CLOSED or campaign.deadline <= timezone.now():
         return 0
     sent = 0
     pending = campaign.responses.exclude(status=Response.Status.SUBMITTED).exclude(contact_email="")
-    for response in pending.select_related("organisation"):
+    for response in pending.only("pk", "contact_email", "reminders_sent"):
         if is_erased_email(response.contact_email):
             continue
-        link = settings.SITE_URL.rstrip("/") + response.get_absolute_url()
-        send_mail(
-            _g("Reminder: %(campaign)s") % {"campaign": campaign.title},
-            _g(
-                'Hello,\n\n%(organisation)s has not finished the questionnaire "%(campaign)s". '
-                "Your answers so far are saved. Continue here before %(deadline)s:\n\n%(link)s\n"
-            )
-            % {
-                "organisation": response.organisation.name,
-                "campaign": campaign.title,
-                "deadline": timezone.localtime(campaign.deadline).strftime("%d-%m-%Y %H:%M"),
-                "link": link,
-            },
-            None,
-            [response.contact_email],
-        )
+        mail.send(reminder_email, response_id=response.pk)
         Response.objects.filter(pk=response.pk).update(reminders_sent=response.reminders_sent + 1)
         sent += 1
     Campaign.objects.filter(pk=campaign.pk).update(last_reminder_at=timezone.now())

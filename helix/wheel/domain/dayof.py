@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helix.core.errors import HelixError
+
 from ..models import Meeting, MeetingSeat, Participant, Slot, Wheel
 from ..permissions import can_manage_wheel
 from .requests import check_pair_allowed
@@ -90,6 +92,8 @@ def set_meeting_status(*, user, meeting: Meeting, status: str) -> Meeting:
         raise ValidationError(_("Unknown status."))
     with transaction.atomic():
         m = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if status in (Meeting.Status.CANCELLED, Meeting.Status.NO_SHOW) and m.outcomes.exists():
+            raise HelixError(_("Its outcome is already recorded: this meeting took place."), code="meeting_has_outcome")
         if status == Meeting.Status.CANCELLED:
             MeetingSeat.objects.filter(meeting=m).delete()
         elif m.status == Meeting.Status.CANCELLED:

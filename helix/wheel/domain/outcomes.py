@@ -5,8 +5,11 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from helix.network.models import Agreement
+
+from ..integrations import push_outcome
 from ..models import Meeting, MeetingOutcome, MeetingRequest, Participant, Wheel
-from ..permissions import can_act_for_participant
+from ..permissions import can_record_outcome
 
 FOLLOW_UPS = (
     MeetingOutcome.Outcome.FOLLOW_UP,
@@ -19,10 +22,8 @@ FOLLOW_UPS = (
 def record_outcome(*, user, meeting: Meeting, participant: Participant, outcome: str, note: str = "") -> MeetingOutcome:
     """One outcome per side and meeting (re-recording updates it). Pushed to the challenge pipeline
     when the meeting came from a matching suggestion and matching is installed."""
-    if participant.pk not in (meeting.a_id, meeting.b_id):
+    if not can_record_outcome(user, meeting, participant):
         raise PermissionDenied(_("Only the two sides of a meeting can record its outcome."))
-    if not can_act_for_participant(user, participant):
-        raise PermissionDenied(_("You cannot act for this participant."))
     if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.NO_SHOW):
         raise ValidationError(_("This meeting did not take place."))
     if outcome not in MeetingOutcome.Outcome.values:
@@ -34,8 +35,6 @@ def record_outcome(*, user, meeting: Meeting, participant: Participant, outcome:
         if meeting.status == Meeting.Status.SCHEDULED:
             meeting.status = Meeting.Status.HELD
             meeting.save(update_fields=["status"])
-    from ..integrations import push_outcome
-
     if push_outcome(record, actor=user):
         record.pushed_to_pipeline = True
         record.save(update_fields=["pushed_to_pipeline"])
@@ -43,7 +42,8 @@ def record_outcome(*, user, meeting: Meeting, participant: Participant, outcome:
 
 
 def funnel(*, wheel: Wheel) -> dict[str, int]:
-    """Requested, scheduled, held, no-shows, follow-ups and agreements (pairs, not rows)."""
+    """Requested, scheduled, held, no-shows, follow-ups (pairs, not rows) and the directory agreements
+    reached at the wheel's meetings."""
     requested = MeetingRequest.objects.filter(wheel=wheel).exclude(priority=MeetingRequest.Priority.NO_THANKS)
     meetings = Meeting.objects.filter(wheel=wheel).aggregate(
         scheduled=Count("pk", filter=~Q(status=Meeting.Status.CANCELLED)),
@@ -52,6 +52,7 @@ def funnel(*, wheel: Wheel) -> dict[str, int]:
     )
     outcomes = MeetingOutcome.objects.filter(meeting__wheel=wheel).aggregate(
         follow_ups=Count("meeting", filter=Q(outcome__in=FOLLOW_UPS), distinct=True),
-        agreements=Count("meeting", filter=Q(outcome=MeetingOutcome.Outcome.AGREEMENT), distinct=True),
     )
-    return {"requested": requested.count(), **meetings, **outcomes}
+    # Agreements are read from the directory, the one record of them (not from what each side said).
+    agreements = Agreement.objects.filter(meeting__wheel=wheel).exclude(status=Agreement.Status.TERMINATED)
+    return {"requested": requested.count(), **meetings, **outcomes, "agreements": agreements.count()}

@@ -51,8 +51,8 @@ def register_participant(
     offers: str = "",
     cap: int | None = None,
     by=None,
-    challenge_ids: list[int] | None = None,
-    solution_ids: list[int] | None = None,
+    challenges=(),
+    solutions=(),
 ) -> Participant:
     """Register `organisation` (once per wheel) with its availability (default: every slot).
 
@@ -79,12 +79,12 @@ def register_participant(
                 offers=offers,
                 cap=cap,
                 registered_by=by if getattr(by, "is_authenticated", False) else None,
-                challenge_ids=challenge_ids or [],
-                solution_ids=solution_ids or [],
             )
     except IntegrityError:
         raise ValidationError(_("%(org)s is already registered in this wheel.") % {"org": organisation}) from None
     participant.available_slots.set(chosen)
+    participant.challenges.set(challenges)
+    participant.solutions.set(solutions)
     people = organisation.memberships.filter(
         status=Membership.Status.APPROVED,
         role__in=[Membership.Role.REPRESENTATIVE, Membership.Role.ADMIN],
@@ -124,11 +124,11 @@ def update_participant(
 
         allowed = {f"{link.kind}:{link.pk}" for link in offer_choices(participant.organisation_id)}
         chosen = [v for v in links if v in allowed]
-        participant.challenge_ids = [int(v.split(":")[1]) for v in chosen if v.startswith("challenge:")]
-        participant.solution_ids = [int(v.split(":")[1]) for v in chosen if v.startswith("solution:")]
-        fields += ["challenge_ids", "solution_ids"]
     participant.save(update_fields=fields)
     participant.available_slots.set(slots)
+    if links is not None:
+        participant.challenges.set([int(v.split(":")[1]) for v in chosen if v.startswith("challenge:")])
+        participant.solutions.set([int(v.split(":")[1]) for v in chosen if v.startswith("solution:")])
     return participant
 
 

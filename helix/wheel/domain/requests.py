@@ -15,8 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import MeetingRequest, Participant, Side, Wheel
-from ..permissions import can_act_for_participant, can_manage_wheel
+from helix.core.errors import HelixError
+
+from ..integrations import source_match_for
+from ..models import Meeting, MeetingOutcome, MeetingRequest, Participant, Side, Wheel
+from ..permissions import can_act_for_participant, can_answer_request, can_manage_wheel
 
 Priority = MeetingRequest.Priority
 Status = MeetingRequest.Status
@@ -37,49 +40,78 @@ def check_pair_allowed(*, wheel: Wheel, a: Participant, b: Participant) -> None:
         )
 
 
-def mark(
-    *, user, source: Participant, target: Participant, priority: str, source_match_id: int | None = None
-) -> MeetingRequest:
+def pair_has_met(request: MeetingRequest) -> bool:
+    """True when the two participants of `request` had a meeting that took place (held, walk-in, or
+    with an outcome recorded): from then on the request is history and cannot be undone."""
+    a, b = sorted((request.from_participant_id, request.to_participant_id))
+    meetings = Meeting.objects.filter(wheel_id=request.wheel_id, a_id=a, b_id=b)
+    return (
+        meetings.filter(status__in=[Meeting.Status.HELD, Meeting.Status.WALK_IN]).exists()
+        or MeetingOutcome.objects.filter(meeting__in=meetings).exists()
+    )
+
+
+def _check_not_met(request: MeetingRequest) -> None:
+    if pair_has_met(request):
+        raise HelixError(
+            _("This meeting already took place; its request can no longer be declined or withdrawn."),
+            code="meeting_held",
+        )
+
+
+def mark(*, user, source: Participant, target: Participant, priority: str) -> MeetingRequest:
     """Record `source`'s wish about meeting `target` (must / like / no thanks); one row per direction.
 
     Re-marking changes the priority; a previously declined request is re-opened only by the recipient.
+    When the matcher suggested the pair, the request remembers that match (its meeting's outcome moves
+    the challenge's pipeline) — whichever entry point (web, API, import) made the request.
     """
     if not can_act_for_participant(user, source):
         raise PermissionDenied(_("You cannot act for this participant."))
     if priority not in Priority.values:
-        raise ValidationError(_("Unknown priority."))
+        raise HelixError(_("Unknown priority."), code="invalid_priority")
     check_pair_allowed(wheel=source.wheel, a=source, b=target)
+    match = source_match_for(source, target)
     with transaction.atomic():
         request, created = MeetingRequest.objects.select_for_update().get_or_create(
             from_participant=source,
             to_participant=target,
-            defaults={"wheel": source.wheel, "priority": priority, "source_match_id": source_match_id},
+            defaults={"wheel": source.wheel, "priority": priority, "source_match": match},
         )
         if not created:
+            if priority == Priority.NO_THANKS and request.priority != Priority.NO_THANKS:
+                _check_not_met(request)
             request.priority = priority
-            request.source_match_id = source_match_id or request.source_match_id
-            request.save(update_fields=["priority", "source_match_id"])
+            request.source_match = match or request.source_match
+            request.save(update_fields=["priority", "source_match"])
     return request
 
 
 def withdraw(*, user, request: MeetingRequest) -> None:
+    """The sender takes its request back (not once the two have met)."""
     if not can_act_for_participant(user, request.from_participant):
         raise PermissionDenied(_("You cannot act for this participant."))
+    _check_not_met(request)
     request.delete()
 
 
 def check_can_answer(user, request: MeetingRequest) -> None:
-    if not can_act_for_participant(user, request.to_participant):
+    if not can_answer_request(user, request):
         raise PermissionDenied(_("Only the invited participant can answer this request."))
     if request.priority == Priority.NO_THANKS:
-        raise ValidationError(_("There is nothing to answer in a “no thanks”."))
+        raise HelixError(_("There is nothing to answer in a “no thanks”."), code="nothing_to_answer")
 
 
 def answer(*, user, request: MeetingRequest, accept: bool) -> MeetingRequest:
-    """The invited participant accepts or declines. Locks the row so two answers serialise."""
+    """The invited participant accepts or declines. Locks the row so two answers serialise.
+
+    A request whose meeting took place (or has an outcome) cannot be declined: the records would
+    contradict each other."""
     check_can_answer(user, request)
     with transaction.atomic():
         locked = MeetingRequest.objects.select_for_update().get(pk=request.pk)
+        if not accept:
+            _check_not_met(locked)
         locked.status = Status.ACCEPTED if accept else Status.DECLINED
         locked.answered_at = timezone.now()
         locked.save(update_fields=["status", "answered_at"])
@@ -93,12 +125,13 @@ def organiser_add(
     a: Participant,
     b: Participant,
     priority: str = Priority.MUST,
-    source_match_id: int | None = None,
 ) -> MeetingRequest:
-    """An organiser adds (or upgrades) a request; it counts as accepted."""
+    """An organiser adds (or upgrades) a request; it counts as accepted (and, like `mark`, remembers
+    the matcher's suggestion behind the pair)."""
     if not can_manage_wheel(user, wheel):
         raise PermissionDenied(_("Only organisers can add requests."))
     check_pair_allowed(wheel=wheel, a=a, b=b)
+    match = source_match_for(a, b)
     with transaction.atomic():
         request, _created = MeetingRequest.objects.select_for_update().update_or_create(
             from_participant=a,
@@ -108,7 +141,7 @@ def organiser_add(
                 "priority": priority,
                 "status": Status.ACCEPTED,
                 "added_by_organiser": True,
-                "source_match_id": source_match_id,
+                "source_match": match,
             },
         )
     return request
@@ -117,6 +150,7 @@ def organiser_add(
 def organiser_remove(*, user, request: MeetingRequest) -> None:
     if not can_manage_wheel(user, request.wheel):
         raise PermissionDenied(_("Only organisers can remove requests."))
+    _check_not_met(request)
     request.delete()
 
 

@@ -23,7 +23,7 @@ from ..domain import requests as requests_domain
 from ..domain.dayof import checkin_token
 from ..domain.outcomes import record_outcome
 from ..forms import OutcomeForm, RegistrationForm
-from ..models import Meeting, MeetingOutcome, MeetingRequest, Participant, Side, Wheel
+from ..models import Invitation, Meeting, MeetingOutcome, MeetingRequest, Participant, Side, Wheel
 from ..permissions import acting_participants, can_manage_wheel
 from ..queries import agenda_meetings, participants_for_browse
 from .common import own_participant
@@ -45,6 +45,13 @@ def wheel_detail(request, pk: int):
     if wheel.status == Wheel.Status.DRAFT and not manager:
         raise PermissionDenied
     mine = acting_participants(request.user, wheel) if request.user.is_authenticated else []
+    invited = (
+        wheel.invitations.filter(
+            organisation_id__in=acting_organisation_ids(request.user), status=Invitation.Status.PENDING
+        ).select_related("organisation", "inviter__organisation", "match__challenge", "match__solution")
+        if request.user.is_authenticated
+        else []
+    )
     return render(
         request,
         "wheel/detail.html",
@@ -52,6 +59,7 @@ def wheel_detail(request, pk: int):
             "wheel": wheel,
             "manager": manager,
             "mine": mine,
+            "invited": invited,
             "slots": list(wheel.slots.all()),
             "registration_open": registration.registration_is_open(wheel),
             "participant_count": wheel.participants.count(),
@@ -116,8 +124,8 @@ def edit_registration(request, pk: int):
         "seeks": participant.seeks,
         "offers": participant.offers,
         "cap": participant.cap,
-        "links": [f"challenge:{i}" for i in participant.challenge_ids]
-        + [f"solution:{i}" for i in participant.solution_ids],
+        "links": [f"challenge:{c.pk}" for c in participant.challenges.all()]
+        + [f"solution:{s.pk}" for s in participant.solutions.all()],
     }
     form = RegistrationForm(
         request.POST or None,
@@ -170,6 +178,7 @@ def browse(request, pk: int):
         by_pk = {p.pk: p for p in participants_for_browse(wheel).filter(pk__in=suggested_ids)}
         suggested = [by_pk[i] for i in suggested_ids if i in by_pk]
         integrations.attach_links(suggested)
+    integrations.attach_match_titles(participant, [*page.object_list, *suggested])
     sent, received = _marks(participant)
     return render(
         request,
@@ -209,7 +218,6 @@ def mark(request, pk: int, target: int):
                 source=participant,
                 target=other,
                 priority=priority,
-                source_match_id=integrations.source_match_for(participant, other),
             )
     except ValidationError as exc:
         error = " ".join(exc.messages)
