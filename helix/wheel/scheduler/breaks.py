@@ -41,6 +41,10 @@ def score(problem: Problem, assign: list[int]) -> tuple[int, int, int]:
     return sum(per), (max(per) - min(per)) if per else 0, idle
 
 
+# Beyond this many (meeting, slot) cells the exact models are too slow to help within a polish window.
+EXACT_MAX_CELLS = 40_000
+
+
 @dataclass
 class BreaksResult:
     assign: list[int]
@@ -49,35 +53,54 @@ class BreaksResult:
 
 
 def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, seed: int = 0) -> BreaksResult:
-    """Fewer breaks (then spread, then idle slots) at the same set of meetings; never worse than ``assign``."""
+    """Fewer breaks (then spread, then idle slots) at the same set of meetings; never worse than ``assign``.
+
+    Order: local search (fast, any size); on small models CP-SAT first (it often proves the optimum at once);
+    then large-neighbourhood search with exact sub-models; CP-SAT on the whole model for the last quarter
+    (it narrows the spread and may prove a bound). Stops by ``deadline``."""
     forced = all(t >= 0 for t in assign)  # every request scheduled: any schedule of this weight has this set
-    bound = sum(participant_bounds(problem, assign)) if forced else None
-    best = list(assign)
-    best_key = score(problem, best)
+    scheduled = sum(t >= 0 for t in assign)
+    small = scheduled * problem.n_slots <= EXACT_MAX_CELLS
+    bound = sum(participant_bounds(problem, assign)) if forced and small else None
+    best, best_key = list(assign), score(problem, assign)
     methods: list[str] = []
-    state = State(problem, best)
     rng = random.Random(seed)
-    # Local search first: it is fast and gives CP-SAT a good hint; on large wheels it is all there is.
-    local_deadline = min(deadline, time.perf_counter() + 0.25 * max(deadline - time.perf_counter(), 0))
-    if best_key[0] > (bound or 0) or best_key[1] > 0:
-        local_search(state, deadline=local_deadline, rng=rng)
-        candidate = state.assign()
-        if score(problem, candidate) < best_key:
-            best, best_key = candidate, score(problem, candidate)
-            methods.append("break moves")
-    if bound is not None and best_key[0] <= bound and best_key[1] <= 1:
-        return BreaksResult(best, bound, " + ".join(methods))
-    exact = exact_breaks(problem, best, deadline=deadline, seed=seed, known_bound=bound or 0)
-    if exact is not None:
-        candidate, proven = exact
-        if forced and proven is not None:
-            bound = max(bound or 0, proven)
-        if score(problem, candidate) < best_key:
-            best, best_key = candidate, score(problem, candidate)
-            methods.append("CP-SAT breaks")
+
+    def keep(candidate: list[int], method: str) -> None:
+        nonlocal best, best_key
+        key = score(problem, candidate)
+        if key < best_key:
+            best, best_key = candidate, key
+            if method not in methods:
+                methods.append(method)
+
+    def done() -> bool:
+        return best_key[0] <= (bound if bound is not None else -1) and best_key[1] <= 1
+
+    def exact(until: float) -> None:
+        nonlocal bound
+        found = exact_breaks(problem, best, deadline=until, seed=seed, known_bound=bound or 0)
+        if found is not None:
+            keep(found[0], "CP-SAT breaks")
+            if forced:
+                bound = max(bound or 0, found[1])
+
+    state = State(problem, best)
+    local_search(
+        state, deadline=min(deadline, time.perf_counter() + 0.2 * max(deadline - time.perf_counter(), 0)), rng=rng
+    )
+    keep(state.assign(), "break moves")
+    if small and not done() and scheduled * problem.n_slots <= 2_000:
+        exact(time.perf_counter() + 0.5 * max(deadline - time.perf_counter(), 0))
+    if small and not done():
+        keep(
+            lns_breaks(problem, best, deadline=deadline - 0.25 * max(deadline - time.perf_counter(), 0), rng=rng), "LNS"
+        )
+    if small and not done():
+        exact(deadline)
     if bound is not None:
         bound = min(bound, best_key[0])
-    return BreaksResult(best, bound, " + ".join(methods))
+    return BreaksResult(best, bound, " + ".join(f"{m}" for m in methods))
 
 
 # -- lower bounds -------------------------------------------------------------------------------------
@@ -420,7 +443,7 @@ def exact_breaks(
 
     n_slots = problem.n_slots
     scheduled = [r for r, t in enumerate(assign) if t >= 0]
-    if len(scheduled) * n_slots > 40_000:
+    if len(scheduled) * n_slots > EXACT_MAX_CELLS:
         return None
     fixed_in = [0] * n_slots
     model = cp_model.CpModel()
@@ -536,7 +559,7 @@ def _compact_day(model, busy: list, k: int, hint: int, breaks_i) -> None:
     block" with a one-hot choice of the block's first slot; the block's slots are then busy (and, the number
     of meetings being fixed, no other), and a day that is not one block has at least one break."""
     if k < 2:
-        return
+        return None
     n_slots = len(busy)
     possible = sum(1 << t for t, b in enumerate(busy) if not (isinstance(b, int) and b == 0))
     pinned = sum(1 << t for t, b in enumerate(busy) if isinstance(b, int) and b == 1)
@@ -558,6 +581,7 @@ def _compact_day(model, busy: list, k: int, hint: int, breaks_i) -> None:
         if not isinstance(busy[t], int):
             model.add(busy[t] >= sum(ys))
     model.add(breaks_i >= 1 - compact)
+    return compact
 
 
 # -- large-neighbourhood search with exact sub-models --------------------------------------------------
