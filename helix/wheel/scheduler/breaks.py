@@ -10,8 +10,11 @@ most breaks and the one with the fewest, then idle slots.
    put them back, best first, by a small bounded search, the others fixed); *slot swap* (exchange the
    whole contents of two slots when every meeting there may use the other slot; for fully available
    participants this never changes validity) and *block shift* (rotate a run of slots by one).
-2. CP-SAT with a break-counting model (a meeting-start indicator per participant and slot), warm-started
-   from the local search's schedule: first the total, then the spread with the total kept.
+2. Simulated annealing over Kempe chains (``kempe.py``): exchange the slots of a connected group of meetings
+   in two slots; by far the strongest move on forum-shaped wheels.
+3. CP-SAT with a break-counting model (a meeting-start indicator per participant and slot, plus a "one
+   block" choice per participant), warm-started from the best schedule: first the total, then the spread
+   with the total kept.
 
 Lower bounds (``lower_bound``), valid only when the set of scheduled meetings is forced (every request is
 scheduled): per participant, the fewest runs their meetings can form given their fixed meetings, the slots
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 
 from .heuristic import State
 from .instance import Problem
+from .kempe import KempeSearch
 from .solution import breaks_of_mask, busy_masks, idle_gaps_of_mask
 
 
@@ -55,9 +59,9 @@ class BreaksResult:
 def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, seed: int = 0) -> BreaksResult:
     """Fewer breaks (then spread, then idle slots) at the same set of meetings; never worse than ``assign``.
 
-    Order: local search (fast, any size); on small models CP-SAT first (it often proves the optimum at once);
-    then large-neighbourhood search with exact sub-models; CP-SAT on the whole model for the last quarter
-    (it narrows the spread and may prove a bound). Stops by ``deadline``."""
+    Order: local search (fast, any size); on tiny models CP-SAT first (it often proves the optimum at once);
+    then simulated annealing over Kempe chains (``kempe.py``); on small models CP-SAT on the whole model for
+    the last fifth (it narrows the spread and may prove a bound). Stops by ``deadline``."""
     forced = all(t >= 0 for t in assign)  # every request scheduled: any schedule of this weight has this set
     scheduled = sum(t >= 0 for t in assign)
     small = scheduled * problem.n_slots <= EXACT_MAX_CELLS
@@ -74,6 +78,11 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
             if method not in methods:
                 methods.append(method)
 
+    def share(fraction: float) -> float:
+        """The moment ``fraction`` of the time left from now has passed."""
+        now = time.perf_counter()
+        return now + fraction * max(deadline - now, 0.0)
+
     def done() -> bool:
         return best_key[0] <= (bound if bound is not None else -1) and best_key[1] <= 1
 
@@ -86,16 +95,12 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
                 bound = max(bound or 0, found[1])
 
     state = State(problem, best)
-    local_search(
-        state, deadline=min(deadline, time.perf_counter() + 0.2 * max(deadline - time.perf_counter(), 0)), rng=rng
-    )
+    local_search(state, deadline=share(0.05), rng=rng)
     keep(state.assign(), "break moves")
     if small and not done() and scheduled * problem.n_slots <= 2_000:
-        exact(time.perf_counter() + 0.5 * max(deadline - time.perf_counter(), 0))
-    if small and not done():
-        keep(
-            lns_breaks(problem, best, deadline=deadline - 0.25 * max(deadline - time.perf_counter(), 0), rng=rng), "LNS"
-        )
+        exact(share(0.5))  # tiny models: CP-SAT often proves the optimum at once
+    if not done():
+        keep(KempeSearch(problem, best).anneal(deadline=share(0.8) if small else deadline, rng=rng), "Kempe chains")
     if small and not done():
         exact(deadline)
     if bound is not None:
@@ -582,129 +587,3 @@ def _compact_day(model, busy: list, k: int, hint: int, breaks_i) -> None:
             model.add(busy[t] >= sum(ys))
     model.add(breaks_i >= 1 - compact)
     return compact
-
-
-# -- large-neighbourhood search with exact sub-models --------------------------------------------------
-
-
-def lns_breaks(problem: Problem, assign: list[int], *, deadline: float, rng: random.Random) -> list[int]:
-    """Repeatedly free part of the schedule and re-time it optimally with CP-SAT, the rest fixed: a window of
-    consecutive slots (its meetings stay inside it), or a participant with breaks, their partners and the
-    partners' partners (their meetings may go to any slot they may use). A sub-solution is kept when the
-    breaks of the participants it touches do not rise, so the search also walks across plateaus."""
-    from ortools.sat.python import cp_model  # imported late: loading it takes a while
-
-    current = list(assign)
-    mine: list[list[int]] = [[] for _ in problem.ids]
-    for r, t in enumerate(assign):
-        if t >= 0:
-            mine[problem.req_a[r]].append(r)
-            mine[problem.req_b[r]].append(r)
-    n_slots = problem.n_slots
-    while deadline - time.perf_counter() > 0.05:
-        masks = busy_masks(problem, current)
-        with_breaks = [i for i, m in enumerate(masks) if breaks_of_mask(m)]
-        if not with_breaks:
-            break
-        if rng.random() < 0.5:
-            width = rng.randint(2, min(4, n_slots))
-            first = rng.randint(0, n_slots - width)
-            region = ((1 << width) - 1) << first
-            free = [r for r, t in enumerate(current) if t >= 0 and region >> t & 1 and r not in problem.fixed]
-        else:
-            region = (1 << n_slots) - 1
-            seed_person = rng.choice(with_breaks)
-            people = {seed_person}
-            for r in mine[seed_person]:
-                people.update((problem.req_a[r], problem.req_b[r]))
-            ring = list(people)
-            rng.shuffle(ring)
-            free_set: set[int] = set()
-            for i in ring:
-                if len(free_set) > 45:
-                    break
-                free_set.update(r for r in mine[i] if r not in problem.fixed)
-            free = sorted(free_set)
-        if not free:
-            continue
-        better = _solve_region(problem, current, free, region, masks, deadline, cp_model)
-        if better is not None:
-            current = better
-    return current
-
-
-def _solve_region(problem, current, free, region, masks, deadline, cp_model):
-    """Best re-timing of the ``free`` meetings within ``region`` (bit mask of slots), the rest fixed."""
-    n_slots = problem.n_slots
-    free_set = set(free)
-    base = list(masks)
-    used = [0] * n_slots
-    for r, t in enumerate(current):
-        if t >= 0 and r not in free_set:
-            used[t] += 1
-    touched = set()
-    for r in free:
-        t = current[r]
-        for q in (problem.req_a[r], problem.req_b[r]):
-            base[q] &= ~(1 << t)
-            touched.add(q)
-    model = cp_model.CpModel()
-    x = {}
-    at: dict[tuple[int, int], list] = {}
-    per_slot: dict[int, list] = {}
-    for r in free:
-        a, b = problem.req_a[r], problem.req_b[r]
-        options = problem.req_common[r] & region & ~base[a] & ~base[b]
-        row = []
-        for t in problem.slot_list(options):
-            if used[t] >= problem.tables[t]:
-                continue
-            v = model.new_bool_var("")
-            x[r, t] = v
-            row.append(v)
-            at.setdefault((a, t), []).append(v)
-            at.setdefault((b, t), []).append(v)
-            per_slot.setdefault(t, []).append(v)
-        model.add_exactly_one(row)
-    for t, vs in per_slot.items():
-        if len(vs) > problem.tables[t] - used[t]:
-            model.add(sum(vs) <= problem.tables[t] - used[t])
-    total = 0
-    for i in touched:
-        busy = []
-        for t in range(n_slots):
-            if base[i] >> t & 1:
-                busy.append(1)
-            elif (i, t) in at:
-                if len(at[i, t]) > 1:
-                    model.add_at_most_one(at[i, t])
-                busy.append(sum(at[i, t]))
-            else:
-                busy.append(0)
-        for t in range(n_slots):
-            prev = busy[t - 1] if t else 0
-            if isinstance(busy[t], int) and (busy[t] == 0 or (isinstance(prev, int) and prev == 1)):
-                continue
-            if isinstance(busy[t], int) and isinstance(prev, int):
-                total += 1
-                continue
-            s = model.new_bool_var("")
-            model.add(s >= busy[t] - prev)
-            total += s
-    model.minimize(total)
-    for (r, t), v in x.items():
-        model.add_hint(v, current[r] == t)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(min(0.5, deadline - time.perf_counter()), 0.01)
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    before = sum(breaks_of_mask(masks[i]) for i in touched)
-    result = list(current)
-    for (r, t), v in x.items():
-        if solver.boolean_value(v):
-            result[r] = t
-    after_masks = busy_masks(problem, result)
-    after = sum(breaks_of_mask(after_masks[i]) for i in touched)
-    return result if after <= before else None

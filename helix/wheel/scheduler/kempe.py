@@ -1,0 +1,145 @@
+"""Simulated annealing over Kempe-chain moves, to take breaks out of participants' days.
+
+A *Kempe chain* for two slots t1 and t2 is a connected group of meetings in those slots, connected through
+shared participants. Exchanging the slots of every meeting in the chain keeps the schedule valid (anyone in
+the chain with a meeting in both slots keeps both), provided each moved meeting may use its new slot, none
+is fixed and the tables of both slots suffice. A chain of one meeting whose two sides are free in the other
+slot is a plain move. Only participants with a meeting in exactly one of the two slots see their day change,
+so a move is evaluated in time proportional to the chain.
+
+The search accepts improving moves always and worsening ones with the usual annealing probability, and
+keeps the best schedule seen (fewest breaks, then idle slots). The set of meetings never changes.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+
+from .instance import Problem
+from .solution import breaks_of_mask, idle_gaps_of_mask
+
+IDLE_WEIGHT = 1  # one break costs BREAK_WEIGHT idle slots: breaks first, then idle slots
+BREAK_WEIGHT = 64
+
+
+class KempeSearch:
+    def __init__(self, problem: Problem, assign: list[int]):
+        self.p = problem
+        self.T = problem.n_slots
+        n = len(problem.ids)
+        self.slot_of = list(assign)
+        self.at = [-1] * (n * self.T)
+        self.busy = [0] * n
+        self.used = [0] * self.T
+        self.movable = [t >= 0 and r not in problem.fixed for r, t in enumerate(assign)]
+        for r, t in enumerate(assign):
+            if t >= 0:
+                for q in (problem.req_a[r], problem.req_b[r]):
+                    self.at[q * self.T + t] = r
+                    self.busy[q] |= 1 << t
+                self.used[t] += 1
+        self.cost_of = [self._cost(self.busy[i], i) for i in range(n)]
+        self.total = sum(self.cost_of)
+        self.placed = [r for r, t in enumerate(assign) if t >= 0 and self.movable[r]]
+
+    def _cost(self, mask: int, i: int) -> int:
+        return BREAK_WEIGHT * breaks_of_mask(mask) + IDLE_WEIGHT * idle_gaps_of_mask(mask, self.p.avail[i])
+
+    def chain(self, r: int, t2: int) -> tuple[list[int], dict[int, int]] | None:
+        """The Kempe chain of meeting r (in its slot) with slot t2, and the cost change of exchanging it
+        (per participant whose day changes, their new cost), or None if it cannot be exchanged."""
+        p, width, at = self.p, self.T, self.at
+        t1 = self.slot_of[r]
+        b1, b2 = 1 << t1, 1 << t2
+        members = {r}
+        stack = [r]
+        people: set[int] = set()
+        while stack:
+            m = stack.pop()
+            if not self.movable[m]:
+                return None
+            other = t2 if self.slot_of[m] == t1 else t1
+            if not p.req_common[m] >> other & 1:
+                return None
+            for q in (p.req_a[m], p.req_b[m]):
+                if q in people:
+                    continue
+                people.add(q)
+                for t in (t1, t2):
+                    n = at[q * width + t]
+                    if n >= 0 and n not in members:
+                        members.add(n)
+                        stack.append(n)
+            if len(members) > 60:
+                return None
+        n1 = sum(1 for m in members if self.slot_of[m] == t1)
+        n2 = len(members) - n1
+        if self.used[t1] - n1 + n2 > p.tables[t1] or self.used[t2] - n2 + n1 > p.tables[t2]:
+            return None
+        new_cost: dict[int, int] = {}
+        for q in people:
+            mask = self.busy[q]
+            has1, has2 = mask & b1, mask & b2
+            if bool(has1) != bool(has2):
+                mask ^= b1 | b2
+                new_cost[q] = self._cost(mask, q)
+        return list(members), new_cost
+
+    def apply(self, members: list[int], new_cost: dict[int, int], t1: int, t2: int) -> None:
+        p, width = self.p, self.T
+        for m in members:
+            t = self.slot_of[m]
+            for q in (p.req_a[m], p.req_b[m]):
+                if self.at[q * width + t] == m:
+                    self.at[q * width + t] = -1
+        for m in members:
+            new = t2 if self.slot_of[m] == t1 else t1
+            self.used[self.slot_of[m]] -= 1
+            self.used[new] += 1
+            self.slot_of[m] = new
+            for q in (p.req_a[m], p.req_b[m]):
+                self.at[q * width + new] = m
+        for q in {q for m in members for q in (p.req_a[m], p.req_b[m])}:
+            mask = 0
+            row = q * width
+            for t in range(width):
+                if self.at[row + t] >= 0:
+                    mask |= 1 << t
+            self.busy[q] = mask
+        for q, c in new_cost.items():
+            self.total += c - self.cost_of[q]
+            self.cost_of[q] = c
+
+    def anneal(self, *, deadline: float, rng: random.Random) -> list[int]:
+        """Run until ``deadline``; return the best assignment seen."""
+        best, best_total = list(self.slot_of), self.total
+        if not self.placed or self.T < 2:
+            return best
+        temperature = 0.6 * BREAK_WEIGHT
+        steps = 0
+        while True:
+            steps += 1
+            if steps & 255 == 0:
+                now = time.perf_counter()
+                if now > deadline:
+                    break
+                temperature = max(temperature * 0.97, 2.0)
+                if steps & 32767 == 0 and self.total > best_total:  # restart from the best now and then
+                    self.__init__(self.p, best)
+            r = rng.choice(self.placed)
+            t1 = self.slot_of[r]
+            t2 = rng.randrange(self.T - 1)
+            if t2 >= t1:
+                t2 += 1
+            found = self.chain(r, t2)
+            if found is None:
+                continue
+            members, new_cost = found
+            delta = sum(c - self.cost_of[q] for q, c in new_cost.items())
+            if delta <= 0 or rng.random() < math.exp(-delta / temperature):
+                self.apply(members, new_cost, t1, t2)
+                if self.total < best_total:
+                    best, best_total = list(self.slot_of), self.total
+        return best
