@@ -124,3 +124,12 @@ def test_rescheduling_keeps_published_meetings_and_closes_the_gaps_around_them(s
     assert len(numbers) == 3 and 3 in numbers
     assert numbers[-1] - numbers[0] == 2  # one block around the published meeting: no break
     assert run.stats["breaks"] == 0 == run.stats["breaks_lower_bound"]
+
+
+def test_set_sessions_enforces_the_rules_itself(staff_user):
+    wheel = WheelFactory(slot_count=6)
+    with pytest.raises(HelixError, match="“Tarde: 3-6” se superpone con la sesión “Mañana”."):
+        set_sessions(user=staff_user, wheel=wheel, sessions=[("Mañana", 1, 3), ("Tarde", 3, 6)])
+    with pytest.raises(HelixError, match="los bloques deben estar entre 1 y 6"):
+        set_sessions(user=staff_user, wheel=wheel, sessions=[("Noche", 5, 9)])
+    assert not wheel.sessions.exists()

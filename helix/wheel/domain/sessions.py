@@ -31,12 +31,23 @@ def parse_sessions(text: str, *, slot_count: int) -> list[tuple[str, int, int]]:
         if not entry:
             continue
         name, _sep, span = entry.rpartition(":")
-        name = name.strip()
         try:
             first, last = (int(part) for part in span.split("-"))
         except ValueError:
             first = last = 0
-        if not name or len(name) > 60 or not first:
+        if not name.strip() or not first:
+            raise HelixError(_("“%(entry)s” is not “name: first-last”.") % {"entry": entry}, code="session_format")
+        sessions.append((name.strip(), first, last))
+    return check_sessions(sessions, slot_count=slot_count)
+
+
+def check_sessions(sessions: list[tuple[str, int, int]], *, slot_count: int) -> list[tuple[str, int, int]]:
+    """The sessions in slot order if each is a named run of existing slots and none overlaps another or
+    shares its name; otherwise HelixError naming the offending one."""
+    seen: list[tuple[str, int, int]] = []
+    for name, first, last in sessions:
+        entry = f"{name}: {first}-{last}"
+        if not name or len(name) > 60:
             raise HelixError(_("“%(entry)s” is not “name: first-last”.") % {"entry": entry}, code="session_format")
         if not 1 <= first <= last <= slot_count:
             raise HelixError(
@@ -44,7 +55,7 @@ def parse_sessions(text: str, *, slot_count: int) -> list[tuple[str, int, int]]:
                 % {"entry": entry, "last": slot_count},
                 code="session_range",
             )
-        for other, o_first, o_last in sessions:
+        for other, o_first, o_last in seen:
             if other.casefold() == name.casefold():
                 raise HelixError(_("Two sessions are called “%(name)s”.") % {"name": name}, code="session_name")
             if first <= o_last and o_first <= last:
@@ -52,10 +63,10 @@ def parse_sessions(text: str, *, slot_count: int) -> list[tuple[str, int, int]]:
                     _("“%(entry)s” overlaps the session “%(other)s”.") % {"entry": entry, "other": other},
                     code="session_overlap",
                 )
-        sessions.append((name, first, last))
-    if len(sessions) > MAX_SESSIONS:
+        seen.append((name, first, last))
+    if len(seen) > MAX_SESSIONS:
         raise HelixError(_("At most %(n)d sessions.") % {"n": MAX_SESSIONS}, code="session_count")
-    return sorted(sessions, key=lambda s: s[1])
+    return sorted(seen, key=lambda s: s[1])
 
 
 def format_sessions(wheel: Wheel) -> str:
@@ -68,6 +79,7 @@ def set_sessions(*, user, wheel: Wheel, sessions: list[tuple[str, int, int]]) ->
     identity (and the requests tied to it) when its name stays; requests tied to a removed one are untied."""
     if not can_manage_wheel(user, wheel):
         raise PermissionDenied(_("Only organisers can change this wheel."))
+    sessions = check_sessions(sessions, slot_count=wheel.slot_count)
     existing = {s.name: s for s in wheel.sessions.select_for_update()}
     kept = []
     wanted = {name for name, _first, _last in sessions}

@@ -122,21 +122,34 @@ def participant_bounds(problem: Problem, assign: list[int], *, budget: int = 20_
             mine[problem.req_a[r]].append(r)
             mine[problem.req_b[r]].append(r)
     fixed_at = {r: t for r, (t, _table) in problem.fixed.items()}
-    return [_fewest_breaks(problem, rs, fixed_at, budget) if len(rs) > 1 else 0 for rs in mine]
+    # Slots a movable meeting can never use: one side has a fixed meeting there, or fixed meetings fill it.
+    blocked = [0] * n
+    filled = [0] * problem.n_slots
+    for r, t in fixed_at.items():
+        blocked[problem.req_a[r]] |= 1 << t
+        blocked[problem.req_b[r]] |= 1 << t
+        filled[t] += 1
+    full = sum(1 << t for t, k in enumerate(filled) if k >= problem.tables[t])
+    options = [
+        (1 << fixed_at[r])
+        if r in fixed_at
+        else problem.req_common[r] & ~blocked[problem.req_a[r]] & ~blocked[problem.req_b[r]] & ~full
+        for r in range(problem.n_requests)
+    ]
+    return [_fewest_breaks(problem, rs, fixed_at, options, budget) if len(rs) > 1 else 0 for rs in mine]
 
 
-def _fewest_breaks(problem: Problem, rs: list[int], fixed_at: dict[int, int], budget: int) -> int:
+def _fewest_breaks(
+    problem: Problem, rs: list[int], fixed_at: dict[int, int], all_options: list[int], budget: int
+) -> int:
     n_slots = problem.n_slots
     pinned = 0
     allowed = 0
-    options = []
-    for r in rs:
+    options = [all_options[r] for r in rs]
+    for r, o in zip(rs, options, strict=True):
         if r in fixed_at:
-            pinned |= 1 << fixed_at[r]
-            options.append(1 << fixed_at[r])
-        else:
-            options.append(problem.req_common[r])
-        allowed |= options[-1]
+            pinned |= o
+        allowed |= o
     k = len(rs)
     for runs in range(1, k + 1):
         found = False
@@ -450,6 +463,80 @@ def exact_breaks(
     scheduled = [r for r, t in enumerate(assign) if t >= 0]
     if len(scheduled) * n_slots > EXACT_MAX_CELLS:
         return None
+    model, x, person_breaks, total = _break_model(problem, assign, scheduled, cp_model, known_bound)
+
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.random_seed = seed
+    remaining = deadline - time.perf_counter()
+    solver.parameters.max_time_in_seconds = max((0.75 if spread else 1.0) * remaining, 0.1)
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+
+    def read() -> list[int]:
+        result = list(assign)
+        for (r, t), v in x.items():
+            if solver.boolean_value(v):
+                result[r] = t
+        return result
+
+    result = read()
+    proven = math.ceil(solver.best_objective_bound - 1e-6)  # valid whether or not the search finished
+    best_total = round(solver.objective_value)
+    # Stage 2: keep the total, narrow the spread.
+    remaining = deadline - time.perf_counter()
+    if spread and remaining > 0.3 and person_breaks and score(problem, result)[1] > 0:
+        top = model.new_int_var(0, n_slots, "top")
+        low = model.new_int_var(0, n_slots, "low")
+        for e in person_breaks.values():
+            model.add(top >= e)
+            model.add(low <= e)
+        model.add(total <= best_total)
+        model.minimize(top - low)
+        model.clear_hints()
+        for (r, t), v in x.items():
+            model.add_hint(v, result[r] == t)
+        solver.parameters.max_time_in_seconds = max(remaining - 0.1, 0.1)
+        status = solver.solve(model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            result = read()
+    return result, proven
+
+
+def _compact_day(model, busy: list, k: int, hint: int, breaks_i) -> None:
+    """Redundant structure that makes break-free days easy to find: a boolean "this participant's day is one
+    block" with a one-hot choice of the block's first slot; the block's slots are then busy (and, the number
+    of meetings being fixed, no other), and a day that is not one block has at least one break."""
+    if k < 2:
+        return None
+    n_slots = len(busy)
+    possible = sum(1 << t for t, b in enumerate(busy) if not (isinstance(b, int) and b == 0))
+    pinned = sum(1 << t for t, b in enumerate(busy) if isinstance(b, int) and b == 1)
+    compact = model.new_bool_var("")
+    firsts = []
+    cover: dict[int, list] = {}
+    for s0 in range(n_slots - k + 1):
+        block = ((1 << k) - 1) << s0
+        if block & ~possible or pinned & ~block:
+            continue
+        y = model.new_bool_var("")
+        model.add_hint(y, hint == block)
+        firsts.append(y)
+        for t in range(s0, s0 + k):
+            cover.setdefault(t, []).append(y)
+    model.add(sum(firsts) == compact)
+    model.add_hint(compact, any(hint == ((1 << k) - 1) << s0 for s0 in range(n_slots)))
+    for t, ys in cover.items():
+        if not isinstance(busy[t], int):
+            model.add(busy[t] >= sum(ys))
+    model.add(breaks_i >= 1 - compact)
+    return compact
+
+
+def _break_model(problem: Problem, assign: list[int], scheduled: list[int], cp_model, known_bound: int):
+    """The break-counting model over the slots of ``scheduled`` meetings, hinted with ``assign``."""
+    n_slots = problem.n_slots
     fixed_in = [0] * n_slots
     model = cp_model.CpModel()
     x: dict[tuple[int, int], cp_model.IntVar] = {}
@@ -519,71 +606,4 @@ def exact_breaks(
     model.minimize(total)
     for (r, t), v in x.items():
         model.add_hint(v, assign[r] == t)
-
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 2
-    solver.parameters.random_seed = seed
-    remaining = deadline - time.perf_counter()
-    solver.parameters.max_time_in_seconds = max((0.75 if spread else 1.0) * remaining, 0.1)
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-
-    def read() -> list[int]:
-        result = list(assign)
-        for (r, t), v in x.items():
-            if solver.boolean_value(v):
-                result[r] = t
-        return result
-
-    result = read()
-    proven = math.ceil(solver.best_objective_bound - 1e-6)  # valid whether or not the search finished
-    best_total = round(solver.objective_value)
-    # Stage 2: keep the total, narrow the spread.
-    remaining = deadline - time.perf_counter()
-    if spread and remaining > 0.3 and active and score(problem, result)[1] > 0:
-        top = model.new_int_var(0, n_slots, "top")
-        low = model.new_int_var(0, n_slots, "low")
-        for e in person_breaks.values():
-            model.add(top >= e)
-            model.add(low <= e)
-        model.add(total <= best_total)
-        model.minimize(top - low)
-        model.clear_hints()
-        for (r, t), v in x.items():
-            model.add_hint(v, result[r] == t)
-        solver.parameters.max_time_in_seconds = max(remaining - 0.1, 0.1)
-        status = solver.solve(model)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            result = read()
-    return result, proven
-
-
-def _compact_day(model, busy: list, k: int, hint: int, breaks_i) -> None:
-    """Redundant structure that makes break-free days easy to find: a boolean "this participant's day is one
-    block" with a one-hot choice of the block's first slot; the block's slots are then busy (and, the number
-    of meetings being fixed, no other), and a day that is not one block has at least one break."""
-    if k < 2:
-        return None
-    n_slots = len(busy)
-    possible = sum(1 << t for t, b in enumerate(busy) if not (isinstance(b, int) and b == 0))
-    pinned = sum(1 << t for t, b in enumerate(busy) if isinstance(b, int) and b == 1)
-    compact = model.new_bool_var("")
-    firsts = []
-    cover: dict[int, list] = {}
-    for s0 in range(n_slots - k + 1):
-        block = ((1 << k) - 1) << s0
-        if block & ~possible or pinned & ~block:
-            continue
-        y = model.new_bool_var("")
-        model.add_hint(y, hint == block)
-        firsts.append(y)
-        for t in range(s0, s0 + k):
-            cover.setdefault(t, []).append(y)
-    model.add(sum(firsts) == compact)
-    model.add_hint(compact, any(hint == ((1 << k) - 1) << s0 for s0 in range(n_slots)))
-    for t, ys in cover.items():
-        if not isinstance(busy[t], int):
-            model.add(busy[t] >= sum(ys))
-    model.add(breaks_i >= 1 - compact)
-    return compact
+    return model, x, person_breaks, total
