@@ -5,13 +5,14 @@ the weight and every participant's number of meetings are unchanged; only slots 
 (see ``solution.py`` for the definitions): total breaks, then the spread between the participant with the
 most breaks and the one with the fewest, then idle slots.
 
-1. Local search on a :class:`heuristic.State` (fast, any size): *slide* a meeting to a free slot; *swap*
-   two meetings of one participant; *re-time a participant's day* (take all their movable meetings out and
-   put them back, best first, by a small bounded search, the others fixed); *slot swap* (exchange the
-   whole contents of two slots when every meeting there may use the other slot; for fully available
-   participants this never changes validity) and *block shift* (rotate a run of slots by one).
+1. Local search on a :class:`heuristic.State` (fast, any size): *re-time a participant's day* (take all
+   their movable meetings out and put them back, best first, by a small bounded search, the others fixed);
+   *slot swap* (exchange the whole contents of two slots when every meeting there may use the other slot;
+   for fully available participants this never changes validity) and *block shift* (rotate a run of slots
+   by one).
 2. Simulated annealing over Kempe chains (``kempe.py``): exchange the slots of a connected group of meetings
-   in two slots; by far the strongest move on forum-shaped wheels.
+   in two slots (a single meeting moving to a free slot, or two meetings of one participant trading slots,
+   are the smallest such chains); by far the strongest move on forum-shaped wheels.
 3. CP-SAT with a break-counting model (a meeting-start indicator per participant and slot, plus a "one
    block" choice per participant), warm-started from the best schedule: first the total, then the spread
    with the total kept.
@@ -229,73 +230,12 @@ def local_search(state: State, *, deadline: float, rng: random.Random) -> None:
     people = list(range(len(state.p.ids)))
     for _ in range(50):
         improved = False
-        for move in (_slide, _swap_pair, _retime_days, _slot_swaps):
+        for move in (_retime_days, _slot_swaps):
             if time.perf_counter() > deadline:
                 return
             improved |= move(state, deadline, rng, people)
         if not improved:
             return
-
-
-def _slide(state: State, deadline: float, rng: random.Random, people) -> bool:
-    """Move one meeting to a slot where both sides are free and a table is left."""
-    p = state.p
-    improved = False
-    for r in range(p.n_requests):
-        if r & 63 == 0 and time.perf_counter() > deadline:
-            break
-        t0 = state.slot_of[r]
-        if t0 < 0 or r in state.fixed:
-            continue
-        a, b = p.req_a[r], p.req_b[r]
-        options = p.req_common[r] & ~state.busy[a] & ~state.busy[b] & ~state.full
-        if not options:
-            continue
-        best, best_t = _cost(state, (a, b), {}), -1
-        while options:
-            low = options & -options
-            options ^= low
-            t = low.bit_length() - 1
-            c = _cost(state, (a, b), {r: (t0, t)})
-            if c < best:
-                best, best_t = c, t
-        if best_t >= 0:
-            state._set(r, best_t)
-            improved = True
-    return improved
-
-
-def _swap_pair(state: State, deadline: float, rng: random.Random, people) -> bool:
-    """Exchange the slots of two meetings of one participant (their day keeps its shape, the partners' change)."""
-    p = state.p
-    n_slots = state.T
-    improved = False
-    for i in people:
-        if time.perf_counter() > deadline:
-            break
-        busy = state.busy[i]
-        slots_i = [t for t in range(n_slots) if busy >> t & 1]
-        for x in range(len(slots_i)):
-            for y in range(x + 1, len(slots_i)):
-                t1, t2 = slots_i[x], slots_i[y]
-                m1, m2 = state.at[i * n_slots + t1], state.at[i * n_slots + t2]
-                if m1 < 0 or m2 < 0 or m1 in state.fixed or m2 in state.fixed:
-                    continue
-                q = p.req_b[m1] if p.req_a[m1] == i else p.req_a[m1]
-                z = p.req_b[m2] if p.req_a[m2] == i else p.req_a[m2]
-                if not (p.req_common[m1] >> t2 & 1 and p.req_common[m2] >> t1 & 1):
-                    continue
-                if state.busy[q] >> t2 & 1 or state.busy[z] >> t1 & 1:
-                    continue
-                moves = {m1: (t1, t2), m2: (t2, t1)}
-                if _cost(state, (q, z), moves) < _cost(state, (q, z), {}):
-                    state._set(m1, -1)
-                    state._set(m2, t1)
-                    state._set(m1, t2)
-                    improved = True
-                    slots_i = [t for t in range(n_slots) if state.busy[i] >> t & 1]
-                    break
-    return improved
 
 
 def _retime_days(state: State, deadline: float, rng: random.Random, people) -> bool:
