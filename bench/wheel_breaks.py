@@ -148,17 +148,10 @@ def cached_bounds() -> dict:
 
 
 def run_one(spec: tuple, time_limit: float, cached: dict) -> dict:
-    from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule
+    from wheel import schedule_checked  # bench/wheel.py: schedule, time and check one instance
 
     name = spec[0]
-    instance = make_instance(spec)
-    greedy = greedy_schedule(instance)
-    started = time.perf_counter()
-    result = schedule(instance, time_limit=time_limit, seed=0)
-    seconds = time.perf_counter() - started
-    violations = check_schedule(instance, result)
-    if violations:
-        raise SystemExit(f"{name}: INVALID schedule: {violations[:5]}")
+    result, greedy, seconds = schedule_checked(name, make_instance(spec), time_limit)
     stats = result["stats"]
     proven = [stats.get("breaks_lower_bound", 0), cached.get(name, {}).get("lower_bound", 0)]
     return {
@@ -209,7 +202,7 @@ def main() -> None:
     parser.add_argument("--prove", type=float, help="compute and cache proven lower bounds with this many s each")
     parser.add_argument("--dump", help="write the named instance as JSON to this path and exit")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
+    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
     specs = [s for s in INSTANCES if not args.only or args.only in s[0]]
     if args.dump:
         Path(args.dump).write_text(json.dumps(make_instance(specs[0])), encoding="utf-8")

@@ -408,8 +408,10 @@ def exact_breaks(
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 2
     solver.parameters.random_seed = seed
-    remaining = deadline - time.perf_counter()
-    solver.parameters.max_time_in_seconds = max((0.75 if spread else 1.0) * remaining, 0.1)
+    remaining = deadline - time.perf_counter() - 0.05  # CP-SAT's own start and stop take a few tens of ms
+    if remaining < 0.1:
+        return None
+    solver.parameters.max_time_in_seconds = (0.75 if spread else 1.0) * remaining
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -437,7 +439,7 @@ def exact_breaks(
         model.clear_hints()
         for (r, t), v in x.items():
             model.add_hint(v, result[r] == t)
-        solver.parameters.max_time_in_seconds = max(remaining - 0.1, 0.1)
+        solver.parameters.max_time_in_seconds = remaining - 0.1
         status = solver.solve(model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             result = read()

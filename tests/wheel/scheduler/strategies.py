@@ -89,3 +89,24 @@ def _add_fixed(draw, instance):
         count[a] = count.get(a, 0) + 1
         count[b] = count.get(b, 0) + 1
         instance["fixed"].append(fixed)
+
+
+def brute_force_options(instance, *, may_skip: bool):
+    """For brute-force checks: tables per slot, participants by id, and per request the slots it may take
+    (its fixed slot, else every slot both sides can attend within its own ``slots``; ``None`` first when a
+    request may stay unscheduled)."""
+    slots = instance["slots"]
+    tables = instance["tables"]
+    per_slot = {s: (tables[s] if isinstance(tables, dict) else tables) for s in slots}
+    people = {p["id"]: p for p in instance["participants"]}
+    avail = {pid: set(p.get("available", slots)) for pid, p in people.items()}
+    fixed = {frozenset((f["a"], f["b"])): f["slot"] for f in instance["fixed"]}
+    options = []
+    for r in instance["requests"]:
+        key = frozenset((r["a"], r["b"]))
+        if key in fixed:
+            options.append([fixed[key]])
+            continue
+        own = [s for s in slots if s in avail[r["a"]] & avail[r["b"]] & set(r.get("slots", slots))]
+        options.append([None, *own] if may_skip else own)
+    return per_slot, people, options

@@ -9,7 +9,7 @@ from helix.wheel.scheduler.breaks import participant_bounds
 from helix.wheel.scheduler.instance import parse_instance
 from helix.wheel.scheduler.solution import breaks_of_mask
 
-from .strategies import instances
+from .strategies import brute_force_options, instances
 
 
 def test_a_break_is_a_run_of_free_slots_between_two_meetings():
@@ -81,16 +81,7 @@ def test_breaks_phase_closes_the_holes_greedy_leaves():
 def brute_force_breaks(instance):
     """Fewest total breaks over every valid schedule that holds every request (None if there is none)."""
     slots = instance["slots"]
-    tables = instance["tables"]
-    per_slot = {s: (tables[s] if isinstance(tables, dict) else tables) for s in slots}
-    people = {p["id"]: p for p in instance["participants"]}
-    avail = {pid: set(p.get("available", slots)) for pid, p in people.items()}
-    fixed = {frozenset((f["a"], f["b"])): f["slot"] for f in instance["fixed"]}
-    options = []
-    for r in instance["requests"]:
-        key = frozenset((r["a"], r["b"]))
-        own = set(r.get("slots", slots))
-        options.append([fixed[key]] if key in fixed else [s for s in slots if s in avail[r["a"]] & avail[r["b"]] & own])
+    per_slot, people, options = brute_force_options(instance, may_skip=False)
     best = None
     for choice in itertools.product(*options):
         busy, used = {}, {}
