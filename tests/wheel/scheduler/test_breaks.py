@@ -1,13 +1,15 @@
 """Breaks in participants' days: the definition, the stats, the proven lower bound and the breaks phase."""
 
 import itertools
+import time
 
 from hypothesis import HealthCheck, given, settings
 
 from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule, validate_instance
-from helix.wheel.scheduler.breaks import participant_bounds
+from helix.wheel.scheduler.breaks import minimise_breaks, participant_bounds, score
+from helix.wheel.scheduler.greedy import greedy_assign
 from helix.wheel.scheduler.instance import parse_instance
-from helix.wheel.scheduler.solution import breaks_of_mask
+from helix.wheel.scheduler.solution import breaks_of_mask, build_schedule
 
 from .strategies import brute_force_options, instances
 
@@ -132,3 +134,19 @@ def test_breaks_lower_bound_is_genuine_and_tiny_wheels_reach_it(instance):
     assert best is not None
     assert stats["breaks_lower_bound"] <= best <= stats["breaks"]
     assert stats["breaks"] == best  # tiny: CP-SAT proves the optimum
+
+
+@SLOW
+@given(instances(max_participants=7, max_slots=6, with_sessions=True))
+def test_breaks_phase_keeps_the_meetings_and_is_never_worse_than_its_input(instance):
+    problem = parse_instance(instance)
+    start = greedy_assign(problem)
+    result = minimise_breaks(problem, start, deadline=time.perf_counter() + 0.3, seed=1)
+    assert [t >= 0 for t in result.assign] == [t >= 0 for t in start]  # the same meetings, maybe re-timed
+    assert score(problem, result.assign) <= score(problem, start)
+    for r, (t, _table) in problem.fixed.items():
+        assert result.assign[r] == t
+    written = build_schedule(problem, result.assign, upper_bound=10**9, method="test", optimal=False, seconds=0)
+    assert check_schedule(instance, written) == []
+    if result.lower_bound is not None:
+        assert result.lower_bound <= score(problem, result.assign)[0]
