@@ -55,41 +55,45 @@ class KempeSearch:
     def chain(self, r: int, t2: int) -> tuple[list[int], dict[int, int]] | None:
         """The Kempe chain of meeting r (in its slot) with slot t2, and the cost change of exchanging it
         (per participant whose day changes, their new cost), or None if it cannot be exchanged."""
-        p, width, at = self.p, self.T, self.at
-        t1 = self.slot_of[r]
+        # The hottest loop of the breaks phase: plain locals, no helper calls.
+        p, width, at, slot_of, movable = self.p, self.T, self.at, self.slot_of, self.movable
+        req_a, req_b, common = p.req_a, p.req_b, p.req_common
+        t1 = slot_of[r]
         b1, b2 = 1 << t1, 1 << t2
         members = {r}
         stack = [r]
         people: set[int] = set()
+        n1 = 0
         while stack:
             m = stack.pop()
-            if not self.movable[m]:
+            if not movable[m]:
                 return None
-            other = t2 if self.slot_of[m] == t1 else t1
-            if not p.req_common[m] >> other & 1:
+            if slot_of[m] == t1:
+                n1 += 1
+                if not common[m] & b2:
+                    return None
+            elif not common[m] & b1:
                 return None
-            for q in (p.req_a[m], p.req_b[m]):
+            for q in (req_a[m], req_b[m]):
                 if q in people:
                     continue
                 people.add(q)
-                for t in (t1, t2):
-                    n = at[q * width + t]
+                row = q * width
+                for n in (at[row + t1], at[row + t2]):
                     if n >= 0 and n not in members:
                         members.add(n)
                         stack.append(n)
             if len(members) > 60:
                 return None
-        n1 = sum(1 for m in members if self.slot_of[m] == t1)
         n2 = len(members) - n1
         if self.used[t1] - n1 + n2 > p.tables[t1] or self.used[t2] - n2 + n1 > p.tables[t2]:
             return None
         new_cost: dict[int, int] = {}
+        busy, both = self.busy, b1 | b2
         for q in people:
-            mask = self.busy[q]
-            has1, has2 = mask & b1, mask & b2
-            if bool(has1) != bool(has2):
-                mask ^= b1 | b2
-                new_cost[q] = self._cost(mask, q)
+            mask = busy[q]
+            if (mask & b1 == 0) != (mask & b2 == 0):
+                new_cost[q] = self._cost(mask ^ both, q)
         return list(members), new_cost
 
     def apply(self, members: list[int], new_cost: dict[int, int], t1: int, t2: int) -> None:
