@@ -62,7 +62,7 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
 
     Order: local search (fast, any size); on tiny models CP-SAT first (it often proves the optimum at once);
     then simulated annealing over Kempe chains (``kempe.py``); on small models CP-SAT on the whole model for
-    the last fifth (it narrows the spread and may prove a bound). Stops by ``deadline``."""
+    the last tenth (it narrows the spread and may prove a bound). Stops by ``deadline``."""
     forced = all(t >= 0 for t in assign)  # every request scheduled: any schedule of this weight has this set
     scheduled = sum(t >= 0 for t in assign)
     small = scheduled * problem.n_slots <= EXACT_MAX_CELLS
@@ -101,7 +101,7 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
     if small and not done() and scheduled * problem.n_slots <= 2_000:
         exact(share(0.5))  # tiny models: CP-SAT often proves the optimum at once
     if not done():
-        keep(KempeSearch(problem, best).anneal(deadline=share(0.8) if small else deadline, rng=rng), "Kempe chains")
+        keep(KempeSearch(problem, best).anneal(deadline=share(0.9) if small else deadline, rng=rng), "Kempe chains")
     if small and not done():
         exact(deadline)
     if bound is not None:
