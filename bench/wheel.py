@@ -242,13 +242,10 @@ def make_instance(spec: tuple) -> dict:
     return make(buyers=buyers, suppliers=suppliers, requests=requests, slots=slots, tables=tables, seed=seed, **kwargs)
 
 
-def run_one(spec: tuple, verbose: bool = False) -> dict:
-    """Run in a child process: generate, schedule, check; report figures and this process's peak memory."""
-    name, buyers, suppliers, requests, slots, tables, limit, seed = spec
-    sys.path.insert(0, str(ROOT))
+def schedule_checked(name: str, instance: dict, limit: float) -> tuple[dict, dict, float]:
+    """The schedule (stopping the run if the independent checker finds it invalid), greedy's, and seconds."""
     from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule
 
-    instance = make_instance(spec)
     greedy = greedy_schedule(instance)
     started = time.perf_counter()
     result = schedule(instance, time_limit=limit, seed=0)
@@ -256,6 +253,15 @@ def run_one(spec: tuple, verbose: bool = False) -> dict:
     violations = check_schedule(instance, result)
     if violations:
         raise SystemExit(f"{name}: INVALID schedule: {violations[:5]}")
+    return result, greedy, seconds
+
+
+def run_one(spec: tuple, verbose: bool = False) -> dict:
+    """Run in a child process: generate, schedule, check; report figures and this process's peak memory."""
+    name, buyers, suppliers, requests, slots, tables, limit, seed = spec
+    sys.path.insert(0, str(ROOT))
+    instance = make_instance(spec)
+    result, greedy, seconds = schedule_checked(name, instance, limit)
     stats = result["stats"]
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     row = {

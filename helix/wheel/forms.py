@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from helix.events.models import Event
 from helix.network.models import Organisation
 
+from .domain.sessions import format_sessions, parse_sessions
 from .domain.setup import format_breaks, format_slot_tables, parse_breaks, parse_slot_tables
-from .models import MeetingOutcome, MeetingRequest, Participant, Side, Slot, Wheel
+from .models import MeetingOutcome, MeetingRequest, Participant, Session, Side, Slot, Wheel
 
 
 class WheelForm(forms.ModelForm):
@@ -21,6 +22,11 @@ class WheelForm(forms.ModelForm):
         label=_("Tables in particular slots"),
         required=False,
         help_text=_("“slot:tables”, comma separated; e.g. “1:10, 7:8”. Other slots use the number above."),
+    )
+    sessions_text = forms.CharField(
+        label=_("Sessions"),
+        required=False,
+        help_text=_("“name: first-last slot”, separated by “;”; e.g. “Morning: 1-6; Afternoon: 7-12”."),
     )
 
     class Meta:
@@ -54,6 +60,7 @@ class WheelForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["breaks_text"].initial = format_breaks(self.instance.breaks)
             self.fields["slot_tables_text"].initial = format_slot_tables(self.instance)
+            self.fields["sessions_text"].initial = format_sessions(self.instance)
         self.fields["slot_count"].min_value = 1
         self.fields["slot_minutes"].min_value = 5
         self.fields["tables"].min_value = 1
@@ -75,6 +82,10 @@ class WheelForm(forms.ModelForm):
                 data["slot_tables"] = parse_slot_tables(data.get("slot_tables_text", ""), slot_count=data["slot_count"])
             except ValidationError as exc:
                 self.add_error("slot_tables_text", exc)
+            try:
+                data["sessions"] = parse_sessions(data.get("sessions_text", ""), slot_count=data["slot_count"])
+            except ValidationError as exc:
+                self.add_error("sessions_text", exc)
         return data
 
     def save(self, commit=True):
@@ -153,11 +164,16 @@ class OrganiserRequestForm(forms.Form):
         ],
     )
 
+    session = forms.ModelChoiceField(
+        label=_("Only in session"), queryset=Session.objects.none(), required=False, empty_label=_("Any time")
+    )
+
     def __init__(self, *args, wheel: Wheel, **kwargs):
         super().__init__(*args, **kwargs)
         qs = wheel.participants.select_related("organisation").order_by("organisation__name")
         self.fields["a"].queryset = qs
         self.fields["b"].queryset = qs
+        self.fields["session"].queryset = wheel.sessions.all()
 
 
 class WalkInForm(forms.Form):

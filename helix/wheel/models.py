@@ -94,6 +94,29 @@ class Slot(models.Model):
         return self.tables if self.tables is not None else (wheel or self.wheel).tables
 
 
+class Session(models.Model):
+    """A named run of consecutive slots of a wheel (e.g. morning and afternoon, with lunch between).
+
+    Slots are referred to by number (1-based, in time order), which survives re-generating the slots."""
+
+    wheel = models.ForeignKey(Wheel, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("wheel"))
+    name = models.CharField(_("name"), max_length=60)
+    first_slot = models.PositiveSmallIntegerField(_("first slot"))
+    last_slot = models.PositiveSmallIntegerField(_("last slot"))
+
+    class Meta:
+        ordering = ["wheel", "first_slot"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.UniqueConstraint(fields=["wheel", "name"], name="wheel_session_name_unique"),
+            models.CheckConstraint(condition=Q(first_slot__lte=models.F("last_slot")), name="wheel_session_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Side(models.TextChoices):
     BUYER = "buyer", _("Buyer")
     SUPPLIER = "supplier", _("Supplier")
@@ -182,6 +205,15 @@ class MeetingRequest(models.Model):
         blank=True,
         related_name="wheel_requests",
         verbose_name=_("source match"),
+    )
+    # "Only in the morning": the meeting may only take place in this session's slots.
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("session"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)

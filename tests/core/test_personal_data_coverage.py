@@ -33,6 +33,7 @@ NOT_PERSONAL = {
     "territory.commune": {"name"},
     "academy.cohort": {"name"},  # "2026, second semester"
     "wheel.wheel": {"name"},
+    "wheel.session": {"name"},  # "Mañana", "Tarde": a part of the wheel's day
     "outreach.segment": {"name"},
     "matching.indexclock": {"name"},
     "matching.challenge": {"search_text"},  # title + description of an organisation's challenge

@@ -1,5 +1,6 @@
-"""Property: whatever the wheel looks like, scheduling from the database never crashes, writes a schedule
-the scheduler's independent checker accepts, and never moves locked or published meetings."""
+"""Property: whatever the wheel looks like (sessions and requests tied to one included), scheduling from the
+database never crashes, writes a schedule the scheduler's independent checker accepts (each meeting inside
+its request's session), never moves locked or published meetings, and reports the breaks it wrote."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helix.wheel.domain import dayof, scheduling
+from helix.wheel.domain.sessions import participant_breaks, set_sessions
 from helix.wheel.models import Meeting, MeetingRequest, ScheduleRun, Side
 from helix.wheel.scheduler import check_schedule
 from tests.factories import UserFactory
@@ -34,6 +36,10 @@ def _example(data):
         default_cap=data.draw(st.none() | st.integers(1, 3)),
     )
     slots = list(wheel.slots.all())
+    sessions = []
+    if len(slots) > 1 and data.draw(st.booleans()):
+        cut = data.draw(st.integers(1, len(slots) - 1))
+        sessions = set_sessions(user=staff, wheel=wheel, sessions=[("AM", 1, cut), ("PM", cut + 1, len(slots))])
     people = []
     for side in (Side.BUYER, Side.SUPPLIER):
         for _ in range(data.draw(st.integers(1, 4))):
@@ -52,6 +58,7 @@ def _example(data):
                         to_participant=dst,
                         priority=choice,
                         status=data.draw(st.sampled_from(["pending", "accepted"])),
+                        session=data.draw(st.sampled_from([None, *sessions])),
                     )
     # A few meetings already in place: locked, or published, at valid places (or refused by the domain).
     for _ in range(data.draw(st.integers(0, 2))):
@@ -81,5 +88,6 @@ def _example(data):
         return
     export = scheduling.build_export(wheel=wheel)
     assert check_schedule(export.instance, db_schedule(export.instance, wheel)) == []
+    assert run.stats["breaks"] == sum(row["breaks"] for row in participant_breaks(wheel=wheel))
     after = {m.pk: (m.slot_id, m.table) for m in Meeting.objects.filter(pk__in=before)}
     assert after == before

@@ -40,7 +40,11 @@ def test_writes_a_valid_schedule(tmp_path, capsys):
     assert check_schedule(INSTANCE, result) == []
     assert {"a": "m13101", "b": "c17", "slot": "09:00", "table": 4} in result["meetings"]
     assert result["stats"]["weight_scheduled"] == 4 == result["stats"]["upper_bound"]
-    assert "2 of 2 requested meetings scheduled, weight 4 (optimal)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2 of 2 requested meetings scheduled, weight 4 (optimal)" in out
+    # c17 meets at 09:00 (fixed) and then u3: next to it, so nobody waits; every request is in, so it is proven.
+    assert result["stats"]["breaks"] == 0 == result["stats"]["breaks_lower_bound"]
+    assert "0 breaks (per participant 0-0, at least 0 possible)" in out
 
 
 def test_invalid_instance_names_the_offending_entries(tmp_path):

@@ -24,6 +24,7 @@ from ..models import Meeting, MeetingSeat, Participant, ScheduleRun, Slot, Wheel
 from ..notifications import send_agendas
 from ..permissions import can_manage_wheel
 from .requests import pair_weights
+from .sessions import session_slot_codes
 
 logger = logging.getLogger(__name__)
 INSTANCE_FORMAT = "helix-wheel/1"
@@ -55,7 +56,9 @@ def build_export(*, wheel: Wheel, allow_moves: bool = False) -> Export:
     Participants are `p<pk>`, slots their local start `HH:MM`. Requests carry the weights of
     `pair_weights`; live meetings that must stay (locked, published unless `allow_moves`, held) are
     `fixed` with their table, and their pairs are requests too (weight 1 if nobody asked, e.g. walk-ins).
-    A no-show participant is available only in slots where it keeps a meeting.
+    A no-show participant is available only in slots where it keeps a meeting. The wheel's sessions are
+    exported as ``sessions``; a request tied to a session gets that session's slots as its ``slots`` (a pair
+    with no such slot both sides can attend is left out, and a fixed meeting's pair keeps no tie).
     """
     slots = list(wheel.slots.all())
     slot_code = {s.pk: s.code for s in slots}
@@ -87,6 +90,7 @@ def build_export(*, wheel: Wheel, allow_moves: bool = False) -> Export:
     for (a, b), pw in weights.items():
         requests[(a, b)] = {"a": f"p{a}", "b": f"p{b}", "weight": pw.weight}
         export.request_ids[(a, b)] = pw.request_id
+    _tie_to_sessions(wheel, slots, requests, entries, fixed)
     for m in fixed:
         requests.setdefault((m.a_id, m.b_id), {"a": f"p{m.a_id}", "b": f"p{m.b_id}", "weight": 1})
         export.fixed_ids.add(m.pk)
@@ -102,7 +106,37 @@ def build_export(*, wheel: Wheel, allow_moves: bool = False) -> Export:
             for m in sorted(fixed, key=lambda m: (m.slot.number, m.table))
         ],
     }
+    codes = session_slot_codes(wheel, slots)
+    sessions = {s.name: codes[s.pk] for s in wheel.sessions.all() if codes[s.pk]}
+    if sessions:
+        export.instance["sessions"] = sessions
     return export
+
+
+def _tie_to_sessions(wheel: Wheel, slots: list[Slot], requests: dict, entries: list[dict], fixed: list) -> None:
+    """Give requests tied to a session that session's slots (see :func:`build_export`)."""
+    ties = list(
+        wheel.requests.filter(session__isnull=False).values_list(
+            "from_participant_id", "to_participant_id", "session_id"
+        )
+    )
+    if not ties:
+        return
+    codes = session_slot_codes(wheel, slots)
+    every = [s.code for s in slots]
+    available = {e["id"]: set(e.get("available", every)) for e in entries}
+    pinned = {(m.a_id, m.b_id) for m in fixed}
+    for x, y, session_id in sorted(ties):
+        key = (min(x, y), max(x, y))
+        request = requests.get(key)
+        if request is None or key in pinned or "slots" in request:
+            continue
+        common = available[request["a"]] & available[request["b"]]
+        own = [code for code in codes.get(session_id, []) if code in common]
+        if own:
+            request["slots"] = own
+        else:  # cannot happen in its session: not scheduled rather than scheduled outside it
+            del requests[key]
 
 
 def start_run(*, user, wheel: Wheel, time_limit: float = 10.0, allow_moves: bool = False) -> ScheduleRun:

@@ -5,13 +5,17 @@ four functions. See ``solve.py`` for the method, ``bounds.py`` for the proven up
 ``solution.py`` for how fairness and idle gaps are measured.
 
 Objective, in order: (1) the total weight of scheduled requests; (2) fairness: the fewest meetings of any
-participant who has at least one schedulable request; (3) idle gaps: per participant, the slots strictly
-between their first and last meeting that they are available for but spend without a meeting, summed.
+participant who has at least one schedulable request; (3) breaks: per participant, the runs of slots
+without a meeting between two of their meetings, summed; (4) the spread between the most and the fewest
+breaks of any participant; (5) idle gaps: per participant, the slots strictly between their first and last
+meeting that they are available for but spend without a meeting, summed. (3)-(5) are optimised by
+``breaks.py`` with the set of scheduled meetings kept, so (1) and (2) never suffer.
 
 ``stats`` holds the format's keys (``requests``, ``scheduled``, ``weight_requested``, ``weight_scheduled``,
 ``upper_bound``, ``seconds``, ``method``) plus ``optimal`` (the weight is proven maximal: it equals the
-upper bound, or CP-SAT proved it), ``min_meetings``, ``idle_gaps`` and, from :func:`schedule`,
-``greedy_weight`` (the first-fit baseline's weight on the same instance).
+upper bound, or CP-SAT proved it), ``min_meetings``, ``idle_gaps``, ``breaks``, ``breaks_max``, ``breaks_min``
+and, from :func:`schedule`, ``greedy_weight`` (the first-fit baseline's weight on the same instance) and,
+when every request is scheduled, ``breaks_lower_bound`` (a proven minimum of ``breaks`` at that weight).
 """
 
 from __future__ import annotations

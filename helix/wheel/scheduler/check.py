@@ -37,8 +37,11 @@ def _check(instance: dict, schedule: dict) -> list[str]:  # noqa: C901 - one lin
         pid: set(p["available"]) if p.get("available") is not None else set(slots) for pid, p in people.items()
     }
     requested = {}
+    only_in: dict[frozenset, set] = {}  # a request's own "slots", where it has them
     for r in instance.get("requests") or []:
         requested[_pair(r["a"], r["b"])] = r.get("weight", 1)
+        if r.get("slots") is not None:
+            only_in[_pair(r["a"], r["b"])] = set(r["slots"])
 
     meetings = schedule.get("meetings")
     if not isinstance(meetings, list):
@@ -67,6 +70,8 @@ def _check(instance: dict, schedule: dict) -> list[str]:  # noqa: C901 - one lin
         if s not in tables:
             v.append(f"{label}: unknown slot")
             continue
+        if pair in only_in and s not in only_in[pair]:
+            v.append(f"{label}: outside the request's slots")
         for p in (a, b):
             if p not in people:
                 v.append(f"{label}: unknown participant {p}")
@@ -130,4 +135,28 @@ def _check(instance: dict, schedule: dict) -> list[str]:  # noqa: C901 - one lin
     ub = stats.get("upper_bound")
     if isinstance(ub, int | float) and ub < weight:
         v.append(f"stats.upper_bound {ub} is below the scheduled weight {weight}")
+    v.extend(_check_breaks(slots, meetings, stats))
+    return v
+
+
+def _check_breaks(slots: list, meetings: list, stats: dict) -> list[str]:
+    """The break figures in ``stats``, recounted from the meetings: per participant, the positions of
+    their meetings in slot order; every step of more than one slot between two of them is a break."""
+    if "breaks" not in stats:
+        return []
+    position = {s: k for k, s in enumerate(slots)}
+    days: dict[str, list[int]] = {}
+    for m in meetings:
+        if isinstance(m, dict) and m.get("slot") in position:
+            for p in (m.get("a"), m.get("b")):
+                days.setdefault(p, []).append(position[m["slot"]])
+    per = []
+    for day in days.values():
+        day.sort()
+        per.append(sum(1 for x, y in zip(day, day[1:]) if y - x > 1))
+    expected = {"breaks": sum(per), "breaks_max": max(per, default=0), "breaks_min": min(per, default=0)}
+    v = [f"stats.{k} is {stats.get(k)!r}, expected {e}" for k, e in expected.items() if stats.get(k) != e]
+    low = stats.get("breaks_lower_bound")
+    if isinstance(low, int) and low > expected["breaks"]:
+        v.append(f"stats.breaks_lower_bound {low} is above the schedule's {expected['breaks']} breaks")
     return v

@@ -11,6 +11,11 @@ Idle gaps (the third objective) are defined per participant as the number of slo
 between their first and their last meeting, that they declared themselves available for, and in which
 they have no meeting. Slots a participant is unavailable for (arriving late, a lunch they blocked) are
 their own choice and do not count as idle time. The instance total is the sum over participants.
+
+Breaks (the objective after fairness, see the format's *Breaks*) are, per participant, the maximal runs of
+slots without a meeting between two of their meetings, in slot order across the whole day (unavailable slots
+included; the pause between sessions is not a slot). ``stats`` reports the total and the largest and smallest
+count over participants with at least one meeting.
 """
 
 from __future__ import annotations
@@ -66,6 +71,23 @@ def idle_gaps_of_mask(busy: int, avail: int) -> int:
     low = busy & -busy
     span = (1 << busy.bit_length()) - low  # bits from the first to the last meeting inclusive
     return (span & avail & ~busy).bit_count()
+
+
+def breaks_of_mask(busy: int) -> int:
+    """Breaks in a day whose busy slots are the bits of ``busy``: runs of meetings minus one."""
+    runs = (busy & ~(busy << 1)).bit_count()  # a run starts at a busy slot whose predecessor is free
+    return runs - 1 if runs else 0
+
+
+def breaks_summary(problem: Problem, assign: list[int]) -> dict[str, int]:
+    """``breaks`` (total), ``breaks_max`` and ``breaks_min`` over participants with at least one meeting."""
+    per = [breaks_of_mask(b) for b in busy_masks(problem, assign) if b]
+    return {"breaks": sum(per), "breaks_max": max(per, default=0), "breaks_min": min(per, default=0)}
+
+
+def idle_gaps(problem: Problem, assign: list[int]) -> int:
+    busy = busy_masks(problem, assign)
+    return sum(idle_gaps_of_mask(b, a) for b, a in zip(busy, problem.avail, strict=True))
 
 
 def weight_of(problem: Problem, assign: list[int]) -> int:
@@ -163,6 +185,7 @@ def build_schedule(
         "optimal": optimal,
         "min_meetings": min((counts[i] for i in who), default=0),
         "idle_gaps": sum(idle_gaps_of_mask(bm, am) for bm, am in zip(busy, problem.avail, strict=True)),
+        **breaks_summary(problem, assign),
     }
     if extra:
         stats.update(extra)

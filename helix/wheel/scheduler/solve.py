@@ -9,7 +9,9 @@
    CP-SAT, warm-started with the heuristic schedule (``exact.py``), to close the gap or prove optimality.
    On mid-size models, when local search stagnates and at least 8 s remain, CP-SAT (warm-started) gets
    the rest; the largest keep local search to the end.
-5. Weight-neutral passes for the secondary objectives: fairness, then idle gaps.
+5. Weight-neutral passes for the secondary objectives: fairness, idle gaps, then (``breaks.py``) breaks in
+   participants' days, their spread and idle slots, keeping the set of scheduled meetings. When the weight
+   is reached early (real forums, where every request fits), this phase gets most of the budget.
 
 Every phase keeps a valid schedule, so whatever the time limit the best one found so far is returned.
 """
@@ -21,6 +23,7 @@ import time
 from collections.abc import Callable
 
 from .bounds import aggregated_bound, counting_bound, degree_bound, degree_priority, free_masks
+from .breaks import minimise_breaks
 from .exact import LNS_MIN_SECONDS, MAX_COLUMNS, MAX_LNS_COLUMNS, MAX_POLISH_COLUMNS, polish_exact, solve_exact
 from .greedy import greedy_assign
 from .heuristic import State, Ticker, construct, improve_weight, perturb_and_repair
@@ -135,11 +138,22 @@ def solve(
     reduce_gaps(state, deadline=polish_deadline)
     assert state.weight == best_weight, "fairness and gap passes keep only weight-neutral moves"
     best = state.assign()
-    if optimal and n_columns <= MAX_POLISH_COLUMNS:
-        polished = polish_exact(problem, best, deadline=polish_deadline, seed=seed)
+    # Fairness can still change only if some schedulable request is left out; then CP-SAT gets a share of
+    # the polishing time for it, the breaks phase the rest.
+    left_out = any(t < 0 and problem.req_common[r] for r, t in enumerate(best))
+    if optimal and left_out and n_columns <= MAX_POLISH_COLUMNS:
+        share = time.perf_counter() + 0.4 * max(polish_deadline - time.perf_counter(), 0.0)
+        polished = polish_exact(problem, best, deadline=share, seed=seed)
         if polished is not None:
             best = polished
             method.append("CP-SAT fairness and gaps")
+    breaks = minimise_breaks(problem, best, deadline=polish_deadline, seed=seed)
+    best = breaks.assign
+    if breaks.method:
+        method.append(breaks.method)
+    extra = {"greedy_weight": weight_of(problem, greedy)}
+    if breaks.lower_bound is not None:
+        extra["breaks_lower_bound"] = breaks.lower_bound
     report("done", best_weight, bound)
     return build_schedule(
         problem,
@@ -148,5 +162,5 @@ def solve(
         method=" + ".join(method),
         optimal=optimal,
         seconds=elapsed(),
-        extra={"greedy_weight": weight_of(problem, greedy)},
+        extra=extra,
     )

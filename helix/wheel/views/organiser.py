@@ -20,6 +20,7 @@ from ..documents import table_sheets_pdf
 from ..domain import dayof, scheduling, table_import, transfer
 from ..domain import requests as requests_domain
 from ..domain.outcomes import funnel
+from ..domain.sessions import breaks_verdict, participant_breaks, set_sessions, tie_to_session
 from ..domain.setup import generate_slots, set_slot_tables
 from ..forms import ImportForm, OrganiserRequestForm, ScheduleForm, TableImportForm, WheelForm
 from ..models import Meeting, MeetingRequest, ScheduleRun, Wheel
@@ -42,6 +43,7 @@ def wheel_form(request, pk: int | None = None):
                 saved = form.save()
                 generate_slots(wheel=saved)
                 set_slot_tables(wheel=saved, tables=form.cleaned_data.get("slot_tables", {}))
+                set_sessions(user=request.user, wheel=saved, sessions=form.cleaned_data.get("sessions", []))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -127,8 +129,13 @@ def manage_requests(request, pk: int):
     wheel = managed_wheel(request, pk)
     form = OrganiserRequestForm(request.POST or None, wheel=wheel)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        session = data.pop("session", None)
         try:
-            requests_domain.organiser_add(user=request.user, wheel=wheel, **form.cleaned_data)
+            with transaction.atomic():
+                added = requests_domain.organiser_add(user=request.user, wheel=wheel, **data)
+                if session is not None:
+                    tie_to_session(user=request.user, request=added, session=session)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -159,8 +166,18 @@ def manage_meetings(request, pk: int):
         .order_by("slot__number", "table")
     )
     page = paginate(request, qs, 60)
+    breaks = participant_breaks(wheel=wheel)
     return render(
-        request, "wheel/manage_meetings.html", {"wheel": wheel, "page": page, "statuses": Meeting.Status.choices}
+        request,
+        "wheel/manage_meetings.html",
+        {
+            "wheel": wheel,
+            "page": page,
+            "statuses": Meeting.Status.choices,
+            "breaks": breaks,
+            "breaks_total": sum(row["breaks"] for row in breaks),
+            "breaks_verdict": breaks_verdict(breaks) if breaks else "",
+        },
     )
 
 

@@ -4,9 +4,15 @@ from hypothesis import strategies as st
 
 
 @st.composite
-def instances(draw, max_participants=8, max_slots=5, with_fixed=True):
+def instances(draw, max_participants=8, max_slots=5, with_fixed=True, with_sessions=False):
     n_slots = draw(st.integers(1, max_slots))
     slots = [f"s{t}" for t in range(n_slots)]
+    sessions = None
+    if with_sessions and draw(st.booleans()):
+        cut = draw(st.integers(1, n_slots))  # a morning of `cut` slots, the rest (if any) an afternoon
+        sessions = {"morning": slots[:cut]}
+        if cut < n_slots:
+            sessions["afternoon"] = slots[cut:]
     if draw(st.booleans()):
         tables = draw(st.integers(0, 4))
     else:
@@ -25,7 +31,15 @@ def instances(draw, max_participants=8, max_slots=5, with_fixed=True):
     requests = []
     for i, j in chosen:
         a, b = (f"p{i}", f"p{j}") if draw(st.booleans()) else (f"p{j}", f"p{i}")
-        requests.append({"a": a, "b": b, "weight": draw(st.integers(1, 3))})
+        request = {"a": a, "b": b, "weight": draw(st.integers(1, 3))}
+        if with_sessions and draw(st.integers(0, 2)) == 0:
+            common = [s for s in slots if all(s in participants[k].get("available", slots) for k in (i, j))]
+            choices = [list(v) for v in (sessions or {}).values() if set(v) & set(common)]
+            if choices and draw(st.booleans()):
+                request["slots"] = draw(st.sampled_from(choices))  # tied to a session
+            elif common:
+                request["slots"] = draw(st.lists(st.sampled_from(common), min_size=1, unique=True))
+        requests.append(request)
     instance = {
         "format": "helix-wheel/1",
         "slots": slots,
@@ -34,6 +48,8 @@ def instances(draw, max_participants=8, max_slots=5, with_fixed=True):
         "requests": requests,
         "fixed": [],
     }
+    if sessions:
+        instance["sessions"] = sessions
     if with_fixed and requests:
         _add_fixed(draw, instance)
     return instance
@@ -54,6 +70,7 @@ def _add_fixed(draw, instance):
             for s in slots
             if s in avail[a]
             and s in avail[b]
+            and s in r.get("slots", slots)
             and (a, s) not in busy
             and (b, s) not in busy
             and len(used_tables[s]) < per_slot[s]
@@ -72,3 +89,24 @@ def _add_fixed(draw, instance):
         count[a] = count.get(a, 0) + 1
         count[b] = count.get(b, 0) + 1
         instance["fixed"].append(fixed)
+
+
+def brute_force_options(instance, *, may_skip: bool):
+    """For brute-force checks: tables per slot, participants by id, and per request the slots it may take
+    (its fixed slot, else every slot both sides can attend within its own ``slots``; ``None`` first when a
+    request may stay unscheduled)."""
+    slots = instance["slots"]
+    tables = instance["tables"]
+    per_slot = {s: (tables[s] if isinstance(tables, dict) else tables) for s in slots}
+    people = {p["id"]: p for p in instance["participants"]}
+    avail = {pid: set(p.get("available", slots)) for pid, p in people.items()}
+    fixed = {frozenset((f["a"], f["b"])): f["slot"] for f in instance["fixed"]}
+    options = []
+    for r in instance["requests"]:
+        key = frozenset((r["a"], r["b"]))
+        if key in fixed:
+            options.append([fixed[key]])
+            continue
+        own = [s for s in slots if s in avail[r["a"]] & avail[r["b"]] & set(r.get("slots", slots))]
+        options.append([None, *own] if may_skip else own)
+    return per_slot, people, options

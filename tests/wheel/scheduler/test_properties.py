@@ -10,26 +10,14 @@ from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule, val
 from helix.wheel.scheduler.bounds import aggregated_bound, counting_bound, degree_bound
 from helix.wheel.scheduler.instance import parse_instance
 
-from .strategies import instances
+from .strategies import brute_force_options, instances
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def brute_force_weight(instance):
     """Best scheduled weight by trying every slot (or none) for every request."""
-    slots = instance["slots"]
-    tables = instance["tables"]
-    per_slot = {s: (tables[s] if isinstance(tables, dict) else tables) for s in slots}
-    people = {p["id"]: p for p in instance["participants"]}
-    avail = {pid: set(p.get("available", slots)) for pid, p in people.items()}
-    fixed = {frozenset((f["a"], f["b"])): f["slot"] for f in instance["fixed"]}
-    options = []
-    for r in instance["requests"]:
-        key = frozenset((r["a"], r["b"]))
-        if key in fixed:
-            options.append([fixed[key]])
-        else:
-            options.append([None] + [s for s in slots if s in avail[r["a"]] and s in avail[r["b"]]])
+    per_slot, people, options = brute_force_options(instance, may_skip=True)
     best = -1
     for choice in itertools.product(*options):
         used, busy, count, weight, ok = {}, set(), {}, 0, True

@@ -94,6 +94,30 @@ def test_base_instance_is_valid():
         (lambda i: i["fixed"].append({"a": "c1", "b": "m1", "slot": "09:40"}), "the pair is already fixed by fixed[0]"),
         (lambda i: i["fixed"].append({"a": "c2", "b": "c1", "slot": "09:40"}), "the pair is not among the requests"),
         (lambda i: i["participants"][0].update(max_meetings=0), "'m1': 1 fixed meetings exceed max_meetings 0"),
+        (lambda i: i.update(sessions={"morning": ["09:00", "10:00"]}), "sessions['morning']: unknown slot '10:00'"),
+        (
+            lambda i: i.update(sessions={"morning": ["09:00", "09:20"], "late": ["09:20", "09:40"]}),
+            "sessions['late']: overlaps session(s) 'morning' (slot(s) '09:20')",
+        ),
+        (
+            lambda i: i.update(sessions={"odd": ["09:00", "09:40"]}),
+            "sessions['odd']: slots are not consecutive (missing '09:20' between them)",
+        ),
+        (
+            lambda i: i.update(sessions={"back": ["09:20", "09:00"]}),
+            "sessions['back']: slots must be listed in slot order",
+        ),
+        (lambda i: i.update(sessions={"none": []}), "sessions['none']: a session needs at least one slot"),
+        (lambda i: i.update(sessions=["09:00"]), "sessions must be an object"),
+        (
+            lambda i: i["requests"][1].update(slots=["09:20"]),
+            "requests[1] 'm1'–'c2': none of its slots is in both participants' availability",
+        ),
+        (lambda i: i["requests"][2].update(slots=["11:00"]), "requests[2] 'c1'–'u1': unknown slot '11:00' in slots"),
+        (
+            lambda i: i["requests"][0].update(slots=["09:40"]),
+            "fixed[0] 'm1'–'c1' at '09:00': outside the slots of its request (requests[0])",
+        ),
     ],
 )
 def test_invalid_instances_are_rejected_naming_the_entries(change, expected):
@@ -123,3 +147,12 @@ def test_all_problems_are_reported_at_once():
 def test_non_object_instance(bad):
     with pytest.raises(InstanceError):
         validate_instance(bad)
+
+
+def test_sessions_and_request_slots_are_accepted():
+    def change(i):
+        i["sessions"] = {"morning": ["09:00", "09:20"], "afternoon": ["09:40"]}
+        i["requests"][1]["slots"] = ["09:40"]  # tied to the afternoon
+        i["requests"][0]["slots"] = ["09:00", "09:20"]  # the fixed meeting is inside it
+
+    validate_instance(variant(change))

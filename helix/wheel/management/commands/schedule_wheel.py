@@ -54,7 +54,11 @@ class Command(BaseCommand):
             raise CommandError(f"cannot write {out}: {exc.strerror or exc}") from exc
         s = result["stats"]
         verdict = "optimal" if s.get("optimal") else f"at most {s['upper_bound']} possible"
+        breaks = f"{s['breaks']} breaks (per participant {s['breaks_min']}-{s['breaks_max']}"
+        if "breaks_lower_bound" in s:
+            breaks += f", at least {s['breaks_lower_bound']} possible"
         self.stdout.write(
             f"{s['scheduled']} of {s['requests']} requested meetings scheduled, weight {s['weight_scheduled']}"
-            f" ({verdict}); {len(result['unscheduled'])} unscheduled; {s['seconds']:.2f} s; written to {out}"
+            f" ({verdict}); {len(result['unscheduled'])} unscheduled; {breaks}); {s['seconds']:.2f} s;"
+            f" written to {out}"
         )

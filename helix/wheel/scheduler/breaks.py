@@ -1,0 +1,551 @@
+"""The breaks phase: re-time the scheduled meetings to leave fewer holes in participants' days.
+
+It runs once the weight (and fairness) is settled and keeps exactly the same set of scheduled meetings, so
+the weight and every participant's number of meetings are unchanged; only slots move. Objective, in order
+(see ``solution.py`` for the definitions): total breaks, then the spread between the participant with the
+most breaks and the one with the fewest, then idle slots.
+
+1. Local search on a :class:`heuristic.State` (fast, any size): *re-time a participant's day* (take all
+   their movable meetings out and put them back, best first, by a small bounded search, the others fixed);
+   *slot swap* (exchange the whole contents of two slots when every meeting there may use the other slot;
+   for fully available participants this never changes validity) and *block shift* (rotate a run of slots
+   by one).
+2. Simulated annealing over Kempe chains (``kempe.py``): exchange the slots of a connected group of meetings
+   in two slots (a single meeting moving to a free slot, or two meetings of one participant trading slots,
+   are the smallest such chains); by far the strongest move on forum-shaped wheels.
+3. CP-SAT with a break-counting model (a meeting-start indicator per participant and slot, plus a "one
+   block" choice per participant), warm-started from the best schedule: first the total, then the spread
+   with the total kept.
+
+Lower bounds (``lower_bound``), valid only when the set of scheduled meetings is forced (every request is
+scheduled): per participant, the fewest runs their meetings can form given their fixed meetings, the slots
+each meeting may use and a matching of meetings to slots; and CP-SAT's objective bound.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from dataclasses import dataclass
+
+from .heuristic import State
+from .instance import Problem
+from .kempe import KempeSearch
+from .solution import breaks_of_mask, busy_masks, idle_gaps_of_mask
+
+
+def score(problem: Problem, assign: list[int]) -> tuple[int, int, int]:
+    """(total breaks, spread, idle slots) of ``assign``: smaller is better, compared in that order."""
+    per = []
+    idle = 0
+    for busy, avail in zip(busy_masks(problem, assign), problem.avail, strict=True):
+        if busy:
+            per.append(breaks_of_mask(busy))
+            idle += idle_gaps_of_mask(busy, avail)
+    return sum(per), (max(per) - min(per)) if per else 0, idle
+
+
+# Beyond this many (meeting, slot) cells the exact models are too slow to help within a polish window.
+EXACT_MAX_CELLS = 40_000
+
+
+@dataclass
+class BreaksResult:
+    assign: list[int]
+    lower_bound: int | None  # proven minimum total breaks for this weight, when the meeting set is forced
+    method: str
+
+
+def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, seed: int = 0) -> BreaksResult:
+    """Fewer breaks (then spread, then idle slots) at the same set of meetings; never worse than ``assign``.
+
+    Order: local search (fast, any size); on tiny models CP-SAT first (it often proves the optimum at once);
+    then simulated annealing over Kempe chains (``kempe.py``); on small models CP-SAT on the whole model for
+    the last tenth (it narrows the spread and may prove a bound). Stops by ``deadline``."""
+    forced = all(t >= 0 for t in assign)  # every request scheduled: any schedule of this weight has this set
+    scheduled = sum(t >= 0 for t in assign)
+    small = scheduled * problem.n_slots <= EXACT_MAX_CELLS
+    bound = sum(participant_bounds(problem, assign)) if forced and small else None
+    best, best_key = list(assign), score(problem, assign)
+    methods: list[str] = []
+    rng = random.Random(seed)
+
+    def keep(candidate: list[int], method: str) -> None:
+        nonlocal best, best_key
+        key = score(problem, candidate)
+        if key < best_key:
+            best, best_key = candidate, key
+            if method not in methods:
+                methods.append(method)
+
+    def share(fraction: float) -> float:
+        """The moment ``fraction`` of the time left from now has passed."""
+        now = time.perf_counter()
+        return now + fraction * max(deadline - now, 0.0)
+
+    def done() -> bool:
+        return best_key[0] <= (bound if bound is not None else -1) and best_key[1] <= 1
+
+    def exact(until: float) -> None:
+        nonlocal bound
+        found = exact_breaks(problem, best, deadline=until, seed=seed, known_bound=bound or 0)
+        if found is not None:
+            keep(found[0], "CP-SAT breaks")
+            if forced:
+                bound = max(bound or 0, found[1])
+
+    state = State(problem, best)
+    local_search(state, deadline=share(0.05), rng=rng)
+    keep(state.assign(), "break moves")
+    if small and not done() and scheduled * problem.n_slots <= 2_000:
+        exact(share(0.5))  # tiny models: CP-SAT often proves the optimum at once
+    if not done():
+        keep(KempeSearch(problem, best).anneal(deadline=share(0.9) if small else deadline, rng=rng), "Kempe chains")
+    if small and not done():
+        exact(deadline)
+    if bound is not None:
+        bound = min(bound, best_key[0])
+    return BreaksResult(best, bound, " + ".join(f"{m}" for m in methods))
+
+
+# -- lower bounds -------------------------------------------------------------------------------------
+
+
+def participant_bounds(problem: Problem, assign: list[int], *, budget: int = 20_000) -> list[int]:
+    """Per participant, a proven minimum of their breaks when all their meetings in ``assign`` must stay
+    scheduled: the fewest runs of slots that hold their fixed meetings, avoid slots none of their meetings
+    may use, and admit a matching of each meeting to a slot it may use; minus one."""
+    n = len(problem.ids)
+    mine: list[list[int]] = [[] for _ in range(n)]
+    for r, t in enumerate(assign):
+        if t >= 0:
+            mine[problem.req_a[r]].append(r)
+            mine[problem.req_b[r]].append(r)
+    fixed_at = {r: t for r, (t, _table) in problem.fixed.items()}
+    # Slots a movable meeting can never use: one side has a fixed meeting there, or fixed meetings fill it.
+    blocked = [0] * n
+    filled = [0] * problem.n_slots
+    for r, t in fixed_at.items():
+        blocked[problem.req_a[r]] |= 1 << t
+        blocked[problem.req_b[r]] |= 1 << t
+        filled[t] += 1
+    full = sum(1 << t for t, k in enumerate(filled) if k >= problem.tables[t])
+    options = [
+        (1 << fixed_at[r])
+        if r in fixed_at
+        else problem.req_common[r] & ~blocked[problem.req_a[r]] & ~blocked[problem.req_b[r]] & ~full
+        for r in range(problem.n_requests)
+    ]
+    return [_fewest_breaks(problem, rs, fixed_at, options, budget) if len(rs) > 1 else 0 for rs in mine]
+
+
+def _fewest_breaks(
+    problem: Problem, rs: list[int], fixed_at: dict[int, int], all_options: list[int], budget: int
+) -> int:
+    n_slots = problem.n_slots
+    pinned = 0
+    allowed = 0
+    options = [all_options[r] for r in rs]
+    for r, o in zip(rs, options, strict=True):
+        if r in fixed_at:
+            pinned |= o
+        allowed |= o
+    k = len(rs)
+    for runs in range(1, k + 1):
+        found = False
+        for mask in _run_sets(n_slots, k, runs, allowed):
+            budget -= 1
+            if budget < 0:
+                return runs - 1  # every set with fewer runs was ruled out
+            if mask & pinned == pinned and _matchable(options, mask):
+                found = True
+                break
+        if found:
+            return runs - 1
+    return 0
+
+
+def _run_sets(n_slots: int, k: int, runs: int, allowed: int, start: int = 0):
+    """Slot sets of exactly ``k`` slots within ``allowed`` forming exactly ``runs`` runs, from ``start`` on."""
+    if runs == 0:
+        if k == 0:
+            yield 0
+        return
+    for first in range(start, n_slots):
+        for length in range(1, k - runs + 2):
+            end = first + length
+            if end > n_slots:
+                break
+            block = ((1 << length) - 1) << first
+            if block & ~allowed:
+                break
+            for rest in _run_sets(n_slots, k - length, runs - 1, allowed, end + 1):
+                yield block | rest
+
+
+def _matchable(options: list[int], mask: int) -> bool:
+    """Can each meeting get its own slot of ``mask`` among its options? (augmenting paths)"""
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        free = options[i] & mask
+        while free:
+            low = free & -free
+            free ^= low
+            t = low.bit_length() - 1
+            if t in seen:
+                continue
+            seen.add(t)
+            if t not in owner or augment(owner[t], seen):
+                owner[t] = i
+                return True
+        return False
+
+    return all(augment(i, set()) for i in range(len(options)))
+
+
+# -- local search -------------------------------------------------------------------------------------
+
+
+def _cost(state: State, people, moves: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """(breaks, idle slots) of ``people`` if the meetings in ``moves`` (request -> (old, new)) moved."""
+    p = state.p
+    breaks = idle = 0
+    for q in people:
+        mask = state.busy[q]
+        for r, (old, new) in moves.items():
+            if q == p.req_a[r] or q == p.req_b[r]:
+                if old >= 0:
+                    mask &= ~(1 << old)
+                if new >= 0:
+                    mask |= 1 << new
+        breaks += breaks_of_mask(mask)
+        idle += idle_gaps_of_mask(mask, p.avail[q])
+    return breaks, idle
+
+
+def local_search(state: State, *, deadline: float, rng: random.Random) -> None:
+    """Improving moves until none is left or ``deadline``; each keeps the schedule valid and its meetings."""
+    people = list(range(len(state.p.ids)))
+    for _ in range(50):
+        improved = False
+        for move in (_retime_days, _slot_swaps):
+            if time.perf_counter() > deadline:
+                return
+            improved |= move(state, deadline, rng, people)
+        if not improved:
+            return
+
+
+def _retime_days(state: State, deadline: float, rng: random.Random, people) -> bool:
+    """For each participant with breaks, take their movable meetings out and put them back at the slots
+    that minimise their breaks plus their partners' (bounded depth-first search; the others stay put)."""
+    improved = False
+    order = [i for i in people if breaks_of_mask(state.busy[i])]
+    rng.shuffle(order)
+    for i in order:
+        if time.perf_counter() > deadline:
+            break
+        improved |= retime_day(state, i)
+    return improved
+
+
+def retime_day(state: State, i: int, node_limit: int = 4000) -> bool:
+    p = state.p
+    movable = [r for r in state.incident[i] if state.slot_of[r] >= 0 and r not in state.fixed]
+    if not movable:
+        return False
+    partners = [p.req_b[r] if p.req_a[r] == i else p.req_a[r] for r in movable]
+    before = _cost(state, [i, *partners], {})
+    old = {r: state.slot_of[r] for r in movable}
+    for r in movable:
+        state._set(r, -1)
+    # Per meeting, the slots it could take now (partner free, a table left), fewest options first.
+    options = [p.req_common[r] & ~state.busy[q] & ~state.full for r, q in zip(movable, partners, strict=True)]
+    order = sorted(range(len(movable)), key=lambda j: options[j].bit_count())
+    base_busy = state.busy[i]
+    best: list = [before, None]
+    nodes = [0]
+    chosen = [-1] * len(movable)
+
+    def search(depth: int, busy_i: int, used: dict[int, int], acc_breaks: int) -> None:
+        nodes[0] += 1
+        if nodes[0] > node_limit:
+            return
+        if depth == len(order):
+            cost = (acc_breaks + breaks_of_mask(busy_i), 0)
+            if cost[0] < best[0][0]:
+                best[0], best[1] = cost, list(chosen)
+            return
+        # Bound: partners' breaks so far plus the participant's runs cannot fall below what is placed.
+        if acc_breaks >= best[0][0]:
+            return
+        j = order[depth]
+        q = partners[j]
+        free = options[j] & ~busy_i
+        slots = []
+        while free:
+            low = free & -free
+            free ^= low
+            t = low.bit_length() - 1
+            if used.get(t, 0) + state.used[t] >= p.tables[t]:
+                continue
+            near = _distance(busy_i, t)
+            slots.append((near, breaks_of_mask(state.busy[q] | 1 << t), t))
+        slots.sort()
+        for _near, q_breaks, t in slots:
+            chosen[j] = t
+            used[t] = used.get(t, 0) + 1
+            search(depth + 1, busy_i | 1 << t, used, acc_breaks + q_breaks)
+            used[t] -= 1
+        chosen[j] = -1
+
+    search(0, base_busy, {}, 0)
+    if best[1] is None:
+        for r in movable:
+            state._set(r, old[r])
+        return False
+    for j, r in enumerate(movable):
+        state._set(r, best[1][j])
+    after = _cost(state, [i, *partners], {})
+    if after < before:
+        return True
+    for r in movable:
+        state._set(r, -1)
+    for r in movable:
+        state._set(r, old[r])
+    return False
+
+
+def _distance(busy: int, t: int) -> int:
+    """How far slot ``t`` is from the nearest busy slot (0 when adjacent or no slot is busy yet)."""
+    if not busy:
+        return 0
+    d = 0
+    while not (busy >> max(t - d - 1, 0) & 1 or busy >> (t + d + 1) & 1):
+        d += 1
+        if d > 64:
+            break
+    return d
+
+
+def _slot_swaps(state: State, deadline: float, rng: random.Random, people) -> bool:
+    """Exchange the whole contents of two slots, or rotate a run of slots by one (a block shift), when every
+    meeting moved may use its new slot and tables suffice; kept if total breaks (then idle slots) fall."""
+    p = state.p
+    n_slots = state.T
+    improved = False
+    all_people = range(len(p.ids))
+    for t1 in range(n_slots):
+        for t2 in range(t1 + 1, n_slots):
+            if time.perf_counter() > deadline:
+                return improved
+            perm = {t1: t2, t2: t1}
+            improved |= _apply_permutation(state, perm, all_people)
+    for length in range(3, min(n_slots, 8) + 1):
+        for first in range(0, n_slots - length + 1):
+            if time.perf_counter() > deadline:
+                return improved
+            block = list(range(first, first + length))
+            for shift in (1, -1):
+                perm = {t: block[(j + shift) % length] for j, t in enumerate(block)}
+                improved |= _apply_permutation(state, perm, all_people)
+    return improved
+
+
+def _apply_permutation(state: State, perm: dict[int, int], all_people) -> bool:
+    """Move every meeting in slot t to perm[t] if all may and it lowers (breaks, idle) of those touched."""
+    p = state.p
+    moves: dict[int, tuple[int, int]] = {}
+    for t, new in perm.items():
+        if len(state.in_slot[t]) > p.tables[new]:
+            return False
+        for r in state.in_slot[t]:
+            if r in state.fixed or not p.req_common[r] >> new & 1:
+                return False
+            moves[r] = (t, new)
+    if not moves:
+        return False
+    touched = set()
+    for r in moves:
+        touched.add(p.req_a[r])
+        touched.add(p.req_b[r])
+    # Someone busy in a permuted slot without a moving meeting cannot exist (every meeting there moves).
+    if _cost(state, touched, moves) >= _cost(state, touched, {}):
+        return False
+    for r in moves:
+        state._set(r, -1)
+    for r, (_old, new) in moves.items():
+        state._set(r, new)
+    return True
+
+
+# -- exact model --------------------------------------------------------------------------------------
+
+
+def exact_breaks(
+    problem: Problem,
+    assign: list[int],
+    *,
+    deadline: float,
+    seed: int = 0,
+    known_bound: int = 0,
+    spread: bool = True,
+) -> tuple[list[int], int] | None:
+    """CP-SAT over the slots of the meetings scheduled in ``assign`` (same set), minimising total breaks, then
+    the spread with the total kept. Returns (assignment, proven minimum total for this set or None)."""
+    if deadline - time.perf_counter() < 0.3:
+        return None
+    from ortools.sat.python import cp_model  # imported late: loading it takes a while
+
+    n_slots = problem.n_slots
+    scheduled = [r for r, t in enumerate(assign) if t >= 0]
+    if len(scheduled) * n_slots > EXACT_MAX_CELLS:
+        return None
+    model, x, person_breaks, total = _break_model(problem, assign, scheduled, cp_model, known_bound)
+
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.random_seed = seed
+    remaining = deadline - time.perf_counter() - 0.05  # CP-SAT's own start and stop take a few tens of ms
+    if remaining < 0.1:
+        return None
+    solver.parameters.max_time_in_seconds = (0.75 if spread else 1.0) * remaining
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+
+    def read() -> list[int]:
+        result = list(assign)
+        for (r, t), v in x.items():
+            if solver.boolean_value(v):
+                result[r] = t
+        return result
+
+    result = read()
+    proven = math.ceil(solver.best_objective_bound - 1e-6)  # valid whether or not the search finished
+    best_total = round(solver.objective_value)
+    # Stage 2: keep the total, narrow the spread.
+    remaining = deadline - time.perf_counter()
+    if spread and remaining > 0.3 and person_breaks and score(problem, result)[1] > 0:
+        top = model.new_int_var(0, n_slots, "top")
+        low = model.new_int_var(0, n_slots, "low")
+        for e in person_breaks.values():
+            model.add(top >= e)
+            model.add(low <= e)
+        model.add(total <= best_total)
+        model.minimize(top - low)
+        model.clear_hints()
+        for (r, t), v in x.items():
+            model.add_hint(v, result[r] == t)
+        solver.parameters.max_time_in_seconds = remaining - 0.1
+        status = solver.solve(model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            result = read()
+    return result, proven
+
+
+def _compact_day(model, busy: list, k: int, hint: int, breaks_i) -> None:
+    """Redundant structure that makes break-free days easy to find: a boolean "this participant's day is one
+    block" with a one-hot choice of the block's first slot; the block's slots are then busy (and, the number
+    of meetings being fixed, no other), and a day that is not one block has at least one break."""
+    if k < 2:
+        return None
+    n_slots = len(busy)
+    possible = sum(1 << t for t, b in enumerate(busy) if not (isinstance(b, int) and b == 0))
+    pinned = sum(1 << t for t, b in enumerate(busy) if isinstance(b, int) and b == 1)
+    compact = model.new_bool_var("")
+    firsts = []
+    cover: dict[int, list] = {}
+    for s0 in range(n_slots - k + 1):
+        block = ((1 << k) - 1) << s0
+        if block & ~possible or pinned & ~block:
+            continue
+        y = model.new_bool_var("")
+        model.add_hint(y, hint == block)
+        firsts.append(y)
+        for t in range(s0, s0 + k):
+            cover.setdefault(t, []).append(y)
+    model.add(sum(firsts) == compact)
+    model.add_hint(compact, any(hint == ((1 << k) - 1) << s0 for s0 in range(n_slots)))
+    for t, ys in cover.items():
+        if not isinstance(busy[t], int):
+            model.add(busy[t] >= sum(ys))
+    model.add(breaks_i >= 1 - compact)
+    return compact
+
+
+def _break_model(problem: Problem, assign: list[int], scheduled: list[int], cp_model, known_bound: int):
+    """The break-counting model over the slots of ``scheduled`` meetings, hinted with ``assign``."""
+    n_slots = problem.n_slots
+    fixed_in = [0] * n_slots
+    model = cp_model.CpModel()
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    at: dict[tuple[int, int], list] = {}
+    const_busy: set[tuple[int, int]] = set()
+    per_slot: dict[int, list] = {}
+    for r in scheduled:
+        a, b = problem.req_a[r], problem.req_b[r]
+        if r in problem.fixed:
+            t = problem.fixed[r][0]
+            fixed_in[t] += 1
+            const_busy.add((a, t))
+            const_busy.add((b, t))
+            continue
+        options = problem.req_common[r]
+        row = []
+        for t in problem.slot_list(options):
+            v = model.new_bool_var("")
+            x[r, t] = v
+            row.append(v)
+            at.setdefault((a, t), []).append(v)
+            at.setdefault((b, t), []).append(v)
+            per_slot.setdefault(t, []).append(v)
+        model.add_exactly_one(row)
+    for t, vs in per_slot.items():
+        room = problem.tables[t] - fixed_in[t]
+        if len(vs) > room:
+            model.add(sum(vs) <= room)
+    active = sorted({problem.req_a[r] for r in scheduled} | {problem.req_b[r] for r in scheduled})
+    bounds = participant_bounds(problem, assign)
+    count = [0] * len(problem.ids)
+    for r in scheduled:
+        count[problem.req_a[r]] += 1
+        count[problem.req_b[r]] += 1
+    hint_masks = busy_masks(problem, assign)
+    person_breaks = {}
+    for i in active:
+        busy = []
+        for t in range(n_slots):
+            if (i, t) in const_busy:
+                for v in at.get((i, t), []):
+                    model.add(v == 0)
+                busy.append(1)
+            elif (i, t) in at:
+                bt = model.new_bool_var("")
+                model.add(sum(at[i, t]) == bt)
+                busy.append(bt)
+            else:
+                busy.append(0)
+        starts = []
+        for t in range(n_slots):
+            prev = busy[t - 1] if t else 0
+            if isinstance(busy[t], int) and (busy[t] == 0 or (isinstance(prev, int) and prev == 1)):
+                continue
+            if isinstance(busy[t], int) and isinstance(prev, int):
+                starts.append(1)  # a fixed meeting right after a slot that can never be busy
+                continue
+            s = model.new_bool_var("")
+            model.add(s >= busy[t] - prev)
+            starts.append(s)
+        breaks_i = sum(starts) - 1
+        model.add(breaks_i >= bounds[i])
+        person_breaks[i] = breaks_i
+        _compact_day(model, busy, count[i], hint_masks[i], breaks_i)
+    total = sum(person_breaks.values())
+    model.add(total >= known_bound)
+    model.minimize(total)
+    for (r, t), v in x.items():
+        model.add_hint(v, assign[r] == t)
+    return model, x, person_breaks, total
