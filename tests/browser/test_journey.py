@@ -40,11 +40,11 @@ def _representative(organisation, email, first_name):
 @pytest.mark.django_db(transaction=True)
 def test_from_challenge_to_confirmed_agreement(page, live_server):
     valpo = Commune.objects.get(cut=5101)
-    town = create_organisation(name="Municipalidad de Valparaíso", kind="municipality", commune=valpo)
-    firm = create_organisation(name="Aguas del Puerto SpA", kind="sme", commune=valpo)
+    staff = UserFactory(is_staff=True, is_superuser=True, email="staff@helix.cl")
+    town = create_organisation(name="Municipalidad de Valparaíso", kind="municipality", commune=valpo, actor=staff)
+    firm = create_organisation(name="Aguas del Puerto SpA", kind="sme", commune=valpo, actor=staff)
     town_user = _representative(town, "innovacion@valparaiso.cl", "Camila")
     firm_user = _representative(firm, "ventas@aguasdelpuerto.cl", "Diego")
-    staff = UserFactory(is_staff=True, is_superuser=True, email="staff@helix.cl")
     save_solution(
         actor=firm_user,
         provider=firm,
