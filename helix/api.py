@@ -27,6 +27,7 @@ def permission_denied(request, exc: PermissionDenied):
     detail = str(exc) or _("You do not have permission to do this.")
     return api.create_response(request, {"detail": detail, "code": "forbidden"}, status=403)
 
+
 # (url prefix, module) — a module that does not define `router` yet is skipped.
 ROUTERS = [
     ("directory/", "helix.network.api"),

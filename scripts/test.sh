@@ -18,6 +18,7 @@ fi
 
 echo "== ruff"
 .venv/bin/ruff check .
+.venv/bin/ruff format --check . >/dev/null || { .venv/bin/ruff format --check .; echo "test: run .venv/bin/ruff format ." >&2; exit 1; }
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null || {
   echo "test: models changed without a migration (run manage.py makemigrations)" >&2; exit 1; }
 

@@ -28,4 +28,3 @@ class UserAdmin(BaseUserAdmin):
     def delete_queryset(self, request, queryset):
         for user in queryset:
             personal_data.erase_personal_data(user=user)
-

@@ -136,5 +136,3 @@ def open_commitments(*, today: dt.date) -> QuerySet[Commitment]:
         .annotate(overdue=Q(due_on__lt=today))
         .order_by("due_on", "pk")
     )
-
-

@@ -16,4 +16,3 @@ def full_recompute(*, run_id: int) -> int:
 def refresh_embedding(*, kind: str, pk: int) -> bool:
     """Embed one edited challenge ("challenges") or solution ("solutions") and re-rank it."""
     return refresh_record_embedding(kind=kind, pk=pk)
-

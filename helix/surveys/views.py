@@ -1,6 +1,5 @@
 """Surveys pages: the staff builder and campaigns, the respondent's personal link, reports."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse

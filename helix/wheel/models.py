@@ -489,9 +489,7 @@ class DirectMeetingOutcome(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("direct meeting outcome")
         verbose_name_plural = _("direct meeting outcomes")
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "organisation"], name="direct_outcome_one_per_side")
-        ]
+        constraints = [models.UniqueConstraint(fields=["meeting", "organisation"], name="direct_outcome_one_per_side")]
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.get_outcome_display()}"

@@ -95,7 +95,6 @@ def event_ics(request, slug: str):
     return calendar_response(feeds.calendar_for([event]), filename=f"{event.slug}.ics", inline=True)
 
 
-
 @require_http_methods(["GET", "POST"])
 def event_detail(request, slug: str):
     event = get_object_or_404(queries.event_page(slug))
