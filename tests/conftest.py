@@ -37,6 +37,18 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language (es-CL), as a request without the switcher's cookie
+    would: a request made in English by an earlier test must not leave English active in this thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_indexes(settings):
     """Each test database starts over; so must this process's matcher indexes (every app's tests may
     write challenges or solutions: wheel outcomes and agreements move challenges, for one)."""
