@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from helix.matching.models import Challenge, Match, PipelineEntry
 from helix.network.models import Agreement
-from helix.wheel.models import DirectMeeting, DirectMeetingOutcome, Invitation, MeetingRequest, Participant
+from helix.wheel.models import DirectMeeting, DirectMeetingOutcome, Invitation, MeetingRequest, Participant, Side
 from tests.factories import UserFactory
 from tests.factories.matching import ChallengeFactory, SolutionFactory
 from tests.factories.network import OrganisationFactory, representative_user
-from tests.factories.wheel import WheelFactory
+from tests.factories.wheel import ParticipantFactory, WheelFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -336,3 +336,16 @@ def test_refusals_are_403_and_400_with_the_spanish_text():
         "Solo la organización del desafío puede declararlo resuelto.",
     )
     assert Challenge.objects.get().status == Challenge.Status.PILOT
+
+
+def test_a_domain_check_raising_a_plain_validation_error_is_a_400_not_a_500():
+    """The provider already takes part in the wheel as a buyer: the inviter's request cannot be made."""
+    w = _world("Lado")
+    wheel = w["wheels"][0]
+    ParticipantFactory(wheel=wheel, organisation=w["firm"], side=Side.BUYER)
+    response = w["as_town"].post(
+        "/api/wheels/invitations", {"match": w["match"].pk, "wheel": wheel.pk}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("En esta rueda los compradores se reúnen con proveedores;")
+    assert not Invitation.objects.exists() and not MeetingRequest.objects.exists()
