@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -266,7 +267,8 @@ def propose_direct_meeting(request, payload: DirectMeetingIn):
     meeting = direct.propose_direct_meeting(
         actor=request.user,
         match=match,
-        options=payload.options,
+        # Like the page's form: a time without an offset is the local time.
+        options=[timezone.make_aware(t) if timezone.is_naive(t) else t for t in payload.options],
         place=payload.place,
         minutes=payload.minutes,
         note=payload.note,

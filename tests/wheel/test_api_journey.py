@@ -289,6 +289,16 @@ def test_refusals_are_403_and_400_with_the_spanish_text():
         400,
         "Los horarios propuestos deben ser futuros.",
     )
+    naive = (timezone.localtime() + dt.timedelta(days=2)).replace(tzinfo=None, second=0, microsecond=0)
+    response = post(town_c, "wheels/direct", {"match": match.pk, "options": [naive.isoformat()], "place": "Sala"})
+    local = _ok(response, 201)["options"][0]
+    assert dt.datetime.fromisoformat(local) == timezone.make_aware(naive)  # read as local time, as the page does
+    _refused(
+        post(town_c, "wheels/direct", {"match": match.pk, "options": [naive.isoformat()], "place": "Sala"}),
+        400,
+        "Ya hay una propuesta para este par esperando respuesta.",
+    )
+    api.answer_direct(firm_c, DirectMeeting.objects.get(), option=None)
     proposal = api.propose(town_c)
     _refused(
         post(town_c, f"wheels/direct/{proposal['id']}/accept", {"option": 1}),
@@ -309,13 +319,13 @@ def test_refusals_are_403_and_400_with_the_spanish_text():
     )
     outsider = Client()
     outsider.force_login(UserFactory())
-    DirectMeeting.objects.update(starts_at=HELD_AT)
+    DirectMeeting.objects.filter(pk=proposal["id"]).update(starts_at=HELD_AT)
     _refused(
         post(outsider, f"wheels/direct/{proposal['id']}/outcome", {"outcome": "agreement"}),
         403,
         "Solo las dos partes de una reunión pueden registrar su resultado.",
     )
-    api.outcome(firm_c, DirectMeeting.objects.get(), "")
+    api.outcome(firm_c, DirectMeeting.objects.get(pk=proposal["id"]), "")
     agreement = Agreement.objects.get()
     _refused(
         post(outsider, f"directory/agreements/{agreement.pk}/confirm"),
