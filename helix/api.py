@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
@@ -19,6 +19,12 @@ def helix_error(request, exc: HelixError):
     if exc.field_errors:
         body["field_errors"] = {field: str(message) for field, message in exc.field_errors.items()}
     return api.create_response(request, body, status=400)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    """A domain check that still raises a plain ValidationError: 400 with its messages, never a 500."""
+    return api.create_response(request, {"detail": " ".join(exc.messages), "code": "invalid"}, status=400)
 
 
 @api.exception_handler(PermissionDenied)

@@ -17,6 +17,7 @@ from helix.network.models import Organisation, Person, Topic
 from helix.territory.models import Commune, Region
 
 from . import queries
+from .domain.agreements import mark_challenge_solved
 from .domain.pipeline import dismiss_match, express_interest, move_pipeline
 from .domain.records import save_challenge, save_solution
 from .models import Challenge, Match, PipelineEntry, Solution, Stage
@@ -308,6 +309,12 @@ def update_challenge(request, challenge_id: int, payload: ChallengePatch):
         )
     )
     return _visible_challenge(request, challenge_id)
+
+
+@router.post("/challenges/{challenge_id}/solved", response=ChallengeOut, auth=django_auth)
+def challenge_solved(request, challenge_id: int):
+    """The challenge's organisation (or staff) declares it solved."""
+    return mark_challenge_solved(actor=request.user, challenge=_visible_challenge(request, challenge_id))
 
 
 @router.get("/challenges/{challenge_id}/matches", response=list[MatchOut])

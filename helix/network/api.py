@@ -1,13 +1,18 @@
-"""Directory API: public data only (no e-mails of people, no gender, no private profiles)."""
+"""Directory API: public data only (no e-mails of people, no gender, no private profiles), plus the
+signed-in caller's own organisations' agreements and their confirmation."""
+
+from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
 
 from helix.territory.models import Region
 
-from . import queries
-from .models import Topic
+from . import domain, queries
+from .models import Agreement, Topic
+from .permissions import acting_organisation_ids
 
 router = Router(tags=["directory"])
 
@@ -124,3 +129,41 @@ def list_topics(request):
 @router.get("/regions", response=list[RegionOut], summary="Chile's regions")
 def list_regions(request):
     return Region.objects.all()
+
+
+# -- agreements (signed-in): the caller's organisations' agreements, and confirming one ---------
+
+
+class AgreementOut(Schema):
+    id: int
+    title: str
+    status: str
+    parties: list[int]
+    confirmed_by: list[int | None] = Field(..., description="parties that confirmed (null: staff for everyone)")
+    challenge: int | None = Field(None, alias="challenge_id")
+    match: int | None = Field(None, alias="match_id")
+    meeting: int | None = Field(None, alias="meeting_id")
+    direct_meeting: int | None = Field(None, alias="direct_meeting_id")
+    start_date: date | None
+    confirmed_at: datetime | None
+
+    @staticmethod
+    def resolve_parties(obj) -> list[int]:
+        return sorted(p.pk for p in obj.parties.all())
+
+    @staticmethod
+    def resolve_confirmed_by(obj) -> list[int | None]:
+        return [c.organisation_id for c in obj.confirmations.all()]
+
+
+@router.get("/agreements/mine", response=list[AgreementOut], auth=django_auth, summary="My organisations' agreements")
+def my_agreements(request, status: str | None = None):
+    agreements = queries.agreements_of(acting_organisation_ids(request.user))
+    return agreements.filter(status=status) if status else agreements
+
+
+@router.post("/agreements/{int:agreement_id}/confirm", response=AgreementOut, auth=django_auth)
+def confirm_agreement(request, agreement_id: int):
+    """Confirm a pending agreement for the parties the caller represents (staff: for everyone)."""
+    agreement = domain.confirm_agreement(actor=request.user, agreement=get_object_or_404(Agreement, pk=agreement_id))
+    return queries.agreements_of(agreement.parties.values("pk")).get(pk=agreement.pk)

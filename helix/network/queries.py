@@ -307,3 +307,13 @@ def agreement_list(*, status: str | None = None, international: bool = False) ->
         foreign = Agreement.parties.through.objects.exclude(organisation__country="CL")
         qs = qs.filter(pk__in=foreign.values("agreement_id"))
     return qs
+
+
+def agreements_of(organisation_ids) -> QuerySet[Agreement]:
+    """The agreements of the given organisations (an organisation's representatives' own list), newest first."""
+    party_of = Agreement.parties.through.objects.filter(organisation_id__in=organisation_ids)
+    return (
+        Agreement.objects.filter(pk__in=party_of.values("agreement_id"))
+        .prefetch_related("parties", "confirmations")
+        .order_by("-pk")
+    )

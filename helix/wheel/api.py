@@ -1,16 +1,21 @@
-"""HTTP API for business wheels: agendas (own only; organisers all) and meeting requests."""
+"""HTTP API for business wheels: agendas (own only; organisers all), meeting requests, invitations of
+matched providers and direct meetings."""
 
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from helix.matching.models import Match
+
+from .domain import direct, invitations
 from .domain import requests as requests_domain
-from .models import MeetingRequest, Participant, Wheel
-from .permissions import can_act_for_participant, can_manage_wheel
+from .models import DirectMeeting, Invitation, MeetingRequest, Participant, Wheel
+from .permissions import can_act_for_participant, can_manage_wheel, direct_meeting_side
 from .queries import all_agendas
 
 router = Router(tags=["wheels"], auth=django_auth)
@@ -169,3 +174,127 @@ def answer_request(request, request_id: int, payload: AnswerIn):
         pk=r.pk
     )
     return _request_out(r)
+
+
+# -- the journey: invitations of matched providers and direct meetings ------------------------
+# Each handler only finds the records and calls the domain function the page calls; refusals are the
+# domain's (PermissionDenied → 403, HelixError → 400, answered by `helix.api`).
+
+
+class InvitationIn(Schema):
+    match: int
+    wheel: int
+
+
+class InvitationOut(Schema):
+    id: int
+    wheel: int = Field(..., alias="wheel_id")
+    match: int = Field(..., alias="match_id")
+    organisation: int = Field(..., alias="organisation_id")
+    inviter: int = Field(..., alias="inviter_id")
+    participant: int | None = Field(None, alias="participant_id")
+    status: str
+
+
+class DirectMeetingIn(Schema):
+    match: int
+    options: list[datetime] = Field(..., max_length=3)
+    place: str = Field(..., max_length=300)
+    minutes: int = 45
+    note: str = Field("", max_length=2000)
+
+
+class OptionIn(Schema):
+    option: int = Field(..., description="the chosen proposed time, 1 to 3")
+
+
+class DirectMeetingOut(Schema):
+    id: int
+    match: int = Field(..., alias="match_id")
+    proposer: int = Field(..., alias="proposer_id")
+    invitee: int = Field(..., alias="invitee_id")
+    options: list[datetime]
+    starts_at: datetime | None
+    minutes: int
+    place: str
+    status: str
+
+
+class OutcomeIn(Schema):
+    outcome: str
+    note: str = Field("", max_length=2000)
+
+
+class DirectOutcomeOut(Schema):
+    meeting: int = Field(..., alias="meeting_id")
+    organisation: int = Field(..., alias="organisation_id")
+    outcome: str
+    note: str
+
+
+@router.post("/invitations", response={201: InvitationOut})
+def invite_provider(request, payload: InvitationIn):
+    """The challenge's organisation invites a matched provider to a wheel (as "Invite" on the challenge page)."""
+    match = get_object_or_404(
+        Match.objects.select_related("challenge__organisation", "solution__provider"), pk=payload.match
+    )
+    wheel = get_object_or_404(Wheel.objects.select_related("event"), pk=payload.wheel)
+    return Status(201, invitations.invite(actor=request.user, match=match, wheel=wheel))
+
+
+def _invitation(invitation_id: int) -> Invitation:
+    return get_object_or_404(Invitation.objects.select_related("wheel", "organisation", "match"), pk=invitation_id)
+
+
+@router.post("/invitations/{int:invitation_id}/accept", response=InvitationOut)
+def accept_invitation(request, invitation_id: int):
+    invitation = _invitation(invitation_id)
+    invitations.accept_invitation(actor=request.user, invitation=invitation)
+    return _invitation(invitation_id)
+
+
+@router.post("/invitations/{int:invitation_id}/decline", response=InvitationOut)
+def decline_invitation(request, invitation_id: int):
+    return invitations.decline_invitation(actor=request.user, invitation=_invitation(invitation_id))
+
+
+@router.post("/direct", response={201: DirectMeetingOut})
+def propose_direct_meeting(request, payload: DirectMeetingIn):
+    """One side of a match proposes up to three times for a one-to-one meeting."""
+    match = get_object_or_404(
+        Match.objects.select_related("challenge__organisation", "solution__provider"), pk=payload.match
+    )
+    meeting = direct.propose_direct_meeting(
+        actor=request.user,
+        match=match,
+        # Like the page's form: a time without an offset is the local time.
+        options=[timezone.make_aware(t) if timezone.is_naive(t) else t for t in payload.options],
+        place=payload.place,
+        minutes=payload.minutes,
+        note=payload.note,
+    )
+    return Status(201, meeting)
+
+
+def _direct(meeting_id: int) -> DirectMeeting:
+    return get_object_or_404(DirectMeeting.objects.select_related("match__challenge", "match__solution"), pk=meeting_id)
+
+
+@router.post("/direct/{int:meeting_id}/accept", response=DirectMeetingOut)
+def accept_direct_meeting(request, meeting_id: int, payload: OptionIn):
+    return direct.accept_direct_meeting(actor=request.user, meeting=_direct(meeting_id), option=payload.option)
+
+
+@router.post("/direct/{int:meeting_id}/decline", response=DirectMeetingOut)
+def decline_direct_meeting(request, meeting_id: int):
+    return direct.decline_direct_meeting(actor=request.user, meeting=_direct(meeting_id))
+
+
+@router.post("/direct/{int:meeting_id}/outcome", response=DirectOutcomeOut)
+def record_direct_outcome(request, meeting_id: int, payload: OutcomeIn):
+    """The caller's side records the held meeting's outcome; "agreement" records the directory agreement."""
+    meeting = _direct(meeting_id)
+    side = meeting.invitee if direct_meeting_side(request.user, meeting) == meeting.invitee_id else meeting.proposer
+    return direct.record_direct_outcome(
+        actor=request.user, meeting=meeting, organisation=side, outcome=payload.outcome, note=payload.note
+    )

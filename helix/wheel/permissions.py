@@ -71,6 +71,12 @@ def can_see_direct_meeting(user, meeting: DirectMeeting) -> bool:
     return can_edit_organisation(user, meeting.invitee_id) or can_edit_organisation(user, meeting.proposer_id)
 
 
+def direct_meeting_side(user, meeting: DirectMeeting) -> int:
+    """The organisation (pk) `user` records a direct meeting's outcome for: the invited side when the user
+    represents it, otherwise the proposing side (the domain refuses those who represent neither)."""
+    return meeting.invitee_id if meeting.invitee_id in acting_organisation_ids(user) else meeting.proposer_id
+
+
 def can_record_direct_outcome(user, meeting: DirectMeeting, organisation) -> bool:
     """A side's representative records that side's outcome (staff for either side)."""
     org_id = organisation if isinstance(organisation, int) else organisation.pk

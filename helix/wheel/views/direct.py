@@ -17,7 +17,7 @@ from ..documents import direct_meeting_ics
 from ..domain import direct
 from ..forms import DirectMeetingForm, OutcomeForm
 from ..models import DirectMeeting, MeetingOutcome
-from ..permissions import can_see_direct_meeting, proposing_side
+from ..permissions import can_see_direct_meeting, direct_meeting_side, proposing_side
 from .common import int_or_404
 
 
@@ -113,8 +113,9 @@ def ics(request, pk: int):
 def outcome(request, pk: int):
     meeting = _meeting(request, pk)
     form = OutcomeForm(request.POST)
-    own = acting_organisation_ids(request.user)
-    organisation = meeting.invitee if meeting.invitee_id in own else meeting.proposer
+    organisation = (
+        meeting.invitee if direct_meeting_side(request.user, meeting) == meeting.invitee_id else meeting.proposer
+    )
     if not form.is_valid():
         messages.error(request, _("Choose an outcome."))
         return redirect("wheel:direct_meetings")

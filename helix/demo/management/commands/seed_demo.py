@@ -5,7 +5,7 @@ import random
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from helix.demo import academy, events, matching, network, outreach, surveys, wheel
+from helix.demo import academy, events, journey, matching, network, outreach, surveys, wheel
 from helix.network.models import Organisation
 
 # Each module defines `seed(*, rng: random.Random, scale: int, stdout) -> dict[str, int]`. The random
@@ -16,6 +16,7 @@ SEEDERS = [
     ("matching", matching),
     ("events", events),
     ("wheel", wheel),
+    ("journey", journey),
     ("academy", academy),
     ("outreach", outreach),
     ("surveys", surveys),
