@@ -20,7 +20,6 @@ from helix.network.personal_data import is_erased
 
 from . import codes
 from .models import Certificate
-from .pdf import render_certificate_pdf
 from .permissions import can_download, can_revoke
 
 KINDS = {choice.value for choice in Certificate.Kind}
@@ -151,6 +150,8 @@ def certificate_pdf(*, certificate: Certificate, actor) -> bytes:
     """The certificate as a PDF, for its holder or staff (else ``PermissionDenied``)."""
     if not can_download(actor, certificate):
         raise PermissionDenied(_("Only the holder of this certificate can download it."))
+    from .pdf import render_certificate_pdf  # reportlab is loaded only where a PDF is drawn
+
     return render_certificate_pdf(certificate)
 
 
@@ -162,6 +163,8 @@ def certificate_email(*, certificate_id: int) -> mail.Email | None:
         return None
     language = mail.language_of(certificate.person)
     with translation.override(language):
+        from .pdf import render_certificate_pdf
+
         pdf = render_certificate_pdf(certificate)
     return mail.Email(
         template="certificates/email",

@@ -7,11 +7,16 @@ Error correction "m" survives a creased paper ticket. A fixed mask pattern: choo
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-import segno
+if TYPE_CHECKING:
+    import segno
 
 
 def qr_code(data: str) -> segno.QRCode:
+    # Imported on first use: web processes that never draw a QR code don't carry the library.
+    import segno
+
     return segno.make(data, error="m", mask=0, micro=False)
 
 
