@@ -51,51 +51,67 @@ def generate(*, buyers: int, suppliers: int, requests: int, slots: int, tables: 
     """A deterministic, realistic ``helix-wheel/1`` instance."""
     rng = random.Random(seed)
     slot_ids = [f"{9 + (20 * t) // 60:02d}:{(20 * t) % 60:02d}" for t in range(slots)]
-    participants = []
-
-    def availability() -> list[str] | None:
-        roll = rng.random()
-        if roll < 0.62:
-            return None  # the whole session
-        if roll < 0.77:  # arrives late
-            return slot_ids[rng.randint(1, slots // 2) :]
-        if roll < 0.90:  # leaves early
-            return slot_ids[: rng.randint(slots // 2, slots - 1)]
-        if roll < 0.96 and slots >= 4:  # a break in the middle
-            start = rng.randint(1, slots - 3)
-            return slot_ids[:start] + slot_ids[start + rng.randint(1, 2) :]
-        start = rng.randint(0, slots // 2)  # a short window
-        return slot_ids[start : start + rng.randint(2, max(2, slots // 3))]
-
-    def person(pid: str, side: str) -> dict:
-        p = {"id": pid, "side": side}
-        window = availability()
-        if window is not None:
-            p["available"] = window
-        if rng.random() < 0.18:
-            p["max_meetings"] = rng.randint(2, max(2, slots - 3))
-        return p
-
     n_any = max(1, (buyers + suppliers) // 20)
     buyer_ids = [f"m{k}" for k in range(buyers - n_any // 2)]
     supplier_ids = [f"c{k}" for k in range(suppliers - (n_any - n_any // 2))]
     any_ids = [f"u{k}" for k in range(n_any)]
-    for pid in buyer_ids:
-        participants.append(person(pid, "buyer"))
-    for pid in supplier_ids:
-        participants.append(person(pid, "supplier"))
-    for pid in any_ids:
-        participants.append(person(pid, "any"))
+    participants = [
+        _participant(rng, pid, side, slot_ids)
+        for side, members in (("buyer", buyer_ids), ("supplier", supplier_ids), ("any", any_ids))
+        for pid in members
+    ]
+    request_list = _requests(rng, buyer_ids, supplier_ids, any_ids, requests)
+    return {
+        "format": "helix-wheel/1",
+        "slots": slot_ids,
+        "tables": tables,
+        "participants": participants,
+        "requests": request_list,
+        "fixed": _fixed_meetings(rng, participants, request_list, slot_ids, tables),
+    }
 
+
+def _availability(rng: random.Random, slot_ids: list[str]) -> list[str] | None:
+    """A participant's slots: None for the whole session, else late, early, with a break or a short window."""
+    slots = len(slot_ids)
+    roll = rng.random()
+    if roll < 0.62:
+        return None  # the whole session
+    if roll < 0.77:  # arrives late
+        return slot_ids[rng.randint(1, slots // 2) :]
+    if roll < 0.90:  # leaves early
+        return slot_ids[: rng.randint(slots // 2, slots - 1)]
+    if roll < 0.96 and slots >= 4:  # a break in the middle
+        start = rng.randint(1, slots - 3)
+        return slot_ids[:start] + slot_ids[start + rng.randint(1, 2) :]
+    start = rng.randint(0, slots // 2)  # a short window
+    return slot_ids[start : start + rng.randint(2, max(2, slots // 3))]
+
+
+def _participant(rng: random.Random, pid: str, side: str, slot_ids: list[str]) -> dict:
+    p = {"id": pid, "side": side}
+    window = _availability(rng, slot_ids)
+    if window is not None:
+        p["available"] = window
+    if rng.random() < 0.18:
+        p["max_meetings"] = rng.randint(2, max(2, len(slot_ids) - 3))
+    return p
+
+
+def _zipf_weights(n: int, skew: float) -> list[float]:
+    return [1.0 / (k + 1) ** skew for k in range(n)]
+
+
+def _requests(
+    rng: random.Random, buyer_ids: list[str], supplier_ids: list[str], any_ids: list[str], requests: int
+) -> list[dict]:
+    """Up to `requests` distinct pairs with weights 3/2/1; a few suppliers and buyers are in high demand."""
     # Popularity: a few suppliers are in high demand (Zipf-like), buyers' activity varies too.
-    def weights(n: int, skew: float) -> list[float]:
-        return [1.0 / (k + 1) ** skew for k in range(n)]
-
     sellers = supplier_ids + any_ids
-    sell_w = weights(len(sellers), 0.6)
+    sell_w = _zipf_weights(len(sellers), 0.6)
     rng.shuffle(sell_w)
     askers = buyer_ids + any_ids
-    ask_w = weights(len(askers), 0.4)
+    ask_w = _zipf_weights(len(askers), 0.4)
     rng.shuffle(ask_w)
     pairs: dict[frozenset, dict] = {}
     guard = 0
@@ -112,24 +128,21 @@ def generate(*, buyers: int, suppliers: int, requests: int, slots: int, tables: 
         roll = rng.random()
         weight = 3 if roll < 0.08 else 2 if roll < 0.33 else 1
         pairs[key] = {"a": a, "b": b, "weight": weight} if rng.random() < 0.5 else {"a": b, "b": a, "weight": weight}
-    request_list = list(pairs.values())
+    return list(pairs.values())
 
-    instance = {
-        "format": "helix-wheel/1",
-        "slots": slot_ids,
-        "tables": tables,
-        "participants": participants,
-        "requests": request_list,
-        "fixed": [],
-    }
-    # A few meetings already published (must-meet pairs), as after a first round of scheduling.
+
+def _fixed_meetings(
+    rng: random.Random, participants: list[dict], request_list: list[dict], slot_ids: list[str], tables: int
+) -> list[dict]:
+    """A few meetings already published (must-meet pairs), as after a first round of scheduling."""
     avail = {p["id"]: set(p.get("available", slot_ids)) for p in participants}
-    caps = {p["id"]: p.get("max_meetings", slots) for p in participants}
+    caps = {p["id"]: p.get("max_meetings", len(slot_ids)) for p in participants}
     busy: set = set()
     count: dict[str, int] = {}
     per_slot = dict.fromkeys(slot_ids, 0)
+    fixed_list: list[dict] = []
     for r in request_list:
-        if len(instance["fixed"]) >= max(2, len(request_list) // 200):
+        if len(fixed_list) >= max(2, len(request_list) // 200):
             break
         if r["weight"] != 3:
             continue
@@ -151,8 +164,8 @@ def generate(*, buyers: int, suppliers: int, requests: int, slots: int, tables: 
         busy |= {(a, s), (b, s)}
         count[a] = count.get(a, 0) + 1
         count[b] = count.get(b, 0) + 1
-        instance["fixed"].append(fixed)
-    return instance
+        fixed_list.append(fixed)
+    return fixed_list
 
 
 def generate_app(
@@ -169,29 +182,46 @@ def generate_app(
     """
     rng = random.Random(seed)
     slot_ids = [f"{9 + (20 * t) // 60:02d}:{(20 * t) % 60:02d}" for t in range(slots)]
-    half = slots // 2
     n_any = (buyers + suppliers) * 12 // 100
     ids = {
         "buyer": [f"b{k}" for k in range(buyers - n_any // 2)],
         "supplier": [f"s{k}" for k in range(suppliers - (n_any - n_any // 2))],
         "any": [f"u{k}" for k in range(n_any)],
     }
-    participants = []
-    for side, members in ids.items():
-        for pid in members:
-            entry = {"id": pid, "side": side}
-            roll = rng.random()
-            if rng.random() < ticked:
-                entry["available"] = [s for s in slot_ids if rng.random() < 0.6] or slot_ids[:1]
-            elif roll < 0.2:
-                entry["available"] = slot_ids[:half] if rng.random() < 0.5 else slot_ids[half:]
-            elif roll < 0.28:
-                entry["available"] = slot_ids[rng.randint(1, half) :]
-            elif roll < 0.34:
-                entry["available"] = slot_ids[: rng.randint(half, slots - 1)]
-            roll = rng.random()
-            entry["max_meetings"] = 8 if roll < 0.85 else rng.randint(3, 10) if roll < 0.95 else slots
-            participants.append(entry)
+    participants = [
+        _app_participant(rng, pid, side, slot_ids, ticked) for side, members in ids.items() for pid in members
+    ]
+    return {
+        "format": "helix-wheel/1",
+        "slots": slot_ids,
+        "tables": tables,
+        "participants": participants,
+        "requests": _app_requests(rng, ids, requests),
+        "fixed": [],
+    }
+
+
+def _app_participant(rng: random.Random, pid: str, side: str, slot_ids: list[str], ticked: float) -> dict:
+    """Ticked slots, a half day, late or early (or the whole session), and the wheel's default cap mostly."""
+    slots = len(slot_ids)
+    half = slots // 2
+    entry = {"id": pid, "side": side}
+    roll = rng.random()
+    if rng.random() < ticked:
+        entry["available"] = [s for s in slot_ids if rng.random() < 0.6] or slot_ids[:1]
+    elif roll < 0.2:
+        entry["available"] = slot_ids[:half] if rng.random() < 0.5 else slot_ids[half:]
+    elif roll < 0.28:
+        entry["available"] = slot_ids[rng.randint(1, half) :]
+    elif roll < 0.34:
+        entry["available"] = slot_ids[: rng.randint(half, slots - 1)]
+    roll = rng.random()
+    entry["max_meetings"] = 8 if roll < 0.85 else rng.randint(3, 10) if roll < 0.95 else slots
+    return entry
+
+
+def _app_requests(rng: random.Random, ids: dict[str, list[str]], requests: int) -> list[dict]:
+    """Pairs weighted 4/3/2/1 from each side's must/like interest, drawn towards popular participants."""
     everybody = [pid for members in ids.values() for pid in members]
     popularity = {pid: 1.0 / (k + 1) ** 0.5 for k, pid in enumerate(rng.sample(everybody, len(everybody)))}
     side_of = {pid: side for side, members in ids.items() for pid in members}
@@ -225,14 +255,7 @@ def generate_app(
         a, b = sorted(key)
         high, low = sorted((sides.get(a, 0), sides.get(b, 0)), reverse=True)
         request_list.append({"a": a, "b": b, "weight": table[(high, low)]})
-    return {
-        "format": "helix-wheel/1",
-        "slots": slot_ids,
-        "tables": tables,
-        "participants": participants,
-        "requests": request_list,
-        "fixed": [],
-    }
+    return request_list
 
 
 def make_instance(spec: tuple) -> dict:

@@ -255,9 +255,7 @@ def load_diagnostic(get_model) -> bool:
     `get_model` is `apps.get_model` (historical models in a migration, the real ones elsewhere)."""
     from django.utils import timezone
 
-    questionnaire_model = get_model("surveys", "Questionnaire")
-    section_model, question_model = get_model("surveys", "Section"), get_model("surveys", "Question")
-    option_model, topic_model = get_model("surveys", "Option"), get_model("network", "Topic")
+    questionnaire_model, topic_model = get_model("surveys", "Questionnaire"), get_model("network", "Topic")
 
     if questionnaire_model.objects.filter(family=FAMILY).exists():
         return False
@@ -274,6 +272,15 @@ def load_diagnostic(get_model) -> bool:
         built_in=True,
         published_at=timezone.now(),
     )
+    _create_sections(questionnaire, get_model, dimensions)
+    _create_kpi_section(questionnaire, get_model)
+    return True
+
+
+def _create_sections(questionnaire, get_model, dimensions: dict) -> None:
+    """The diagnostic's sections (SECTIONS), their questions (with show-if conditions) and options."""
+    section_model, question_model = get_model("surveys", "Section"), get_model("surveys", "Question")
+    option_model = get_model("surveys", "Option")
     by_code = {}
     for s_pos, (area, title, questions) in enumerate(SECTIONS, start=1):
         section = section_model.objects.create(questionnaire=questionnaire, position=s_pos, title=title)
@@ -296,17 +303,25 @@ def load_diagnostic(get_model) -> bool:
                 show_if_values=condition[1] if condition else [],
             )
             by_code[code] = question
-            if kind == "maturity":
-                levels = LEVELS[extra.get("levels", "generic")]
-                options = [(str(i), f"{i}. {levels[i].split(':')[0]}", None, levels[i]) for i in range(5)]
-            else:
-                options = [(*o, None) if len(o) == 3 else (o[0], o[1], None, "") for o in extra.get("options", [])]
             option_model.objects.bulk_create(
                 option_model(
                     question=question, position=i, code=c, label=label, score=score, descriptor=descriptor or ""
                 )
-                for i, (c, label, score, descriptor) in enumerate(options)
+                for i, (c, label, score, descriptor) in enumerate(_options(kind, extra))
             )
+
+
+def _options(kind: str, extra: dict) -> list[tuple]:
+    """(code, label, score, descriptor) of a question's options; maturity questions get the five levels."""
+    if kind == "maturity":
+        levels = LEVELS[extra.get("levels", "generic")]
+        return [(str(i), f"{i}. {levels[i].split(':')[0]}", None, levels[i]) for i in range(5)]
+    return [(*o, None) if len(o) == 3 else (o[0], o[1], None, "") for o in extra.get("options", [])]
+
+
+def _create_kpi_section(questionnaire, get_model) -> None:
+    """The optional last section: a yes/no gate, then one question per core U4SSC KPI shown if it is yes."""
+    section_model, question_model = get_model("surveys", "Section"), get_model("surveys", "Question")
     section = section_model.objects.create(
         questionnaire=questionnaire,
         position=len(SECTIONS) + 1,
@@ -339,4 +354,3 @@ def load_diagnostic(get_model) -> bool:
         )
         for i, row in enumerate(kpi_rows(), start=2)
     )
-    return True

@@ -145,6 +145,17 @@ def _string_item(element) -> str:
     return (element.findtext(_TEXT) or "") + "".join(run.findtext(_TEXT) or "" for run in element.findall(_RUN))
 
 
+class _Cursor:
+    """Where `_Workbook.rows` is in the sheet: rows and cells seen so far and the row being read."""
+
+    __slots__ = ("rows_seen", "cells_seen", "line", "column", "row", "sheet_data")
+
+    def __init__(self) -> None:
+        self.rows_seen = self.cells_seen = self.line = self.column = 0
+        self.row: dict[int, str] = {}
+        self.sheet_data = None
+
+
 class _Workbook:
     """Where the first sheet is, its shared strings and date styles; then its rows, streamed."""
 
@@ -240,46 +251,56 @@ class _Workbook:
 
     def rows(self, source):
         """``(line, cells)`` for each row with a value; rows and cells are counted as their tags open."""
-        limits = self.limits
         parser = XMLPullParser(events=("start", "end"))
-        rows_seen = cells_seen = line = column = 0
-        sheet_data = None
-        row: dict[int, str] = {}
+        cursor = _Cursor()
         while chunk := source.read(_CHUNK):
             parser.feed(chunk)
             for event, element in parser.read_events():
-                tag = element.tag
                 if event == "start":
-                    if tag == _CELL:
-                        cells_seen += 1
-                        if cells_seen > limits.max_cells_scanned:
-                            raise too_many_cells(limits)
-                    elif tag == _ROW:
-                        rows_seen += 1
-                        line = int(element.get("r") or line + 1)
-                        if rows_seen > limits.max_lines or line > 1_048_576:
-                            raise sheet_too_long(limits)
-                        row, column = {}, 0
-                    elif tag == _DIMENSION:
-                        self._check_declared(element)
-                    elif tag == _SHEET_DATA:
-                        sheet_data = element
-                elif tag == _CELL:
-                    reference = element.get("r")
-                    column = _column_number(reference) if reference else column + 1
-                    text = self._value(element)
-                    if text:
-                        if column > limits.max_columns:
-                            raise too_many_columns(limits)
-                        row[column] = text
-                    element.clear()
-                elif tag == _ROW:
-                    if row:
-                        yield line, [row.get(n, "") for n in range(1, max(row) + 1)]
-                    element.clear()
-                    if sheet_data is not None:
-                        sheet_data.clear()  # drop finished rows from the tree: memory stays flat
+                    self._opened(element, cursor)
+                elif (finished := self._closed(element, cursor)) is not None:
+                    yield finished
         parser.close()
+
+    def _opened(self, element, cursor: _Cursor) -> None:
+        """Count a cell or a row as its tag opens, before its content is read; check the declared size."""
+        limits = self.limits
+        tag = element.tag
+        if tag == _CELL:
+            cursor.cells_seen += 1
+            if cursor.cells_seen > limits.max_cells_scanned:
+                raise too_many_cells(limits)
+        elif tag == _ROW:
+            cursor.rows_seen += 1
+            cursor.line = int(element.get("r") or cursor.line + 1)
+            if cursor.rows_seen > limits.max_lines or cursor.line > 1_048_576:
+                raise sheet_too_long(limits)
+            cursor.row, cursor.column = {}, 0
+        elif tag == _DIMENSION:
+            self._check_declared(element)
+        elif tag == _SHEET_DATA:
+            cursor.sheet_data = element
+
+    def _closed(self, element, cursor: _Cursor) -> tuple[int, list[str]] | None:
+        """Keep a finished cell's value; a finished row with a value is returned as ``(line, cells)``."""
+        tag = element.tag
+        if tag == _CELL:
+            reference = element.get("r")
+            cursor.column = _column_number(reference) if reference else cursor.column + 1
+            text = self._value(element)
+            if text:
+                if cursor.column > self.limits.max_columns:
+                    raise too_many_columns(self.limits)
+                cursor.row[cursor.column] = text
+            element.clear()
+        elif tag == _ROW:
+            row = cursor.row
+            finished = (cursor.line, [row.get(n, "") for n in range(1, max(row) + 1)]) if row else None
+            element.clear()
+            if cursor.sheet_data is not None:
+                cursor.sheet_data.clear()  # drop finished rows from the tree: memory stays flat
+            return finished
+        return None
 
     def _value(self, cell) -> str:
         kind = cell.get("t", "n")

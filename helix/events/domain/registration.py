@@ -120,6 +120,41 @@ def _directory_person(user, email: str):
     return person or Person.objects.filter(email__in={email, email.lower()}).order_by("pk").first()
 
 
+def _chosen_sessions(event: Event, session_ids: set[int]) -> list[Session]:
+    """The chosen sessions; any id that is not a session of this event is refused."""
+    sessions = list(Session.objects.filter(event=event, pk__in=session_ids)) if session_ids else []
+    if len(sessions) != len(session_ids):
+        raise HelixError(
+            _("Choose sessions of this event only."),
+            code="invalid",
+            field_errors={"sessions": _("Choose sessions of this event only.")},
+        )
+    return sessions
+
+
+def _member_organisation(person):
+    """The organisation of the directory person's first approved membership, if any."""
+    if person is None:
+        return None
+    membership = person.memberships.filter(status="approved").select_related("organisation").first()
+    return membership.organisation if membership else None
+
+
+def _take_session_seats(registration: Registration, sessions: list[Session], *, now: dt.datetime, walk_in: bool):
+    """A seat in each chosen session (or its waiting list); returns the registrations promoted meanwhile."""
+    promoted = []
+    for session in sessions:
+        seat_change = seats.take_seat(
+            spec=SESSION_SEATS,
+            holder_qs=Session.objects.filter(pk=session.pk),
+            create_kwargs={"registration": registration},
+            now=now,
+            force=walk_in,
+        )
+        promoted += seat_change.promoted
+    return promoted
+
+
 def register(
     *,
     event_id: int,
@@ -150,18 +185,9 @@ def register(
                 check_registration_open(event=event, now=now)
             name, email = _clean_person(name, email)
             cleaned = clean_answers(questions=event.questions.all(), answers=answers or {})
-            sessions = list(Session.objects.filter(event=event, pk__in=session_ids)) if session_ids else []
-            if len(sessions) != len(session_ids):
-                raise HelixError(
-                    _("Choose sessions of this event only."),
-                    code="invalid",
-                    field_errors={"sessions": _("Choose sessions of this event only.")},
-                )
+            sessions = _chosen_sessions(event, session_ids)
             person = _directory_person(user, email)
-            organisation = None
-            if person is not None and not organisation_name:
-                membership = person.memberships.filter(status="approved").select_related("organisation").first()
-                organisation = membership.organisation if membership else None
+            organisation = _member_organisation(person) if not organisation_name else None
             # "One active registration per e-mail" is the partial unique constraint: a duplicate
             # fails the insert (IntegrityError, handled below) instead of a check-then-write.
             change = seats.take_seat(
@@ -184,15 +210,7 @@ def register(
             Answer.objects.bulk_create(
                 Answer(registration=registration, question_id=qid, value=value) for qid, value in cleaned.items()
             )
-            for session in sessions:
-                seat_change = seats.take_seat(
-                    spec=SESSION_SEATS,
-                    holder_qs=Session.objects.filter(pk=session.pk),
-                    create_kwargs={"registration": registration},
-                    now=now,
-                    force=walk_in,
-                )
-                session_offers += seat_change.promoted
+            session_offers += _take_session_seats(registration, sessions, now=now, walk_in=walk_in)
             # Queued on commit: a registration rolled back sends nothing.
             notify.registration_created(registration)
             notify.offers(offers, session_offers)

@@ -110,10 +110,22 @@ def recompute_solution_list(*, solution_id: int, refresh: bool = True) -> list[i
 
 def _write(existing: dict[int, Match], ranked: dict[int, dict], *, side: str, make: Callable[[int], Match]) -> None:
     """Apply one side's ranking to the pair rows of one record (locked by the caller)."""
+    create, update = _rank_pairs(existing, ranked, side=side, make=make)
+    delete = _unrank_dropped(existing, ranked, side=side, update=update)
+    if create:
+        Match.objects.bulk_create(create)
+    if update:
+        Match.objects.bulk_update(update, ["score", "why", "rank", "solution_rank", "region_fit", "computed_at"])
+    if delete:
+        Match.objects.filter(pk__in=delete).delete()
+
+
+def _rank_pairs(
+    existing: dict[int, Match], ranked: dict[int, dict], *, side: str, make: Callable[[int], Match]
+) -> tuple[list[Match], list[Match]]:
+    """The pairs to create and to update for the ranked records (dismissed pairs stay untouched)."""
     now = timezone.now()
-    rank_field = "rank" if side == "challenge" else "solution_rank"
-    other_rank = "solution_rank" if side == "challenge" else "rank"
-    create, update, delete = [], [], []
+    create, update = [], []
     for other_id, values in ranked.items():
         match = existing.get(other_id)
         if match is None:
@@ -136,6 +148,19 @@ def _write(existing: dict[int, Match], ranked: dict[int, dict], *, side: str, ma
                 setattr(match, name, value)
             match.computed_at = now
             update.append(match)
+    return create, update
+
+
+def _unrank_dropped(
+    existing: dict[int, Match], ranked: dict[int, dict], *, side: str, update: list[Match]
+) -> list[int]:
+    """Clear this side's rank on pairs that left the list; returns the pks of pairs to delete.
+
+    Pairs that keep a rank are appended to `update`.
+    """
+    rank_field = "rank" if side == "challenge" else "solution_rank"
+    other_rank = "solution_rank" if side == "challenge" else "rank"
+    delete = []
     for other_id, match in existing.items():
         if other_id in ranked or getattr(match, rank_field) is None:
             continue
@@ -145,12 +170,7 @@ def _write(existing: dict[int, Match], ranked: dict[int, dict], *, side: str, ma
             delete.append(match.pk)
         else:
             update.append(match)
-    if create:
-        Match.objects.bulk_create(create)
-    if update:
-        Match.objects.bulk_update(update, ["score", "why", "rank", "solution_rank", "region_fit", "computed_at"])
-    if delete:
-        Match.objects.filter(pk__in=delete).delete()
+    return delete
 
 
 def recompute_solution(*, solution_id: int) -> set[int]:

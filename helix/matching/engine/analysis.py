@@ -35,22 +35,43 @@ def analyse(
     t_words, d_words = strip_places(words(title)), strip_places(words(description))
     x_words = strip_places(words(extra))
     lang = guess_language(t_words + d_words)
+    expansions = _abbreviation_expansions((*t_words, *d_words, *x_words), thesaurus, lang)
+    lexical, surface, concepts = _term_bags(
+        (
+            (t_words, TITLE_WEIGHT, TITLE_WEIGHT),
+            (d_words, 1.0, 1.0),
+            (x_words, EXTRA_WEIGHT, 1.0),
+            (expansions, 0.5, 1.0),
+        ),
+        thesaurus,
+        lang,
+    )
+    if readable:  # 'telemetria' → 'telemetría' as written
+        originals = {w: r for r, w in raw_words(f"{title} {description}")}
+        surface = {stem: originals.get(tok, tok) for stem, tok in surface.items()}
+    return Analysed(lang, lexical, concepts, _topics(concepts, tags, thesaurus), surface)
+
+
+def _abbreviation_expansions(tokens, thesaurus: Thesaurus | None, lang: str) -> list[str]:
+    """The words of the thesaurus's expansion of every abbreviation among the tokens, in `lang`."""
     expansions: list[str] = []
     if thesaurus is not None and thesaurus.abbreviations:
         abbr = thesaurus.abbreviations
-        for tok in (*t_words, *d_words, *x_words):
+        for tok in tokens:
             exp = abbr.get(tok)
             if exp is not None:
                 expansions.extend(words(exp[0 if lang == "es" else 1]))
+    return expansions
+
+
+def _term_bags(
+    fields, thesaurus: Thesaurus | None, lang: str
+) -> tuple[dict[str, float], dict[str, str], dict[str, float]]:
+    """Lexical stems (with a surface word each) and concepts of (tokens, weight, concept weight) fields."""
     lexical: dict[str, float] = {}
     surface: dict[str, str] = {}
     concepts: dict[str, float] = {}
-    for toks, weight, concept_weight in (
-        (t_words, TITLE_WEIGHT, TITLE_WEIGHT),
-        (d_words, 1.0, 1.0),
-        (x_words, EXTRA_WEIGHT, 1.0),
-        (expansions, 0.5, 1.0),
-    ):
+    for toks, weight, concept_weight in fields:
         if not toks:
             continue
         kept = [t for t in toks if t not in STOP_ES and t not in STOP_EN]
@@ -66,9 +87,11 @@ def analyse(
         if thesaurus is not None:
             for cid, n in thesaurus.find(by_lang).items():
                 concepts[cid] = concepts.get(cid, 0.0) + concept_weight * n
-    if readable:  # 'telemetria' → 'telemetría' as written
-        originals = {w: r for r, w in raw_words(f"{title} {description}")}
-        surface = {stem: originals.get(tok, tok) for stem, tok in surface.items()}
+    return lexical, surface, concepts
+
+
+def _topics(concepts: dict[str, float], tags, thesaurus: Thesaurus | None) -> dict[str, float]:
+    """Topics inferred from the concepts (at a reduced weight) and given by the tags (full weight)."""
     topics: Counter[str] = Counter()
     if thesaurus is not None:
         for cid in concepts:
@@ -77,7 +100,7 @@ def analyse(
                 topics[topic] = max(topics[topic], INFERRED_TOPIC_WEIGHT)
     for tag in tags or ():
         topics[tag] = 1.0
-    return Analysed(lang, lexical, concepts, dict(topics), surface)
+    return dict(topics)
 
 
 def expand_related(concepts: dict[str, float], thesaurus: Thesaurus | None) -> dict[str, float]:

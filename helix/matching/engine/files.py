@@ -74,14 +74,21 @@ def _rows(path: Path, expected: tuple[str, ...], problems: list[str]):
         return
     text, bad_lines = decoded
     reader = csv.reader(io.StringIO(text, newline=""))
+    header = _header(reader, name, expected, bad_lines, problems)
+    if header is not None:
+        yield from _data_rows(reader, header, name, bad_lines, problems)
+
+
+def _header(reader, name: str, expected: tuple[str, ...], bad_lines: set[int], problems: list[str]) -> list[str] | None:
+    """The normalised header row, or None when no row can be used (the reason goes to `problems`)."""
     try:
         header = next(reader, None)
     except csv.Error as exc:
         problems.append(f"{name}:1: -: unreadable header ({exc})")
-        return
+        return None
     if not header:
         problems.append(f"{name}:1: -: empty file (expected a header row: {', '.join(expected)})")
-        return
+        return None
     if 1 in bad_lines:
         problems.append(f"{name}:1: -: header is not valid UTF-8 (save the file as UTF-8)")
     header = [h.strip().lower() for h in header]
@@ -93,7 +100,12 @@ def _rows(path: Path, expected: tuple[str, ...], problems: list[str]):
             + ("; no row can be used" if fatal else "; treated as empty in every row")
         )
     if any(c in REQUIRED for c in missing):
-        return
+        return None
+    return header
+
+
+def _data_rows(reader, header: list[str], name: str, bad_lines: set[int], problems: list[str]):
+    """Yield (line, row dict) for each well-formed data row after the header; skipped rows go to `problems`."""
     seen_line = 1
     while True:
         start = seen_line + 1

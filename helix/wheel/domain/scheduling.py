@@ -251,11 +251,7 @@ def apply_schedule(*, wheel: Wheel, export: Export, result: dict, allow_moves: b
     from django.db import IntegrityError
 
     published = wheel.status == Wheel.Status.PUBLISHED
-    target = {}
-    for m in result["meetings"]:
-        pa, pb = export.participants[m["a"]], export.participants[m["b"]]
-        a, b = sorted((pa.pk, pb.pk))
-        target[(a, b)] = (export.slots[m["slot"]], int(m["table"]))
+    target = _target_places(export, result)
     names = {p.pk: p for p in export.participants.values()}
     changes = {"added": [], "moved": [], "cancelled": []}
     affected: set[int] = set()
@@ -263,59 +259,16 @@ def apply_schedule(*, wheel: Wheel, export: Export, result: dict, allow_moves: b
         with transaction.atomic():
             Wheel.objects.select_for_update().get(pk=wheel.pk)
             live = list(wheel.meetings.select_for_update().filter(status__in=Meeting.LIVE).select_related("slot"))
-            current = {(m.a_id, m.b_id): m for m in live}
-            stale_fixed = [m for m in live if m.pk not in export.fixed_ids and is_fixed(m, allow_moves=allow_moves)]
-            if stale_fixed:
-                raise ValidationError(_("Meetings were locked or held while scheduling."))
-            movable = [m for m in live if m.pk not in export.fixed_ids]
-            changing = []
-            for m in movable:
-                new = target.get((m.a_id, m.b_id))
-                if new is not None and (new[0].pk, new[1]) == (m.slot_id, m.table):
-                    continue
-                changing.append(m)
+            changing = _changing_meetings(live, export=export, target=target, allow_moves=allow_moves)
             # Free the seats and tables of everything that changes, then write the new places.
             MeetingSeat.objects.filter(meeting__in=changing).delete()
             Meeting.objects.filter(pk__in=[m.pk for m in changing]).update(status=Meeting.Status.CANCELLED)
-            to_delete, moved = [], []
-            for m in changing:
-                new = target.get((m.a_id, m.b_id))
-                if new is None:
-                    changes["cancelled"].append(_describe(m.slot.code, m.table, names[m.a_id], names[m.b_id]))
-                    affected.update((m.a_id, m.b_id))
-                    if not m.published:
-                        to_delete.append(m.pk)
-                    continue
-                changes["moved"].append(
-                    {
-                        **_describe(new[0].code, new[1], names[m.a_id], names[m.b_id]),
-                        "from_slot": m.slot.code,
-                        "from_table": m.table,
-                    }
-                )
-                affected.update((m.a_id, m.b_id))
-                m.slot, m.table, m.status = new[0], new[1], Meeting.Status.SCHEDULED
-                m.published = published
-                moved.append(m)
-            Meeting.objects.filter(pk__in=to_delete).delete()
-            # Bulk writes: a large wheel has thousands of meetings; one query per batch, not per meeting.
-            Meeting.objects.bulk_update(moved, ["slot", "table", "status", "published"], batch_size=500)
-            added = [
-                Meeting(
-                    wheel=wheel,
-                    a_id=a,
-                    b_id=b,
-                    slot=slot,
-                    table=table,
-                    published=published,
-                    request_id=export.request_ids.get((a, b)),
-                )
-                for (a, b), (slot, table) in sorted(target.items(), key=lambda kv: (kv[1][0].number, kv[1][1]))
-                if (a, b) not in current
-            ]
-            Meeting.objects.bulk_create(added, batch_size=500)
+            moved = _move_or_cancel(changing, target=target, published=published, names=names, changes=changes)
+            current = {(m.a_id, m.b_id) for m in live}
+            added = _add_new(wheel, export=export, target=target, current=current, published=published)
             for m in added:
                 changes["added"].append(_describe(m.slot.code, m.table, names[m.a_id], names[m.b_id]))
+            for m in changing + added:
                 affected.update((m.a_id, m.b_id))
             MeetingSeat.objects.bulk_create(
                 [
@@ -336,6 +289,82 @@ def apply_schedule(*, wheel: Wheel, export: Export, result: dict, allow_moves: b
     for kind in ("added", "moved", "cancelled"):
         changes[kind] = changes[kind][:CHANGES_LISTED]
     return changes
+
+
+def _target_places(export: Export, result: dict) -> dict[tuple[int, int], tuple]:
+    """(lower pk, higher pk) of each scheduled pair → (slot, table) in `result`."""
+    target = {}
+    for m in result["meetings"]:
+        pa, pb = export.participants[m["a"]], export.participants[m["b"]]
+        a, b = sorted((pa.pk, pb.pk))
+        target[(a, b)] = (export.slots[m["slot"]], int(m["table"]))
+    return target
+
+
+def _changing_meetings(live: list[Meeting], *, export: Export, target: dict, allow_moves: bool) -> list[Meeting]:
+    """The live meetings whose place changes or that are dropped; refused if one got fixed meanwhile."""
+    stale_fixed = [m for m in live if m.pk not in export.fixed_ids and is_fixed(m, allow_moves=allow_moves)]
+    if stale_fixed:
+        raise ValidationError(_("Meetings were locked or held while scheduling."))
+    changing = []
+    for m in live:
+        if m.pk in export.fixed_ids:
+            continue
+        new = target.get((m.a_id, m.b_id))
+        if new is not None and (new[0].pk, new[1]) == (m.slot_id, m.table):
+            continue
+        changing.append(m)
+    return changing
+
+
+def _move_or_cancel(
+    changing: list[Meeting], *, target: dict, published: bool, names: dict, changes: dict
+) -> list[Meeting]:
+    """Move the changing meetings that stay to their new place; drop the others (deleted if never published).
+
+    Records each in `changes`; returns the moved meetings.
+    """
+    to_delete, moved = [], []
+    for m in changing:
+        new = target.get((m.a_id, m.b_id))
+        if new is None:
+            changes["cancelled"].append(_describe(m.slot.code, m.table, names[m.a_id], names[m.b_id]))
+            if not m.published:
+                to_delete.append(m.pk)
+            continue
+        changes["moved"].append(
+            {
+                **_describe(new[0].code, new[1], names[m.a_id], names[m.b_id]),
+                "from_slot": m.slot.code,
+                "from_table": m.table,
+            }
+        )
+        m.slot, m.table, m.status = new[0], new[1], Meeting.Status.SCHEDULED
+        m.published = published
+        moved.append(m)
+    Meeting.objects.filter(pk__in=to_delete).delete()
+    # Bulk writes: a large wheel has thousands of meetings; one query per batch, not per meeting.
+    Meeting.objects.bulk_update(moved, ["slot", "table", "status", "published"], batch_size=500)
+    return moved
+
+
+def _add_new(wheel: Wheel, *, export: Export, target: dict, current: set, published: bool) -> list[Meeting]:
+    """Create a meeting for every scheduled pair that has no live meeting yet, in slot and table order."""
+    added = [
+        Meeting(
+            wheel=wheel,
+            a_id=a,
+            b_id=b,
+            slot=slot,
+            table=table,
+            published=published,
+            request_id=export.request_ids.get((a, b)),
+        )
+        for (a, b), (slot, table) in sorted(target.items(), key=lambda kv: (kv[1][0].number, kv[1][1]))
+        if (a, b) not in current
+    ]
+    Meeting.objects.bulk_create(added, batch_size=500)
+    return added
 
 
 def publish(*, user, wheel: Wheel) -> int:

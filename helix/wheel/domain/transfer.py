@@ -50,6 +50,24 @@ def import_instance(*, user, wheel: Wheel, data: dict) -> dict[str, int]:
         raise ValidationError(list(exc.problems)) from None
     slots = {s.code: s for s in wheel.slots.all()}
     participants = {p.code: p for p in wheel.participants.select_related("organisation")}
+    problems = _unknown_ids(data, slots, participants)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        counts = {
+            "participants": _import_participants(data, slots, participants),
+            "requests": _import_requests(user, wheel, data, participants, problems),
+            "fixed": _import_fixed(user, wheel, data, slots, participants, problems),
+        }
+        if problems:
+            transaction.set_rollback(True)
+    if problems:
+        raise ValidationError(problems)
+    return counts
+
+
+def _unknown_ids(data: dict, slots: dict, participants: dict) -> list[str]:
+    """Problems for the instance's slots and participants that this wheel does not have."""
     problems = []
     unknown_slots = [s for s in data["slots"] if s not in slots]
     if unknown_slots:
@@ -57,59 +75,67 @@ def import_instance(*, user, wheel: Wheel, data: dict) -> dict[str, int]:
     unknown = [p["id"] for p in data["participants"] if p["id"] not in participants]
     if unknown:
         problems.append(_("Participants not in this wheel: %(ids)s") % {"ids": ", ".join(map(str, unknown))})
-    if problems:
-        raise ValidationError(problems)
-    counts = {"participants": 0, "requests": 0, "fixed": 0}
-    with transaction.atomic():
-        for entry in data["participants"]:
-            p = participants[entry["id"]]
-            if "available" in entry:
-                p.available_slots.set([slots[code] for code in entry["available"]])
-            if "max_meetings" in entry:
-                p.cap = entry["max_meetings"]
-                p.save(update_fields=["cap"])
-            counts["participants"] += 1
-        for req in data.get("requests", []):
-            priority = MeetingRequest.Priority.MUST if req.get("weight", 1) >= 3 else MeetingRequest.Priority.LIKE
-            try:
-                organiser_add(
-                    user=user, wheel=wheel, a=participants[req["a"]], b=participants[req["b"]], priority=priority
-                )
-            except ValidationError as exc:
-                problems.append(f"{req['a']}–{req['b']}: {' '.join(exc.messages)}")
-            counts["requests"] += 1
-        for fixed in data.get("fixed", []):
-            a, b = participants[fixed["a"]], participants[fixed["b"]]
-            slot = slots[fixed["slot"]]
-            existing = (
-                Meeting.objects.filter(
-                    wheel=wheel, a=min(a, b, key=lambda p: p.pk), b=max(a, b, key=lambda p: p.pk), slot=slot
-                )
-                .exclude(status=Meeting.Status.CANCELLED)
-                .first()
+    return problems
+
+
+def _import_participants(data: dict, slots: dict, participants: dict) -> int:
+    """Set each listed participant's available slots and cap; returns how many were listed."""
+    for entry in data["participants"]:
+        p = participants[entry["id"]]
+        if "available" in entry:
+            p.available_slots.set([slots[code] for code in entry["available"]])
+        if "max_meetings" in entry:
+            p.cap = entry["max_meetings"]
+            p.save(update_fields=["cap"])
+    return len(data["participants"])
+
+
+def _import_requests(user, wheel: Wheel, data: dict, participants: dict, problems: list[str]) -> int:
+    """Add the instance's requests as organiser requests; refused ones go to `problems`. Returns how many."""
+    requests = data.get("requests", [])
+    for req in requests:
+        priority = MeetingRequest.Priority.MUST if req.get("weight", 1) >= 3 else MeetingRequest.Priority.LIKE
+        try:
+            organiser_add(user=user, wheel=wheel, a=participants[req["a"]], b=participants[req["b"]], priority=priority)
+        except ValidationError as exc:
+            problems.append(f"{req['a']}–{req['b']}: {' '.join(exc.messages)}")
+    return len(requests)
+
+
+def _import_fixed(user, wheel: Wheel, data: dict, slots: dict, participants: dict, problems: list[str]) -> int:
+    """Create the instance's fixed meetings as locked meetings, skipping those already there.
+
+    Refused ones go to `problems`. Returns how many were created or attempted.
+    """
+    count = 0
+    for fixed in data.get("fixed", []):
+        a, b = participants[fixed["a"]], participants[fixed["b"]]
+        slot = slots[fixed["slot"]]
+        existing = (
+            Meeting.objects.filter(
+                wheel=wheel, a=min(a, b, key=lambda p: p.pk), b=max(a, b, key=lambda p: p.pk), slot=slot
             )
-            if existing and (fixed.get("table") in (None, existing.table)):
-                continue
-            table = fixed.get("table") or _first_free_table(wheel, slot)
-            try:
-                create_meeting(
-                    user=user,
-                    wheel=wheel,
-                    a=a,
-                    b=b,
-                    slot=slot,
-                    table=table,
-                    status=Meeting.Status.SCHEDULED,
-                    locked=True,
-                )
-            except ValidationError as exc:
-                problems.append(f"{fixed['a']}–{fixed['b']} @ {fixed['slot']}: {' '.join(exc.messages)}")
-            counts["fixed"] += 1
-        if problems:
-            transaction.set_rollback(True)
-    if problems:
-        raise ValidationError(problems)
-    return counts
+            .exclude(status=Meeting.Status.CANCELLED)
+            .first()
+        )
+        if existing and (fixed.get("table") in (None, existing.table)):
+            continue
+        table = fixed.get("table") or _first_free_table(wheel, slot)
+        try:
+            create_meeting(
+                user=user,
+                wheel=wheel,
+                a=a,
+                b=b,
+                slot=slot,
+                table=table,
+                status=Meeting.Status.SCHEDULED,
+                locked=True,
+            )
+        except ValidationError as exc:
+            problems.append(f"{fixed['a']}–{fixed['b']} @ {fixed['slot']}: {' '.join(exc.messages)}")
+        count += 1
+    return count
 
 
 def _first_free_table(wheel: Wheel, slot) -> int:

@@ -182,7 +182,23 @@ def _plan_organisation(line: int, record: dict, vocabulary: Vocabulary, seen: di
     values: dict = {}
     if name:
         values["name"] = name
+    kind = _organisation_kind(row, record, vocabulary, values)
+    commune = _organisation_place(row, record, vocabulary, values)
+    _organisation_contact(row, record, values)
+    topics = _topics(row, record.get("topics", ""), vocabulary)
+    if topics is not None:
+        values["topics"] = topics
+    _organisation_country(row, record, values)
+    if name:
+        _organisation_target(row, name, commune, kind, seen, context, values)
+    row.values = values
+    if row.action != REJECT:
+        _describe(row, row.target, values, Organisation)
+    return row
 
+
+def _organisation_kind(row: RowPlan, record: dict, vocabulary: Vocabulary, values: dict) -> str | None:
+    """The row's kind (into `values`), checked against its sector; None when absent or unknown."""
     kind = None
     if record.get("kind"):
         kind = vocabulary.kind(record["kind"])
@@ -199,7 +215,11 @@ def _plan_organisation(line: int, record: dict, vocabulary: Vocabulary, seen: di
                 _("The sector “%(sector)s” does not match the kind “%(kind)s”.")
                 % {"sector": record["sector"], "kind": record["kind"]}
             )
+    return kind
 
+
+def _organisation_place(row: RowPlan, record: dict, vocabulary: Vocabulary, values: dict):
+    """The row's commune and region (into `values`, the region defaulting to the commune's); returns the commune."""
     commune = _commune(row, record.get("commune", ""), vocabulary)
     if commune is not None:
         values["commune"] = commune
@@ -216,7 +236,11 @@ def _plan_organisation(line: int, record: dict, vocabulary: Vocabulary, seen: di
             values["region"] = region
     elif commune is not None:
         values["region"] = commune.region
+    return commune
 
+
+def _organisation_contact(row: RowPlan, record: dict, values: dict) -> None:
+    """Website (https:// added when no scheme is given), e-mail, phone and description into `values`."""
     if record.get("website"):
         website = record["website"]
         if "://" not in website:
@@ -233,9 +257,10 @@ def _plan_organisation(line: int, record: dict, vocabulary: Vocabulary, seen: di
     for key in ("phone", "description"):
         if record.get(key):
             values[key] = record[key]
-    topics = _topics(row, record.get("topics", ""), vocabulary)
-    if topics is not None:
-        values["topics"] = topics
+
+
+def _organisation_country(row: RowPlan, record: dict, values: dict) -> None:
+    """The two-letter country code into `values` ("Chile" is read as CL)."""
     if record.get("country"):
         country = record["country"].strip().upper()
         country = "CL" if fold_words(country) == "chile" else country
@@ -244,25 +269,26 @@ def _plan_organisation(line: int, record: dict, vocabulary: Vocabulary, seen: di
         else:
             values["country"] = country
 
-    if name:
-        key = (fold_words(name), commune.pk if commune else None)
-        if key in seen:
-            row.reject(_("Same organisation (same name in the same commune) as line %(line)s.") % {"line": seen[key]})
-        else:
-            seen[key] = line
-    if row.action != REJECT and name:
-        existing = context["existing"].get(key)
-        if existing is not None:
-            row.action, row.target = UPDATE, existing
-            # The name only matched up to accents and case: keep the directory's spelling
-            # ("MUNICIPALIDAD DE VALPARAISO" in a file must not overwrite "Municipalidad de Valparaíso").
-            del values["name"]
-        elif not kind:
-            row.reject(_("The kind is missing (required for a new organisation)."))
-    row.values = values
-    if row.action != REJECT:
-        _describe(row, row.target, values, Organisation)
-    return row
+
+def _organisation_target(
+    row: RowPlan, name: str, commune, kind: str | None, seen: dict, context: dict, values: dict
+) -> None:
+    """Reject a second row for the same organisation; mark an update of a directory organisation."""
+    key = (fold_words(name), commune.pk if commune else None)
+    if key in seen:
+        row.reject(_("Same organisation (same name in the same commune) as line %(line)s.") % {"line": seen[key]})
+    else:
+        seen[key] = row.line
+    if row.action == REJECT:
+        return
+    existing = context["existing"].get(key)
+    if existing is not None:
+        row.action, row.target = UPDATE, existing
+        # The name only matched up to accents and case: keep the directory's spelling
+        # ("MUNICIPALIDAD DE VALPARAISO" in a file must not overwrite "Municipalidad de Valparaíso").
+        del values["name"]
+    elif not kind:
+        row.reject(_("The kind is missing (required for a new organisation)."))
 
 
 def _organisation_context(records: list[tuple[int, dict]]) -> dict:
@@ -314,6 +340,31 @@ def _plan_person(line: int, record: dict, vocabulary: Vocabulary, seen: dict, co
     for key in ("first_name", "last_name", "phone", "bio"):
         if record.get(key):
             values[key] = record[key]
+    email = _person_email(row, record, seen, values)
+    commune = _commune(row, record.get("commune", ""), vocabulary)
+    if commune is not None:
+        values["commune"] = commune
+    topics = _topics(row, record.get("topics", ""), vocabulary)
+    if topics is not None:
+        values["expertise"] = topics
+    _person_choices(row, record, vocabulary, values)
+
+    existing = context["people"].get(email) if email else None
+    current = {m.organisation_id: m for m in existing.memberships.all()} if existing else {}
+    _person_organisation(row, record, commune, current, context)
+    _check_length(row, record, "position", Membership)
+    row.values = values
+    row.values["_position"] = record.get("position", "")
+
+    if row.action != REJECT:
+        if existing is not None:
+            _person_update(row, existing, values)
+        _describe(row, existing, {k: v for k, v in values.items() if not k.startswith("_")}, Person)
+    return row
+
+
+def _person_email(row: RowPlan, record: dict, seen: dict, values: dict) -> str:
+    """The row's e-mail (into `values`); a second row with the same e-mail is rejected."""
     email = _email(row, record.get("email", ""))
     if email:
         values["email"] = email
@@ -322,13 +373,12 @@ def _plan_person(line: int, record: dict, vocabulary: Vocabulary, seen: dict, co
                 _("The e-mail %(email)s is already used on line %(line)s.") % {"email": email, "line": seen[email]}
             )
         else:
-            seen[email] = line
-    commune = _commune(row, record.get("commune", ""), vocabulary)
-    if commune is not None:
-        values["commune"] = commune
-    topics = _topics(row, record.get("topics", ""), vocabulary)
-    if topics is not None:
-        values["expertise"] = topics
+            seen[email] = row.line
+    return email
+
+
+def _person_choices(row: RowPlan, record: dict, vocabulary: Vocabulary, values: dict) -> None:
+    """Gender and public-profile consent into `values`, read through the vocabulary."""
     if record.get("gender"):
         gender = vocabulary.gender(record["gender"])
         if gender is None:
@@ -344,44 +394,42 @@ def _plan_person(line: int, record: dict, vocabulary: Vocabulary, seen: dict, co
         else:
             values["public_profile"] = public
 
-    existing = context["people"].get(email) if email else None
-    current = {m.organisation_id: m for m in existing.memberships.all()} if existing else {}
-    if record.get("organisation"):
-        candidates = context["organisations"].get(fold_words(record["organisation"]), [])
-        if len(candidates) > 1 and commune is not None:
-            candidates = [o for o in candidates if o.commune_id == commune.pk] or candidates
-        if len(candidates) > 1 and current:  # the one this person already belongs to
-            candidates = [o for o in candidates if o.pk in current] or candidates
-        if not candidates:
-            row.reject(_("Unknown organisation “%(value)s” (import it first).") % {"value": record["organisation"]})
-        elif len(candidates) > 1:
-            row.reject(
-                _("Several organisations are called “%(value)s”; add the commune to tell them apart.")
-                % {"value": record["organisation"]}
-            )
-        else:
-            row.organisation = candidates[0]
-            membership = current.get(row.organisation.pk)
-            position = record.get("position", "")
-            if membership is None or (position and position != membership.position):
-                row.changes.append(
-                    (pgettext("import column", "organisation"), f"{row.organisation.name} ({position or '—'})")
-                )
-    elif record.get("position"):
-        row.reject(_("A position is given without an organisation."))
-    _check_length(row, record, "position", Membership)
-    row.values = values
-    row.values["_position"] = record.get("position", "")
 
-    if row.action != REJECT:
-        if existing is not None:
-            row.action, row.target = UPDATE, existing
-            if existing.user_id:
-                # Consent is the account holder's: an import never publishes their profile or sets their gender.
-                kept = [key for key in SELF_DECLARED if key in values]
-                for key in kept:
-                    del values[key]
-                if kept:
-                    row.notes.append(_("This person has an account: their public profile and gender are not changed."))
-        _describe(row, existing, {k: v for k, v in values.items() if not k.startswith("_")}, Person)
-    return row
+def _person_organisation(row: RowPlan, record: dict, commune, current: dict, context: dict) -> None:
+    """Resolve the row's organisation (by name, then commune, then current membership) into `row.organisation`."""
+    if not record.get("organisation"):
+        if record.get("position"):
+            row.reject(_("A position is given without an organisation."))
+        return
+    candidates = context["organisations"].get(fold_words(record["organisation"]), [])
+    if len(candidates) > 1 and commune is not None:
+        candidates = [o for o in candidates if o.commune_id == commune.pk] or candidates
+    if len(candidates) > 1 and current:  # the one this person already belongs to
+        candidates = [o for o in candidates if o.pk in current] or candidates
+    if not candidates:
+        row.reject(_("Unknown organisation “%(value)s” (import it first).") % {"value": record["organisation"]})
+    elif len(candidates) > 1:
+        row.reject(
+            _("Several organisations are called “%(value)s”; add the commune to tell them apart.")
+            % {"value": record["organisation"]}
+        )
+    else:
+        row.organisation = candidates[0]
+        membership = current.get(row.organisation.pk)
+        position = record.get("position", "")
+        if membership is None or (position and position != membership.position):
+            row.changes.append(
+                (pgettext("import column", "organisation"), f"{row.organisation.name} ({position or '—'})")
+            )
+
+
+def _person_update(row: RowPlan, existing: Person, values: dict) -> None:
+    """Mark the row as an update of `existing`; an account holder's self-declared fields are left out."""
+    row.action, row.target = UPDATE, existing
+    if existing.user_id:
+        # Consent is the account holder's: an import never publishes their profile or sets their gender.
+        kept = [key for key in SELF_DECLARED if key in values]
+        for key in kept:
+            del values[key]
+        if kept:
+            row.notes.append(_("This person has an account: their public profile and gender are not changed."))
