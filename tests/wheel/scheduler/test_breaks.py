@@ -6,6 +6,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 
 from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule, validate_instance
+from helix.wheel.scheduler.break_bounds import window_bound
 from helix.wheel.scheduler.breaks import minimise_breaks, participant_bounds, score
 from helix.wheel.scheduler.greedy import greedy_assign
 from helix.wheel.scheduler.instance import parse_instance
@@ -150,3 +151,40 @@ def test_breaks_phase_keeps_the_meetings_and_is_never_worse_than_its_input(insta
     assert check_schedule(instance, written) == []
     if result.lower_bound is not None:
         assert result.lower_bound <= score(problem, result.assign)[0]
+
+
+def test_window_bound_counts_partners_who_cannot_both_have_a_day_without_breaks():
+    # x meets y, z and w; y and z are pinned to the ends of the day, so x (three meetings) cannot sit next
+    # to both: x alone could (its own bound is 0), but not together with y and z each without a break.
+    instance = {
+        **day(["s1", "s2", "s3", "s4", "s5", "s6"]),
+        "participants": [{"id": p, "side": "any"} for p in ("x", "y", "z", "w", "u", "v")],
+        "requests": [
+            {"a": "x", "b": "y"},
+            {"a": "x", "b": "z"},
+            {"a": "x", "b": "w"},
+            {"a": "y", "b": "u"},
+            {"a": "z", "b": "v"},
+        ],
+        "fixed": [{"a": "y", "b": "u", "slot": "s1"}, {"a": "z", "b": "v", "slot": "s6"}],
+    }
+    problem = parse_instance(instance)
+    assign = [1, 4, 2, 0, 5]
+    own = participant_bounds(problem, assign)
+    assert sum(own) == 0
+    assert window_bound(problem, assign, own, deadline=time.perf_counter() + 5) == 1
+    assert window_bound(problem, assign, own, deadline=time.perf_counter() + 5, slots=True) == 1
+    assert brute_force_breaks(instance) == 1
+
+
+@SLOW
+@given(instances(max_participants=5, max_slots=5, with_sessions=True).filter(lambda i: 0 < len(i["requests"]) <= 7))
+def test_window_bound_never_exceeds_the_fewest_breaks(instance):
+    best = brute_force_breaks(instance)
+    if best is None:
+        return
+    problem = parse_instance(instance)
+    assign = [0] * problem.n_requests  # every request scheduled; the bound only reads which
+    own = participant_bounds(problem, assign)
+    for slots in (False, True):
+        assert sum(own) <= window_bound(problem, assign, own, deadline=time.perf_counter() + 5, slots=slots) <= best
