@@ -1,13 +1,14 @@
-"""A lower bound on total breaks from who can have a day without breaks *together* (the window bound).
+"""A lower bound on total breaks from who can keep their fewest breaks *together* (the day bound).
 
-Valid only when the set of meetings is forced (every request scheduled). A participant with k meetings and
-no break spends exactly k consecutive slots in meetings: a *window* that holds their fixed meetings, only
-slots their meetings may use, and admits a matching of their meetings to its slots. Two such participants
-who meet must share a slot of both windows that their meeting may use. So the participants without a
-break are a choice of one window each with every meeting between two of them compatible; the fewest
-participants left out of such a choice (who then have at least one break each) is a lower bound on the
-breaks of those whose own bound (``breaks.participant_bounds``) is zero. CP-SAT finds that minimum, or a
-proven bound on it, on a model of a few thousand booleans.
+Valid only when the set of meetings is forced (every request scheduled). Each participant has their own
+proven minimum b (``breaks.participant_bounds``). A participant with k meetings and exactly b breaks spends
+a set of k slots in b + 1 runs in meetings: a *day* that holds their fixed meetings, only slots their
+meetings may use, and admits a matching of their meetings to its slots (with b = 0, a window of k
+consecutive slots). Two such participants who meet must share a slot of both days that their meeting may
+use. So those at their own minimum are a choice of one day each with every meeting between two of them
+compatible; each participant left out of the choice has at least b + 1 breaks. The fewest left out, added
+to the sum of the own minima, is a lower bound; CP-SAT finds it, or a proven bound on it. Participants with
+too many days to list keep their own minimum only (leaving them out of the model only relaxes it).
 """
 
 from __future__ import annotations
@@ -66,8 +67,15 @@ def matchable(options: list[int], mask: int) -> bool:
     return all(augment(i, set()) for i in range(len(options)))
 
 
-def windows_of(problem: Problem, rs: list[int], fixed: set[int], options: list[int]) -> list[int]:
-    """The slot masks a participant with meetings ``rs`` could fill without a break."""
+# At most this many days per participant in the model (beyond, they keep their own bound).
+DAYS_CAP = 400
+# At most this many pairs of days checked per meeting.
+PAIRS_CAP = 2_000
+
+
+def days_of(problem: Problem, rs: list[int], fixed: set[int], options: list[int], runs: int, cap: int) -> list | None:
+    """The slot masks a participant with meetings ``rs`` could fill in exactly ``runs`` runs (``runs - 1``
+    breaks); None if there are more than ``cap`` of them to try."""
     k = len(rs)
     mine = [options[r] for r in rs]
     pinned = 0
@@ -78,13 +86,30 @@ def windows_of(problem: Problem, rs: list[int], fixed: set[int], options: list[i
     for o in mine:
         allowed |= o
     found = []
-    for first in range(problem.n_slots - k + 1):
-        block = ((1 << k) - 1) << first
-        if block & ~allowed or pinned & ~block:
-            continue
-        if matchable(mine, block):
-            found.append(block)
+    for tried, mask in enumerate(run_sets(problem.n_slots, k, runs, allowed)):
+        if tried > 20 * cap or len(found) > cap:
+            return None
+        if mask & pinned == pinned and matchable(mine, mask):
+            found.append(mask)
     return found
+
+
+def run_sets(n_slots: int, k: int, runs: int, allowed: int, start: int = 0):
+    """Slot sets of exactly ``k`` slots within ``allowed`` forming exactly ``runs`` runs, from ``start`` on."""
+    if runs == 0:
+        if k == 0:
+            yield 0
+        return
+    for first in range(start, n_slots):
+        for length in range(1, k - runs + 2):
+            end = first + length
+            if end > n_slots:
+                break
+            block = ((1 << length) - 1) << first
+            if block & ~allowed:
+                break
+            for rest in run_sets(n_slots, k - length, runs - 1, allowed, end + 1):
+                yield block | rest
 
 
 def window_bound(
@@ -97,8 +122,13 @@ def window_bound(
     if deadline - time.perf_counter() < 0.1:
         return base
     mine, fixed, options = meeting_options(problem, assign)
-    # Only participants whose own bound is zero and who have two meetings or more can gain a break here.
-    windows = {i: windows_of(problem, rs, fixed, options) for i, rs in enumerate(mine) if len(rs) > 1 and not bounds[i]}
+    # Each participant with two meetings or more whose days at their own bound are few enough to list.
+    windows = {}
+    for i, rs in enumerate(mine):
+        if len(rs) > 1:
+            days = days_of(problem, rs, fixed, options, bounds[i] + 1, cap=DAYS_CAP)
+            if days is not None:
+                windows[i] = days
     from ortools.sat.python import cp_model  # imported late: loading it takes a while
 
     model = cp_model.CpModel()
@@ -138,8 +168,8 @@ def _window_conflicts(problem: Problem, assign, model, windows, choice, options)
     conflicts = 0
     for r, t in enumerate(assign):
         i, j = problem.req_a[r], problem.req_b[r]
-        if t < 0 or i not in windows or j not in windows:
-            continue
+        if t < 0 or i not in windows or j not in windows or len(windows[i]) * len(windows[j]) > PAIRS_CAP:
+            continue  # fewer constraints: still a relaxation
         for wi, vi in zip(windows[i], choice[i], strict=True):
             for wj, vj in zip(windows[j], choice[j], strict=True):
                 if not wi & wj & options[r]:

@@ -29,7 +29,7 @@ import random
 import time
 from dataclasses import dataclass
 
-from .break_bounds import matchable, meeting_options, window_bound
+from .break_bounds import matchable, meeting_options, run_sets, window_bound
 from .heuristic import State
 from .instance import Problem
 from .kempe import KempeSearch
@@ -137,7 +137,7 @@ def _fewest_breaks(problem: Problem, rs: list[int], fixed: set[int], all_options
     k = len(rs)
     for runs in range(1, k + 1):
         found = False
-        for mask in _run_sets(n_slots, k, runs, allowed):
+        for mask in run_sets(n_slots, k, runs, allowed):
             budget -= 1
             if budget < 0:
                 return runs - 1  # every set with fewer runs was ruled out
@@ -147,24 +147,6 @@ def _fewest_breaks(problem: Problem, rs: list[int], fixed: set[int], all_options
         if found:
             return runs - 1
     return 0
-
-
-def _run_sets(n_slots: int, k: int, runs: int, allowed: int, start: int = 0):
-    """Slot sets of exactly ``k`` slots within ``allowed`` forming exactly ``runs`` runs, from ``start`` on."""
-    if runs == 0:
-        if k == 0:
-            yield 0
-        return
-    for first in range(start, n_slots):
-        for length in range(1, k - runs + 2):
-            end = first + length
-            if end > n_slots:
-                break
-            block = ((1 << length) - 1) << first
-            if block & ~allowed:
-                break
-            for rest in _run_sets(n_slots, k - length, runs - 1, allowed, end + 1):
-                yield block | rest
 
 
 # -- local search -------------------------------------------------------------------------------------

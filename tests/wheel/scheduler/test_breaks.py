@@ -188,3 +188,33 @@ def test_window_bound_never_exceeds_the_fewest_breaks(instance):
     own = participant_bounds(problem, assign)
     for slots in (False, True):
         assert sum(own) <= window_bound(problem, assign, own, deadline=time.perf_counter() + 5, slots=slots) <= best
+
+
+def test_day_bound_counts_partners_who_cannot_both_keep_their_one_forced_break():
+    # x is pinned at s1 and s3 and cannot meet y at s2 (y is pinned there): one break at best, and only if
+    # they meet at s4. y, pinned at s2 and s6, keeps one break only by meeting x at s5 or s7. So one of them
+    # has a second break.
+    instance = {
+        **day([f"s{t}" for t in range(1, 8)]),
+        "participants": [{"id": p, "side": "any"} for p in ("x", "y", "u", "v", "w", "z")],
+        "requests": [
+            {"a": "x", "b": "u"},
+            {"a": "x", "b": "v"},
+            {"a": "x", "b": "y"},
+            {"a": "y", "b": "w"},
+            {"a": "y", "b": "z"},
+        ],
+        "fixed": [
+            {"a": "x", "b": "u", "slot": "s1"},
+            {"a": "x", "b": "v", "slot": "s3"},
+            {"a": "y", "b": "w", "slot": "s2"},
+            {"a": "y", "b": "z", "slot": "s6"},
+        ],
+    }
+    problem = parse_instance(instance)
+    assign = [0, 2, 3, 1, 5]
+    own = participant_bounds(problem, assign)
+    assert own == [1, 1, 0, 0, 0, 0]
+    for slots in (False, True):
+        assert window_bound(problem, assign, own, deadline=time.perf_counter() + 5, slots=slots) == 3
+    assert brute_force_breaks(instance) == 3
