@@ -153,21 +153,20 @@ def test_breaks_phase_keeps_the_meetings_and_is_never_worse_than_its_input(insta
         assert result.lower_bound <= score(problem, result.assign)[0]
 
 
+def pinned_day(n_slots, people, pairs, fixed):
+    """A one-session day of slots s1..sN; ``pairs`` as two-letter strings, ``fixed`` maps a pair to its slot."""
+    return {
+        **day([f"s{t}" for t in range(1, n_slots + 1)]),
+        "participants": [{"id": p, "side": "any"} for p in people],
+        "requests": [{"a": a, "b": b} for a, b in pairs],
+        "fixed": [{"a": pair[0], "b": pair[1], "slot": slot} for pair, slot in fixed.items()],
+    }
+
+
 def test_window_bound_counts_partners_who_cannot_both_have_a_day_without_breaks():
     # x meets y, z and w; y and z are pinned to the ends of the day, so x (three meetings) cannot sit next
     # to both: x alone could (its own bound is 0), but not together with y and z each without a break.
-    instance = {
-        **day(["s1", "s2", "s3", "s4", "s5", "s6"]),
-        "participants": [{"id": p, "side": "any"} for p in ("x", "y", "z", "w", "u", "v")],
-        "requests": [
-            {"a": "x", "b": "y"},
-            {"a": "x", "b": "z"},
-            {"a": "x", "b": "w"},
-            {"a": "y", "b": "u"},
-            {"a": "z", "b": "v"},
-        ],
-        "fixed": [{"a": "y", "b": "u", "slot": "s1"}, {"a": "z", "b": "v", "slot": "s6"}],
-    }
+    instance = pinned_day(6, ["x", "y", "z", "w", "u", "v"], ["xy", "xz", "xw", "yu", "zv"], {"yu": "s1", "zv": "s6"})
     problem = parse_instance(instance)
     assign = [1, 4, 2, 0, 5]
     own = participant_bounds(problem, assign)
@@ -194,23 +193,12 @@ def test_day_bound_counts_partners_who_cannot_both_keep_their_one_forced_break()
     # x is pinned at s1 and s3 and cannot meet y at s2 (y is pinned there): one break at best, and only if
     # they meet at s4. y, pinned at s2 and s6, keeps one break only by meeting x at s5 or s7. So one of them
     # has a second break.
-    instance = {
-        **day([f"s{t}" for t in range(1, 8)]),
-        "participants": [{"id": p, "side": "any"} for p in ("x", "y", "u", "v", "w", "z")],
-        "requests": [
-            {"a": "x", "b": "u"},
-            {"a": "x", "b": "v"},
-            {"a": "x", "b": "y"},
-            {"a": "y", "b": "w"},
-            {"a": "y", "b": "z"},
-        ],
-        "fixed": [
-            {"a": "x", "b": "u", "slot": "s1"},
-            {"a": "x", "b": "v", "slot": "s3"},
-            {"a": "y", "b": "w", "slot": "s2"},
-            {"a": "y", "b": "z", "slot": "s6"},
-        ],
-    }
+    instance = pinned_day(
+        7,
+        ["x", "y", "u", "v", "w", "z"],
+        ["xu", "xv", "xy", "yw", "yz"],
+        {"xu": "s1", "xv": "s3", "yw": "s2", "yz": "s6"},
+    )
     problem = parse_instance(instance)
     assign = [0, 2, 3, 1, 5]
     own = participant_bounds(problem, assign)
