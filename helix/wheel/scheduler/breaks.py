@@ -29,6 +29,7 @@ import random
 import time
 from dataclasses import dataclass
 
+from .break_bounds import matchable, meeting_options, run_sets, window_bound
 from .heuristic import State
 from .instance import Problem
 from .kempe import KempeSearch
@@ -66,7 +67,11 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
     forced = all(t >= 0 for t in assign)  # every request scheduled: any schedule of this weight has this set
     scheduled = sum(t >= 0 for t in assign)
     small = scheduled * problem.n_slots <= EXACT_MAX_CELLS
-    bound = sum(participant_bounds(problem, assign)) if forced and small else None
+    bound = None
+    if forced and small:
+        own = participant_bounds(problem, assign)
+        now = time.perf_counter()
+        bound = window_bound(problem, assign, own, deadline=now + min(1.0, 0.1 * (deadline - now)), seed=seed)
     best, best_key = list(assign), score(problem, assign)
     methods: list[str] = []
     rng = random.Random(seed)
@@ -116,93 +121,32 @@ def participant_bounds(problem: Problem, assign: list[int], *, budget: int = 20_
     """Per participant, a proven minimum of their breaks when all their meetings in ``assign`` must stay
     scheduled: the fewest runs of slots that hold their fixed meetings, avoid slots none of their meetings
     may use, and admit a matching of each meeting to a slot it may use; minus one."""
-    n = len(problem.ids)
-    mine: list[list[int]] = [[] for _ in range(n)]
-    for r, t in enumerate(assign):
-        if t >= 0:
-            mine[problem.req_a[r]].append(r)
-            mine[problem.req_b[r]].append(r)
-    fixed_at = {r: t for r, (t, _table) in problem.fixed.items()}
-    # Slots a movable meeting can never use: one side has a fixed meeting there, or fixed meetings fill it.
-    blocked = [0] * n
-    filled = [0] * problem.n_slots
-    for r, t in fixed_at.items():
-        blocked[problem.req_a[r]] |= 1 << t
-        blocked[problem.req_b[r]] |= 1 << t
-        filled[t] += 1
-    full = sum(1 << t for t, k in enumerate(filled) if k >= problem.tables[t])
-    options = [
-        (1 << fixed_at[r])
-        if r in fixed_at
-        else problem.req_common[r] & ~blocked[problem.req_a[r]] & ~blocked[problem.req_b[r]] & ~full
-        for r in range(problem.n_requests)
-    ]
-    return [_fewest_breaks(problem, rs, fixed_at, options, budget) if len(rs) > 1 else 0 for rs in mine]
+    mine, fixed, options = meeting_options(problem, assign)
+    return [_fewest_breaks(problem, rs, fixed, options, budget) if len(rs) > 1 else 0 for rs in mine]
 
 
-def _fewest_breaks(
-    problem: Problem, rs: list[int], fixed_at: dict[int, int], all_options: list[int], budget: int
-) -> int:
+def _fewest_breaks(problem: Problem, rs: list[int], fixed: set[int], all_options: list[int], budget: int) -> int:
     n_slots = problem.n_slots
     pinned = 0
     allowed = 0
     options = [all_options[r] for r in rs]
     for r, o in zip(rs, options, strict=True):
-        if r in fixed_at:
+        if r in fixed:
             pinned |= o
         allowed |= o
     k = len(rs)
     for runs in range(1, k + 1):
         found = False
-        for mask in _run_sets(n_slots, k, runs, allowed):
+        for mask in run_sets(n_slots, k, runs, allowed):
             budget -= 1
             if budget < 0:
                 return runs - 1  # every set with fewer runs was ruled out
-            if mask & pinned == pinned and _matchable(options, mask):
+            if mask & pinned == pinned and matchable(options, mask):
                 found = True
                 break
         if found:
             return runs - 1
     return 0
-
-
-def _run_sets(n_slots: int, k: int, runs: int, allowed: int, start: int = 0):
-    """Slot sets of exactly ``k`` slots within ``allowed`` forming exactly ``runs`` runs, from ``start`` on."""
-    if runs == 0:
-        if k == 0:
-            yield 0
-        return
-    for first in range(start, n_slots):
-        for length in range(1, k - runs + 2):
-            end = first + length
-            if end > n_slots:
-                break
-            block = ((1 << length) - 1) << first
-            if block & ~allowed:
-                break
-            for rest in _run_sets(n_slots, k - length, runs - 1, allowed, end + 1):
-                yield block | rest
-
-
-def _matchable(options: list[int], mask: int) -> bool:
-    """Can each meeting get its own slot of ``mask`` among its options? (augmenting paths)"""
-    owner: dict[int, int] = {}
-
-    def augment(i: int, seen: set[int]) -> bool:
-        free = options[i] & mask
-        while free:
-            low = free & -free
-            free ^= low
-            t = low.bit_length() - 1
-            if t in seen:
-                continue
-            seen.add(t)
-            if t not in owner or augment(owner[t], seen):
-                owner[t] = i
-                return True
-        return False
-
-    return all(augment(i, set()) for i in range(len(options)))
 
 
 # -- local search -------------------------------------------------------------------------------------
@@ -525,6 +469,7 @@ def _break_model(problem: Problem, assign: list[int], scheduled: list[int], cp_m
             elif (i, t) in at:
                 bt = model.new_bool_var("")
                 model.add(sum(at[i, t]) == bt)
+                model.add_hint(bt, hint_masks[i] >> t & 1)  # a complete hint: CP-SAT starts from it
                 busy.append(bt)
             else:
                 busy.append(0)
@@ -538,6 +483,7 @@ def _break_model(problem: Problem, assign: list[int], scheduled: list[int], cp_m
                 continue
             s = model.new_bool_var("")
             model.add(s >= busy[t] - prev)
+            model.add_hint(s, bool(hint_masks[i] >> t & 1 and not (t and hint_masks[i] >> (t - 1) & 1)))
             starts.append(s)
         breaks_i = sum(starts) - 1
         model.add(breaks_i >= bounds[i])

@@ -6,6 +6,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 
 from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule, validate_instance
+from helix.wheel.scheduler.break_bounds import window_bound
 from helix.wheel.scheduler.breaks import minimise_breaks, participant_bounds, score
 from helix.wheel.scheduler.greedy import greedy_assign
 from helix.wheel.scheduler.instance import parse_instance
@@ -150,3 +151,58 @@ def test_breaks_phase_keeps_the_meetings_and_is_never_worse_than_its_input(insta
     assert check_schedule(instance, written) == []
     if result.lower_bound is not None:
         assert result.lower_bound <= score(problem, result.assign)[0]
+
+
+def pinned_day(n_slots, people, pairs, fixed):
+    """A one-session day of slots s1..sN; ``pairs`` as two-letter strings, ``fixed`` maps a pair to its slot."""
+    return {
+        **day([f"s{t}" for t in range(1, n_slots + 1)]),
+        "participants": [{"id": p, "side": "any"} for p in people],
+        "requests": [{"a": a, "b": b} for a, b in pairs],
+        "fixed": [{"a": pair[0], "b": pair[1], "slot": slot} for pair, slot in fixed.items()],
+    }
+
+
+def test_window_bound_counts_partners_who_cannot_both_have_a_day_without_breaks():
+    # x meets y, z and w; y and z are pinned to the ends of the day, so x (three meetings) cannot sit next
+    # to both: x alone could (its own bound is 0), but not together with y and z each without a break.
+    instance = pinned_day(6, ["x", "y", "z", "w", "u", "v"], ["xy", "xz", "xw", "yu", "zv"], {"yu": "s1", "zv": "s6"})
+    problem = parse_instance(instance)
+    assign = [1, 4, 2, 0, 5]
+    own = participant_bounds(problem, assign)
+    assert sum(own) == 0
+    assert window_bound(problem, assign, own, deadline=time.perf_counter() + 5) == 1
+    assert window_bound(problem, assign, own, deadline=time.perf_counter() + 5, slots=True) == 1
+    assert brute_force_breaks(instance) == 1
+
+
+@SLOW
+@given(instances(max_participants=5, max_slots=5, with_sessions=True).filter(lambda i: 0 < len(i["requests"]) <= 7))
+def test_window_bound_never_exceeds_the_fewest_breaks(instance):
+    best = brute_force_breaks(instance)
+    if best is None:
+        return
+    problem = parse_instance(instance)
+    assign = [0] * problem.n_requests  # every request scheduled; the bound only reads which
+    own = participant_bounds(problem, assign)
+    for slots in (False, True):
+        assert sum(own) <= window_bound(problem, assign, own, deadline=time.perf_counter() + 5, slots=slots) <= best
+
+
+def test_day_bound_counts_partners_who_cannot_both_keep_their_one_forced_break():
+    # x is pinned at s1 and s3 and cannot meet y at s2 (y is pinned there): one break at best, and only if
+    # they meet at s4. y, pinned at s2 and s6, keeps one break only by meeting x at s5 or s7. So one of them
+    # has a second break.
+    instance = pinned_day(
+        7,
+        ["x", "y", "u", "v", "w", "z"],
+        ["xu", "xv", "xy", "yw", "yz"],
+        {"xu": "s1", "xv": "s3", "yw": "s2", "yz": "s6"},
+    )
+    problem = parse_instance(instance)
+    assign = [0, 2, 3, 1, 5]
+    own = participant_bounds(problem, assign)
+    assert own == [1, 1, 0, 0, 0, 0]
+    for slots in (False, True):
+        assert window_bound(problem, assign, own, deadline=time.perf_counter() + 5, slots=slots) == 3
+    assert brute_force_breaks(instance) == 3
