@@ -1,6 +1,6 @@
 """Benchmark: send a 50,000-recipient newsletter through the locmem e-mail backend, in batches.
 
-Uses the real sending path (`helix.outreach.sending.prepare_issue` + `run_sending`, which is exactly
+Uses the real sending path (`helix.outreach.domain.sending.prepare_issue` + `run_sending`, which is exactly
 what the `send_issue` task runs) on a fresh SQLite database. The timed part is preparing the issue
 (50,000 delivery rows) and sending every batch; creating the subscribers is not timed.
 
@@ -25,8 +25,8 @@ def measure_newsletter(n: int = 50000, batch_size: int = 1000) -> dict:
     from django.core import mail
     from django.utils import timezone
 
-    from helix.outreach import sending
     from helix.outreach.consent import CONSENT_TEXT, CONSENT_VERSION
+    from helix.outreach.domain import sending
     from helix.outreach.models import Subscriber
 
     # Whatever the environment says, this bench measures the locmem backend.

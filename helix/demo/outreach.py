@@ -11,8 +11,8 @@ from django.db.models import F
 
 from helix.demo.dates import today
 from helix.network.models import Person, Topic
-from helix.outreach import sending
 from helix.outreach.consent import CONSENT_TEXT, CONSENT_VERSION
+from helix.outreach.domain import sending
 from helix.outreach.models import Delivery, Issue, Segment, Subscriber
 from helix.territory.models import Region
 

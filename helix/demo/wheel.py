@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from helix.demo.dates import today
 from helix.events.models import Event
 from helix.network.models import Membership, Organisation
-from helix.wheel import integrations
+from helix.wheel.domain import integrations
 from helix.wheel.domain.dayof import check_in, set_meeting_status
 from helix.wheel.domain.outcomes import record_outcome
 from helix.wheel.domain.registration import register_participant

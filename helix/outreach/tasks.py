@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from . import sending
+from .domain import sending
 
 
 @task

@@ -10,11 +10,12 @@ from helix.core.errors import HelixError
 from helix.core.pagination import paginate
 from helix.core.staff import staff_required
 
-from . import domain, sending, tokens
+from . import domain, tokens
+from .domain import sending
+from .domain.segments import recipients_for
 from .forms import IssueForm, PreferencesForm, SubscribeForm
 from .models import Issue, Subscriber
 from .rendering import render_markdown
-from .segments import recipients_for
 
 
 def _ip(request) -> str | None:

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from helix.academy import domain
 from helix.certificates.domain import issue_certificate
-from helix.outreach import sending
+from helix.outreach.domain import sending
 from helix.outreach.models import Segment
 from tests.factories import PersonFactory
 from tests.factories.academy import CohortFactory, SessionFactory

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helix.academy import domain
-from helix.academy.completion import check_completion
+from helix.academy.domain.completion import check_completion
 from helix.certificates.models import Certificate
 from helix.core.errors import HelixError
 from tests.factories import PersonFactory, UserFactory

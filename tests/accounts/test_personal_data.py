@@ -36,8 +36,8 @@ from helix.events.queries import checkin_search
 from helix.matching.models import PipelineEntry, PipelineEvent
 from helix.network.domain import refresh_search_text
 from helix.network.models import Membership, Person
-from helix.outreach import sending, tokens
-from helix.outreach.domain import confirm_subscription, request_subscription
+from helix.outreach import tokens
+from helix.outreach.domain import confirm_subscription, request_subscription, sending
 from helix.outreach.models import Delivery, Issue, Subscriber
 from helix.wheel.domain.outcomes import record_outcome
 from helix.wheel.models import Meeting, MeetingOutcome, MeetingRequest, Side

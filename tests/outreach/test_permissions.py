@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from helix.outreach import sending
+from helix.outreach.domain import sending
 from helix.outreach.models import Issue
 from tests.factories import UserFactory
 from tests.factories.accounts import StaffFactory

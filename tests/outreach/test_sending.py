@@ -5,7 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from helix.core.errors import HelixError
-from helix.outreach import domain, sending
+from helix.outreach import domain
+from helix.outreach.domain import sending
 from helix.outreach.models import Delivery, Issue, Segment, Subscriber
 from helix.territory.models import Region
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, topic

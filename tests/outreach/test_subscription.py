@@ -5,8 +5,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from helix.outreach import domain, sending, tokens
+from helix.outreach import domain, tokens
 from helix.outreach.consent import CONSENT_TEXT, CONSENT_VERSION
+from helix.outreach.domain import sending
 from helix.outreach.models import Issue, Subscriber
 from helix.territory.models import Region
 from tests.factories import PersonFactory, topic

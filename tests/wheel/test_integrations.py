@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from helix.matching import models as matching_models
-from helix.wheel import integrations
-from helix.wheel.domain import dayof
+from helix.wheel.domain import dayof, integrations
 from helix.wheel.models import MeetingOutcome, MeetingRequest, Side
 from tests.factories import matching as factories
 from tests.factories.wheel import ParticipantFactory, represented

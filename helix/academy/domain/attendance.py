@@ -13,9 +13,9 @@ from helix.certificates.domain import issue_certificates_for
 from helix.core.errors import HelixError
 from helix.core.seats import SeatStatus
 
-from ..completion import CompletionCheck, check_completion
 from ..models import Attendance, Cohort, Enrolment, Session
 from ..permissions import can_manage_cohort
+from .completion import CompletionCheck, check_completion
 
 
 def check_can_manage_cohort(*, actor, cohort: Cohort) -> None:

@@ -18,11 +18,11 @@ from helix.matching.domain.agreements import advance_pipeline, record_agreement
 from helix.matching.models import Match, Stage
 from helix.network.models import Organisation
 
-from ..integrations import STAGE_FOR_OUTCOME
 from ..models import DirectMeeting, DirectMeetingOutcome, MeetingOutcome
 from ..notifications import send_direct_meeting
 from ..permissions import can_answer_direct_meeting, can_record_direct_outcome, proposing_side
 from .answers import close, lock_unanswered
+from .integrations import STAGE_FOR_OUTCOME
 
 MIN_MINUTES, MAX_MINUTES = 15, 240
 

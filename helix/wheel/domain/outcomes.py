@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from helix.network.models import Agreement
 
-from ..integrations import push_outcome
 from ..models import Meeting, MeetingOutcome, MeetingRequest, Participant, Wheel
 from ..permissions import can_record_outcome
+from .integrations import push_outcome
 
 FOLLOW_UPS = (
     MeetingOutcome.Outcome.FOLLOW_UP,

@@ -120,7 +120,7 @@ def update_participant(
     fields = ["side", "seeks", "offers", "cap"]
     if links is not None:
         # Only the organisation's own challenges/solutions can be linked (the form offers nothing else).
-        from ..integrations import offer_choices
+        from .integrations import offer_choices
 
         allowed = {f"{link.kind}:{link.pk}" for link in offer_choices(participant.organisation_id)}
         chosen = [v for v in links if v in allowed]

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from helix.core.errors import HelixError
 
-from ..integrations import source_match_for
 from ..models import Meeting, MeetingOutcome, MeetingRequest, Participant, Side, Wheel
 from ..permissions import can_act_for_participant, can_answer_request, can_manage_wheel
+from .integrations import source_match_for
 
 Priority = MeetingRequest.Priority
 Status = MeetingRequest.Status

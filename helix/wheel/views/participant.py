@@ -16,9 +16,8 @@ from helix.network.models.organisations import Sector
 from helix.network.permissions import acting_organisation_ids
 from helix.territory.models import Region
 
-from .. import integrations
 from ..documents import agenda_ics, agenda_pdf
-from ..domain import registration
+from ..domain import integrations, registration
 from ..domain import requests as requests_domain
 from ..domain.dayof import checkin_token
 from ..domain.outcomes import record_outcome

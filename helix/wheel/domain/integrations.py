@@ -20,7 +20,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from helix.matching.domain.agreements import advance_pipeline, record_agreement
 from helix.matching.models import Challenge, Match, Solution, Stage
 
-from .models import MeetingOutcome, Participant
+from ..models import MeetingOutcome, Participant
 
 
 def _matches_between(own: int, others: list[int]):

@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 
 from helix.network.models import Membership
 
-from .models import Segment, Subscriber
+from ..models import Segment, Subscriber
 
 
 def _registrations_model():

@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from helix.core import mail
 from helix.network.models import Person
 
-from . import tokens
-from .consent import CONSENT_TEXT, CONSENT_VERSION
-from .models import Subscriber
+from .. import tokens
+from ..consent import CONSENT_TEXT, CONSENT_VERSION
+from ..models import Subscriber
 
 
 def _normalise_email(email: str) -> str:

@@ -27,10 +27,10 @@ from helix.core.enqueue import enqueue
 from helix.core.errors import HelixError
 from helix.core.slugs import unique_slug
 
-from . import tokens
-from .models import Delivery, Issue, Subscriber
-from .permissions import can_edit_newsletter
-from .rendering import render_markdown
+from .. import tokens
+from ..models import Delivery, Issue, Subscriber
+from ..permissions import can_edit_newsletter
+from ..rendering import render_markdown
 from .segments import recipients_for
 
 DEFAULT_BATCH_SIZE = 500
