@@ -95,34 +95,29 @@ def _enrolment(pk: int) -> Enrolment:
     return get_object_or_404(Enrolment.objects.select_related("cohort__course", "person"), pk=pk)
 
 
-@login_required
-@require_POST
-def cancel(request, pk: int):
-    enrolment = _enrolment(pk)
+def _act_on_own_enrolment(request, pk: int, action, done_message):
+    """Run `action(enrolment=…, actor=…)` on the enrolment; refusals look like an unknown id (404)."""
     try:
-        domain.cancel_enrolment(enrolment=enrolment, actor=request.user)
+        action(enrolment=_enrolment(pk), actor=request.user)
     except PermissionDenied:
         raise Http404 from None
     except HelixError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Your enrolment was cancelled."))
+        messages.success(request, done_message)
     return redirect("academy:mine")
+
+
+@login_required
+@require_POST
+def cancel(request, pk: int):
+    return _act_on_own_enrolment(request, pk, domain.cancel_enrolment, _("Your enrolment was cancelled."))
 
 
 @login_required
 @require_POST
 def accept(request, pk: int):
-    enrolment = _enrolment(pk)
-    try:
-        domain.accept_offer(enrolment=enrolment, actor=request.user)
-    except PermissionDenied:
-        raise Http404 from None
-    except HelixError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Your seat is confirmed."))
-    return redirect("academy:mine")
+    return _act_on_own_enrolment(request, pk, domain.accept_offer, _("Your seat is confirmed."))
 
 
 @login_required
