@@ -124,6 +124,23 @@ def test_reminders_go_in_the_background_to_unfinished_only(setup, staff_user, dj
     assert Response.objects.get(pk=second.pk).reminders_sent == 1
 
 
+def test_each_organisation_gets_its_personal_link_by_email(staff_user, django_capture_on_commit_callbacks):
+    q, _qs = every_type_questionnaire(staff_user)
+    with_address = OrganisationFactory(name="Municipalidad de Tomé", email="innovacion@tome.cl")
+    without = OrganisationFactory(name="Municipalidad sin correo", email="")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign = open_campaign(staff_user, q, [with_address, without], title="Diagnóstico 2026")
+    (message,) = mail.outbox
+    response = campaign.responses.get(organisation=with_address)
+    assert message.to == ["innovacion@tome.cl"]
+    assert message.subject == "Cuestionario: Diagnóstico 2026"
+    assert message.body.startswith(
+        'Hola:\n\nMunicipalidad de Tomé está invitada a responder el cuestionario "Diagnóstico 2026".'
+    )
+    assert response.get_absolute_url() in message.body
+
+
 def test_response_rate(setup):
     campaign, qs, (first, second, _third) = setup
     campaigns.save_answers(token=first.token, raw=full_answers(qs), submit=True)

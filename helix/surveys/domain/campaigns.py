@@ -73,7 +73,36 @@ def create_campaign(
         Response.objects.bulk_create(
             Response(campaign=campaign, organisation=o, token=new_token(), contact_email=o.email) for o in orgs
         )
+        # Each organisation with an address gets its personal link (sent by the worker after commit).
+        mail.send(campaign_invitation_emails, campaign_id=campaign.pk)
     return campaign
+
+
+def _personal_email(response: Response, template: str) -> mail.Email:
+    campaign = response.campaign
+    return mail.Email(
+        template=template,
+        to=[response.contact_email],
+        language=settings.LANGUAGE_CODE,
+        context={
+            "organisation": response.organisation.name,
+            "campaign": campaign.title,
+            "deadline": timezone.localtime(campaign.deadline).strftime("%d-%m-%Y %H:%M"),
+            "link": settings.SITE_URL.rstrip("/") + response.get_absolute_url(),
+        },
+    )
+
+
+@mail.composer
+def campaign_invitation_emails(*, campaign_id: int) -> list[mail.Email]:
+    """The first message of a campaign: each organisation's personal link to its response."""
+    responses = (
+        Response.objects.filter(campaign_id=campaign_id)
+        .exclude(contact_email="")
+        .select_related("organisation", "campaign")
+        .order_by("pk")
+    )
+    return [_personal_email(r, "surveys/email/invitation") for r in responses if not is_erased_email(r.contact_email)]
 
 
 def close_campaign(*, actor, campaign: Campaign) -> Campaign:
@@ -228,18 +257,7 @@ def reminder_email(*, response_id: int) -> mail.Email | None:
     response = Response.objects.select_related("organisation", "campaign").filter(pk=response_id).first()
     if response is None or response.status == Response.Status.SUBMITTED or not response.contact_email:
         return None
-    campaign = response.campaign
-    return mail.Email(
-        template="surveys/email/reminder",
-        to=[response.contact_email],
-        language=settings.LANGUAGE_CODE,
-        context={
-            "organisation": response.organisation.name,
-            "campaign": campaign.title,
-            "deadline": timezone.localtime(campaign.deadline).strftime("%d-%m-%Y %H:%M"),
-            "link": settings.SITE_URL.rstrip("/") + response.get_absolute_url(),
-        },
-    )
+    return _personal_email(response, "surveys/email/reminder")
 
 
 def send_reminders(*, campaign_id: int) -> int:
