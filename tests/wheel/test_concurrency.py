@@ -14,7 +14,12 @@ from helix.wheel.models import Meeting, MeetingRequest, Side, Wheel
 from tests.factories import UserFactory
 from tests.factories.wheel import ParticipantFactory, WheelFactory, represented
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# A thread that dies (a deadlock, say) fails the test instead of passing with a warning.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning"),
+]
 
 
 @pytest.fixture(autouse=True)

@@ -29,15 +29,21 @@ def record_outcome(*, user, meeting: Meeting, participant: Participant, outcome:
     if outcome not in MeetingOutcome.Outcome.values:
         raise ValidationError(_("Unknown outcome."))
     with transaction.atomic():
+        # Both sides may record at the same moment: the meeting row is locked first, so the two
+        # transactions queue up instead of deadlocking on each other's writes.
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         record, _created = MeetingOutcome.objects.update_or_create(
-            meeting=meeting, participant=participant, defaults={"outcome": outcome, "note": note}
+            meeting=locked, participant=participant, defaults={"outcome": outcome, "note": note}
         )
-        if meeting.status == Meeting.Status.SCHEDULED:
-            meeting.status = Meeting.Status.HELD
-            meeting.save(update_fields=["status"])
-    if push_outcome(record, actor=user):
-        record.pushed_to_pipeline = True
-        record.save(update_fields=["pushed_to_pipeline"])
+        if locked.status == Meeting.Status.SCHEDULED:
+            locked.status = Meeting.Status.HELD
+            locked.save(update_fields=["status"])
+        meeting.status = locked.status
+        # Still under the meeting's lock: the pipeline moves and the agreement of one meeting are
+        # written by one side at a time (they lock the pipeline entry and the challenge).
+        if push_outcome(record, actor=user):
+            record.pushed_to_pipeline = True
+            record.save(update_fields=["pushed_to_pipeline"])
     return record
 
 
