@@ -25,10 +25,14 @@ def can_enrol(user, person) -> bool:
 
 
 def can_manage_enrolment(user, enrolment) -> bool:
-    """The enrolee (through their account) and staff cancel an enrolment or accept its offered seat."""
+    """The enrolee (through their account, or by the same e-mail when the directory person has no
+    account, as for event registrations) and staff cancel an enrolment or accept its offered seat."""
     if user is None or not user.is_authenticated:
         return False
-    return is_staff(user) or enrolment.person.user_id == user.pk
+    person = enrolment.person
+    if person.user_id is None:
+        return is_staff(user) or bool(person.email) and person.email.lower() == user.email.lower()
+    return is_staff(user) or person.user_id == user.pk
 
 
 def can_see_online_link(enrolment) -> bool:

@@ -30,6 +30,7 @@ from helix.core.personal_data import (
 from helix.core.seats import ACTIVE, SeatStatus
 
 from .domain.registration import cancel_registration
+from .domain.tickets import cancel_token
 from .models import Answer, Attendance, CertificateBatch, Commitment, Minutes, Registration, SessionSeat, Speaker
 
 
@@ -81,7 +82,9 @@ def erase_registrations(subject: DataSubject) -> None:
         | Q(status__in=[SeatStatus.WAITING, SeatStatus.OFFERED], event__ends_at__gt=now)
     )
     for pk in to_release.values_list("pk", flat=True):
-        cancel_registration(registration_id=pk, actor=subject.user, now=now)
+        # The erasure acts with the registration's own cancel link: the seat may be held under the
+        # person's directory e-mail rather than the account's, which `can_manage_registration` alone refuses.
+        cancel_registration(registration_id=pk, actor=subject.user, token=cancel_token(pk), now=now)
     discard_queued_mail("helix.events.emails.registration_email", key="registration_id", values=ids)
     seat_ids = SessionSeat.objects.filter(registration_id__in=ids).values_list("pk", flat=True)
     discard_queued_mail("helix.events.emails.session_offer_email", key="seat_id", values=list(seat_ids))

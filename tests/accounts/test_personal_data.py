@@ -419,3 +419,33 @@ def test_deletion_during_a_newsletter_send_keeps_the_issue_figures():
     issue = sending.run_sending(issue_id=issue.pk)
     assert (issue.status, issue.sent_count, issue.progress_percent) == ("sent", 1, 100)
     assert [m.to for m in mail.outbox if m.subject.endswith("Boletín de junio")] == [["bea@example.cl"]]
+
+
+@pytest.mark.django_db
+def test_deletion_releases_seats_held_under_the_persons_other_email():
+    """A seat booked with the directory person's address (not the account's) and an enrolment of a
+    directory person without an account are still given up: the erasure acts for the person."""
+    staff = UserFactory(is_staff=True, email="academia@helix.cl")
+    user = UserFactory(email="ana@example.cl", full_name="Ana Pérez")
+    PersonFactory(user=user, email="ana.perez@muni.cl", first_name="Ana", last_name="Pérez")
+    event = EventFactory(capacity=1)
+    mine = register(event_id=event.pk, name="Ana Pérez", email="ana.perez@muni.cl")
+    waiting = register(event_id=event.pk, name="Bea Soto", email="bea@example.cl")
+    other = UserFactory(email="carla@example.cl", full_name="Carla Rojas")
+    unlinked = PersonFactory(user=None, email="carla@example.cl", first_name="Carla", last_name="Rojas")
+    cohort = CohortFactory(capacity=1, starts_on=timezone.localdate() + dt.timedelta(days=20))
+    enrolment = enrol(cohort=cohort, person=unlinked, actor=staff)
+    second = enrol(cohort=cohort, person=PersonFactory(email="dora@example.cl"), actor=staff)
+    assert (mine.status, waiting.status, enrolment.status, second.status) == (
+        "confirmed",
+        "waiting",
+        "confirmed",
+        "waiting",
+    )
+    personal_data.erase_personal_data(user=user)
+    personal_data.erase_personal_data(user=other)
+    waiting.refresh_from_db()
+    second.refresh_from_db()
+    assert (waiting.status, second.status) == ("offered", "offered")
+    assert Registration.objects.get(pk=mine.pk).status == "cancelled"
+    assert Enrolment.objects.get(pk=enrolment.pk).status == "cancelled"
