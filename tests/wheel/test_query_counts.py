@@ -87,3 +87,49 @@ def test_query_count_does_not_grow(client, staff_user, name):
     assert several == one, f"{name}: {one} queries with 1 row, {several} with 5"
     if name == "wheel:agenda":
         assert client.get(url).content.decode().count("/outcome/") >= 5  # the rows are really there
+
+
+def test_direct_meetings_page_query_count_does_not_grow(client):
+    """/wheels/direct/: one row per direct meeting, proposals to answer and held ones with outcomes."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from helix.matching.models import Match
+    from helix.wheel.models import DirectMeeting, DirectMeetingOutcome
+    from tests.factories import OrganisationFactory
+    from tests.factories.matching import ChallengeFactory, SolutionFactory
+    from tests.factories.network import representative_user
+
+    town = OrganisationFactory(name="Municipalidad de Prueba")
+    user = representative_user(town)
+    client.force_login(user)
+    now = timezone.now()
+
+    def add_meetings(n):
+        for _ in range(n):
+            firm = OrganisationFactory()
+            match = Match.objects.create(
+                challenge=ChallengeFactory(organisation=town),
+                solution=SolutionFactory(provider=firm),
+                score=0.5,
+                computed_at=now,
+            )
+            DirectMeeting.objects.create(
+                match=match, proposer=firm, invitee=town, option_1=now + dt.timedelta(days=3), place="Sala 1"
+            )
+            held = DirectMeeting.objects.create(
+                match=match,
+                proposer=town,
+                invitee=firm,
+                option_1=now - dt.timedelta(days=2),
+                starts_at=now - dt.timedelta(days=2),
+                status=DirectMeeting.Status.CONFIRMED,
+                place="Sala 2",
+            )
+            DirectMeetingOutcome.objects.create(meeting=held, organisation=town, outcome="follow_up")
+
+    add_meetings(1)
+    one = _count(client, reverse("wheel:direct_meetings"))
+    add_meetings(3)
+    assert _count(client, reverse("wheel:direct_meetings")) == one
