@@ -45,7 +45,9 @@ mkdir -p var
   grep -v "^WARNING: Location" var/pip.log >&2; echo "setup: Python packages failed to install" >&2; exit 1; }
 
 need_apt npm npm
-[ -f node_modules/htmx.org/dist/htmx.min.js ] || npm ci --no-audit --no-fund --loglevel=error
+# Re-install when package.json names a package that node_modules lacks.
+node -e 'const p=require("./package.json");for(const d in p.dependencies){require("fs").statSync("node_modules/"+d+"/package.json")}' 2>/dev/null \
+  || npm ci --no-audit --no-fund --loglevel=error
 
 if find helix locale -name '*.po' 2>/dev/null | grep -q .; then
   need_apt msgfmt gettext
