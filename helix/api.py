@@ -42,6 +42,8 @@ ROUTERS = [
     ("events/", "helix.events.api"),
     ("academy/", "helix.academy.api"),
     ("surveys/", "helix.surveys.api"),
+    ("impact/", "helix.impact.api"),
+    ("strategy/", "helix.impact.api_strategy"),
 ]
 
 for prefix, module_name in ROUTERS:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "helix.certificates",
     "helix.outreach",
     "helix.surveys",
+    "helix.impact",
     "helix.demo",
 ]
 

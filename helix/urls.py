@@ -21,6 +21,7 @@ urlpatterns = [
     path("certificates/", include("helix.certificates.urls")),
     path("newsletters/", include("helix.outreach.urls")),
     path("surveys/", include("helix.surveys.urls")),
+    path("impact/", include("helix.impact.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,5 @@
+"""API of the impact figures."""
+
+from ninja import Router
+
+router = Router(tags=["impact"])

@@ -1,0 +1,5 @@
+"""API of the strategy analyses: coverage, expansion ranking, partners."""
+
+from ninja import Router
+
+router = Router(tags=["strategy"])

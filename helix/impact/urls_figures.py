@@ -1,0 +1,3 @@
+"""URLs of the impact figures: dashboard, public page, drill-downs, reports."""
+
+urlpatterns = []

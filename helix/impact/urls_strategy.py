@@ -1,0 +1,3 @@
+"""URLs of the strategy pages: territorial coverage, countries, expansion ranking, partner network."""
+
+urlpatterns = []
