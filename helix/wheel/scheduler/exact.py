@@ -33,6 +33,63 @@ class ExactResult:
     optimal: bool
 
 
+@dataclass
+class _Columns:
+    """The model's (request, slot) columns grouped the ways the constraints need them."""
+
+    col_r: list[int]
+    col_t: list[int]
+    by_request: dict[int, list[int]]
+    by_person_slot: dict[tuple[int, int], list[int]]
+    by_person: dict[int, list[int]]
+    by_slot: dict[int, list[int]]
+
+
+def _columns(problem: Problem, model_data) -> _Columns:
+    cols = _Columns(model_data.col_r.tolist(), model_data.col_t.tolist(), {}, {}, {}, {})
+    for j, (r, t) in enumerate(zip(cols.col_r, cols.col_t, strict=True)):
+        cols.by_request.setdefault(r, []).append(j)
+        cols.by_slot.setdefault(t, []).append(j)
+        for p in (problem.req_a[r], problem.req_b[r]):
+            cols.by_person_slot.setdefault((p, t), []).append(j)
+            cols.by_person.setdefault(p, []).append(j)
+    return cols
+
+
+def _decode(problem: Problem, solver, x, cols: _Columns) -> list[int]:
+    """The assignment a solved model describes (fixed meetings keep their slots)."""
+    result = [-1] * problem.n_requests
+    for r, (t, _table) in problem.fixed.items():
+        result[r] = t
+    for j, value in enumerate(x):
+        if solver.boolean_value(value):
+            result[cols.col_r[j]] = cols.col_t[j]
+    return result
+
+
+def _hint(model, x, cols: _Columns, assign: list[int]) -> None:
+    for j, (r, t) in enumerate(zip(cols.col_r, cols.col_t, strict=True)):
+        model.add_hint(x[j], assign[r] == t)
+
+
+def _add_weight_constraints(model, x, cols: _Columns, model_data, n_slots: int) -> None:
+    """One slot per request, one meeting per participant and slot, participants' caps, tables per slot."""
+    for group in (*cols.by_request.values(), *cols.by_person_slot.values()):
+        if len(group) > 1:
+            model.add_at_most_one(x[j] for j in group)
+    cap0 = model_data.n_req_rows + model_data.n_people * n_slots
+    for p, group in cols.by_person.items():
+        cap = int(model_data.row_upper[cap0 + p])
+        slots_open = len({cols.col_t[j] for j in group})
+        if cap < min(slots_open, len({cols.col_r[j] for j in group})):
+            model.add(sum(x[j] for j in group) <= cap)
+    slot0 = cap0 + model_data.n_people
+    for t, group in cols.by_slot.items():
+        tables = int(model_data.row_upper[slot0 + t])
+        if len(group) > tables:
+            model.add(sum(x[j] for j in group) <= tables)
+
+
 def solve_exact(
     problem: Problem,
     assign: list[int],
@@ -53,40 +110,10 @@ def solve_exact(
 
     model = cp_model.CpModel()
     x = [model.new_bool_var("") for _ in range(n_cols)]
-    col_r = model_data.col_r.tolist()
-    col_t = model_data.col_t.tolist()
-    weights = model_data.cost.astype(int).tolist()
-    by_request: dict[int, list[int]] = {}
-    by_person_slot: dict[int, list[int]] = {}
-    by_person: dict[int, list[int]] = {}
-    by_slot: dict[int, list[int]] = {}
-    n_slots = problem.n_slots
-    for j, (r, t) in enumerate(zip(col_r, col_t, strict=True)):
-        by_request.setdefault(r, []).append(j)
-        by_slot.setdefault(t, []).append(j)
-        for p in (problem.req_a[r], problem.req_b[r]):
-            by_person_slot.setdefault(p * n_slots + t, []).append(j)
-            by_person.setdefault(p, []).append(j)
-    for cols in by_request.values():
-        if len(cols) > 1:
-            model.add_at_most_one(x[j] for j in cols)
-    for cols in by_person_slot.values():
-        if len(cols) > 1:
-            model.add_at_most_one(x[j] for j in cols)
-    cap0 = model_data.n_req_rows + model_data.n_people * n_slots
-    for p, cols in by_person.items():
-        cap = int(model_data.row_upper[cap0 + p])
-        slots_open = len({col_t[j] for j in cols})
-        if cap < min(slots_open, len({col_r[j] for j in cols})):
-            model.add(sum(x[j] for j in cols) <= cap)
-    slot0 = cap0 + model_data.n_people
-    for t, cols in by_slot.items():
-        tables = int(model_data.row_upper[slot0 + t])
-        if len(cols) > tables:
-            model.add(sum(x[j] for j in cols) <= tables)
-    model.maximize(sum(w * x[j] for j, w in enumerate(weights)))
-    for j, (r, t) in enumerate(zip(col_r, col_t, strict=True)):
-        model.add_hint(x[j], assign[r] == t)
+    cols = _columns(problem, model_data)
+    _add_weight_constraints(model, x, cols, model_data, problem.n_slots)
+    model.maximize(sum(w * x[j] for j, w in enumerate(model_data.cost.astype(int).tolist())))
+    _hint(model, x, cols, assign)
 
     offset = model_data.offset
     start_weight = sum(problem.req_w[r] for r, t in enumerate(assign) if t >= 0)
@@ -111,19 +138,59 @@ def solve_exact(
         return None
     weight = round(solver.objective_value) + offset
     bound = math.floor(solver.best_objective_bound + 1e-6) + offset
-    result = None
-    if weight > start_weight:
-        result = [-1] * problem.n_requests
-        for r, (t, _table) in problem.fixed.items():
-            result[r] = t
-        for j in range(n_cols):
-            if solver.boolean_value(x[j]):
-                result[col_r[j]] = col_t[j]
+    result = _decode(problem, solver, x, cols) if weight > start_weight else None
     return ExactResult(assign=result, weight=max(weight, start_weight), bound=bound, optimal=status == cp_model.OPTIMAL)
 
 
 # The secondary objectives are modelled only on small wheels: per participant and slot a few extra variables.
 MAX_POLISH_COLUMNS = 6_000
+
+
+def _busy_terms(problem: Problem, model, x, cols: _Columns) -> tuple[dict, list[int]]:
+    """Per (participant, slot): 1 for a fixed meeting, else the sum of the columns that would meet there
+    (at most one), else 0. Also each participant's count of fixed meetings."""
+    n_people = len(problem.ids)
+    fixed_busy = [0] * n_people
+    fixed_count = [0] * n_people
+    for r, (t, _table) in problem.fixed.items():
+        for p in (problem.req_a[r], problem.req_b[r]):
+            fixed_busy[p] |= 1 << t
+            fixed_count[p] += 1
+    busy = {}
+    for p in range(n_people):
+        for t in range(problem.n_slots):
+            group = cols.by_person_slot.get((p, t), [])
+            if fixed_busy[p] >> t & 1:
+                busy[p, t] = 1
+            elif group:
+                model.add_at_most_one(x[j] for j in group)
+                busy[p, t] = sum(x[j] for j in group)
+            else:
+                busy[p, t] = 0
+    return busy, fixed_count
+
+
+def _gap_terms(problem: Problem, model, busy: dict) -> list:
+    """One boolean per free available slot strictly between two of a participant's meetings."""
+    gaps = []
+    n_slots = problem.n_slots
+    for p in range(len(problem.ids)):
+        if all(isinstance(busy[p, t], int) for t in range(n_slots)):
+            continue
+        started = [model.new_bool_var("") for _ in range(n_slots)]  # a meeting at or before t
+        ending = [model.new_bool_var("") for _ in range(n_slots)]  # a meeting at or after t
+        for t in range(n_slots):
+            model.add(started[t] >= busy[p, t])
+            model.add(ending[t] >= busy[p, t])
+            if t:
+                model.add(started[t] >= started[t - 1])
+                model.add(ending[t - 1] >= ending[t])
+        for t in range(1, n_slots - 1):
+            if problem.avail[p] >> t & 1:
+                g = model.new_bool_var("")
+                model.add(g >= started[t - 1] + ending[t + 1] - 1 - busy[p, t])
+                gaps.append(g)
+    return gaps
 
 
 def polish_exact(problem: Problem, assign: list[int], *, deadline: float, seed: int = 0) -> list[int] | None:
@@ -142,69 +209,25 @@ def polish_exact(problem: Problem, assign: list[int], *, deadline: float, seed: 
     weight = sum(problem.req_w[r] for r, t in enumerate(assign) if t >= 0)
     model = cp_model.CpModel()
     x = [model.new_bool_var("") for _ in range(n_cols)]
-    col_r = model_data.col_r.tolist()
-    col_t = model_data.col_t.tolist()
-    by_request: dict[int, list[int]] = {}
-    by_person_slot: dict[tuple[int, int], list[int]] = {}
-    by_slot: dict[int, list[int]] = {}
-    for j, (r, t) in enumerate(zip(col_r, col_t, strict=True)):
-        by_request.setdefault(r, []).append(j)
-        by_slot.setdefault(t, []).append(j)
-        for p in (problem.req_a[r], problem.req_b[r]):
-            by_person_slot.setdefault((p, t), []).append(j)
-    for cols in by_request.values():
-        model.add_at_most_one(x[j] for j in cols)
-    fixed_busy = [0] * n_people
-    fixed_count = [0] * n_people
-    for r, (t, _table) in problem.fixed.items():
-        for p in (problem.req_a[r], problem.req_b[r]):
-            fixed_busy[p] |= 1 << t
-            fixed_count[p] += 1
-    busy = {}
-    for p in range(n_people):
-        for t in range(n_slots):
-            cols = by_person_slot.get((p, t), [])
-            if fixed_busy[p] >> t & 1:
-                busy[p, t] = 1
-            elif cols:
-                model.add_at_most_one(x[j] for j in cols)
-                busy[p, t] = sum(x[j] for j in cols)
-            else:
-                busy[p, t] = 0
+    cols = _columns(problem, model_data)
+    for group in cols.by_request.values():
+        model.add_at_most_one(x[j] for j in group)
+    busy, fixed_count = _busy_terms(problem, model, x, cols)
     cap0 = model_data.n_req_rows + n_people * n_slots
     slot0 = cap0 + n_people
     for p in range(n_people):
         model.add(sum(busy[p, t] for t in range(n_slots)) - fixed_count[p] <= int(model_data.row_upper[cap0 + p]))
-    for t, cols in by_slot.items():
-        model.add(sum(x[j] for j in cols) <= int(model_data.row_upper[slot0 + t]))
+    for t, group in cols.by_slot.items():
+        model.add(sum(x[j] for j in group) <= int(model_data.row_upper[slot0 + t]))
     model.add(sum(int(model_data.cost[j]) * x[j] for j in range(n_cols)) + model_data.offset == weight)
 
     who = requesters(problem)
     low = model.new_int_var(0, n_slots, "low")
     for p in who:
         model.add(low <= sum(busy[p, t] for t in range(n_slots)))
-    gaps = []
-    for p in range(n_people):
-        avail = problem.avail[p]
-        if not any(not isinstance(busy[p, t], int) for t in range(n_slots)):
-            continue
-        started = [model.new_bool_var("") for _ in range(n_slots)]  # a meeting at or before t
-        ending = [model.new_bool_var("") for _ in range(n_slots)]  # a meeting at or after t
-        for t in range(n_slots):
-            model.add(started[t] >= busy[p, t])
-            model.add(ending[t] >= busy[p, t])
-            if t:
-                model.add(started[t] >= started[t - 1])
-                model.add(ending[t - 1] >= ending[t])
-        for t in range(1, n_slots - 1):
-            if avail >> t & 1:
-                g = model.new_bool_var("")
-                model.add(g >= started[t - 1] + ending[t + 1] - 1 - busy[p, t])
-                gaps.append(g)
-    total_gaps = sum(gaps) if gaps else 0
-    model.maximize((n_people * n_slots + 1) * low - total_gaps)
-    for j, (r, t) in enumerate(zip(col_r, col_t, strict=True)):
-        model.add_hint(x[j], assign[r] == t)
+    gaps = _gap_terms(problem, model, busy)
+    model.maximize((n_people * n_slots + 1) * low - (sum(gaps) if gaps else 0))
+    _hint(model, x, cols, assign)
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(deadline - time.perf_counter(), 0.05)
@@ -213,12 +236,7 @@ def polish_exact(problem: Problem, assign: list[int], *, deadline: float, seed: 
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    result = [-1] * problem.n_requests
-    for r, (t, _table) in problem.fixed.items():
-        result[r] = t
-    for j in range(n_cols):
-        if solver.boolean_value(x[j]):
-            result[col_r[j]] = col_t[j]
+    result = _decode(problem, solver, x, cols)
 
     def key(a: list[int]) -> tuple[int, int]:
         counts = meeting_counts(problem, a)
