@@ -114,8 +114,12 @@ def reduce_gaps(state: State, *, deadline: float) -> None:
 def _slide_and_exchange(state: State, deadline: float) -> bool:
     """Two more gap moves: slide a meeting to any free slot with a table, and exchange the slots of two
     meetings of one participant (their partners' days change, theirs does not)."""
+    improved = _slide(state, deadline)
+    return _exchange(state, deadline) or improved
+
+
+def _slide(state: State, deadline: float) -> bool:
     p = state.p
-    n_slots = state.T
     improved = False
     for r in range(p.n_requests):
         if r & 127 == 0 and time.perf_counter() > deadline:
@@ -125,9 +129,7 @@ def _slide_and_exchange(state: State, deadline: float) -> bool:
             continue
         a, b = p.req_a[r], p.req_b[r]
         options = p.req_common[r] & ~state.busy[a] & ~state.busy[b] & ~state.full
-        if not options:
-            continue
-        best = _gaps(state, (a, b), {})
+        best = _gaps(state, (a, b), {}) if options else 0
         best_t = -1
         while options:
             low = options & -options
@@ -139,33 +141,44 @@ def _slide_and_exchange(state: State, deadline: float) -> bool:
         if best_t >= 0:
             state._set(r, best_t)
             improved = True
+    return improved
+
+
+def _exchange(state: State, deadline: float) -> bool:
+    p = state.p
+    improved = False
     for i in range(len(p.ids)):
         if i & 63 == 0 and time.perf_counter() > deadline:
             return improved
         busy = state.busy[i]
         if busy & (busy - 1) == 0:
             continue
-        slots_i = [t for t in range(n_slots) if busy >> t & 1]
+        slots_i = [t for t in range(state.T) if busy >> t & 1]
         for x in range(len(slots_i)):
-            for y in range(x + 1, len(slots_i)):
-                t1, t2 = slots_i[x], slots_i[y]
-                m1, m2 = state.at[i * n_slots + t1], state.at[i * n_slots + t2]
-                if m1 in state.fixed or m2 in state.fixed:
-                    continue
-                q = p.req_b[m1] if p.req_a[m1] == i else p.req_a[m1]
-                z = p.req_b[m2] if p.req_a[m2] == i else p.req_a[m2]
-                if not (p.req_common[m1] >> t2 & 1 and p.req_common[m2] >> t1 & 1):
-                    continue
-                if state.busy[q] >> t2 & 1 or state.busy[z] >> t1 & 1:
-                    continue
-                moves = {m1: (t1, t2), m2: (t2, t1)}
-                if _gaps(state, (q, z), moves) < _gaps(state, (q, z), {}):
-                    state._set(m1, -1)
-                    state._set(m2, t1)
-                    state._set(m1, t2)
-                    improved = True
-                    break
+            # After one exchange, move on to the next meeting of i (as before the split).
+            improved |= any(_exchanged(state, i, slots_i[x], slots_i[y]) for y in range(x + 1, len(slots_i)))
     return improved
+
+
+def _exchanged(state: State, i: int, t1: int, t2: int) -> bool:
+    """Swap the slots of participant i's meetings at t1 and t2 if that lowers their partners' idle gaps."""
+    p = state.p
+    m1, m2 = state.at[i * state.T + t1], state.at[i * state.T + t2]
+    if m1 in state.fixed or m2 in state.fixed:
+        return False
+    q = p.req_b[m1] if p.req_a[m1] == i else p.req_a[m1]
+    z = p.req_b[m2] if p.req_a[m2] == i else p.req_a[m2]
+    if not (p.req_common[m1] >> t2 & 1 and p.req_common[m2] >> t1 & 1):
+        return False
+    if state.busy[q] >> t2 & 1 or state.busy[z] >> t1 & 1:
+        return False
+    moves = {m1: (t1, t2), m2: (t2, t1)}
+    if _gaps(state, (q, z), moves) >= _gaps(state, (q, z), {}):
+        return False
+    state._set(m1, -1)
+    state._set(m2, t1)
+    state._set(m1, t2)
+    return True
 
 
 def improved_here(state: State, m: int, t: int, holes: int) -> bool:
