@@ -305,47 +305,12 @@ class State:
             opts ^= low
             t = low.bit_length() - 1
             drop = {m for m in (self.at[a * n_slots + t], self.at[b * n_slots + t]) if m >= 0}
-            if any(m in self.fixed for m in drop):
-                continue
-            # Cheap pruning before touching anything: the meetings that must go already outweigh r.
-            dropped_weight = sum(p.req_w[m] for m in drop)
-            if dropped_weight > w:
-                continue
-            for who in (a, b):
-                if self.count[who] - sum(1 for m in drop if who in (p.req_a[m], p.req_b[m])) >= self.cap[who]:
-                    dropped_weight += min(
-                        (p.req_w[m] for m in self.incident[who] if self.slot_of[m] >= 0 and m not in drop),
-                        default=w + 1,
-                    )
-            if dropped_weight > w:
+            if any(m in self.fixed for m in drop) or self._least_dropped(r, drop) > w:
                 continue
             mark = self.begin()
             for m in drop:
                 self._set(m, -1)
-            ok = True
-            for who in (a, b):
-                if self.count[who] >= self.cap[who]:
-                    lightest = min(
-                        (m for m in self.incident[who] if self.slot_of[m] >= 0 and m not in self.fixed),
-                        key=lambda m: p.req_w[m],
-                        default=None,
-                    )
-                    if lightest is None:
-                        ok = False
-                        break
-                    drop.add(lightest)
-                    self._set(lightest, -1)
-            if ok and self.full >> t & 1:
-                movable = [m for m in self.in_slot[t] if m not in self.fixed]
-                if not movable:
-                    ok = False
-                else:
-                    # Prefer moving one away; else drop the lightest.
-                    if not any(self.relocate(m, 1 << t, 0) for m in movable[:12]):
-                        lightest = min(movable, key=lambda m: p.req_w[m])
-                        drop.add(lightest)
-                        self._set(lightest, -1)
-            if ok and sum(p.req_w[m] for m in drop) <= w:
+            if self._make_room(r, t, drop) and sum(p.req_w[m] for m in drop) <= w:
                 self._set(r, t)
                 for m in sorted(drop, key=lambda m: -p.req_w[m]):
                     self.try_insert(m, depth)
@@ -356,6 +321,48 @@ class State:
             self.rollback(mark)
             self.commit(mark)
         return False
+
+    def _least_dropped(self, r: int, drop: set[int]) -> int:
+        """Cheap pruning before touching anything: a lower bound on the weight that must go to insert r
+        (the meetings in its way, plus the lightest meeting of a side at its cap)."""
+        p = self.p
+        dropped_weight = sum(p.req_w[m] for m in drop)
+        if dropped_weight > p.req_w[r]:
+            return dropped_weight
+        for who in (p.req_a[r], p.req_b[r]):
+            if self.count[who] - sum(1 for m in drop if who in (p.req_a[m], p.req_b[m])) >= self.cap[who]:
+                dropped_weight += min(
+                    (p.req_w[m] for m in self.incident[who] if self.slot_of[m] >= 0 and m not in drop),
+                    default=p.req_w[r] + 1,
+                )
+        return dropped_weight
+
+    def _make_room(self, r: int, t: int, drop: set[int]) -> bool:
+        """With the meetings in r's way already removed: free a meeting of each side at its cap and a table
+        in slot t (moving a meeting away, else dropping the lightest). Adds what it drops to ``drop``;
+        False when no room can be made."""
+        p = self.p
+        for who in (p.req_a[r], p.req_b[r]):
+            if self.count[who] >= self.cap[who]:
+                lightest = min(
+                    (m for m in self.incident[who] if self.slot_of[m] >= 0 and m not in self.fixed),
+                    key=lambda m: p.req_w[m],
+                    default=None,
+                )
+                if lightest is None:
+                    return False
+                drop.add(lightest)
+                self._set(lightest, -1)
+        if self.full >> t & 1:
+            movable = [m for m in self.in_slot[t] if m not in self.fixed]
+            if not movable:
+                return False
+            # Prefer moving one away; else drop the lightest.
+            if not any(self.relocate(m, 1 << t, 0) for m in movable[:12]):
+                lightest = min(movable, key=lambda m: p.req_w[m])
+                drop.add(lightest)
+                self._set(lightest, -1)
+        return True
 
 
 class Ticker:
@@ -445,25 +452,32 @@ def perturb_and_repair(
         mark = state.begin()
         before = state.weight
         chosen = rng.sample(people, min(len(people), rng.randint(2, 6)))
-        touched: set[int] = set()
-        for i in chosen:
-            for r in state.incident[i]:
-                touched.add(r)
-                if state.slot_of[r] >= 0 and r not in state.fixed:
-                    state._set(r, -1)
-        # Also their partners' unscheduled requests can now fit.
-        for r in list(touched):
-            for q in (p.req_a[r], p.req_b[r]):
-                touched.update(state.incident[q])
-        order = sorted(
-            (r for r in touched if state.slot_of[r] < 0 and p.req_common[r]),
-            key=lambda r: (-p.req_w[r], -pri[r] + rng.random() * 0.5, p.req_common[r].bit_count()),
-        )[:400]
-        for k, r in enumerate(order):
-            if k % 16 == 0 and time.perf_counter() > deadline:
-                break
-            if not state.try_insert(r, 1, budget=40):
-                state.try_eject(r, depth=1)
+        _rebuild_around(state, chosen, pri=pri, rng=rng, deadline=deadline)
         if state.weight < before:
             state.rollback(mark)
         state.commit(mark)
+
+
+def _rebuild_around(state: State, chosen: list[int], *, pri, rng: random.Random, deadline: float) -> None:
+    """Drop the meetings of ``chosen`` and re-insert (or eject for) the requests they and their partners
+    have open, heaviest first."""
+    p = state.p
+    touched: set[int] = set()
+    for i in chosen:
+        for r in state.incident[i]:
+            touched.add(r)
+            if state.slot_of[r] >= 0 and r not in state.fixed:
+                state._set(r, -1)
+    # Also their partners' unscheduled requests can now fit.
+    for r in list(touched):
+        for q in (p.req_a[r], p.req_b[r]):
+            touched.update(state.incident[q])
+    order = sorted(
+        (r for r in touched if state.slot_of[r] < 0 and p.req_common[r]),
+        key=lambda r: (-p.req_w[r], -pri[r] + rng.random() * 0.5, p.req_common[r].bit_count()),
+    )[:400]
+    for k, r in enumerate(order):
+        if k % 16 == 0 and time.perf_counter() > deadline:
+            break
+        if not state.try_insert(r, 1, budget=40):
+            state.try_eject(r, depth=1)
