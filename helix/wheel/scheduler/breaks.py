@@ -58,6 +58,38 @@ class BreaksResult:
     method: str
 
 
+class _BreaksRun:
+    """The best schedule so far, its (breaks, spread, idle) key, the proven bound and the methods that helped."""
+
+    def __init__(self, problem: Problem, assign: list[int], *, deadline: float, seed: int, forced: bool):
+        self.problem, self.deadline, self.seed, self.forced = problem, deadline, seed, forced
+        self.best, self.best_key = list(assign), score(problem, assign)
+        self.bound: int | None = None
+        self.methods: list[str] = []
+
+    def keep(self, candidate: list[int], method: str) -> None:
+        key = score(self.problem, candidate)
+        if key < self.best_key:
+            self.best, self.best_key = candidate, key
+            if method not in self.methods:
+                self.methods.append(method)
+
+    def share(self, fraction: float) -> float:
+        """The moment ``fraction`` of the time left from now has passed."""
+        now = time.perf_counter()
+        return now + fraction * max(self.deadline - now, 0.0)
+
+    def done(self) -> bool:
+        return self.best_key[0] <= (self.bound if self.bound is not None else -1) and self.best_key[1] <= 1
+
+    def exact(self, until: float) -> None:
+        found = exact_breaks(self.problem, self.best, deadline=until, seed=self.seed, known_bound=self.bound or 0)
+        if found is not None:
+            self.keep(found[0], "CP-SAT breaks")
+            if self.forced:
+                self.bound = max(self.bound or 0, found[1])
+
+
 def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, seed: int = 0) -> BreaksResult:
     """Fewer breaks (then spread, then idle slots) at the same set of meetings; never worse than ``assign``.
 
@@ -67,51 +99,24 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
     forced = all(t >= 0 for t in assign)  # every request scheduled: any schedule of this weight has this set
     scheduled = sum(t >= 0 for t in assign)
     small = scheduled * problem.n_slots <= EXACT_MAX_CELLS
-    bound = None
+    run = _BreaksRun(problem, assign, deadline=deadline, seed=seed, forced=forced)
     if forced and small:
         own = participant_bounds(problem, assign)
         now = time.perf_counter()
-        bound = window_bound(problem, assign, own, deadline=now + min(1.0, 0.1 * (deadline - now)), seed=seed)
-    best, best_key = list(assign), score(problem, assign)
-    methods: list[str] = []
+        run.bound = window_bound(problem, assign, own, deadline=now + min(1.0, 0.1 * (deadline - now)), seed=seed)
     rng = random.Random(seed)
-
-    def keep(candidate: list[int], method: str) -> None:
-        nonlocal best, best_key
-        key = score(problem, candidate)
-        if key < best_key:
-            best, best_key = candidate, key
-            if method not in methods:
-                methods.append(method)
-
-    def share(fraction: float) -> float:
-        """The moment ``fraction`` of the time left from now has passed."""
-        now = time.perf_counter()
-        return now + fraction * max(deadline - now, 0.0)
-
-    def done() -> bool:
-        return best_key[0] <= (bound if bound is not None else -1) and best_key[1] <= 1
-
-    def exact(until: float) -> None:
-        nonlocal bound
-        found = exact_breaks(problem, best, deadline=until, seed=seed, known_bound=bound or 0)
-        if found is not None:
-            keep(found[0], "CP-SAT breaks")
-            if forced:
-                bound = max(bound or 0, found[1])
-
-    state = State(problem, best)
-    local_search(state, deadline=share(0.05), rng=rng)
-    keep(state.assign(), "break moves")
-    if small and not done() and scheduled * problem.n_slots <= 2_000:
-        exact(share(0.5))  # tiny models: CP-SAT often proves the optimum at once
-    if not done():
-        keep(KempeSearch(problem, best).anneal(deadline=share(0.9) if small else deadline, rng=rng), "Kempe chains")
-    if small and not done():
-        exact(deadline)
-    if bound is not None:
-        bound = min(bound, best_key[0])
-    return BreaksResult(best, bound, " + ".join(f"{m}" for m in methods))
+    state = State(problem, run.best)
+    local_search(state, deadline=run.share(0.05), rng=rng)
+    run.keep(state.assign(), "break moves")
+    if small and not run.done() and scheduled * problem.n_slots <= 2_000:
+        run.exact(run.share(0.5))  # tiny models: CP-SAT often proves the optimum at once
+    if not run.done():
+        annealed = KempeSearch(problem, run.best).anneal(deadline=run.share(0.9) if small else deadline, rng=rng)
+        run.keep(annealed, "Kempe chains")
+    if small and not run.done():
+        run.exact(deadline)
+    bound = min(run.bound, run.best_key[0]) if run.bound is not None else None
+    return BreaksResult(run.best, bound, " + ".join(run.methods))
 
 
 # -- lower bounds -------------------------------------------------------------------------------------
@@ -195,6 +200,57 @@ def _retime_days(state: State, deadline: float, rng: random.Random, people) -> b
     return improved
 
 
+class _DaySearch:
+    """Depth-first search over slots for one participant's movable meetings (fewest options first), nearest
+    to their other meetings first, pruned by the partners' breaks; at most ``node_limit`` nodes."""
+
+    def __init__(self, state: State, partners: list[int], options: list[int], before, node_limit: int):
+        self.state, self.partners, self.options = state, partners, options
+        self.order = sorted(range(len(options)), key=lambda j: options[j].bit_count())
+        self.best, self.best_choice = before, None
+        self.nodes, self.node_limit = 0, node_limit
+        self.chosen = [-1] * len(options)
+
+    def run(self, busy: int) -> list[int] | None:
+        self.search(0, busy, {}, 0)
+        return self.best_choice
+
+    def search(self, depth: int, busy_i: int, used: dict[int, int], acc_breaks: int) -> None:
+        self.nodes += 1
+        if self.nodes > self.node_limit:
+            return
+        if depth == len(self.order):
+            cost = (acc_breaks + breaks_of_mask(busy_i), 0)
+            if cost[0] < self.best[0]:
+                self.best, self.best_choice = cost, list(self.chosen)
+            return
+        # Bound: partners' breaks so far plus the participant's runs cannot fall below what is placed.
+        if acc_breaks >= self.best[0]:
+            return
+        j = self.order[depth]
+        for _near, q_breaks, t in self.slots(j, busy_i, used):
+            self.chosen[j] = t
+            used[t] = used.get(t, 0) + 1
+            self.search(depth + 1, busy_i | 1 << t, used, acc_breaks + q_breaks)
+            used[t] -= 1
+        self.chosen[j] = -1
+
+    def slots(self, j: int, busy_i: int, used: dict[int, int]) -> list[tuple[int, int, int]]:
+        state = self.state
+        q = self.partners[j]
+        free = self.options[j] & ~busy_i
+        slots = []
+        while free:
+            low = free & -free
+            free ^= low
+            t = low.bit_length() - 1
+            if used.get(t, 0) + state.used[t] >= state.p.tables[t]:
+                continue
+            slots.append((_distance(busy_i, t), breaks_of_mask(state.busy[q] | 1 << t), t))
+        slots.sort()
+        return slots
+
+
 def retime_day(state: State, i: int, node_limit: int = 4000) -> bool:
     p = state.p
     movable = [r for r in state.incident[i] if state.slot_of[r] >= 0 and r not in state.fixed]
@@ -207,53 +263,14 @@ def retime_day(state: State, i: int, node_limit: int = 4000) -> bool:
         state._set(r, -1)
     # Per meeting, the slots it could take now (partner free, a table left), fewest options first.
     options = [p.req_common[r] & ~state.busy[q] & ~state.full for r, q in zip(movable, partners, strict=True)]
-    order = sorted(range(len(movable)), key=lambda j: options[j].bit_count())
-    base_busy = state.busy[i]
-    best: list = [before, None]
-    nodes = [0]
-    chosen = [-1] * len(movable)
-
-    def search(depth: int, busy_i: int, used: dict[int, int], acc_breaks: int) -> None:
-        nodes[0] += 1
-        if nodes[0] > node_limit:
-            return
-        if depth == len(order):
-            cost = (acc_breaks + breaks_of_mask(busy_i), 0)
-            if cost[0] < best[0][0]:
-                best[0], best[1] = cost, list(chosen)
-            return
-        # Bound: partners' breaks so far plus the participant's runs cannot fall below what is placed.
-        if acc_breaks >= best[0][0]:
-            return
-        j = order[depth]
-        q = partners[j]
-        free = options[j] & ~busy_i
-        slots = []
-        while free:
-            low = free & -free
-            free ^= low
-            t = low.bit_length() - 1
-            if used.get(t, 0) + state.used[t] >= p.tables[t]:
-                continue
-            near = _distance(busy_i, t)
-            slots.append((near, breaks_of_mask(state.busy[q] | 1 << t), t))
-        slots.sort()
-        for _near, q_breaks, t in slots:
-            chosen[j] = t
-            used[t] = used.get(t, 0) + 1
-            search(depth + 1, busy_i | 1 << t, used, acc_breaks + q_breaks)
-            used[t] -= 1
-        chosen[j] = -1
-
-    search(0, base_busy, {}, 0)
-    if best[1] is None:
+    choice = _DaySearch(state, partners, options, before, node_limit).run(state.busy[i])
+    if choice is None:
         for r in movable:
             state._set(r, old[r])
         return False
     for j, r in enumerate(movable):
-        state._set(r, best[1][j])
-    after = _cost(state, [i, *partners], {})
-    if after < before:
+        state._set(r, choice[j])
+    if _cost(state, [i, *partners], {}) < before:
         return True
     for r in movable:
         state._set(r, -1)
@@ -420,12 +437,11 @@ def _compact_day(model, busy: list, k: int, hint: int, breaks_i) -> None:
     return compact
 
 
-def _break_model(problem: Problem, assign: list[int], scheduled: list[int], cp_model, known_bound: int):
-    """The break-counting model over the slots of ``scheduled`` meetings, hinted with ``assign``."""
-    n_slots = problem.n_slots
-    fixed_in = [0] * n_slots
-    model = cp_model.CpModel()
-    x: dict[tuple[int, int], cp_model.IntVar] = {}
+def _meeting_vars(problem: Problem, scheduled: list[int], model):
+    """One boolean per (movable meeting, slot it may take), exactly one per meeting, tables per slot; the
+    fixed meetings make their sides' slots constantly busy."""
+    fixed_in = [0] * problem.n_slots
+    x: dict[tuple[int, int], object] = {}
     at: dict[tuple[int, int], list] = {}
     const_busy: set[tuple[int, int]] = set()
     per_slot: dict[int, list] = {}
@@ -434,12 +450,10 @@ def _break_model(problem: Problem, assign: list[int], scheduled: list[int], cp_m
         if r in problem.fixed:
             t = problem.fixed[r][0]
             fixed_in[t] += 1
-            const_busy.add((a, t))
-            const_busy.add((b, t))
+            const_busy.update(((a, t), (b, t)))
             continue
-        options = problem.req_common[r]
         row = []
-        for t in problem.slot_list(options):
+        for t in problem.slot_list(problem.req_common[r]):
             v = model.new_bool_var("")
             x[r, t] = v
             row.append(v)
@@ -451,6 +465,49 @@ def _break_model(problem: Problem, assign: list[int], scheduled: list[int], cp_m
         room = problem.tables[t] - fixed_in[t]
         if len(vs) > room:
             model.add(sum(vs) <= room)
+    return x, at, const_busy
+
+
+def _busy_row(model, i: int, n_slots: int, at: dict, const_busy: set, hint_mask: int) -> list:
+    """Participant i's busy indicator per slot: 1 (fixed meeting), a hinted boolean, or 0."""
+    busy = []
+    for t in range(n_slots):
+        if (i, t) in const_busy:
+            for v in at.get((i, t), []):
+                model.add(v == 0)
+            busy.append(1)
+        elif (i, t) in at:
+            bt = model.new_bool_var("")
+            model.add(sum(at[i, t]) == bt)
+            model.add_hint(bt, hint_mask >> t & 1)  # a complete hint: CP-SAT starts from it
+            busy.append(bt)
+        else:
+            busy.append(0)
+    return busy
+
+
+def _run_starts(model, busy: list, hint_mask: int) -> list:
+    """One term per slot where a run of meetings may start (constant 1 where one surely starts)."""
+    starts = []
+    for t in range(len(busy)):
+        prev = busy[t - 1] if t else 0
+        if isinstance(busy[t], int) and (busy[t] == 0 or (isinstance(prev, int) and prev == 1)):
+            continue
+        if isinstance(busy[t], int) and isinstance(prev, int):
+            starts.append(1)  # a fixed meeting right after a slot that can never be busy
+            continue
+        s = model.new_bool_var("")
+        model.add(s >= busy[t] - prev)
+        model.add_hint(s, bool(hint_mask >> t & 1 and not (t and hint_mask >> (t - 1) & 1)))
+        starts.append(s)
+    return starts
+
+
+def _break_model(problem: Problem, assign: list[int], scheduled: list[int], cp_model, known_bound: int):
+    """The break-counting model over the slots of ``scheduled`` meetings, hinted with ``assign``."""
+    n_slots = problem.n_slots
+    model = cp_model.CpModel()
+    x, at, const_busy = _meeting_vars(problem, scheduled, model)
     active = sorted({problem.req_a[r] for r in scheduled} | {problem.req_b[r] for r in scheduled})
     bounds = participant_bounds(problem, assign)
     count = [0] * len(problem.ids)
@@ -460,32 +517,8 @@ def _break_model(problem: Problem, assign: list[int], scheduled: list[int], cp_m
     hint_masks = busy_masks(problem, assign)
     person_breaks = {}
     for i in active:
-        busy = []
-        for t in range(n_slots):
-            if (i, t) in const_busy:
-                for v in at.get((i, t), []):
-                    model.add(v == 0)
-                busy.append(1)
-            elif (i, t) in at:
-                bt = model.new_bool_var("")
-                model.add(sum(at[i, t]) == bt)
-                model.add_hint(bt, hint_masks[i] >> t & 1)  # a complete hint: CP-SAT starts from it
-                busy.append(bt)
-            else:
-                busy.append(0)
-        starts = []
-        for t in range(n_slots):
-            prev = busy[t - 1] if t else 0
-            if isinstance(busy[t], int) and (busy[t] == 0 or (isinstance(prev, int) and prev == 1)):
-                continue
-            if isinstance(busy[t], int) and isinstance(prev, int):
-                starts.append(1)  # a fixed meeting right after a slot that can never be busy
-                continue
-            s = model.new_bool_var("")
-            model.add(s >= busy[t] - prev)
-            model.add_hint(s, bool(hint_masks[i] >> t & 1 and not (t and hint_masks[i] >> (t - 1) & 1)))
-            starts.append(s)
-        breaks_i = sum(starts) - 1
+        busy = _busy_row(model, i, n_slots, at, const_busy, hint_masks[i])
+        breaks_i = sum(_run_starts(model, busy, hint_masks[i])) - 1
         model.add(breaks_i >= bounds[i])
         person_breaks[i] = breaks_i
         _compact_day(model, busy, count[i], hint_masks[i], breaks_i)
