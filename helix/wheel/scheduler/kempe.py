@@ -85,10 +85,15 @@ class KempeSearch:
                         stack.append(n)
             if len(members) > 60:
                 return None
+        return self._exchange_cost(members, people, n1, t1, t2)
+
+    def _exchange_cost(self, members: set[int], people: set[int], n1: int, t1: int, t2: int):
+        """Tables permitting, the chain as a list and the new cost of each participant whose day changes."""
         n2 = len(members) - n1
-        if self.used[t1] - n1 + n2 > p.tables[t1] or self.used[t2] - n2 + n1 > p.tables[t2]:
+        if self.used[t1] - n1 + n2 > self.p.tables[t1] or self.used[t2] - n2 + n1 > self.p.tables[t2]:
             return None
         new_cost: dict[int, int] = {}
+        b1, b2 = 1 << t1, 1 << t2
         busy, both = self.busy, b1 | b2
         for q in people:
             mask = busy[q]
