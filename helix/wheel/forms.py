@@ -4,12 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from helix.events.models import Event
 from helix.network.models import Organisation
 
 from .domain.sessions import format_sessions, parse_sessions
 from .domain.setup import format_breaks, format_slot_tables, parse_breaks, parse_slot_tables
 from .models import MeetingOutcome, MeetingRequest, Participant, Session, Side, Slot, Wheel
+from .queries import hostable_events
 
 
 class WheelForm(forms.ModelForm):
@@ -54,9 +54,10 @@ class WheelForm(forms.ModelForm):
             "registration_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = Event.objects.order_by("-starts_at")
+        # Only events the user may put a wheel on (the domain checks it again on save).
+        self.fields["event"].queryset = hostable_events(user)
         if self.instance.pk:
             self.fields["breaks_text"].initial = format_breaks(self.instance.breaks)
             self.fields["slot_tables_text"].initial = format_slot_tables(self.instance)
@@ -87,10 +88,6 @@ class WheelForm(forms.ModelForm):
             except ValidationError as exc:
                 self.add_error("sessions_text", exc)
         return data
-
-    def save(self, commit=True):
-        self.instance.breaks = self.cleaned_data.get("breaks", [])
-        return super().save(commit=commit)
 
 
 class SlotChoiceField(forms.ModelMultipleChoiceField):

@@ -81,3 +81,13 @@ def can_record_direct_outcome(user, meeting: DirectMeeting, organisation) -> boo
     """A side's representative records that side's outcome (staff for either side)."""
     org_id = organisation if isinstance(organisation, int) else organisation.pk
     return org_id in (meeting.proposer_id, meeting.invitee_id) and can_edit_organisation(user, org_id)
+
+
+def can_host_wheel_on(user, event) -> bool:
+    """A wheel may sit on an event its organiser organises: staff on any event, an organisation's admin
+    only on its own organisation's events (so never on another organisation's event nor its drafts)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return event.organiser_id is not None and can_admin_organisation(user, event.organiser_id)

@@ -117,3 +117,19 @@ def pending_invitations(*, solution_id: int) -> list[Invitation]:
         .select_related("wheel", "inviter__organisation", "match__challenge")
         .order_by("wheel__date", "pk")
     )
+
+
+def hostable_events(user) -> QuerySet:
+    """The events `user` may put a wheel on (see `permissions.can_host_wheel_on`), newest first."""
+    from helix.events.models import Event
+    from helix.network.models import Membership
+
+    events = Event.objects.order_by("-starts_at")
+    if user is None or not user.is_authenticated:
+        return events.none()
+    if user.is_staff:
+        return events
+    admin_of = Membership.objects.filter(
+        person__user=user, status=Membership.Status.APPROVED, role=Membership.Role.ADMIN
+    ).values("organisation_id")
+    return events.filter(organiser_id__in=admin_of)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,6 +73,58 @@ def generate_slots(*, wheel: Wheel) -> list[Slot]:
             raise ValidationError(_("Some slots to remove already have meetings; cancel them first."))
         surplus.delete()
     return result
+
+
+WHEEL_FIELDS = (
+    "event",
+    "name",
+    "date",
+    "start_time",
+    "slot_minutes",
+    "slot_count",
+    "tables",
+    "registration_opens_at",
+    "registration_closes_at",
+    "allow_late_registration",
+    "audience",
+    "mode",
+    "default_cap",
+    "status",
+    "breaks",
+)
+
+
+def save_wheel(
+    *, actor, wheel: Wheel | None, fields: dict, slot_tables: dict[int, int], sessions: list[tuple[str, int, int]]
+) -> Wheel:
+    """Create (``wheel=None``) or change a wheel with its slots, per-slot tables and sessions, all or nothing.
+
+    Only staff create wheels; only the wheel's organisers change it; and the wheel may only sit on an event
+    the actor may organise (never another organisation's event: its admins would see the participants and
+    the organiser would lose the wheel). Raises PermissionDenied or ValidationError, writing nothing."""
+    from ..permissions import can_host_wheel_on, can_manage_wheel
+    from .sessions import set_sessions
+
+    with transaction.atomic():
+        if wheel is None:
+            if not (actor.is_authenticated and actor.is_staff):
+                raise PermissionDenied(_("Only staff can create wheels."))
+            wheel = Wheel()
+        else:
+            wheel = Wheel.objects.select_for_update().select_related("event").get(pk=wheel.pk)
+            if not can_manage_wheel(actor, wheel):
+                raise PermissionDenied(_("Only organisers can change this wheel."))
+        event = fields.get("event")
+        if event is None or not can_host_wheel_on(actor, event):
+            raise PermissionDenied(_("You cannot put a wheel on this event."))
+        for name in WHEEL_FIELDS:
+            if name in fields:
+                setattr(wheel, name, fields[name])
+        wheel.save()
+        generate_slots(wheel=wheel)
+        set_slot_tables(wheel=wheel, tables=slot_tables)
+        set_sessions(user=actor, wheel=wheel, sessions=sessions)
+    return wheel
 
 
 def create_wheel(**fields) -> Wheel:

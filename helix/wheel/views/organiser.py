@@ -17,11 +17,10 @@ from helix.core.pagination import paginate
 from helix.core.tabular import export_filename, export_response
 
 from ..documents import table_sheets_pdf
-from ..domain import dayof, scheduling, table_import, transfer
+from ..domain import dayof, scheduling, setup, table_import, transfer
 from ..domain import requests as requests_domain
 from ..domain.outcomes import funnel
-from ..domain.sessions import breaks_verdict, participant_breaks, set_sessions, tie_to_session
-from ..domain.setup import generate_slots, set_slot_tables
+from ..domain.sessions import breaks_verdict, participant_breaks, tie_to_session
 from ..forms import ImportForm, OrganiserRequestForm, ScheduleForm, TableImportForm, WheelForm
 from ..models import Meeting, MeetingRequest, ScheduleRun, Wheel
 from ..permissions import can_manage_wheel
@@ -36,14 +35,16 @@ def wheel_form(request, pk: int | None = None):
     wheel = managed_wheel(request, pk) if pk else None
     if wheel is None and not request.user.is_staff:
         raise PermissionDenied
-    form = WheelForm(request.POST or None, instance=wheel)
+    form = WheelForm(request.POST or None, instance=wheel, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():  # the wheel and its slots change together, or not at all
-                saved = form.save()
-                generate_slots(wheel=saved)
-                set_slot_tables(wheel=saved, tables=form.cleaned_data.get("slot_tables", {}))
-                set_sessions(user=request.user, wheel=saved, sessions=form.cleaned_data.get("sessions", []))
+            saved = setup.save_wheel(
+                actor=request.user,
+                wheel=wheel,
+                fields=form.cleaned_data,
+                slot_tables=form.cleaned_data.get("slot_tables", {}),
+                sessions=form.cleaned_data.get("sessions", []),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
