@@ -5,7 +5,6 @@ Every write about accounts goes through these functions; views only call them. T
 """
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -20,6 +19,7 @@ from helix.network.models import Membership, Organisation, Person
 
 from .models import User
 from .permissions import can_appoint_admin, can_decide_membership, can_review_requests
+from .tokens import activation_tokens, reset_tokens
 
 
 def register_account(
@@ -67,7 +67,7 @@ def register_account(
 
 
 def send_activation(*, user: User) -> None:
-    """E-mail the one-time activation link (Django's token: it expires once the user signs in)."""
+    """E-mail the one-time activation link (its own token: it expires once the user signs in)."""
     mail.send(activation_email, user_id=user.pk)
 
 
@@ -78,7 +78,7 @@ def activation_email(*, user_id: int) -> mail.Email | None:
         return None
     path = reverse(
         "accounts:activate",
-        args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+        args=[urlsafe_base64_encode(force_bytes(user.pk)), activation_tokens.make_token(user)],
     )
     return mail.Email(
         template="accounts/email/activation",
@@ -90,7 +90,7 @@ def activation_email(*, user_id: int) -> mail.Email | None:
 
 @mail.composer
 def password_reset_email(*, user_id: int, domain: str, protocol: str) -> mail.Email | None:
-    """The password-reset link (Django's token, made in the worker: valid until the password changes)."""
+    """The password-reset link (its own token, made in the worker: valid until the password changes)."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return None
@@ -100,7 +100,7 @@ def password_reset_email(*, user_id: int, domain: str, protocol: str) -> mail.Em
         "domain": domain,
         "protocol": protocol,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
+        "token": reset_tokens.make_token(user),
     }
     return mail.Email(
         template="accounts/email/password_reset", to=[user.email], language=mail.language_of(user), context=context

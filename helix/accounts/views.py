@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
@@ -24,6 +23,7 @@ from .forms import DeleteAccountForm, RepresentationRequestForm, SignUpForm
 from .models import User
 from .permissions import can_review_requests
 from .queries import pending_requests_for
+from .tokens import activation_tokens, reset_tokens
 
 
 def signup(request):
@@ -56,7 +56,7 @@ def activate(request, uidb64: str, token: str):
         user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64).decode()))
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):
         user = None
-    if user is None or not default_token_generator.check_token(user, token):
+    if user is None or not activation_tokens.check_token(user, token):
         return render(request, "accounts/activation_invalid.html", status=400)
     domain.activate_account(user=user)
     # Signing in sets last_login, which invalidates the token: the link works once.
@@ -67,6 +67,8 @@ def activate(request, uidb64: str, token: str):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """After a successful reset, the e-mail's failed sign-ins are forgotten (the owner proved themself)."""
+
+    token_generator = reset_tokens
 
     def form_valid(self, form):
         lockout.forget_failures(email=form.user.email)
