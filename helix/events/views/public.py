@@ -52,12 +52,17 @@ def event_list(request):
     )
 
 
+CALENDAR_YEARS = (1900, 2999)  # months outside fall back to the current one
+
+
 def event_calendar(request):
     today = timezone.localdate()
     try:
         year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
+        if not CALENDAR_YEARS[0] <= year <= CALENDAR_YEARS[1]:
+            raise ValueError(year)  # the edges of the calendar would overflow the date type
         first = dt.date(year, month, 1)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         first = today.replace(day=1)
     last_day = calendar.monthrange(first.year, first.month)[1]
     tz = timezone.get_current_timezone()
