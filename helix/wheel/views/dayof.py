@@ -20,6 +20,7 @@ def checkin(request, pk: int):
     wheel = managed_wheel(request, pk)
     form = CheckinForm(request.POST or request.GET or None)
     found: list[Participant] = []
+    to_confirm = None
     if form.is_bound and form.is_valid():
         token, q = form.cleaned_data["token"], form.cleaned_data["q"]
         if token:
@@ -28,9 +29,13 @@ def checkin(request, pk: int):
             except ValidationError as exc:
                 form.add_error("token", exc)
             else:
-                dayof.check_in(user=request.user, participant=participant)
-                messages.success(request, _("%(org)s checked in.") % {"org": participant.organisation})
-                return redirect("wheel:checkin", wheel.pk)
+                if request.method != "POST":
+                    # A scanned link (GET) changes nothing: it asks the organiser to confirm with a POST.
+                    to_confirm = (participant, token)
+                else:
+                    dayof.check_in(user=request.user, participant=participant)
+                    messages.success(request, _("%(org)s checked in.") % {"org": participant.organisation})
+                    return redirect("wheel:checkin", wheel.pk)
         elif q:
             needle = fold(q)
             found = list(
@@ -53,6 +58,7 @@ def checkin(request, pk: int):
         {
             "wheel": wheel,
             "form": form,
+            "to_confirm": to_confirm,
             "found": found,
             "recent": recent,
             "counts": counts,
