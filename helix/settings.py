@@ -23,8 +23,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
-# The fallback key is for the local demo and tests only; production sets SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "helix-local-demo-key-not-for-production-9f8e7d6c5b4a3928170"
+# The fallback key is for the local demo and tests only; production sets SECRET_KEY. With DEBUG off and
+# the fallback key, `check --deploy` fails (helix.E001) and helix.wsgi refuses to serve (helix/core/checks.py).
+HELIX_DEMO_SECRET_KEY = "helix-local-demo-key-not-for-production-9f8e7d6c5b4a3928170"
+SECRET_KEY = os.environ.get("SECRET_KEY") or HELIX_DEMO_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -195,13 +197,15 @@ if os.environ.get("CACHE_URL", "").startswith("db"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "helix_cache"}}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
-if not DEBUG and env_bool("HTTPS", False):
-    SECURE_SSL_REDIRECT = True
+# Production (DEBUG off): secure cookies and HSTS unless HTTPS=0 says there is no TLS at all (HSTS is only
+# sent on https requests; browsers keep Secure cookies on http://localhost). The redirect needs HTTPS=1.
+if not DEBUG and env_bool("HTTPS", True):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    SECURE_SSL_REDIRECT = env_bool("HTTPS", False)
 
 LOGGING = {
     "version": 1,

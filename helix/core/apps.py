@@ -11,3 +11,4 @@ class CoreConfig(AppConfig):
 
         # Each app declares its personal-data section (export + erasure) in its own personal_data.py.
         autodiscover_modules("personal_data")
+        from . import checks  # noqa: F401  (registers the SECRET_KEY deploy check; issue 11 row 5)
