@@ -121,11 +121,15 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Failed sign-in lockout (django-axes, in the database so it holds across app servers).
-AXES_FAILURE_LIMIT = int(os.environ.get("HELIX_LOGIN_MAX_FAILURES", "5"))  # per e-mail
-HELIX_LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("HELIX_LOGIN_MAX_FAILURES_PER_IP", "20"))
-AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("HELIX_LOGIN_WINDOW_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Failed sign-in throttling (django-axes, in the database so it holds across app servers): per (e-mail, IP)
+# pair, with a growing cool-off (see helix/accounts/lockout.py).
+AXES_FAILURE_LIMIT = int(os.environ.get("HELIX_LOGIN_MAX_FAILURES", "5"))  # per e-mail and IP address pair
+HELIX_LOGIN_COOLOFF_BASE = dt.timedelta(minutes=int(os.environ.get("HELIX_LOGIN_WINDOW_MINUTES", "15")))
+HELIX_LOGIN_COOLOFF_MAX = dt.timedelta(hours=24)
+AXES_COOLOFF_TIME = "helix.accounts.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind N TLS proxies that append to X-Forwarded-For, set this to N (0: the peer address is the client).
+HELIX_TRUSTED_PROXY_COUNT = int(os.environ.get("HELIX_TRUSTED_PROXY_COUNT", "0"))
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "helix.accounts.lockout.username_from"
 AXES_CLIENT_IP_CALLABLE = "helix.accounts.lockout.client_ip"

@@ -32,7 +32,9 @@ class ThrottleMixin:
             # Axes flags the request when the attempt was refused, or when this failure reached the limit.
             if getattr(self.request, "axes_locked_out", False):
                 raise ValidationError(
-                    self.throttle_messages["locked"], code="locked", params={"minutes": lockout.cool_off_minutes()}
+                    self.throttle_messages["locked"],
+                    code="locked",
+                    params={"minutes": lockout.cool_off_minutes(self.request)},
                 ) from error
             if email and error.code == "invalid_login":
                 self._explain_inactive(email)

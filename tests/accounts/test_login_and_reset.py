@@ -58,7 +58,7 @@ def test_five_failures_lock_the_email_even_with_the_right_password(client):
 @pytest.mark.django_db
 def test_lock_lifts_when_the_window_passes(client):
     UserFactory(email="ana@example.cl")
-    old = timezone.now() - settings.AXES_COOLOFF_TIME - dt.timedelta(seconds=1)
+    old = timezone.now() - settings.HELIX_LOGIN_COOLOFF_BASE - dt.timedelta(seconds=1)
     AccessAttempt.objects.create(username="ana@example.cl", ip_address="10.0.0.1", failures_since_start=5)
     AccessAttempt.objects.update(attempt_time=old)  # auto_now_add ignores a given time
     assert _login(client, "ana@example.cl", GOOD).status_code == 302
@@ -78,13 +78,12 @@ def test_lock_is_per_email_and_success_clears_it(client):
 
 
 @pytest.mark.django_db
-def test_lock_per_ip_address(client):
+def test_many_failures_from_one_address_do_not_lock_other_accounts(client):
+    """Issue 11 row 3: the lock is per (e-mail, address) pair; an office's shared IP is not locked whole."""
     UserFactory(email="ana@example.cl")
-    for n in range(settings.HELIX_LOGIN_MAX_FAILURES_PER_IP):
+    for n in range(20):
         _login(client, f"guess{n}@example.cl", "nope", ip="203.0.113.9")
-    locked = _login(client, "ana@example.cl", GOOD, ip="203.0.113.9")
-    assert locked.context["form"].errors.as_data()["__all__"][0].code == "locked"
-    assert _login(Client(), "ana@example.cl", GOOD, ip="198.51.100.1").status_code == 302
+    assert _login(client, "ana@example.cl", GOOD, ip="203.0.113.9").status_code == 302
 
 
 @pytest.mark.django_db
