@@ -10,4 +10,5 @@ urlpatterns = [
     path("coverage/regions/<int:pk>/", views.coverage_region, name="coverage-region"),
     path("countries/", views.countries_page, name="countries"),
     path("countries/<str:code>/", views.country_page, name="country"),
+    path("expansion/", views.expansion_page, name="expansion"),
 ]

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import pgettext, pgettext_lazy
 
 from helix.core.errors import HelixError
+from helix.core.staff import staff_required
 from helix.territory.countries import country_name, subdivision_type_label
 from helix.territory.models import Region
 
 from ..period import Period
 from . import countries as country_queries
 from .coverage import countries_with_subdivisions, coverage, region_card
+from .expansion import ranking
 from .maps import LEVELS, METRICS, activity_chart, coverage_map
+from .scoring import Weights
+
+WEIGHT_LABELS = {
+    "need": pgettext_lazy("strategy", "Need"),
+    "opportunity": pgettext_lazy("strategy", "Opportunity"),
+    "cost": pgettext_lazy("strategy", "Cost of presence"),
+}
 
 
 def read_period(request) -> tuple[Period, HelixError | None]:
@@ -86,3 +96,47 @@ def country_page(request, code: str):
     for region in regions:
         region["type_label"] = subdivision_type_label(region["subdivision_type"])
     return render(request, "impact/strategy/country.html", {"row": row, "regions": regions})
+
+
+WEIGHT_FIELDS = ("need", "opportunity", "cost")
+DEFAULT_WEIGHT = 5
+MAX_WEIGHT = 10
+
+
+def read_weights(request) -> tuple[Weights, dict[str, int], str | None]:
+    """Slider values 0–10 from ?w_need=&w_opportunity=&w_cost= (the default where absent or invalid)."""
+    values, bad = {}, False
+    for name in WEIGHT_FIELDS:
+        raw = request.GET.get(f"w_{name}")
+        try:
+            value = DEFAULT_WEIGHT if raw in (None, "") else int(raw)
+        except ValueError:
+            value, bad = DEFAULT_WEIGHT, True
+        if not 0 <= value <= MAX_WEIGHT:
+            value, bad = DEFAULT_WEIGHT, True
+        values[name] = value
+    error = pgettext("strategy", "Each weight is a whole number from 0 to 10.") if bad else None
+    return Weights(**values), values, error
+
+
+@staff_required
+def expansion_page(request):
+    period, period_error = read_period(request)
+    available = countries_with_subdivisions()
+    country = (request.GET.get("country") or "CL").upper()
+    if country not in available:
+        country = "CL"
+    weights, values, weight_error = read_weights(request)
+    ranked, plans = ranking(period, country, weights)
+    context = {
+        "period": period,
+        "period_error": period_error,
+        "weight_error": weight_error,
+        "country": country,
+        "countries": [(code, country_name(code)) for code in available],
+        "weights": [(name, WEIGHT_LABELS[name], values[name]) for name in WEIGHT_FIELDS],
+        "ranked": ranked,
+        "plans": plans,
+    }
+    template = "impact/strategy/_expansion_body.html" if request.htmx else "impact/strategy/expansion.html"
+    return render(request, template, context)
