@@ -11,4 +11,5 @@ urlpatterns = [
     path("countries/", views.countries_page, name="countries"),
     path("countries/<str:code>/", views.country_page, name="country"),
     path("expansion/", views.expansion_page, name="expansion"),
+    path("partners/", views.partners_page, name="partners"),
 ]

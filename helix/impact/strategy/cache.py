@@ -23,6 +23,7 @@ SOURCE_MODELS = (
     "matching.Challenge",
     "matching.Solution",
     "matching.Outcome",
+    "matching.Match",
     "events.Event",
     "events.Registration",
     "wheel.Wheel",

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import pgettext, pgettext_lazy
 
 from helix.core.errors import HelixError
 from helix.core.staff import staff_required
+from helix.network.models import Organisation, Topic
+from helix.network.models.organisations import Sector
 from helix.territory.countries import country_name, subdivision_type_label
 from helix.territory.models import Region
 
 from ..period import Period
 from . import countries as country_queries
+from . import partners
 from .coverage import countries_with_subdivisions, coverage, region_card
 from .expansion import ranking
 from .maps import LEVELS, METRICS, activity_chart, coverage_map
+from .network_analysis import Goal
 from .scoring import Weights
 
 WEIGHT_LABELS = {
@@ -139,4 +144,74 @@ def expansion_page(request):
         "plans": plans,
     }
     template = "impact/strategy/_expansion_body.html" if request.htmx else "impact/strategy/expansion.html"
+    return render(request, template, context)
+
+
+# Goal zones of Chile by CUT region code (north to south).
+ZONES = {
+    "north": (pgettext_lazy("strategy", "The north"), (15, 1, 2, 3, 4)),
+    "centre": (pgettext_lazy("strategy", "The centre"), (5, 13, 6, 7)),
+    "south": (pgettext_lazy("strategy", "The south"), (16, 8, 9, 14, 10, 11, 12)),
+}
+
+
+def _reason_text(reason: dict, regions: dict[int, str], topics: dict[int, str]) -> str:
+    code = reason["code"]
+    if code == "seat":
+        return pgettext("strategy", "Seated in %(region)s") % {"region": regions.get(reason["region"], "")}
+    if code == "operates":
+        return pgettext("strategy", "Operates in %(region)s") % {"region": regions.get(reason["region"], "")}
+    if code == "topics":
+        names = ", ".join(topics.get(t, "") for t in reason["topics"])
+        return pgettext("strategy", "Works on %(topics)s") % {"topics": names}
+    if code == "local_partners":
+        return pgettext("strategy", "Linked to %(count)s organisations in the goal's territory") % {
+            "count": reason["count"]
+        }
+    return pgettext("strategy", "%(count)s links in the network, across %(sectors)s sectors") % reason
+
+
+def read_goal(request) -> tuple[Goal, dict]:
+    """The goal from ?zone= (north/centre/south) or ?region= (a region's id) and ?topic= (a topic's id)."""
+    regions: set[int] = set()
+    zone = request.GET.get("zone", "")
+    region_id = request.GET.get("region", "")
+    topic_id = request.GET.get("topic", "")
+    if zone in ZONES:
+        regions |= set(Region.objects.filter(code__in=ZONES[zone][1]).values_list("pk", flat=True))
+    if region_id.isdigit():
+        regions |= set(Region.objects.filter(pk=int(region_id)).values_list("pk", flat=True))
+    topics = set(Topic.objects.filter(pk=int(topic_id)).values_list("pk", flat=True)) if topic_id.isdigit() else set()
+    return Goal(frozenset(regions), frozenset(topics)), {"zone": zone, "region": region_id, "topic": topic_id}
+
+
+@staff_required
+def partners_page(request):
+    goal, chosen = read_goal(request)
+    sectors = dict(Sector.choices)
+    data = partners.overview()
+    placed = partners.for_goal(goal)
+    rows = [row for group in ("most_connected", "bridges", "isolated") for row in data[group]] + placed
+    slugs = dict(Organisation.objects.filter(pk__in={row["id"] for row in rows}).values_list("pk", "slug"))
+    for row in rows:
+        row["sector_label"] = sectors.get(row["sector"], row["sector"])
+        row["url"] = reverse("network:organisation", args=[slugs[row["id"]]]) if row["id"] in slugs else ""
+    for row in data["most_connected"] + data["bridges"]:
+        row["sectors_label"] = ", ".join(str(sectors.get(s, s)) for s in row["sectors_reached"])
+    region_names = dict(Region.objects.values_list("pk", "name"))
+    topic_names = {t.pk: t.name for t in Topic.objects.all()}
+    for row in placed:
+        row["reason_texts"] = [_reason_text(r, region_names, topic_names) for r in row["reasons"]]
+    goal_asked = bool(chosen["zone"] or chosen["region"] or chosen["topic"])
+    context = {
+        "data": data,
+        "placed": placed,
+        "goal_asked": goal_asked,
+        "goal_empty": goal_asked and not (goal.regions or goal.topics),
+        "chosen": chosen,
+        "zones": [(key, label) for key, (label, _codes) in ZONES.items()],
+        "regions": Region.objects.filter(country="CL").values_list("pk", "name"),
+        "topics": sorted(topic_names.items(), key=lambda item: item[1]),
+    }
+    template = "impact/strategy/_partners_goal.html" if request.htmx else "impact/strategy/partners.html"
     return render(request, template, context)
