@@ -1,5 +1,215 @@
-"""API of the strategy analyses: coverage, expansion ranking, partners."""
+"""API of the strategy analyses: coverage and countries are public aggregates (counts only); the expansion
+ranking and the partner network are staff only (`permissions_strategy`)."""
 
-from ninja import Router
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import pgettext
+from ninja import Field, Query, Router, Schema
+from ninja.security import django_auth
+
+from helix.core.errors import HelixError
+from helix.network.models import Topic
+from helix.territory.models import Region
+
+from .period import Period
+from .permissions_strategy import can_view_expansion, can_view_partners
+from .strategy import countries as country_queries
+from .strategy import partners
+from .strategy.coverage import countries_with_subdivisions, coverage
+from .strategy.expansion import ranking
+from .strategy.network_analysis import Goal
+from .strategy.scoring import Weights
 
 router = Router(tags=["strategy"])
+
+
+class PeriodOut(Schema):
+    from_: str = Field(..., alias="from")
+    to: str
+
+
+class RegionCoverageOut(Schema):
+    id: int
+    code: int | None
+    iso_code: str
+    name: str
+    population: int
+    events: int
+    wheels: int
+    cohorts: int
+    activities: int
+    actors: int
+    municipalities: int
+    municipalities_reached: int
+    open_challenges: int
+    maturity: float | None = Field(None, description="mean diagnostic score 0–4; null without diagnostics")
+
+
+class CommuneCoverageOut(Schema):
+    cut: int
+    name: str
+    region_id: int
+    population: int
+    activities: int
+    actors: int
+    reached: int
+    open_challenges: int
+
+
+class CoverageOut(Schema):
+    country: str
+    period: dict[str, str]
+    totals: dict[str, int]
+    regions: list[RegionCoverageOut]
+    communes: list[CommuneCoverageOut] = []
+
+
+class CountryOut(Schema):
+    country: str
+    name: str
+    members: int
+    partners: int
+    agreements: int
+    subdivisions: int
+
+
+class RankedOut(Schema):
+    rank: int
+    region_id: int
+    name: str
+    score: float
+    need: float
+    opportunity: float
+    cost: float
+    components: dict[str, float]
+    distance_km: float | None
+
+
+class ScenarioOut(Schema):
+    key: str
+    label: str
+    region_ids: list[int]
+    figures: dict[str, int]
+
+
+class ExpansionOut(Schema):
+    country: str
+    weights: dict[str, int]
+    ranking: list[RankedOut]
+    scenarios: list[ScenarioOut]
+
+
+class PartnerOut(Schema):
+    id: int
+    name: str
+    sector: str
+    links: int
+    betweenness: float
+    sectors_reached: list[str]
+
+
+class PlacedOut(Schema):
+    id: int
+    name: str
+    sector: str
+    points: float
+    reasons: list[dict]
+
+
+class PartnersOut(Schema):
+    organisations: int
+    links: int
+    most_connected: list[PartnerOut]
+    bridges: list[PartnerOut]
+    isolated_count: int
+    isolated: list[dict]
+    best_placed: list[PlacedOut]
+
+
+def _country(code: str) -> str:
+    code = (code or "CL").upper()
+    if code not in countries_with_subdivisions():
+        raise HelixError(
+            pgettext("strategy", "No subdivisions are loaded for the country %(code)s."),
+            code="unknown_country",
+            params={"code": code[:8]},
+        )
+    return code
+
+
+@router.get("/coverage", response=CoverageOut, summary="Territorial coverage of a country over a period (public)")
+def get_coverage(
+    request, country: str = "CL", level: str = "region", from_: str = Field("", alias="from"), to: str = ""
+):
+    period = Period.parse(request.GET.get("from"), to)
+    data = coverage(period, _country(country))
+    return {**data, "communes": data["communes"] if level == "commune" else []}
+
+
+@router.get("/countries", response=list[CountryOut], summary="Countries where the network has members (public)")
+def get_countries(request):
+    return country_queries.countries()
+
+
+WEIGHT_MAX = 10
+
+
+def _weight(raw: int, name: str) -> int:
+    if not 0 <= raw <= WEIGHT_MAX:
+        raise HelixError(
+            pgettext("strategy", "Each weight is a whole number from 0 to 10."),
+            code="invalid_weight",
+            field_errors={f"w_{name}": pgettext("strategy", "Each weight is a whole number from 0 to 10.")},
+        )
+    return raw
+
+
+@router.get("/expansion", response=ExpansionOut, auth=django_auth, summary="Expansion ranking of regions (staff)")
+def get_expansion(
+    request,
+    country: str = "CL",
+    from_: str = Query("", alias="from"),
+    to: str = "",
+    w_need: int = 5,
+    w_opportunity: int = 5,
+    w_cost: int = 5,
+):
+    if not can_view_expansion(request.user):
+        raise PermissionDenied
+    values = {"need": _weight(w_need, "need"), "opportunity": _weight(w_opportunity, "opportunity")}
+    values["cost"] = _weight(w_cost, "cost")
+    period = Period.parse(from_, to)
+    code = _country(country)
+    ranked, plans = ranking(period, code, Weights(**values))
+    return {
+        "country": code,
+        "weights": values,
+        "ranking": [
+            {
+                "rank": s.rank,
+                "region_id": int(s.candidate.key),
+                "name": s.candidate.name,
+                "score": s.score,
+                "need": s.need,
+                "opportunity": s.opportunity,
+                "cost": s.cost,
+                "components": {key: round(value, 4) for key, value in s.parts.items()},
+                "distance_km": round(s.distance_km, 1) if s.distance_km is not None else None,
+            }
+            for s in ranked
+        ],
+        "scenarios": [
+            {"key": p.key, "label": p.label, "region_ids": [int(c.key) for c in p.places], "figures": p.figures}
+            for p in plans
+        ],
+    }
+
+
+@router.get("/partners", response=PartnersOut, auth=django_auth, summary="Partner network analysis (staff)")
+def get_partners(request, region: int | None = None, topic: int | None = None):
+    if not can_view_partners(request.user):
+        raise PermissionDenied
+    regions = set(Region.objects.filter(pk=region).values_list("pk", flat=True)) if region else set()
+    topics = set(Topic.objects.filter(pk=topic).values_list("pk", flat=True)) if topic else set()
+    return {**partners.overview(), "best_placed": partners.for_goal(Goal(frozenset(regions), frozenset(topics)))}

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ImpactConfig(AppConfig):
     name = "helix.impact"
     verbose_name = _("Impact and strategy")
+
+    def ready(self):
+        # strategy: cached coverage, rankings and partner graph are invalidated by writes to their sources
+        from .strategy.cache import connect_signals
+
+        connect_signals()

@@ -19,6 +19,10 @@ def _int(value: str) -> int | None:
     return int(value) if value.strip() else None
 
 
+def _known(fields: set[str], values: dict) -> dict:
+    return {key: value for key, value in values.items() if key in fields}
+
+
 @transaction.atomic
 def load_territory(*, data_dir: Path = DATA_DIR, region_model=Region, commune_model=Commune) -> dict[str, int]:
     """Create or update the 16 regions and 346 communes. Idempotent: running it twice changes nothing.
@@ -27,20 +31,27 @@ def load_territory(*, data_dir: Path = DATA_DIR, region_model=Region, commune_mo
     """
     Region, Commune = region_model, commune_model  # noqa: N806
     regions: dict[int, Region] = {}
+    # The 0002 data migration's historical Region predates `country` and `subdivision_type`.
+    region_fields = {field.name for field in Region._meta.get_fields()}
     with open(data_dir / "chile_regions.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             region, _ = Region.objects.update_or_create(
                 code=int(row["region_code"]),
-                defaults={
-                    "name": row["region_name"],
-                    "roman_numeral": row["roman_numeral"],
-                    "iso_code": row["iso_3166_2"],
-                    "abbreviation": row["subdere_abbrev"],
-                    "capital": row["capital"],
-                    "population": int(row["population"]),
-                    "area_km2": _decimal(row["area_km2"]),
-                    "north_south_order": int(row["north_south_order"]),
-                },
+                defaults=_known(
+                    region_fields,
+                    {
+                        "name": row["region_name"],
+                        "country": "CL",
+                        "subdivision_type": "Region",
+                        "roman_numeral": row["roman_numeral"],
+                        "iso_code": row["iso_3166_2"],
+                        "abbreviation": row["subdere_abbrev"],
+                        "capital": row["capital"],
+                        "population": int(row["population"]),
+                        "area_km2": _decimal(row["area_km2"]),
+                        "north_south_order": int(row["north_south_order"]),
+                    },
+                ),
             )
             regions[region.code] = region
     existing = {c.cut: c for c in Commune.objects.all()}

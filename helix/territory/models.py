@@ -4,9 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Region(models.Model):
-    """One of Chile's 16 regions; `code` is the CUT region code (1-16)."""
+    """A country's first-level subdivision. Chile's 16 regions carry their CUT code (1-16) in `code`;
+    other countries' subdivisions (loaded from pycountry by `load_country`) have no code, only `iso_code`."""
 
-    code = models.PositiveSmallIntegerField(_("code"), unique=True)
+    code = models.PositiveSmallIntegerField(_("code"), unique=True, null=True, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, default="CL", db_index=True, help_text=_("ISO 3166-1 alpha-2 code")
+    )
+    subdivision_type = models.CharField(_("subdivision type"), max_length=60, blank=True)
     name = models.CharField(_("name"), max_length=100)
     roman_numeral = models.CharField(_("roman numeral"), max_length=6, blank=True)
     iso_code = models.CharField(_("ISO 3166-2 code"), max_length=6, blank=True)
@@ -17,14 +22,22 @@ class Region(models.Model):
     north_south_order = models.PositiveSmallIntegerField(_("north-south order"), default=0)
 
     class Meta:
-        ordering = ["north_south_order", "code"]
+        ordering = ["north_south_order", "code", "name"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+        constraints = [
+            # countries: one row per ISO 3166-2 subdivision
+            models.UniqueConstraint(
+                fields=["iso_code"], condition=~models.Q(iso_code=""), name="region_iso_code_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
+        if self.code is None:  # a subdivision abroad: its country's page
+            return reverse("impact:country", args=[self.country])
         return reverse("territory:region", args=[self.code])
 
 

@@ -4,7 +4,7 @@ from .models import Commune, Region
 
 
 def regions_with_counts() -> QuerySet[Region]:
-    return Region.objects.annotate(
+    return Region.objects.filter(country="CL").annotate(
         n_communes=Count("communes", distinct=True), n_organisations=Count("organisations", distinct=True)
     )
 
