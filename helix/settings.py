@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_tasks_db",
     "axes",
+    "ninja",  # apisec: Swagger UI from ninja's static files (no CDN)
     "helix.core",
     "helix.accounts",
     "helix.territory",
