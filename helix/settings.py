@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "helix.surveys",
     "helix.impact",
     "helix.demo",
+    "helix.apitokens",  # apisec: personal API tokens
 ]
 
 MIDDLEWARE = [

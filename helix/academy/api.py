@@ -10,8 +10,8 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
-from ninja.security import django_auth
 
+from helix.apitokens.auth import signed_in
 from helix.core.api import Id, Pagination, ShortText
 
 from . import domain, queries
@@ -98,20 +98,20 @@ def get_cohort(request, cohort_id: Id):
     )
 
 
-@router.get("/enrolments", response=list[EnrolmentOut], auth=django_auth, summary="My enrolments")
+@router.get("/enrolments", response=list[EnrolmentOut], auth=signed_in, summary="My enrolments")
 @paginate(Pagination)
 def my_enrolments(request):
     return list(queries.my_enrolments(request.user))
 
 
-@router.post("/cohorts/{cohort_id}/enrol", response={201: EnrolmentOut}, auth=django_auth, summary="Enrol")
+@router.post("/cohorts/{cohort_id}/enrol", response={201: EnrolmentOut}, auth=signed_in, summary="Enrol")
 def enrol(request, cohort_id: Id):
     cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
     enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user), actor=request.user)
     return Status(201, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk))
 
 
-@router.post("/enrolments/{enrolment_id}/cancel", response=EnrolmentOut, auth=django_auth)
+@router.post("/enrolments/{enrolment_id}/cancel", response=EnrolmentOut, auth=signed_in)
 def cancel(request, enrolment_id: Id):
     enrolment = get_object_or_404(Enrolment.objects.select_related("cohort__course", "person"), pk=enrolment_id)
     try:

@@ -1,6 +1,6 @@
 """Events API: public events, an attendee's own registrations, register and cancel.
 
-Registrations are tied to the signed-in account (Django session + CSRF, ``django_auth``); an
+Registrations are tied to the signed-in account (Django session + CSRF, or a personal API token: ``signed_in``); an
 attendee only ever sees their own. Online links appear only for confirmed registrants.
 """
 
@@ -12,8 +12,8 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from helix.apitokens.auth import signed_in
 from helix.core.api import Id, LongText, Pagination, ShortText
 from helix.events import queries
 from helix.events.domain import registration as domain
@@ -99,13 +99,13 @@ def list_events(
     )
 
 
-@router.get("/registrations/mine", response=list[RegistrationOut], auth=django_auth)
+@router.get("/registrations/mine", response=list[RegistrationOut], auth=signed_in)
 @paginate(Pagination)
 def my_registrations(request):
     return list(queries.user_registrations(request.auth))
 
 
-@router.post("/registrations/{registration_id}/cancel", response=RegistrationOut, auth=django_auth)
+@router.post("/registrations/{registration_id}/cancel", response=RegistrationOut, auth=signed_in)
 def cancel(request, registration_id: Id):
     registration = get_object_or_404(Registration, pk=registration_id)
     try:
@@ -126,7 +126,7 @@ def event_detail(request, slug: ShortText):
     return event
 
 
-@router.post("/{slug}/register", response={201: RegistrationOut}, auth=django_auth)
+@router.post("/{slug}/register", response={201: RegistrationOut}, auth=signed_in)
 def register(request, slug: ShortText, payload: RegisterIn):
     event = get_object_or_404(queries.public_events(), slug=slug)
     user = request.auth

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from helix.apitokens.auth import signed_in
 from helix.core.api import Amount, Id, LongText, Pagination, ShortText
 from helix.network.models import Organisation, Person, Topic
 from helix.territory.models import Commune, Region
@@ -279,7 +279,7 @@ def get_challenge(request, challenge_id: Id):
     return _visible_challenge(request, challenge_id)
 
 
-@router.post("/challenges", response={201: ChallengeOut}, auth=django_auth)
+@router.post("/challenges", response={201: ChallengeOut}, auth=signed_in)
 def create_challenge(request, payload: ChallengeIn):
     data = _challenge_values(payload.dict())
     organisation, topics = _organisation(data.pop("organisation")), _topics(data.pop("topics"))
@@ -289,7 +289,7 @@ def create_challenge(request, payload: ChallengeIn):
     return Status(201, _visible_challenge(request, challenge.pk))
 
 
-@router.patch("/challenges/{challenge_id}", response=ChallengeOut, auth=django_auth)
+@router.patch("/challenges/{challenge_id}", response=ChallengeOut, auth=signed_in)
 def update_challenge(request, challenge_id: Id, payload: ChallengePatch):
     challenge = _visible_challenge(request, challenge_id)
     data = _challenge_values(payload.dict(exclude_unset=True))
@@ -301,7 +301,7 @@ def update_challenge(request, challenge_id: Id, payload: ChallengePatch):
     return _visible_challenge(request, challenge_id)
 
 
-@router.post("/challenges/{challenge_id}/solved", response=ChallengeOut, auth=django_auth)
+@router.post("/challenges/{challenge_id}/solved", response=ChallengeOut, auth=signed_in)
 def challenge_solved(request, challenge_id: Id):
     """The challenge's organisation (or staff) declares it solved."""
     return mark_challenge_solved(actor=request.user, challenge=_visible_challenge(request, challenge_id))
@@ -345,7 +345,7 @@ def get_solution(request, solution_id: Id):
     return _visible_solution(request, solution_id)
 
 
-@router.post("/solutions", response={201: SolutionOut}, auth=django_auth)
+@router.post("/solutions", response={201: SolutionOut}, auth=signed_in)
 def create_solution(request, payload: SolutionIn):
     data = _solution_relations(payload.dict())
     provider = _organisation(data.pop("provider"))
@@ -354,7 +354,7 @@ def create_solution(request, payload: SolutionIn):
     return Status(201, _visible_solution(request, solution.pk))
 
 
-@router.patch("/solutions/{solution_id}", response=SolutionOut, auth=django_auth)
+@router.patch("/solutions/{solution_id}", response=SolutionOut, auth=signed_in)
 def update_solution(request, solution_id: Id, payload: SolutionPatch):
     solution = _visible_solution(request, solution_id)
     data = _solution_relations(payload.dict(exclude_unset=True))
@@ -379,19 +379,19 @@ def get_match(request, match_id: Id):
     return _visible_match(request, match_id)
 
 
-@router.post("/matches/{match_id}/interest", response=MatchOut, auth=django_auth)
+@router.post("/matches/{match_id}/interest", response=MatchOut, auth=signed_in)
 def interest(request, match_id: Id, side: ShortText | None = None):
     match = _visible_match(request, match_id)
     return express_interest(actor=request.user, match=match, side=side)
 
 
-@router.post("/matches/{match_id}/dismiss", response=MatchOut, auth=django_auth)
+@router.post("/matches/{match_id}/dismiss", response=MatchOut, auth=signed_in)
 def dismiss(request, match_id: Id, side: ShortText | None = None):
     match = _visible_match(request, match_id)
     return dismiss_match(actor=request.user, match=match, side=side)
 
 
-@router.post("/pipeline/move", response=EntryOut, auth=django_auth)
+@router.post("/pipeline/move", response=EntryOut, auth=signed_in)
 def pipeline_move(request, payload: MoveIn):
     challenge = _visible_challenge(request, payload.challenge)
     solution = _visible_solution(request, payload.solution)
@@ -400,7 +400,7 @@ def pipeline_move(request, payload: MoveIn):
     )
 
 
-@router.get("/challenges/{challenge_id}/pipeline", response=list[EntryOut], auth=django_auth)
+@router.get("/challenges/{challenge_id}/pipeline", response=list[EntryOut], auth=signed_in)
 @paginate(Pagination)
 def challenge_pipeline(request, challenge_id: Id):
     """The pipeline entries of a challenge: staff see all, each party only its own pairs."""

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from helix.apitokens.auth import signed_in
 from helix.core.api import Id, Pagination, ShortText
 from helix.territory.models import Region
 
@@ -159,14 +159,14 @@ class AgreementOut(Schema):
         return [c.organisation_id for c in obj.confirmations.all()]
 
 
-@router.get("/agreements/mine", response=list[AgreementOut], auth=django_auth, summary="My organisations' agreements")
+@router.get("/agreements/mine", response=list[AgreementOut], auth=signed_in, summary="My organisations' agreements")
 @paginate(Pagination)
 def my_agreements(request, status: ShortText | None = None):
     agreements = queries.agreements_of(acting_organisation_ids(request.user))
     return agreements.filter(status=status) if status else agreements
 
 
-@router.post("/agreements/{int:agreement_id}/confirm", response=AgreementOut, auth=django_auth)
+@router.post("/agreements/{int:agreement_id}/confirm", response=AgreementOut, auth=signed_in)
 def confirm_agreement(request, agreement_id: Id):
     """Confirm a pending agreement for the parties the caller represents (staff: for everyone)."""
     agreement = domain.confirm_agreement(actor=request.user, agreement=get_object_or_404(Agreement, pk=agreement_id))

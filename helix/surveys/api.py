@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from helix.apitokens.auth import signed_in
 from helix.core.api import Id, Pagination, ShortText
 
 from .domain import campaigns, reports
@@ -152,7 +152,7 @@ def get_questionnaire(request, questionnaire_id: Id):
     return {**QuestionnaireOut.from_orm(questionnaire).dict(), "sections": sections}
 
 
-@router.get("/campaigns", response=list[CampaignOut], auth=django_auth, summary="Campaigns with response rates (staff)")
+@router.get("/campaigns", response=list[CampaignOut], auth=signed_in, summary="Campaigns with response rates (staff)")
 @paginate(Pagination)
 def list_campaigns(request):
     if not can_manage_surveys(request.user):

@@ -9,8 +9,8 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from helix.apitokens.auth import signed_in
 from helix.core.api import Count, Id, LongText, Pagination, ShortText
 from helix.matching.models import Match
 
@@ -20,7 +20,7 @@ from .models import DirectMeeting, Invitation, MeetingRequest, Participant, Whee
 from .permissions import can_act_for_participant, can_manage_wheel, direct_meeting_side
 from .queries import all_agendas
 
-router = Router(tags=["wheels"], auth=django_auth)
+router = Router(tags=["wheels"], auth=signed_in)
 
 
 class CounterpartOut(Schema):
