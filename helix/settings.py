@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_tasks_db",
     "axes",
+    "ninja",  # apisec: Swagger UI from ninja's static files (no CDN)
     "helix.core",
     "helix.accounts",
     "helix.territory",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "helix.surveys",
     "helix.impact",
     "helix.demo",
+    "helix.apitokens",  # apisec: personal API tokens
 ]
 
 MIDDLEWARE = [

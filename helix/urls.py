@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("accounts/tokens/", include("helix.apitokens.urls")),  # apisec: personal API tokens
     path("accounts/", include("helix.accounts.urls")),
     path("territory/", include("helix.territory.urls")),
     path("directory/transfer/", include("helix.network.transfer.urls")),

@@ -8,8 +8,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 from ninja.responses import Status
-from ninja.security import django_auth
+
+from helix.apitokens.auth import signed_in
+from helix.core.api import Id, Pagination, ShortText
 
 from . import domain, queries
 from .models import Cohort, Enrolment
@@ -64,7 +67,7 @@ class CourseOut(Schema):
 
 class EnrolmentOut(Schema):
     id: int
-    cohort_id: int
+    cohort_id: Id
     course: str
     status: str
     position: int | None
@@ -76,51 +79,44 @@ class EnrolmentOut(Schema):
         return obj.cohort.course.title
 
 
-class ErrorOut(Schema):
-    """A HelixError, as helix.api answers it."""
-
-    detail: str
-    code: str
-
-
 @router.get("/courses", response=list[CourseOut], summary="Published courses with their upcoming cohorts")
-def list_courses(request, kind: str | None = None):
+@paginate(Pagination)
+def list_courses(request, kind: ShortText | None = None):
     return list(queries.catalogue(kind=kind, today=timezone.localdate()))
 
 
 @router.get("/courses/{slug}", response=CourseOut)
-def get_course(request, slug: str):
+def get_course(request, slug: ShortText):
     courses = queries.catalogue(today=timezone.localdate()).filter(slug=slug)
     return get_object_or_404(courses)
 
 
 @router.get("/cohorts/{cohort_id}", response=CohortOut)
-def get_cohort(request, cohort_id: int):
+def get_cohort(request, cohort_id: Id):
     return get_object_or_404(
         queries.with_seats(Cohort.objects.select_related("commune")), pk=cohort_id, course__published=True
     )
 
 
-@router.get("/enrolments", response=list[EnrolmentOut], auth=django_auth, summary="My enrolments")
+@router.get("/enrolments", response=list[EnrolmentOut], auth=signed_in, summary="My enrolments")
+@paginate(Pagination)
 def my_enrolments(request):
     return list(queries.my_enrolments(request.user))
 
 
-@router.post(
-    "/cohorts/{cohort_id}/enrol", response={201: EnrolmentOut, 400: ErrorOut}, auth=django_auth, summary="Enrol"
-)
-def enrol(request, cohort_id: int):
+@router.post("/cohorts/{cohort_id}/enrol", response={201: EnrolmentOut}, auth=signed_in, summary="Enrol")
+def enrol(request, cohort_id: Id):
     cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
     enrolment = domain.enrol(cohort=cohort, person=domain.person_for_user(request.user), actor=request.user)
     return Status(201, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk))
 
 
-@router.post("/enrolments/{enrolment_id}/cancel", response={200: EnrolmentOut, 400: ErrorOut}, auth=django_auth)
-def cancel(request, enrolment_id: int):
+@router.post("/enrolments/{enrolment_id}/cancel", response=EnrolmentOut, auth=signed_in)
+def cancel(request, enrolment_id: Id):
     enrolment = get_object_or_404(Enrolment.objects.select_related("cohort__course", "person"), pk=enrolment_id)
     try:
         domain.cancel_enrolment(enrolment=enrolment, actor=request.user)
     except PermissionDenied:
         # Same answer as for an unknown id: do not reveal other people's enrolments.
         raise HttpError(404, "Not found") from None
-    return Status(200, Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk))
+    return Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk)

@@ -1,10 +1,8 @@
 """Events API: public events, an attendee's own registrations, register and cancel.
 
-Registrations are tied to the signed-in account (Django session + CSRF, ``django_auth``); an
+Registrations are tied to the signed-in account (Django session + CSRF, or a personal API token: ``signed_in``); an
 attendee only ever sees their own. Online links appear only for confirmed registrants.
 """
-
-from __future__ import annotations
 
 import datetime as dt
 
@@ -13,10 +11,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
-from ninja.security import django_auth
+from ninja.pagination import paginate
 
-from helix.core.errors import HelixError
+from helix.apitokens.auth import signed_in
+from helix.core.api import Id, LongText, Pagination, ShortText
 from helix.events import queries
 from helix.events.domain import registration as domain
 from helix.events.models import Registration
@@ -84,49 +82,42 @@ class RegistrationOut(Schema):
 
 
 class RegisterIn(Schema):
-    name: str = ""
-    email: str = ""
-    organisation_name: str = ""
-    answers: dict[str, str] = {}
-    session_ids: list[int] = []
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    field_errors: dict[str, str] = {}
+    name: ShortText = ""
+    email: ShortText = ""
+    organisation_name: ShortText = ""
+    answers: dict[ShortText, LongText] = Field(default_factory=dict, max_length=100)
+    session_ids: list[Id] = Field(default_factory=list, max_length=100)
 
 
 @router.get("/", response=list[EventOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_events(request, when: str = "upcoming", kind: str = "", region: str = "", topic: str = ""):
+@paginate(Pagination)
+def list_events(
+    request, when: ShortText = "upcoming", kind: ShortText = "", region: ShortText = "", topic: ShortText = ""
+):
     return queries.event_list(
         now=timezone.now(), when=when, kind=kind, region=region if region.isdigit() else "", topic=topic
     )
 
 
-@router.get("/registrations/mine", response=list[RegistrationOut], auth=django_auth)
+@router.get("/registrations/mine", response=list[RegistrationOut], auth=signed_in)
+@paginate(Pagination)
 def my_registrations(request):
     return list(queries.user_registrations(request.auth))
 
 
-@router.post(
-    "/registrations/{registration_id}/cancel", response={200: RegistrationOut, 409: ErrorOut}, auth=django_auth
-)
-def cancel(request, registration_id: int):
+@router.post("/registrations/{registration_id}/cancel", response=RegistrationOut, auth=signed_in)
+def cancel(request, registration_id: Id):
     registration = get_object_or_404(Registration, pk=registration_id)
     try:
         registration = domain.cancel_registration(registration_id=registration.pk, actor=request.auth)
     except PermissionDenied:
         # Same answer as for an unknown id: do not reveal other people's registrations.
         raise HttpError(404, "Not found") from None
-    except HelixError as exc:
-        return Status(409, {"code": exc.code, "message": str(exc.message)})
-    return Status(200, Registration.objects.select_related("event").get(pk=registration.pk))
+    return Registration.objects.select_related("event").get(pk=registration.pk)
 
 
 @router.get("/{slug}", response=EventDetailOut)
-def event_detail(request, slug: str):
+def event_detail(request, slug: ShortText):
     event = get_object_or_404(queries.event_page(slug))
     event.seats_taken = queries.seats_taken(event)
     own = queries.user_registration_for(request.user, event)
@@ -135,28 +126,17 @@ def event_detail(request, slug: str):
     return event
 
 
-@router.post("/{slug}/register", response={201: RegistrationOut, 400: ErrorOut, 409: ErrorOut}, auth=django_auth)
-def register(request, slug: str, payload: RegisterIn):
+@router.post("/{slug}/register", response={201: RegistrationOut}, auth=signed_in)
+def register(request, slug: ShortText, payload: RegisterIn):
     event = get_object_or_404(queries.public_events(), slug=slug)
     user = request.auth
-    try:
-        registration = domain.register(
-            event_id=event.pk,
-            name=payload.name or user.full_name or user.email,
-            email=payload.email or user.email,
-            user=user,
-            organisation_name=payload.organisation_name,
-            answers=payload.answers,
-            session_ids=payload.session_ids,
-        )
-    except HelixError as exc:
-        status = 400 if exc.code == "invalid" else 409
-        return Status(
-            status,
-            {
-                "code": exc.code,
-                "message": str(exc.message),
-                "field_errors": {k: str(v) for k, v in exc.field_errors.items()},
-            },
-        )
+    registration = domain.register(
+        event_id=event.pk,
+        name=payload.name or user.full_name or user.email,
+        email=payload.email or user.email,
+        user=user,
+        organisation_name=payload.organisation_name,
+        answers=payload.answers,
+        session_ids=payload.session_ids,
+    )
     return Status(201, Registration.objects.select_related("event").get(pk=registration.pk))

@@ -6,13 +6,13 @@ others); writes need a session (or staff) and follow `helix.matching.permissions
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
-from ninja.security import django_auth
+from ninja.pagination import paginate
 
+from helix.apitokens.auth import signed_in
+from helix.core.api import Amount, Id, LongText, Pagination, ShortText
 from helix.network.models import Organisation, Person, Topic
 from helix.territory.models import Commune, Region
 
@@ -58,30 +58,32 @@ class ChallengeOut(Schema):
 
 
 class ChallengeIn(Schema):
-    organisation: int
-    title: str
-    description: str
-    commune: int | None = Field(None, description="CUT code of the commune")
-    region: int | None = Field(None, description="region code (1-16); taken from the commune when given")
-    topics: list[str] = Field(default_factory=list, description="topic codes")
+    organisation: Id
+    title: ShortText
+    description: LongText
+    commune: Id | None = Field(None, description="CUT code of the commune")
+    region: Id | None = Field(None, description="region code (1-16); taken from the commune when given")
+    topics: list[ShortText] = Field(default_factory=list, max_length=50, description="topic codes")
     status: Challenge.Status = Challenge.Status.DRAFT
     visibility: Challenge.Visibility = Challenge.Visibility.PUBLIC
-    budget_min: int | None = Field(None, ge=0)
-    budget_max: int | None = Field(None, ge=0)
+    budget_min: Amount | None = None
+    budget_max: Amount | None = None
     deadline: date | None = None
 
 
 class ChallengePatch(Schema):
-    organisation: int | None = None
-    title: str | None = None
-    description: str | None = None
-    commune: int | None = None
-    region: int | None = None
-    topics: list[str] | None = None
-    status: Challenge.Status | None = None
-    visibility: Challenge.Visibility | None = None
-    budget_min: int | None = Field(None, ge=0)
-    budget_max: int | None = Field(None, ge=0)
+    """Only the fields sent change; a field that cannot be empty refuses ``null`` (422)."""
+
+    organisation: Id = None
+    title: ShortText = None
+    description: LongText = None
+    commune: Id | None = None
+    region: Id | None = None
+    topics: list[ShortText] = Field(None, max_length=50)
+    status: Challenge.Status = None
+    visibility: Challenge.Visibility = None
+    budget_min: Amount | None = None
+    budget_max: Amount | None = None
     deadline: date | None = None
 
 
@@ -112,31 +114,33 @@ class SolutionOut(Schema):
 
 
 class SolutionIn(Schema):
-    provider: int
-    title: str
-    description: str
+    provider: Id
+    title: ShortText
+    description: LongText
     language: Solution.Language = Solution.Language.SPANISH
-    topics: list[str] = Field(default_factory=list)
-    regions: list[int] = Field(default_factory=list, description="region codes (1-16)")
+    topics: list[ShortText] = Field(default_factory=list, max_length=50)
+    regions: list[Id] = Field(default_factory=list, max_length=50, description="region codes (1-16)")
     all_chile: bool = False
     maturity: Solution.Maturity = Solution.Maturity.IDEA
-    references: str = ""
-    contact: int | None = None
+    references: LongText = ""
+    contact: Id | None = None
     status: Solution.Status = Solution.Status.DRAFT
 
 
 class SolutionPatch(Schema):
-    provider: int | None = None
-    title: str | None = None
-    description: str | None = None
-    language: Solution.Language | None = None
-    topics: list[str] | None = None
-    regions: list[int] | None = None
-    all_chile: bool | None = None
-    maturity: Solution.Maturity | None = None
-    references: str | None = None
-    contact: int | None = None
-    status: Solution.Status | None = None
+    """Only the fields sent change; a field that cannot be empty refuses ``null`` (422)."""
+
+    provider: Id = None
+    title: ShortText = None
+    description: LongText = None
+    language: Solution.Language = None
+    topics: list[ShortText] = Field(None, max_length=50)
+    regions: list[Id] = Field(None, max_length=50)
+    all_chile: bool = None
+    maturity: Solution.Maturity = None
+    references: LongText = None
+    contact: Id | None = None
+    status: Solution.Status = None
 
 
 class ReasonOut(Schema):
@@ -170,10 +174,10 @@ class MatchOut(Schema):
 
 
 class MoveIn(Schema):
-    challenge: int
-    solution: int
+    challenge: Id
+    solution: Id
     to_stage: Stage
-    note: str = ""
+    note: LongText = ""
 
 
 class EntryOut(Schema):
@@ -185,17 +189,17 @@ class EntryOut(Schema):
 
 
 class Filters(Schema):
-    region: int | None = None
-    topic: str | None = None
+    region: Id | None = None
+    topic: ShortText | None = None
     status: Challenge.Status | None = None
-    q: str = ""
+    q: ShortText = ""
 
 
 class SolutionFilters(Schema):
-    region: int | None = None
-    topic: str | None = None
+    region: Id | None = None
+    topic: ShortText | None = None
     language: Solution.Language | None = None
-    q: str = ""
+    q: ShortText = ""
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -203,16 +207,6 @@ class SolutionFilters(Schema):
 
 def _unprocessable(message) -> HttpError:
     return HttpError(422, message if isinstance(message, str) else "; ".join(message))
-
-
-def _write(call):
-    """Run a domain write, turning its errors into HTTP answers (403 / 422), never a 500."""
-    try:
-        return call()
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "forbidden") from exc
-    except ValidationError as exc:
-        raise _unprocessable(exc.messages) from exc
 
 
 def _topics(codes: list[str]) -> list[Topic]:
@@ -275,50 +269,47 @@ def _visible_match(request, pk: int) -> Match:
 
 
 @router.get("/challenges", response=list[ChallengeOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_challenges(request, filters: Query[Filters]):
     return queries.challenges_for(request.user, **filters.dict())
 
 
 @router.get("/challenges/{challenge_id}", response=ChallengeOut)
-def get_challenge(request, challenge_id: int):
+def get_challenge(request, challenge_id: Id):
     return _visible_challenge(request, challenge_id)
 
 
-@router.post("/challenges", response={201: ChallengeOut}, auth=django_auth)
+@router.post("/challenges", response={201: ChallengeOut}, auth=signed_in)
 def create_challenge(request, payload: ChallengeIn):
     data = _challenge_values(payload.dict())
     organisation, topics = _organisation(data.pop("organisation")), _topics(data.pop("topics"))
     if not request.user.is_staff:
         data["visibility"] = Challenge.Visibility.PUBLIC  # staff-only is staff's call, as in the form
-    challenge = _write(lambda: save_challenge(actor=request.user, organisation=organisation, topics=topics, **data))
+    challenge = save_challenge(actor=request.user, organisation=organisation, topics=topics, **data)
     return Status(201, _visible_challenge(request, challenge.pk))
 
 
-@router.patch("/challenges/{challenge_id}", response=ChallengeOut, auth=django_auth)
-def update_challenge(request, challenge_id: int, payload: ChallengePatch):
+@router.patch("/challenges/{challenge_id}", response=ChallengeOut, auth=signed_in)
+def update_challenge(request, challenge_id: Id, payload: ChallengePatch):
     challenge = _visible_challenge(request, challenge_id)
     data = _challenge_values(payload.dict(exclude_unset=True))
     organisation = _organisation(data.pop("organisation")) if "organisation" in data else challenge.organisation
     topics = _topics(data.pop("topics")) if data.get("topics") is not None else data.pop("topics", None)
     if not request.user.is_staff:
         data.pop("visibility", None)
-    _write(
-        lambda: save_challenge(
-            actor=request.user, organisation=organisation, challenge=challenge, topics=topics, **data
-        )
-    )
+    save_challenge(actor=request.user, organisation=organisation, challenge=challenge, topics=topics, **data)
     return _visible_challenge(request, challenge_id)
 
 
-@router.post("/challenges/{challenge_id}/solved", response=ChallengeOut, auth=django_auth)
-def challenge_solved(request, challenge_id: int):
+@router.post("/challenges/{challenge_id}/solved", response=ChallengeOut, auth=signed_in)
+def challenge_solved(request, challenge_id: Id):
     """The challenge's organisation (or staff) declares it solved."""
     return mark_challenge_solved(actor=request.user, challenge=_visible_challenge(request, challenge_id))
 
 
 @router.get("/challenges/{challenge_id}/matches", response=list[MatchOut])
-def challenge_matches(request, challenge_id: int):
+@paginate(Pagination)
+def challenge_matches(request, challenge_id: Id):
     return queries.matches_for_challenge(_visible_challenge(request, challenge_id))
 
 
@@ -344,44 +335,39 @@ def _solution_relations(data: dict) -> dict:
 
 
 @router.get("/solutions", response=list[SolutionOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_solutions(request, filters: Query[SolutionFilters]):
     return queries.solutions_for(request.user, **filters.dict())
 
 
 @router.get("/solutions/{solution_id}", response=SolutionOut)
-def get_solution(request, solution_id: int):
+def get_solution(request, solution_id: Id):
     return _visible_solution(request, solution_id)
 
 
-@router.post("/solutions", response={201: SolutionOut}, auth=django_auth)
+@router.post("/solutions", response={201: SolutionOut}, auth=signed_in)
 def create_solution(request, payload: SolutionIn):
     data = _solution_relations(payload.dict())
     provider = _organisation(data.pop("provider"))
     topics, regions = data.pop("topics"), data.pop("regions")
-    solution = _write(
-        lambda: save_solution(actor=request.user, provider=provider, topics=topics, regions=regions, **data)
-    )
+    solution = save_solution(actor=request.user, provider=provider, topics=topics, regions=regions, **data)
     return Status(201, _visible_solution(request, solution.pk))
 
 
-@router.patch("/solutions/{solution_id}", response=SolutionOut, auth=django_auth)
-def update_solution(request, solution_id: int, payload: SolutionPatch):
+@router.patch("/solutions/{solution_id}", response=SolutionOut, auth=signed_in)
+def update_solution(request, solution_id: Id, payload: SolutionPatch):
     solution = _visible_solution(request, solution_id)
     data = _solution_relations(payload.dict(exclude_unset=True))
     provider = _organisation(data.pop("provider")) if data.get("provider") is not None else solution.provider
     data.pop("provider", None)
     topics, regions = data.pop("topics", None), data.pop("regions", None)
-    _write(
-        lambda: save_solution(
-            actor=request.user, provider=provider, solution=solution, topics=topics, regions=regions, **data
-        )
-    )
+    save_solution(actor=request.user, provider=provider, solution=solution, topics=topics, regions=regions, **data)
     return _visible_solution(request, solution_id)
 
 
 @router.get("/solutions/{solution_id}/matches", response=list[MatchOut])
-def solution_matches(request, solution_id: int):
+@paginate(Pagination)
+def solution_matches(request, solution_id: Id):
     return queries.matches_for_solution(_visible_solution(request, solution_id), request.user)
 
 
@@ -389,35 +375,34 @@ def solution_matches(request, solution_id: int):
 
 
 @router.get("/matches/{match_id}", response=MatchOut)
-def get_match(request, match_id: int):
+def get_match(request, match_id: Id):
     return _visible_match(request, match_id)
 
 
-@router.post("/matches/{match_id}/interest", response=MatchOut, auth=django_auth)
-def interest(request, match_id: int, side: str | None = None):
+@router.post("/matches/{match_id}/interest", response=MatchOut, auth=signed_in)
+def interest(request, match_id: Id, side: ShortText | None = None):
     match = _visible_match(request, match_id)
-    return _write(lambda: express_interest(actor=request.user, match=match, side=side))
+    return express_interest(actor=request.user, match=match, side=side)
 
 
-@router.post("/matches/{match_id}/dismiss", response=MatchOut, auth=django_auth)
-def dismiss(request, match_id: int, side: str | None = None):
+@router.post("/matches/{match_id}/dismiss", response=MatchOut, auth=signed_in)
+def dismiss(request, match_id: Id, side: ShortText | None = None):
     match = _visible_match(request, match_id)
-    return _write(lambda: dismiss_match(actor=request.user, match=match, side=side))
+    return dismiss_match(actor=request.user, match=match, side=side)
 
 
-@router.post("/pipeline/move", response=EntryOut, auth=django_auth)
+@router.post("/pipeline/move", response=EntryOut, auth=signed_in)
 def pipeline_move(request, payload: MoveIn):
     challenge = _visible_challenge(request, payload.challenge)
     solution = _visible_solution(request, payload.solution)
-    return _write(
-        lambda: move_pipeline(
-            actor=request.user, challenge=challenge, solution=solution, to_stage=payload.to_stage, note=payload.note
-        )
+    return move_pipeline(
+        actor=request.user, challenge=challenge, solution=solution, to_stage=payload.to_stage, note=payload.note
     )
 
 
-@router.get("/challenges/{challenge_id}/pipeline", response=list[EntryOut], auth=django_auth)
-def challenge_pipeline(request, challenge_id: int):
+@router.get("/challenges/{challenge_id}/pipeline", response=list[EntryOut], auth=signed_in)
+@paginate(Pagination)
+def challenge_pipeline(request, challenge_id: Id):
     """The pipeline entries of a challenge: staff see all, each party only its own pairs."""
     challenge = _visible_challenge(request, challenge_id)
     entries = PipelineEntry.objects.filter(challenge=challenge).select_related("challenge", "solution").order_by("pk")

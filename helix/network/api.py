@@ -5,9 +5,10 @@ from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
-from ninja.security import django_auth
+from ninja.pagination import paginate
 
+from helix.apitokens.auth import signed_in
+from helix.core.api import Id, Pagination, ShortText
 from helix.territory.models import Region
 
 from . import domain, queries
@@ -95,14 +96,14 @@ class PersonOut(Schema):
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="Search organisations")
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination)
 def list_organisations(
     request,
-    q: str = "",
-    sector: str | None = None,
-    kind: str | None = None,
-    region: int | None = None,
-    topic: str | None = None,
+    q: ShortText = "",
+    sector: ShortText | None = None,
+    kind: ShortText | None = None,
+    region: Id | None = None,
+    topic: ShortText | None = None,
 ):
     """Accent- and case-insensitive search, best match first; filters as on the directory page."""
     return queries.organisation_list(
@@ -111,22 +112,24 @@ def list_organisations(
 
 
 @router.get("/organisations/{slug}", response=OrganisationDetailOut, summary="One organisation")
-def organisation_detail(request, slug: str):
+def organisation_detail(request, slug: ShortText):
     return get_object_or_404(queries.organisation_page(slug))
 
 
 @router.get("/people", response=list[PersonOut], summary="Search public expert profiles")
-@paginate(PageNumberPagination, page_size=20)
-def list_people(request, q: str = "", region: int | None = None, topic: str | None = None):
+@paginate(Pagination)
+def list_people(request, q: ShortText = "", region: Id | None = None, topic: ShortText | None = None):
     return queries.people_list(queries.search_people(q=q, region=region, topic=topic))
 
 
 @router.get("/topics", response=list[TopicOut], summary="The shared topic taxonomy")
+@paginate(Pagination)
 def list_topics(request):
     return Topic.objects.select_related("parent")
 
 
 @router.get("/regions", response=list[RegionOut], summary="Chile's regions")
+@paginate(Pagination)
 def list_regions(request):
     return Region.objects.all()
 
@@ -156,14 +159,15 @@ class AgreementOut(Schema):
         return [c.organisation_id for c in obj.confirmations.all()]
 
 
-@router.get("/agreements/mine", response=list[AgreementOut], auth=django_auth, summary="My organisations' agreements")
-def my_agreements(request, status: str | None = None):
+@router.get("/agreements/mine", response=list[AgreementOut], auth=signed_in, summary="My organisations' agreements")
+@paginate(Pagination)
+def my_agreements(request, status: ShortText | None = None):
     agreements = queries.agreements_of(acting_organisation_ids(request.user))
     return agreements.filter(status=status) if status else agreements
 
 
-@router.post("/agreements/{int:agreement_id}/confirm", response=AgreementOut, auth=django_auth)
-def confirm_agreement(request, agreement_id: int):
+@router.post("/agreements/{int:agreement_id}/confirm", response=AgreementOut, auth=signed_in)
+def confirm_agreement(request, agreement_id: Id):
     """Confirm a pending agreement for the parties the caller represents (staff: for everyone)."""
     agreement = domain.confirm_agreement(actor=request.user, agreement=get_object_or_404(Agreement, pk=agreement_id))
     return queries.agreements_of(agreement.parties.values("pk")).get(pk=agreement.pk)

@@ -9,7 +9,10 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.security import django_auth
+from ninja.pagination import paginate
+
+from helix.apitokens.auth import signed_in
+from helix.core.api import Id, Pagination, ShortText
 
 from .domain import campaigns, reports
 from .models import Campaign, Question, Questionnaire
@@ -123,22 +126,18 @@ class RegionScoresOut(Schema):
     dimensions: dict[str, float]
 
 
-class ErrorOut(Schema):
-    detail: str
-    code: str
-
-
 def _published():
     return Questionnaire.objects.filter(status=Questionnaire.Status.PUBLISHED)
 
 
 @router.get("/questionnaires", response=list[QuestionnaireOut], summary="Published questionnaires")
+@paginate(Pagination)
 def list_questionnaires(request):
     return list(_published().order_by("family", "-version"))
 
 
 @router.get("/questionnaires/{questionnaire_id}", response=QuestionnaireDetailOut)
-def get_questionnaire(request, questionnaire_id: int):
+def get_questionnaire(request, questionnaire_id: Id):
     questionnaire = get_object_or_404(_published(), pk=questionnaire_id)
     questions = campaigns.questions_of(questionnaire)
     sections = []
@@ -153,7 +152,8 @@ def get_questionnaire(request, questionnaire_id: int):
     return {**QuestionnaireOut.from_orm(questionnaire).dict(), "sections": sections}
 
 
-@router.get("/campaigns", response=list[CampaignOut], auth=django_auth, summary="Campaigns with response rates (staff)")
+@router.get("/campaigns", response=list[CampaignOut], auth=signed_in, summary="Campaigns with response rates (staff)")
+@paginate(Pagination)
 def list_campaigns(request):
     if not can_manage_surveys(request.user):
         raise PermissionDenied
@@ -172,11 +172,11 @@ def list_campaigns(request):
 
 @router.get(
     "/campaigns/{campaign_id}/results",
-    response={200: ResultsOut, 400: ErrorOut},
+    response=ResultsOut,
     summary="Aggregated results (at least 5 respondents unless staff)",
 )
 def campaign_results(
-    request, campaign_id: int, region: int | None = None, size: str | None = None, sector: str | None = None
+    request, campaign_id: Id, region: Id | None = None, size: ShortText | None = None, sector: ShortText | None = None
 ):
     campaign = get_object_or_404(Campaign.objects.select_related("questionnaire"), pk=campaign_id)
     report = reports.campaign_report(
@@ -212,6 +212,7 @@ def campaign_results(
     response=list[RegionScoresOut],
     summary="Median maturity scores per region (for maps and expansion rankings)",
 )
-def campaign_regions(request, campaign_id: int):
+@paginate(Pagination)
+def campaign_regions(request, campaign_id: Id):
     campaign = get_object_or_404(Campaign, pk=campaign_id)
     return reports.region_scores(actor=request.user, campaign=campaign)

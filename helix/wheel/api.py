@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import django_auth
+from ninja.pagination import paginate
 
+from helix.apitokens.auth import signed_in
+from helix.core.api import Count, Id, LongText, Pagination, ShortText
 from helix.matching.models import Match
 
 from .domain import direct, invitations
@@ -18,7 +20,7 @@ from .models import DirectMeeting, Invitation, MeetingRequest, Participant, Whee
 from .permissions import can_act_for_participant, can_manage_wheel, direct_meeting_side
 from .queries import all_agendas
 
-router = Router(tags=["wheels"], auth=django_auth)
+router = Router(tags=["wheels"], auth=signed_in)
 
 
 class CounterpartOut(Schema):
@@ -55,8 +57,8 @@ class RequestOut(Schema):
 
 
 class RequestIn(Schema):
-    to_participant: int
-    priority: str
+    to_participant: Id
+    priority: ShortText
 
 
 class AnswerIn(Schema):
@@ -93,7 +95,8 @@ def _participant(request, pk: int) -> Participant:
 
 
 @router.get("/{int:wheel_id}/agendas", response=list[AgendaOut])
-def wheel_agendas(request, wheel_id: int):
+@paginate(Pagination)
+def wheel_agendas(request, wheel_id: Id):
     """Agendas of the wheel: every participant's for organisers, otherwise only the caller's own."""
     wheel = get_object_or_404(Wheel.objects.select_related("event"), pk=wheel_id)
     participants = wheel.participants.select_related("organisation").order_by("organisation__name")
@@ -107,7 +110,7 @@ def wheel_agendas(request, wheel_id: int):
 
 
 @router.get("/participants/{int:participant_id}/agenda", response=AgendaOut)
-def participant_agenda(request, participant_id: int):
+def participant_agenda(request, participant_id: Id):
     participant = _participant(request, participant_id)
     from .queries import agenda_meetings
 
@@ -130,7 +133,8 @@ def _request_out(r: MeetingRequest) -> dict:
 
 
 @router.get("/participants/{int:participant_id}/requests", response=list[RequestOut])
-def participant_requests(request, participant_id: int):
+@paginate(Pagination)
+def participant_requests(request, participant_id: Id):
     """Requests the participant sent or received."""
     participant = _participant(request, participant_id)
     from django.db.models import Q
@@ -144,7 +148,7 @@ def participant_requests(request, participant_id: int):
 
 
 @router.post("/participants/{int:participant_id}/requests", response={201: RequestOut})
-def create_request(request, participant_id: int, payload: RequestIn):
+def create_request(request, participant_id: Id, payload: RequestIn):
     """Mark must meet / would like / no thanks for another participant of the same wheel."""
     participant = _participant(request, participant_id)
     target = get_object_or_404(
@@ -161,7 +165,7 @@ def create_request(request, participant_id: int, payload: RequestIn):
 
 
 @router.post("/requests/{int:request_id}/answer", response=RequestOut)
-def answer_request(request, request_id: int, payload: AnswerIn):
+def answer_request(request, request_id: Id, payload: AnswerIn):
     """The invited participant accepts or declines."""
     r = get_object_or_404(MeetingRequest.objects.select_related("to_participant__wheel__event"), pk=request_id)
     try:
@@ -182,8 +186,8 @@ def answer_request(request, request_id: int, payload: AnswerIn):
 
 
 class InvitationIn(Schema):
-    match: int
-    wheel: int
+    match: Id
+    wheel: Id
 
 
 class InvitationOut(Schema):
@@ -197,15 +201,15 @@ class InvitationOut(Schema):
 
 
 class DirectMeetingIn(Schema):
-    match: int
+    match: Id
     options: list[datetime] = Field(..., max_length=3)
     place: str = Field(..., max_length=300)
-    minutes: int = 45
+    minutes: Count = 45
     note: str = Field("", max_length=2000)
 
 
 class OptionIn(Schema):
-    option: int = Field(..., description="the chosen proposed time, 1 to 3")
+    option: Count = Field(..., description="the chosen proposed time, 1 to 3")
 
 
 class DirectMeetingOut(Schema):
@@ -221,8 +225,8 @@ class DirectMeetingOut(Schema):
 
 
 class OutcomeIn(Schema):
-    outcome: str
-    note: str = Field("", max_length=2000)
+    outcome: ShortText
+    note: LongText = ""
 
 
 class DirectOutcomeOut(Schema):
@@ -242,19 +246,19 @@ def invite_provider(request, payload: InvitationIn):
     return Status(201, invitations.invite(actor=request.user, match=match, wheel=wheel))
 
 
-def _invitation(invitation_id: int) -> Invitation:
+def _invitation(invitation_id: Id) -> Invitation:
     return get_object_or_404(Invitation.objects.select_related("wheel", "organisation", "match"), pk=invitation_id)
 
 
 @router.post("/invitations/{int:invitation_id}/accept", response=InvitationOut)
-def accept_invitation(request, invitation_id: int):
+def accept_invitation(request, invitation_id: Id):
     invitation = _invitation(invitation_id)
     invitations.accept_invitation(actor=request.user, invitation=invitation)
     return _invitation(invitation_id)
 
 
 @router.post("/invitations/{int:invitation_id}/decline", response=InvitationOut)
-def decline_invitation(request, invitation_id: int):
+def decline_invitation(request, invitation_id: Id):
     return invitations.decline_invitation(actor=request.user, invitation=_invitation(invitation_id))
 
 
@@ -276,22 +280,22 @@ def propose_direct_meeting(request, payload: DirectMeetingIn):
     return Status(201, meeting)
 
 
-def _direct(meeting_id: int) -> DirectMeeting:
+def _direct(meeting_id: Id) -> DirectMeeting:
     return get_object_or_404(DirectMeeting.objects.select_related("match__challenge", "match__solution"), pk=meeting_id)
 
 
 @router.post("/direct/{int:meeting_id}/accept", response=DirectMeetingOut)
-def accept_direct_meeting(request, meeting_id: int, payload: OptionIn):
+def accept_direct_meeting(request, meeting_id: Id, payload: OptionIn):
     return direct.accept_direct_meeting(actor=request.user, meeting=_direct(meeting_id), option=payload.option)
 
 
 @router.post("/direct/{int:meeting_id}/decline", response=DirectMeetingOut)
-def decline_direct_meeting(request, meeting_id: int):
+def decline_direct_meeting(request, meeting_id: Id):
     return direct.decline_direct_meeting(actor=request.user, meeting=_direct(meeting_id))
 
 
 @router.post("/direct/{int:meeting_id}/outcome", response=DirectOutcomeOut)
-def record_direct_outcome(request, meeting_id: int, payload: OutcomeIn):
+def record_direct_outcome(request, meeting_id: Id, payload: OutcomeIn):
     """The caller's side records the held meeting's outcome; "agreement" records the directory agreement."""
     meeting = _direct(meeting_id)
     side = meeting.invitee if direct_meeting_side(request.user, meeting) == meeting.invitee_id else meeting.proposer

@@ -128,12 +128,12 @@ def test_exports_forbidden_to_participants(client):
 def test_api_courses_and_cohort(client, django_assert_num_queries):
     cohort = CohortFactory(course__title="Webinar IA municipal", course__kind="webinar", capacity=10)
     with django_assert_num_queries(2):
-        data = client.get("/api/academy/courses").json()
+        data = client.get("/api/academy/courses").json()["items"]
     assert data[0]["title"] == "Webinar IA municipal" and data[0]["cohorts"][0]["capacity"] == 10
     for _ in range(3):
         CohortFactory()
     with django_assert_num_queries(2):
-        assert len(client.get("/api/academy/courses").json()) == 4
+        assert len(client.get("/api/academy/courses").json()["items"]) == 4
     assert client.get(f"/api/academy/cohorts/{cohort.pk}").json()["seats_taken"] == 0
     assert client.get("/api/academy/courses/nope").status_code == 404
 
@@ -147,9 +147,9 @@ def test_api_enrol_list_cancel_own_only(client):
     assert created.status_code == 201 and created.json()["status"] == "confirmed"
     again = client.post(f"/api/academy/cohorts/{cohort.pk}/enrol")
     assert again.status_code == 400 and again.json()["detail"]
-    assert [e["id"] for e in client.get("/api/academy/enrolments").json()] == [created.json()["id"]]
+    assert [e["id"] for e in client.get("/api/academy/enrolments").json()["items"]] == [created.json()["id"]]
     client.force_login(other)
-    assert client.get("/api/academy/enrolments").json() == []
+    assert client.get("/api/academy/enrolments").json()["items"] == []
     assert client.post(f"/api/academy/enrolments/{created.json()['id']}/cancel").status_code == 404
     waiting = client.post(f"/api/academy/cohorts/{cohort.pk}/enrol").json()
     assert waiting["status"] == "waiting" and waiting["position"] == 1
@@ -197,8 +197,8 @@ def test_api_my_enrolments_query_count(client, django_assert_num_queries):
     client.force_login(user)
     domain.enrol(actor=StaffFactory(), cohort=CohortFactory(), person=person, notify=False)
     with django_assert_num_queries(3):
-        assert len(client.get("/api/academy/enrolments").json()) == 1
+        assert len(client.get("/api/academy/enrolments").json()["items"]) == 1
     for _ in range(3):
         domain.enrol(actor=StaffFactory(), cohort=CohortFactory(), person=person, notify=False)
     with django_assert_num_queries(3):
-        assert len(client.get("/api/academy/enrolments").json()) == 4
+        assert len(client.get("/api/academy/enrolments").json()["items"]) == 4

@@ -15,7 +15,11 @@ def test_domain_error_becomes_a_400_with_spanish_text_and_code(client):
     assert client.post(f"/api/academy/cohorts/{cohort.pk}/enrol").status_code == 201
     again = client.post(f"/api/academy/cohorts/{cohort.pk}/enrol")
     assert again.status_code == 400
-    assert again.json() == {"detail": "Ya estás inscrito o inscrita en esta cohorte.", "code": "duplicate"}
+    assert again.json() == {
+        "detail": "Ya estás inscrito o inscrita en esta cohorte.",
+        "code": "duplicate",
+        "field_errors": {},
+    }
     assert Enrolment.objects.filter(cohort=cohort).count() == 1
 
 
@@ -25,4 +29,8 @@ def test_the_text_follows_the_callers_language(client):
     client.cookies["django_language"] = "en"
     client.post(f"/api/academy/cohorts/{cohort.pk}/enrol")
     again = client.post(f"/api/academy/cohorts/{cohort.pk}/enrol")
-    assert again.json() == {"detail": "You are already enrolled in this cohort.", "code": "duplicate"}
+    assert again.json() == {
+        "detail": "You are already enrolled in this cohort.",
+        "code": "duplicate",
+        "field_errors": {},
+    }

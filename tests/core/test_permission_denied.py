@@ -1,29 +1,24 @@
 """A refused actor sees why: the API answers 403 with the translated reason, the web's 403 page shows it."""
 
-import json
-
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.test import RequestFactory
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied as web_permission_denied
 
-from helix.api import permission_denied as api_permission_denied
+from helix.core.api import permission_denied_body
 
 
 def test_api_answers_403_with_the_reason_in_spanish():
-    request = RequestFactory().post("/api/x")
     with translation.override("es-cl"):
-        response = api_permission_denied(request, PermissionDenied(_("You cannot edit this organisation.")))
-    assert response.status_code == 403
-    assert json.loads(response.content) == {"detail": "No puedes editar esta organización.", "code": "forbidden"}
+        body = permission_denied_body(PermissionDenied(_("You cannot edit this organisation.")))
+    assert body == {"detail": "No puedes editar esta organización.", "code": "forbidden", "field_errors": {}}
 
 
 def test_api_answers_a_bare_refusal_with_the_generic_reason():
     with translation.override("es-cl"):
-        response = api_permission_denied(RequestFactory().get("/api/x"), PermissionDenied())
-    assert json.loads(response.content)["detail"] == "No tienes permiso para hacer esto."
+        body = permission_denied_body(PermissionDenied())
+    assert body["detail"] == "No tienes permiso para hacer esto."
 
 
 def test_web_403_page_shows_the_reason(rf, db):

@@ -68,7 +68,7 @@ def test_register_and_errors(client):
     ok = post(client, f"/api/events/{event.slug}/register", {"answers": {str(q.pk): "Jefa"}})
     assert ok.status_code == 201 and ok.json()["status"] == "confirmed" and ok.json()["name"] == "Ana Pérez"
     dup = post(client, f"/api/events/{event.slug}/register", {"answers": {str(q.pk): "Jefa"}})
-    assert dup.status_code == 409 and dup.json()["code"] == "duplicate"
+    assert dup.status_code == 400 and dup.json()["code"] == "duplicate"
     assert Registration.objects.count() == 1
 
 
@@ -79,13 +79,13 @@ def test_mine_lists_only_own_and_cancel_only_own(client):
     theirs = domain.register(event_id=event.pk, name="Otra", email=other.email, user=other)
     assert client.get("/api/events/registrations/mine").status_code == 401
     client.force_login(me)
-    assert [r["id"] for r in client.get("/api/events/registrations/mine").json()] == [mine.pk]
+    assert [r["id"] for r in client.get("/api/events/registrations/mine").json()["items"]] == [mine.pk]
     assert post(client, f"/api/events/registrations/{theirs.pk}/cancel").status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == "confirmed"
     response = post(client, f"/api/events/registrations/{mine.pk}/cancel")
     assert response.status_code == 200 and response.json()["status"] == "cancelled"
-    assert post(client, f"/api/events/registrations/{mine.pk}/cancel").status_code == 409
+    assert post(client, f"/api/events/registrations/{mine.pk}/cancel").status_code == 400
 
 
 @pytest.mark.parametrize("n", [1, 4])

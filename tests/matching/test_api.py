@@ -63,9 +63,15 @@ def test_anonymous_and_outsiders_cannot_write(client, municipality, provider_rep
 def test_invalid_input_is_422_not_500(client, officer, municipality):
     client.force_login(officer)
     base = {"organisation": municipality.pk, "title": "Presupuesto", "description": "Texto"}
-    for extra in ({"commune": 99999}, {"topics": ["no-such-topic"]}, {"budget_min": 10, "budget_max": 5}):
+    for extra in ({"commune": 99999}, {"topics": ["no-such-topic"]}, {"budget_min": 10**20}, {"title": "x" * 301}):
         response = client.post(f"{API}/challenges", {**base, **extra}, content_type="application/json")
         assert response.status_code == 422, (extra, response.content)
+    # A rule of the domain (not the schema) refuses with 400 and its Spanish text.
+    response = client.post(
+        f"{API}/challenges", {**base, "budget_min": 10, "budget_max": 5}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "El presupuesto máximo no puede ser menor que el mínimo."
     assert not Challenge.objects.exists()
 
 
@@ -99,9 +105,9 @@ def test_matches_interest_dismiss_and_pipeline(client, municipality, provider, o
     challenge = ChallengeFactory(organisation=municipality, description="Basura en contenedores")
     recompute_challenge(challenge_id=challenge.pk)
     match = Match.objects.get()
-    matches = client.get(f"{API}/challenges/{challenge.pk}/matches").json()
+    matches = client.get(f"{API}/challenges/{challenge.pk}/matches").json()["items"]
     assert [m["solution"] for m in matches] == [solution.pk] and matches[0]["why"]
-    assert client.get(f"{API}/solutions/{solution.pk}/matches").json()[0]["challenge"] == challenge.pk
+    assert client.get(f"{API}/solutions/{solution.pk}/matches").json()["items"][0]["challenge"] == challenge.pk
 
     outsider = representative_of(OrganisationFactory())
     client.force_login(outsider)
@@ -118,7 +124,7 @@ def test_matches_interest_dismiss_and_pipeline(client, municipality, provider, o
 
     client.force_login(officer)
     assert client.post(f"{API}/matches/{match.pk}/dismiss").json()["state"] == "dismissed"
-    assert client.get(f"{API}/challenges/{challenge.pk}/matches").json() == []
+    assert client.get(f"{API}/challenges/{challenge.pk}/matches").json()["items"] == []
     assert PipelineEntry.objects.get().stage == "discarded"
 
 

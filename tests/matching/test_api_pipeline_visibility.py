@@ -23,9 +23,9 @@ def test_pipeline_entries_by_caller(client, staff_client, municipality, provider
     def ids():
         response = client.get(url)
         assert response.status_code == 200
-        return [e["id"] for e in response.json()]
+        return [e["id"] for e in response.json()["items"]]
 
-    assert [e["id"] for e in staff_client.get(url).json()] == [own_entry.pk, other_entry.pk]
+    assert [e["id"] for e in staff_client.get(url).json()["items"]] == [own_entry.pk, other_entry.pk]
     client.force_login(officer)  # the challenge's owner sees every pair
     assert ids() == [own_entry.pk, other_entry.pk]
     client.force_login(provider_rep)  # a provider sees only its own pair

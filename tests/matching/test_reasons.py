@@ -74,12 +74,12 @@ def test_solution_page_and_api_follow_the_language(client, pairs):
     challenge, near, _far = pairs
     client.cookies["django_language"] = "en"
     assert "drinking water" in client.get(near.get_absolute_url()).content.decode()
-    data = client.get(f"/api/matching/challenges/{challenge.pk}/matches").json()
+    data = client.get(f"/api/matching/challenges/{challenge.pk}/matches").json()["items"]
     row = next(m for m in data if m["solution"] == near.pk)
     assert "drinking water" in row["why"] and "region 5" in row["why"]
     assert {"kind": "region", "value": "5", "label": "region 5"} in row["reasons"]
     client.cookies["django_language"] = "es-cl"
-    data = client.get(f"/api/matching/challenges/{challenge.pk}/matches").json()
+    data = client.get(f"/api/matching/challenges/{challenge.pk}/matches").json()["items"]
     row = next(m for m in data if m["solution"] == near.pk)
     assert "agua potable" in row["why"] and "región 5" in row["why"]
 

@@ -24,7 +24,7 @@ def campaign(staff_user):
 
 
 def test_questionnaires_are_listed_with_their_structure(client):
-    listed = client.get("/api/surveys/questionnaires").json()
+    listed = client.get("/api/surveys/questionnaires").json()["items"]
     diagnostic = next(q for q in listed if q["family"] == "smart-city-maturity")
     detail = client.get(f"/api/surveys/questionnaires/{diagnostic['id']}").json()
     assert [s["title"] for s in detail["sections"]][:2] == ["Estrategia", "Competencias del gobierno local"]
@@ -34,7 +34,7 @@ def test_questionnaires_are_listed_with_their_structure(client):
 
 def test_campaigns_are_for_staff(campaign, staff_client):
     assert Client().get("/api/surveys/campaigns").status_code == 401
-    rows = staff_client.get("/api/surveys/campaigns").json()
+    rows = staff_client.get("/api/surveys/campaigns").json()["items"]
     assert rows == [
         {
             "id": campaign.pk,
@@ -59,11 +59,11 @@ def test_results_are_aggregated_and_refused_under_five(campaign):
     assert not any(q["kind"] in ("short_text", "long_text") for q in results["questions"])
     small = anonymous.get(f"/api/surveys/campaigns/{campaign.pk}/results?region=5")
     assert small.status_code == 400 and small.json()["code"] == "too_few"
-    assert anonymous.get(f"/api/surveys/campaigns/{campaign.pk}/regions").json() == []
+    assert anonymous.get(f"/api/surveys/campaigns/{campaign.pk}/regions").json()["items"] == []
 
 
 def test_region_scores_for_staff(campaign, staff_client):
-    rows = staff_client.get(f"/api/surveys/campaigns/{campaign.pk}/regions").json()
+    rows = staff_client.get(f"/api/surveys/campaigns/{campaign.pk}/regions").json()["items"]
     assert [(r["region_code"], r["respondents"]) for r in rows] == [(5, 3), (13, 3)]
     assert rows[0]["dimensions"] == {"governance": 3.0, "people": 4.0}
 

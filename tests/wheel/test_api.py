@@ -20,14 +20,14 @@ def setup(wheel, staff_user):
 def test_agendas_own_only_staff_all(client, staff_user, wheel, setup):
     (a, ua), (b, ub) = setup
     client.force_login(ua)
-    data = client.get(f"/api/wheels/{wheel.pk}/agendas").json()
+    data = client.get(f"/api/wheels/{wheel.pk}/agendas").json()["items"]
     assert [x["participant_id"] for x in data] == [a.pk]
     assert data[0]["meetings"][0]["table"] == 2
     assert data[0]["meetings"][0]["counterpart"]["organisation"] == b.organisation.name
     assert client.get(f"/api/wheels/participants/{b.pk}/agenda").status_code == 403
     assert client.get(f"/api/wheels/participants/{a.pk}/agenda").json()["meetings"][0]["slot"] == "09:00"
     client.force_login(staff_user)
-    data = client.get(f"/api/wheels/{wheel.pk}/agendas").json()
+    data = client.get(f"/api/wheels/{wheel.pk}/agendas").json()["items"]
     assert {x["participant_id"] for x in data} == {a.pk, b.pk}
 
 
@@ -71,7 +71,7 @@ def test_requests_create_list_answer():
         ca.post(f"/api/wheels/requests/{rid}/answer", {"accept": True}, content_type="application/json").status_code
         == 403
     )
-    listed = cb.get(f"/api/wheels/participants/{b.pk}/requests").json()
+    listed = cb.get(f"/api/wheels/participants/{b.pk}/requests").json()["items"]
     assert [r["id"] for r in listed] == [rid]
     answered = cb.post(f"/api/wheels/requests/{rid}/answer", {"accept": True}, content_type="application/json")
     assert answered.json()["status"] == "accepted"

@@ -239,7 +239,7 @@ def test_my_agreements_lists_only_my_organisations_agreements():
     agreement = Agreement.objects.get()
     other = Agreement.objects.create(title="Otro convenio")
     other.parties.set([OrganisationFactory(), OrganisationFactory()])
-    [row] = _ok(w["as_firm"].get("/api/directory/agreements/mine"))
+    [row] = _ok(w["as_firm"].get("/api/directory/agreements/mine"))["items"]
     assert (row["id"], row["status"], row["direct_meeting"], row["match"]) == (
         agreement.pk,
         "pending",
@@ -247,7 +247,7 @@ def test_my_agreements_lists_only_my_organisations_agreements():
         w["match"].pk,
     )
     assert row["parties"] == sorted([w["town"].pk, w["firm"].pk]) and row["confirmed_by"] == []
-    assert _ok(w["as_firm"].get("/api/directory/agreements/mine?status=active")) == []
+    assert _ok(w["as_firm"].get("/api/directory/agreements/mine?status=active"))["items"] == []
     assert Client().get("/api/directory/agreements/mine").status_code == 401
 
 
