@@ -8,6 +8,7 @@ from django.utils.translation import pgettext
 from ninja import Field, Query, Router, Schema
 from ninja.security import django_auth
 
+from helix.core.api import Count, Id, ShortText
 from helix.core.errors import HelixError
 from helix.network.models import Topic
 from helix.territory.models import Region
@@ -22,6 +23,9 @@ from .strategy.network_analysis import Goal
 from .strategy.scoring import Weights
 
 router = Router(tags=["strategy"])
+
+# The period's start is the query parameter `from` (a Python keyword), bounded like every short text.
+FROM_QUERY = Query("", alias="from", max_length=300)
 
 
 class PeriodOut(Schema):
@@ -140,9 +144,13 @@ def _country(code: str) -> str:
 
 @router.get("/coverage", response=CoverageOut, summary="Territorial coverage of a country over a period (public)")
 def get_coverage(
-    request, country: str = "CL", level: str = "region", from_: str = Field("", alias="from"), to: str = ""
+    request,
+    country: ShortText = "CL",
+    level: ShortText = "region",
+    from_: str = FROM_QUERY,
+    to: ShortText = "",
 ):
-    period = Period.parse(request.GET.get("from"), to)
+    period = Period.parse(from_, to)
     data = coverage(period, _country(country))
     return {**data, "communes": data["communes"] if level == "commune" else []}
 
@@ -168,12 +176,12 @@ def _weight(raw: int, name: str) -> int:
 @router.get("/expansion", response=ExpansionOut, auth=django_auth, summary="Expansion ranking of regions (staff)")
 def get_expansion(
     request,
-    country: str = "CL",
-    from_: str = Query("", alias="from"),
-    to: str = "",
-    w_need: int = 5,
-    w_opportunity: int = 5,
-    w_cost: int = 5,
+    country: ShortText = "CL",
+    from_: str = FROM_QUERY,
+    to: ShortText = "",
+    w_need: Count = 5,
+    w_opportunity: Count = 5,
+    w_cost: Count = 5,
 ):
     if not can_view_expansion(request.user):
         raise PermissionDenied
@@ -207,7 +215,7 @@ def get_expansion(
 
 
 @router.get("/partners", response=PartnersOut, auth=django_auth, summary="Partner network analysis (staff)")
-def get_partners(request, region: int | None = None, topic: int | None = None):
+def get_partners(request, region: Id | None = None, topic: Id | None = None):
     if not can_view_partners(request.user):
         raise PermissionDenied
     regions = set(Region.objects.filter(pk=region).values_list("pk", flat=True)) if region else set()
