@@ -24,8 +24,6 @@ def organisation_search(request, pk: int):
     found = []
     if len(q) >= 2:
         found = list(
-            search_organisations(q=q)
-            .exclude(wheel_participations__wheel=wheel)
-            .select_related("commune")[:RESULTS]
+            search_organisations(q=q).exclude(wheel_participations__wheel=wheel).select_related("commune")[:RESULTS]
         )
     return render(request, "wheel/_org_search_results.html", {"wheel": wheel, "found": found, "q": q})
