@@ -11,3 +11,11 @@ class CoreConfig(AppConfig):
 
         # Each app declares its personal-data section (export + erasure) in its own personal_data.py.
         autodiscover_modules("personal_data")
+
+        from .backoffice import name_the_admin_site  # the back office is called Helix (issue 12 §7)
+
+        name_the_admin_site()
+
+        from .collation import install  # Spanish sorting on SQLite (issue 12 §7)
+
+        install()

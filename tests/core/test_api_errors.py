@@ -15,7 +15,7 @@ def test_domain_error_becomes_a_400_with_spanish_text_and_code(client):
     assert client.post(f"/api/academy/cohorts/{cohort.pk}/enrol").status_code == 201
     again = client.post(f"/api/academy/cohorts/{cohort.pk}/enrol")
     assert again.status_code == 400
-    assert again.json() == {"detail": "Ya estás inscrito o inscrita en esta cohorte.", "code": "duplicate"}
+    assert again.json() == {"detail": "Ya tienes una inscripción en esta cohorte.", "code": "duplicate"}
     assert Enrolment.objects.filter(cohort=cohort).count() == 1
 
 

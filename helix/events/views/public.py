@@ -46,7 +46,7 @@ def event_list(request):
             "region": region,
             "topic": topic,
             "kinds": [c for c in Event.Kind.choices if c[0] != Event.Kind.BUSINESS_WHEEL],
-            "regions": Region.objects.order_by("code"),
+            "regions": Region.objects.all(),  # north to south (Meta.ordering)
             "topics": Topic.objects.filter(kind="topic").order_by("code"),
             "can_create": can_create_event(request.user),  # events front-end (issue 12 §3)
         },

@@ -194,7 +194,7 @@ def browse(request, pk: int):
             "received": received,
             "priorities": MeetingRequest.Priority.choices,
             "topics": Topic.objects.filter(kind="topic").order_by("code"),
-            "regions": Region.objects.order_by("code"),
+            "regions": Region.objects.all(),  # north to south (Meta.ordering)
             "sectors": Sector.choices,
             "sides": Side.choices,
         },
