@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "django_tasks_db",
+    "helix.core.backoffice.TasksConfig",  # django_tasks_db with a Spanish name (issue 12 §7)
     "axes",
     "ninja",  # apisec: Swagger UI from ninja's static files (no CDN)
     "helix.core",
@@ -149,6 +149,8 @@ LANGUAGES = [("es-cl", _("Spanish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "helix" / "network" / "transfer" / "locale"]
 TIME_ZONE = "America/Santiago"
 USE_I18N = True
+# Chilean Spanish (issue 12 §7): dates "d-m-Y", thousands with a dot; see helix/formats/es_CL.
+FORMAT_MODULE_PATH = ["helix.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from helix.core.seats import SeatStatus
 from helix.core.staff import is_staff
+from helix.network.permissions import acting_organisation_ids
 
 
 def can_edit_minutes(user) -> bool:
@@ -45,3 +46,16 @@ def can_see_online_link(event, registration) -> bool:
 def can_change_capacity(user, holder=None) -> bool:
     """Staff set the seats of an event or a session (the back office and the staff pages)."""
     return is_staff(user)
+
+
+# Events front-end (issue 12 §3): staff, and the organiser organisation's representatives, edit events.
+def can_create_event(user) -> bool:
+    """Staff, and anyone who represents an organisation (as that organisation's organiser), create events."""
+    return is_staff(user) or bool(acting_organisation_ids(user))
+
+
+def can_edit_event(user, event) -> bool:
+    """Staff edit every event; representatives of the organiser organisation edit that event."""
+    if is_staff(user):
+        return True
+    return event.organiser_id is not None and event.organiser_id in acting_organisation_ids(user)

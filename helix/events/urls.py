@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, staff
+from .views import editing, public, staff
 
 app_name = "events"
 urlpatterns = [
@@ -16,6 +16,16 @@ urlpatterns = [
     path("r/<str:token>/cancel/", public.cancel, name="cancel"),
     path("offer/<str:token>/", public.accept_offer, name="accept_offer"),
     path("session-offer/<str:token>/", public.accept_session_offer, name="accept_session_offer"),
+    # Events front-end (issue 12 §3): create and edit events, sessions, speakers, partners.
+    path("new/", editing.event_create, name="create"),
+    path("<slug:slug>/edit/", editing.event_edit, name="edit"),
+    path("<slug:slug>/sessions/new/", editing.session_edit, name="session_add"),
+    path("<slug:slug>/sessions/<int:pk>/", editing.session_edit, name="session_edit"),
+    path("<slug:slug>/sessions/<int:pk>/delete/", editing.session_delete, name="session_delete"),
+    path("<slug:slug>/speakers/add/", editing.speaker_add, name="speaker_add"),
+    path("<slug:slug>/speakers/<int:pk>/remove/", editing.speaker_remove, name="speaker_remove"),
+    path("<slug:slug>/partners/add/", editing.partner_add, name="partner_add"),
+    path("<slug:slug>/partners/<int:pk>/remove/", editing.partner_remove, name="partner_remove"),
     path("<slug:slug>/", public.event_detail, name="detail"),
     path("<slug:slug>/event.ics", public.event_ics, name="ics"),
     path("<slug:slug>/checkin/", staff.checkin, name="checkin"),

@@ -9,6 +9,19 @@ reasons were structured, are shown unchanged until the next recompute rewrites t
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from helix.territory.models import Region
+
+# Chile's regions never change at run time: their names are read once per process (issue 12 §7).
+_REGION_NAMES: dict[str, str] = {}
+
+
+def region_names(value: str) -> str:
+    """ "5" → "Valparaíso", "4, 5" → "Coquimbo, Valparaíso"; an unknown code stays as written."""
+    codes = [code.strip() for code in str(value).split(",") if code.strip()]
+    if any(code not in _REGION_NAMES for code in codes):
+        _REGION_NAMES.update({str(code): name for code, name in Region.objects.values_list("code", "name")})
+    return ", ".join(_REGION_NAMES.get(code, code) for code in codes)
+
 
 def _english() -> bool:
     return (get_language() or "").lower().startswith("en")
@@ -24,9 +37,9 @@ def reason_text(item) -> str:
     if kind == "similar":
         return _("similar description")
     if kind == "region":
-        return _("region %(regions)s") % {"regions": value}
+        return _("in %(regions)s") % {"regions": region_names(value)}
     if kind == "outside_region":
-        return _("outside region %(regions)s") % {"regions": value}
+        return _("outside %(regions)s") % {"regions": region_names(value)}
     if kind == "outside_regions":
         return _("outside its regions")
     return value

@@ -29,6 +29,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
+from helix.core.collation import spanish
 from helix.core.text import fold_words
 from helix.territory.models import Region
 
@@ -90,7 +91,7 @@ def _fulltext(qs: QuerySet, words: list[str], *, name_field: str | None, order: 
         params = [SEARCH_CONFIG, tsquery]
         matches = RawSQL(f"{vector} @@ to_tsquery(%s::regconfig, %s)", params, output_field=BooleanField())
         rank = RawSQL(f"ts_rank({vector}, to_tsquery(%s::regconfig, %s))", params, output_field=FloatField())
-        return qs.filter(matches).annotate(rank=rank).order_by("-rank", *order)
+        return qs.filter(matches).annotate(rank=rank).order_by("-rank", *_spanish_terms(order))
     if connection.vendor == "sqlite":
         # FTS5 mirror of search_text (migration 0004): every word as a prefix, like PostgreSQL's `word:*`.
         fts = f"{qs.model._meta.db_table}_fts"
@@ -100,7 +101,7 @@ def _fulltext(qs: QuerySet, words: list[str], *, name_field: str | None, order: 
         for word in words:
             qs = qs.filter(Q(search_text__startswith=word) | Q(search_text__contains=f" {word}"))
     if not name_field:
-        return qs.order_by(*order)
+        return qs.order_by(*_spanish_terms(order))
     name_hits = sum(
         (
             Case(
@@ -112,7 +113,12 @@ def _fulltext(qs: QuerySet, words: list[str], *, name_field: str | None, order: 
         ),
         Value(0),
     )
-    return qs.annotate(rank=name_hits).order_by("-rank", *order)
+    return qs.annotate(rank=name_hits).order_by("-rank", *_spanish_terms(order))
+
+
+def _spanish_terms(order: tuple[str, ...]) -> list:
+    """Names sorted the Spanish way on both databases (issue 12 §7); ``pk`` as is."""
+    return [name if name.lstrip("-") == "pk" else spanish(name) for name in order]
 
 
 def _region(region) -> Region | int | None:
@@ -158,7 +164,7 @@ def search_organisations(*, q: str = "", sector=None, kind=None, region=None, to
     words = query_words(q)
     if words:
         return _fulltext(qs, words, name_field="normalized_name", order=("name", "pk"))
-    return qs.order_by("name", "pk")
+    return qs.order_by(*_spanish_terms(("name", "pk")))
 
 
 def search_people(*, q: str = "", region=None, topic=None, commune=None, public_only: bool = True) -> QuerySet[Person]:
@@ -180,7 +186,7 @@ def search_people(*, q: str = "", region=None, topic=None, commune=None, public_
     if words:
         # Names are not stored folded apart from search_text, so people rank on the whole text.
         return _fulltext(qs, words, name_field=None, order=("last_name", "first_name", "pk"))
-    return qs.order_by("last_name", "first_name", "pk")
+    return qs.order_by(*_spanish_terms(("last_name", "first_name", "pk")))
 
 
 # --- what the pages show ------------------------------------------------------------------------

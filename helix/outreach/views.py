@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helix.core.errors import HelixError
 from helix.core.pagination import paginate
@@ -158,17 +158,31 @@ def issue_send_test(request, pk: int):
     issue = get_object_or_404(Issue, pk=pk)
     sending.send_test(issue=issue, to=request.user.email, actor=request.user)
     messages.success(request, _("A test copy was sent to %(email)s.") % {"email": request.user.email})
+    if request.POST.get("then") == "confirm":  # the test step of the send confirmation (issue 12 §3)
+        return redirect("outreach:issue_send", pk=issue.pk)
     return redirect("outreach:issue_detail", pk=issue.pk)
 
 
 @staff_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def issue_send(request, pk: int):
-    issue = get_object_or_404(Issue, pk=pk)
-    try:
-        sending.queue_issue(issue=issue, actor=request.user)
-    except HelixError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Sending started. Progress is shown below."))
-    return redirect("outreach:issue_detail", pk=issue.pk)
+    """“Enviar ahora” asks first (issue 12 §3): who will receive it (count and segment), a test to
+    yourself, then the confirmed send, which carries the count the editor saw."""
+    issue = get_object_or_404(Issue.objects.select_related("segment"), pk=pk)
+    if request.method == "POST":
+        raw = request.POST.get("recipients", "")
+        try:
+            if not raw.isdigit():
+                raise HelixError(_("Confirm the number of recipients first."), code="unconfirmed")
+            sending.queue_issue(issue=issue, actor=request.user, expected_recipients=int(raw))
+        except HelixError as exc:
+            messages.error(request, exc.text)
+            if exc.code == "not_draft":
+                return redirect("outreach:issue_detail", pk=issue.pk)
+        else:
+            messages.success(request, _("Sending started. Progress is shown below."))
+            return redirect("outreach:issue_detail", pk=issue.pk)
+    if issue.status != Issue.Status.DRAFT:
+        return redirect("outreach:issue_detail", pk=issue.pk)
+    audience = recipients_for(issue.segment).count()
+    return render(request, "outreach/issue_send.html", {"issue": issue, "audience": audience})

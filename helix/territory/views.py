@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from helix.core.collation import spanish_order
+
 from . import queries
 from .maps import region_choropleth
 from .models import Commune, Region
@@ -20,7 +22,7 @@ def region_detail(request, code: int):
 
 def commune_detail(request, cut: int):
     commune = get_object_or_404(Commune.objects.select_related("region"), cut=cut)
-    organisations = commune.organisations.order_by("name")[:50]
-    experts = commune.people.filter(public_profile=True).order_by("last_name", "first_name")[:30]
+    organisations = spanish_order(commune.organisations.all(), "name")[:50]
+    experts = spanish_order(commune.people.filter(public_profile=True), "last_name", "first_name")[:30]
     context = {"commune": commune, "organisations": organisations, "experts": experts}
     return render(request, "territory/commune.html", context)

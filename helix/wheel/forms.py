@@ -7,9 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from helix.network.models import Organisation
 
 from .domain.sessions import format_sessions, parse_sessions
+from .domain.settings_check import wheel_settings_errors
 from .domain.setup import format_breaks, format_slot_tables, parse_breaks, parse_slot_tables
 from .models import MeetingOutcome, MeetingRequest, Participant, Session, Side, Slot, Wheel
 from .queries import hostable_events
+
+SETTINGS_FIELDS = (
+    "date",
+    "start_time",
+    "slot_minutes",
+    "slot_count",
+    "registration_opens_at",
+    "registration_closes_at",
+)
 
 
 class WheelForm(forms.ModelForm):
@@ -87,6 +97,12 @@ class WheelForm(forms.ModelForm):
                 data["sessions"] = parse_sessions(data.get("sessions_text", ""), slot_count=data["slot_count"])
             except ValidationError as exc:
                 self.add_error("sessions_text", exc)
+        # Wheel settings checked when entered (issue 12 §3): slot bounds, same-day slots, registration window.
+        for field, message in wheel_settings_errors(
+            **{key: data.get(key) for key in SETTINGS_FIELDS}, breaks=data.get("breaks")
+        ).items():
+            if field not in self.errors:
+                self.add_error(field, message)
         return data
 
 

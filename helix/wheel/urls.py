@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dayof, direct, invitations, organiser, participant
+from .views import dayof, direct, enrol, invitations, organiser, participant
 
 app_name = "wheel"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("new/", organiser.wheel_form, name="create"),
     path("<int:pk>/", participant.wheel_detail, name="detail"),
     path("<int:pk>/register/", participant.register, name="register"),
+    # Organisers search the directory to register an organisation (issue 12 §3).
+    path("<int:pk>/register/search/", enrol.organisation_search, name="organisation_search"),
     # A participant's own pages (the pk is the participant's).
     path("participant/<int:pk>/", participant.agenda, name="agenda"),
     path("participant/<int:pk>/edit/", participant.edit_registration, name="edit_registration"),

@@ -16,7 +16,7 @@ def test_domain_error_becomes_a_400_with_spanish_text_and_code(client):
     again = client.post(f"/api/academy/cohorts/{cohort.pk}/enrol")
     assert again.status_code == 400
     assert again.json() == {
-        "detail": "Ya estás inscrito o inscrita en esta cohorte.",
+        "detail": "Ya tienes una inscripción en esta cohorte.",
         "code": "duplicate",
         "field_errors": {},
     }

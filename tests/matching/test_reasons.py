@@ -58,15 +58,16 @@ def test_reasons_are_stored_with_kind_value_and_both_labels(pairs):
 def test_challenge_page_shows_reasons_in_spanish_by_default(client, pairs):
     challenge, _near, _far = pairs
     body = client.get(challenge.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "agua potable · región 5" in body and "región 5" in body and "fuera de región 5" in body
-    assert "drinking water" not in body and "outside region" not in body
+    # Region reasons name the region (issue 12 §7), never "región 5".
+    assert "agua potable · en Valparaíso" in body and "fuera de Valparaíso" in body
+    assert "drinking water" not in body and "región 5" not in body
 
 
 def test_challenge_page_shows_reasons_in_english_when_chosen(client, pairs):
     challenge, _near, _far = pairs
     client.cookies["django_language"] = "en"
     body = client.get(challenge.get_absolute_url()).content.decode()
-    assert "drinking water" in body and "region 5" in body and "outside region 5" in body
+    assert "drinking water" in body and "in Valparaíso" in body and "outside Valparaíso" in body
     assert "región 5" not in body
 
 
@@ -76,12 +77,12 @@ def test_solution_page_and_api_follow_the_language(client, pairs):
     assert "drinking water" in client.get(near.get_absolute_url()).content.decode()
     data = client.get(f"/api/matching/challenges/{challenge.pk}/matches").json()["items"]
     row = next(m for m in data if m["solution"] == near.pk)
-    assert "drinking water" in row["why"] and "region 5" in row["why"]
-    assert {"kind": "region", "value": "5", "label": "region 5"} in row["reasons"]
+    assert "drinking water" in row["why"] and "in Valparaíso" in row["why"]
+    assert {"kind": "region", "value": "5", "label": "in Valparaíso"} in row["reasons"]
     client.cookies["django_language"] = "es-cl"
     data = client.get(f"/api/matching/challenges/{challenge.pk}/matches").json()["items"]
     row = next(m for m in data if m["solution"] == near.pk)
-    assert "agua potable" in row["why"] and "región 5" in row["why"]
+    assert "agua potable" in row["why"] and "en Valparaíso" in row["why"]
 
 
 def test_legacy_plain_strings_are_shown_unchanged():

@@ -135,12 +135,12 @@ def test_compose_preview_and_send_through_views(staff_client):
     )
     issue = Issue.objects.get(subject="Boletín 42")
     assert response.url == reverse("outreach:issue_detail", args=[issue.pk])
-    staff_client.post(reverse("outreach:issue_send", args=[issue.pk]))
+    staff_client.post(reverse("outreach:issue_send", args=[issue.pk]), {"recipients": "1"})
     assert [m.to for m in mail.outbox] == [["uno@example.cl"]]
     progress = staff_client.get(reverse("outreach:issue_progress", args=[issue.pk]))
     assert "1 de 1 enviados · 0 omitidos (dados de baja) · 0 fallidos" in progress.content.decode()
     # Sending twice is refused with a message, nothing re-sent.
-    staff_client.post(reverse("outreach:issue_send", args=[issue.pk]))
+    staff_client.post(reverse("outreach:issue_send", args=[issue.pk]), {"recipients": "1"})
     assert len(mail.outbox) == 1
     archive = staff_client.get(reverse("outreach:archive"))
     assert "Boletín 42" in archive.content.decode()

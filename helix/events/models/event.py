@@ -78,7 +78,10 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gte=models.F("starts_at")), name="event_ends_after_start"
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_code="ends_before_start",
+                violation_error_message=_("The end must be after the start."),
             )
         ]
 
@@ -116,7 +119,10 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gte=models.F("starts_at")), name="session_ends_after_start"
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_code="ends_before_start",
+                violation_error_message=_("The end must be after the start."),
             )
         ]
 

@@ -23,7 +23,7 @@ from helix.events.domain import registration as domain
 from helix.events.domain import tickets
 from helix.events.forms import RegistrationForm
 from helix.events.models import Event, Registration, SessionSeat
-from helix.events.permissions import can_see_online_link
+from helix.events.permissions import can_create_event, can_edit_event, can_see_online_link
 
 
 def event_list(request):
@@ -46,8 +46,9 @@ def event_list(request):
             "region": region,
             "topic": topic,
             "kinds": [c for c in Event.Kind.choices if c[0] != Event.Kind.BUSINESS_WHEEL],
-            "regions": Region.objects.order_by("code"),
+            "regions": Region.objects.all(),  # north to south (Meta.ordering)
             "topics": Topic.objects.filter(kind="topic").order_by("code"),
+            "can_create": can_create_event(request.user),  # events front-end (issue 12 §3)
         },
     )
 
@@ -159,6 +160,7 @@ def event_detail(request, slug: str):
             "waiting": queries.waiting_count(event),
             "closed_reason": closed_reason,
             "manage_token": tickets.cancel_token(own.pk) if own else "",
+            "can_edit": can_edit_event(request.user, event),  # events front-end (issue 12 §3)
         },
     )
 

@@ -265,9 +265,23 @@ def run_sending(*, issue_id: int, batch_size: int = DEFAULT_BATCH_SIZE, after_ba
     return finish_issue(issue_id=issue_id)
 
 
-def queue_issue(*, issue: Issue, actor) -> Issue:
-    """Prepare the issue and hand the sending to the background task (staff only, else ``PermissionDenied``)."""
+def queue_issue(*, issue: Issue, actor, expected_recipients: int | None = None) -> Issue:
+    """Prepare the issue and hand the sending to the background task (staff only, else ``PermissionDenied``).
+
+    ``expected_recipients`` is the count the editor confirmed (issue 12 §3): when the audience changed
+    since, nothing is sent and HelixError ``audience_changed`` asks to confirm again.
+    """
     check_can_edit_newsletter(actor=actor)
+    if expected_recipients is not None:
+        current = recipients_for(issue.segment).count()
+        if current != expected_recipients:
+            raise HelixError(
+                translation.gettext_lazy(
+                    "The number of recipients changed (now %(count)d). Check it and confirm again."
+                ),
+                code="audience_changed",
+                params={"count": current},
+            )
     issue = prepare_issue(issue_id=issue.pk)
     enqueue("helix.outreach.tasks.send_issue", issue.pk)
     return issue

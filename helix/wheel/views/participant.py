@@ -82,7 +82,9 @@ def register(request, pk: int):
     if not manager and not orgs.exists():
         messages.error(request, _("You do not represent an organisation that can still register."))
         return redirect(wheel)
-    form = RegistrationForm(request.POST or None, wheel=wheel, organisations=orgs, by_slug=manager)
+    # The directory search's "Inscribir" button arrives with ?organisation=<slug> (issue 12 §3).
+    chosen = {"organisation": request.GET["organisation"][:220]} if manager and request.GET.get("organisation") else {}
+    form = RegistrationForm(request.POST or None, wheel=wheel, organisations=orgs, by_slug=manager, initial=chosen)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -102,7 +104,7 @@ def register(request, pk: int):
         else:
             messages.success(request, _("%(org)s is registered.") % {"org": participant.organisation})
             return redirect("wheel:browse", participant.pk)
-    return render(request, "wheel/register.html", {"wheel": wheel, "form": form})
+    return render(request, "wheel/register.html", {"wheel": wheel, "form": form, "manager": manager})
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -192,7 +194,7 @@ def browse(request, pk: int):
             "received": received,
             "priorities": MeetingRequest.Priority.choices,
             "topics": Topic.objects.filter(kind="topic").order_by("code"),
-            "regions": Region.objects.order_by("code"),
+            "regions": Region.objects.all(),  # north to south (Meta.ordering)
             "sectors": Sector.choices,
             "sides": Side.choices,
         },
