@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "helix.core.backoffice.TasksConfig",  # django_tasks_db with a Spanish name (issue 12 §7)
     "axes",
     "ninja",  # apisec: Swagger UI from ninja's static files (no CDN)
+    # Two-factor authentication (ops)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "helix.core",
     "helix.accounts",
     "helix.territory",
@@ -66,7 +70,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # two-factor authentication (ops)
     "django.contrib.messages.middleware.MessageMiddleware",
+    "helix.accounts.middleware.StaffTwoFactorMiddleware",  # two-factor authentication (ops)
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -140,6 +146,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Successful sign-ins are not logged (personal data Helix does not need).
 AXES_DISABLE_ACCESS_LOG = True
+# Two-factor authentication (ops): required for staff unless turned off (a local demo may).
+HELIX_STAFF_2FA_REQUIRED = env_bool("HELIX_STAFF_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = "Helix"
+
 # No AxesMiddleware: the sign-in forms show the lockout as a form error (helix/accounts/forms.py).
 SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 

@@ -245,6 +245,8 @@ def export(request, cohort_id: int, what: str, fmt: str):
         file_format=fmt,
         filename=export_filename(cohort.course.slug, cohort.pk, what, file_format=fmt),
         title=what,
+        actor=request.user,
+        target=cohort,
     )
 
 

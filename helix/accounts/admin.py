@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from helix.core import personal_data
+from helix.core import audit, personal_data
 
 from .models import User
 
@@ -23,8 +23,36 @@ class UserAdmin(BaseUserAdmin):
     # Deleting an account in the back office erases the person's data everywhere, like the owner's
     # own deletion does (Ley 21.719): a bare row delete would leave registrations naming them.
     def delete_model(self, request, obj):
-        personal_data.erase_personal_data(user=obj)
+        personal_data.erase_personal_data(user=obj, actor=request.user)
 
     def delete_queryset(self, request, queryset):
         for user in queryset:
-            personal_data.erase_personal_data(user=user)
+            personal_data.erase_personal_data(user=user, actor=request.user)
+
+    # Audit log (ops): a change to an account's flags, groups or permissions is a permission change.
+    ROLE_FLAGS = ("is_active", "is_staff", "is_superuser")
+
+    def save_model(self, request, obj, form, change):
+        before = User.objects.filter(pk=obj.pk).values(*self.ROLE_FLAGS).first() if change else {}
+        super().save_model(request, obj, form, change)
+        changed = {
+            flag: getattr(obj, flag)
+            for flag in self.ROLE_FLAGS
+            if (before or {}).get(flag, False) != getattr(obj, flag)
+        }
+        if changed:
+            audit.record(request.user, audit.Action.ROLE_CHANGED, obj, **changed)
+
+    def save_related(self, request, form, formsets, change):
+        before = {
+            "groups": sorted(form.instance.groups.values_list("name", flat=True)) if change else [],
+            "permissions": sorted(form.instance.user_permissions.values_list("codename", flat=True)) if change else [],
+        }
+        super().save_related(request, form, formsets, change)
+        after = {
+            "groups": sorted(form.instance.groups.values_list("name", flat=True)),
+            "permissions": sorted(form.instance.user_permissions.values_list("codename", flat=True)),
+        }
+        changed = {key: after[key] for key in after if after[key] != before[key]}
+        if changed:
+            audit.record(request.user, audit.Action.ROLE_CHANGED, form.instance, **changed)

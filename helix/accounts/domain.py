@@ -13,7 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from helix.core import mail
+from helix.core import audit, mail
 from helix.network import domain as network_domain
 from helix.network.models import Membership, Organisation, Person
 
@@ -209,6 +209,7 @@ def decide_membership(*, membership_id: int, actor: User, approve: bool, as_admi
         membership.decided_by = actor
         membership.decided_at = timezone.now()
         membership.save(update_fields=["status", "role", "decided_by", "decided_at"])
+        audit.record(actor, audit.Action.MEMBERSHIP_DECIDED, membership, status=membership.status, role=membership.role)
         mail.send(decision_email, membership_id=membership.pk)
     return membership
 

@@ -207,3 +207,13 @@ class QueuedPasswordResetForm(PasswordResetForm):
         mail.send(
             password_reset_email, user_id=context["user"].pk, domain=context["domain"], protocol=context["protocol"]
         )
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app (6 digits) or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+    )

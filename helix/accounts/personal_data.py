@@ -181,3 +181,39 @@ register(
     erase=erase_queued_tasks,
     covers={"django_tasks_database.DBTaskResult": ("args_kwargs", "return_value", "traceback")},
 )
+
+
+# Two-factor authentication (ops): the devices (the secret key and recovery codes are not exported).
+
+
+def export_two_factor(subject: DataSubject) -> list[dict[str, Any]]:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return [
+        {
+            "kind": kind,
+            "name": d.name,
+            "confirmed": d.confirmed,
+            "created_at": d.created_at,
+            "last_used": d.last_used_at,
+        }
+        for kind, model in (("authenticator app", TOTPDevice), ("recovery codes", StaticDevice))
+        for d in model.objects.filter(user=subject.user).order_by("pk")
+    ]
+
+
+def erase_two_factor(subject: DataSubject) -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=subject.user).delete()
+    StaticDevice.objects.filter(user=subject.user).delete()
+
+
+register(
+    "two_factor",
+    export=export_two_factor,
+    erase=erase_two_factor,
+    covers={"otp_totp.TOTPDevice": ("user", "name"), "otp_static.StaticDevice": ("user", "name")},
+)

@@ -1,18 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
-from .forms import QueuedPasswordResetForm, ThrottledAuthenticationForm
+from . import two_factor_views, views
+from .forms import QueuedPasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", authentication_form=ThrottledAuthenticationForm
-        ),
-        name="login",
-    ),
+    # Two-factor authentication (ops): the password step hands over to the code step when needed.
+    path("login/", two_factor_views.TwoStepLoginView.as_view(), name="login"),
+    path("login/code/", two_factor_views.login_code, name="login_code"),
+    path("me/security/", two_factor_views.security, name="security"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("activate/<uidb64>/<token>/", views.activate, name="activate"),

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from helix.core import personal_data
+from helix.core import audit, personal_data
 from helix.network.domain import search_organisations
 from helix.network.models import Membership
 
@@ -154,6 +154,7 @@ def decide_request(request, pk: int):
 @require_GET
 def download_data(request):
     data = personal_data.collect_personal_data(user=request.user)
+    audit.record(request.user, audit.Action.PERSONAL_DATA_DOWNLOADED, request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",

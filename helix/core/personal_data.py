@@ -154,16 +154,23 @@ def collect_personal_data(*, user) -> dict[str, Any]:
     return data
 
 
-def erase_personal_data(*, user) -> None:
+def erase_personal_data(*, user, actor=None) -> None:
     """Run every section's eraser for `user` in one transaction; the last one deletes the account.
 
     Guarantees that, once committed, no registered record holds the person's name, e-mail or
     answers, and no record links to their account or directory person except anonymised tombstones.
+    The deletion is written to the audit log: by `actor` (staff), or by the account's owner when
+    `actor` is None or the user themself (then without naming them).
     """
+    from helix.core import audit  # audit log (ops): imported late, it is a model module
+
     with transaction.atomic():
         subject = subject_for(user)
+        user_pk = user.pk
         for section in sections():
             section.erase(subject)
+        by_staff = actor is not None and getattr(actor, "pk", None) != user_pk
+        audit.record(actor if by_staff else None, audit.Action.ACCOUNT_DELETED, f"#{user_pk}", by_owner=not by_staff)
 
 
 # Helpers for erasers.

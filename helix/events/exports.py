@@ -49,7 +49,7 @@ def rows(*, event: Event, what: str):
         ]
 
 
-def response(*, event: Event, what: str, fmt: str):
+def response(*, event: Event, what: str, fmt: str, actor=None):
     """The export streamed as CSV or XLSX (``helix.core.tabular``: formulas typed by the public are inert)."""
     table = rows(event=event, what=what)
     return export_response(
@@ -58,4 +58,6 @@ def response(*, event: Event, what: str, fmt: str):
         file_format=fmt,
         filename=export_filename(event.slug, what, file_format=fmt),
         title=str(EXPORTS[what]),
+        actor=actor,
+        target=event,
     )

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helix.core import audit
 from helix.core.errors import HelixError
 from helix.core.slugs import unique_slug
 from helix.core.text import fold_words
@@ -455,4 +456,5 @@ def confirm_agreement(*, actor, agreement: Agreement) -> Agreement:
             agreement.confirmed_at = timezone.now()
             agreement.start_date = agreement.start_date or timezone.localdate()
             agreement.save(update_fields=["status", "confirmed_at", "start_date"])
+        audit.record(actor, audit.Action.AGREEMENT_CONFIRMED, agreement, status=agreement.status)
     return agreement

@@ -399,4 +399,6 @@ def campaign_export(request, pk: int, fmt: str):
         file_format=fmt,
         filename=export_filename("campaign", campaign.pk, file_format=fmt),
         title=str(campaign)[:31],
+        actor=request.user,
+        target=campaign,
     )

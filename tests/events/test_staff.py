@@ -142,7 +142,7 @@ def test_export_query_count(staff_client, django_assert_num_queries, n):
     q = QuestionFactory(event=event)
     for i in range(n):
         domain.register(event_id=event.pk, name=f"P{i}", email=f"p{i}@example.cl", answers={q.pk: "x"})
-    with django_assert_num_queries(6):  # session, user, event, questions, registrations, answers (prefetch)
+    with django_assert_num_queries(7):  # session, user, event, audit event, questions, registrations, answers
         b"".join(staff_client.get(f"/events/{event.slug}/export/registrations.csv").streaming_content)
 
 

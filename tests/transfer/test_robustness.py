@@ -61,7 +61,7 @@ def test_export_query_count_does_not_grow_with_rows(client, django_assert_num_qu
 def test_people_export_query_count_is_constant(staff_client, django_assert_num_queries, count):
     for n in range(count):
         PersonFactory(email=f"p{n}@example.cl")
-    with django_assert_num_queries(5):  # session, user, people, expertise, memberships
+    with django_assert_num_queries(6):  # session, user, audit event, people, expertise, memberships
         response = staff_client.get(reverse("transfer:export_people", args=["csv"]))
         b"".join(response.streaming_content)
     assert Person.objects.count() == count

@@ -173,15 +173,27 @@ def export_filename(*parts, file_format: str) -> str:
 
 
 def export_response(
-    *, header: Iterable, rows: Iterable[Iterable], file_format: str, filename: str, title: str = ""
+    *,
+    header: Iterable,
+    rows: Iterable[Iterable],
+    file_format: str,
+    filename: str,
+    title: str = "",
+    actor=None,
+    target=None,
 ) -> StreamingHttpResponse:
     """A streamed CSV or XLSX download of ``header`` then ``rows``; ``filename`` from :func:`export_filename`.
 
     ``rows`` is consumed lazily while the response is sent (a generator over ``.iterator()`` keeps
-    memory flat). ``title`` names the XLSX sheet.
+    memory flat). ``title`` names the XLSX sheet. With ``actor`` (the signed-in user) the export is
+    written to the audit log, about ``target`` (the event, wheel… exported; the file name otherwise).
     """
     if file_format not in FORMATS:
         raise ValueError(f"unknown export format {file_format!r}")
+    if actor is not None:
+        from helix.core import audit  # a model module: imported when used
+
+        audit.record(actor, audit.Action.EXPORTED, target or filename, file=filename, format=file_format)
     if file_format == "csv":
         content = csv_stream(header, rows)
     else:

@@ -95,7 +95,7 @@ def export(request, slug: str, what: str, fmt: str):
     event = _event(slug)
     if what not in exports.EXPORTS or fmt not in ("csv", "xlsx"):
         raise Http404
-    return exports.response(event=event, what=what, fmt=fmt)
+    return exports.response(event=event, what=what, fmt=fmt, actor=request.user)
 
 
 @staff_required

@@ -105,13 +105,14 @@ def _filters(request) -> dict:
     return {key: request.GET.get(key, "").strip() for key in FILTERS if request.GET.get(key, "").strip()}
 
 
-def _export(kind: str, rows, file_format: str):
+def _export(kind: str, rows, file_format: str, actor=None):
     return export_response(
         header=headers(kind),
         rows=rows,
         file_format=file_format,
         filename=export_filename("helix", kind, timezone.localdate().isoformat(), file_format=file_format),
         title=kind,
+        actor=actor,
     )
 
 
@@ -126,4 +127,4 @@ def export_organisations(request, file_format: str):
 def export_people(request, file_format: str):
     filters = {k: v for k, v in _filters(request).items() if k in ("q", "region", "topic")}
     queryset = network_domain.search_people(public_only=False, **filters)
-    return _export("people", person_rows(queryset), file_format)
+    return _export("people", person_rows(queryset), file_format, actor=request.user)

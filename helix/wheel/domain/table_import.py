@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from helix.core import audit
 from helix.core.errors import HelixError
 from helix.core.tabular import Limits, read_upload
 from helix.core.text import fold
@@ -48,7 +49,9 @@ def import_table(*, user, wheel: Wheel, kind: str, upload) -> Report:
     """Read ``upload`` and import its rows as ``kind`` ("participants" or "requests"), row by row."""
     if not can_manage_wheel(user, wheel):
         raise PermissionDenied
-    return IMPORTERS[kind](user=user, wheel=wheel, rows=read_records(upload))
+    report = IMPORTERS[kind](user=user, wheel=wheel, rows=read_records(upload))
+    audit.record(user, audit.Action.IMPORTED, wheel, table=kind, imported=report.imported, errors=len(report.errors))
+    return report
 
 
 def _organisation(value: str) -> Organisation | None:

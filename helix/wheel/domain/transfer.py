@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from helix.core import audit
+
 from ..models import Meeting, MeetingRequest, Wheel
 from ..permissions import can_manage_wheel
 from ..queries import outcomes_of, participants_with_counts, requests_of
@@ -61,6 +63,8 @@ def import_instance(*, user, wheel: Wheel, data: dict) -> dict[str, int]:
         }
         if problems:
             transaction.set_rollback(True)
+        else:
+            audit.record(user, audit.Action.IMPORTED, wheel, file="instance.json", **counts)
     if problems:
         raise ValidationError(problems)
     return counts

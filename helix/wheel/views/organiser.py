@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from helix.core import audit
 from helix.core.errors import HelixError
 from helix.core.pagination import paginate
 from helix.core.tabular import export_filename, export_response
@@ -259,6 +260,7 @@ def table_sheets(request, pk: int):
 def export_json(request, pk: int):
     wheel = managed_wheel(request, pk)
     body = json.dumps(transfer.export_instance(wheel), ensure_ascii=False, indent=1)
+    audit.record(request.user, audit.Action.EXPORTED, wheel, file=f"wheel-{wheel.pk}.json", format="json")
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="wheel-{wheel.pk}.json"'
     return response
@@ -271,7 +273,9 @@ def export_table(request, pk: int, kind: str, fmt: str):
         raise Http404
     header, rows = transfer.TABLES[kind](wheel)
     filename = export_filename("wheel", wheel.pk, kind, file_format=fmt)
-    return export_response(header=header, rows=rows, file_format=fmt, filename=filename, title=kind)
+    return export_response(
+        header=header, rows=rows, file_format=fmt, filename=filename, title=kind, actor=request.user, target=wheel
+    )
 
 
 @login_required

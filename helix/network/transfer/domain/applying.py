@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from helix.core import audit
 from helix.network import domain as network_domain
 from helix.network.models import Membership
 from helix.network.permissions import can_import_directory
@@ -53,7 +54,9 @@ def apply_import(*, kind: str, headers: list[str], rows: list[tuple[int, list[st
         if plan.count(REJECT):
             transaction.set_rollback(True)
             raise ImportRejectedError(plan)
-    return ImportResult(created=plan.count(CREATE), updated=len(plan.rows) - plan.count(CREATE))
+        result = ImportResult(created=plan.count(CREATE), updated=len(plan.rows) - plan.count(CREATE))
+        audit.record(actor, audit.Action.IMPORTED, f"directory:{kind}", created=result.created, updated=result.updated)
+    return result
 
 
 # Any constant works; it only has to be the same for every import.
