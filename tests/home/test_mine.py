@@ -71,7 +71,7 @@ def test_representative_sees_requests_matches_registrations_and_courses(client):
     page = client.get(reverse("home:mine")).content.decode()
     assert "Esperan tu respuesta" in page
     assert "Municipalidad de Prueba 0 quiere reunirse contigo en Rueda Agua y Energía" in page
-    assert reverse("wheel:requests", args=[own.pk]) in page
+    assert f'<a href="{reverse("wheel:requests", args=[own.pk])}">Responder</a>' in page
     assert "Fugas de agua en los cerros</a> · 1 coincidencia nueva" in page
     assert "Congreso Ciudades Inteligentes" in page and "Entrada</a>" in page
     assert "Gestión de datos municipales" in page
