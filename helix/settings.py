@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "helix.outreach",
     "helix.surveys",
     "helix.impact",
+    "helix.home",  # Mi Helix (issue 12 §2)
     "helix.demo",
     "helix.apitokens",  # apisec: personal API tokens
 ]
@@ -126,7 +127,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:mine"  # Mi Helix after sign-in (issue 12 §2)
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Failed sign-in throttling (django-axes, in the database so it holds across app servers): per (e-mail, IP)

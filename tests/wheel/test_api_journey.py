@@ -214,7 +214,8 @@ def test_the_api_and_the_pages_write_the_same_journey(django_capture_on_commit_c
         with django_capture_on_commit_callbacks(execute=True):
             _walk(world, channel(world))
         snapshots.append(_snapshot(world))
-        mails.append(len(mail.outbox) - before)
+        # New-match notifications depend on the other world's records too (one shared matcher): not compared.
+        mails.append(len([m for m in mail.outbox[before:] if "/notifications/preferences/" not in m.body]))
     web, api = snapshots
     assert web == api
     assert web["agreement"][0] == "active" and web["agreement"][1] == ["firm", "town"]

@@ -13,6 +13,8 @@ from helix.core import mail, seats
 from helix.core.errors import HelixError
 from helix.core.seats import SeatSpec, SeatStatus
 from helix.network.models import Person
+from helix.notifications.domain import notify, when
+from helix.notifications.models import Kind
 
 from ..models import Cohort, Enrolment
 from ..permissions import can_enrol, can_manage_enrolment
@@ -71,6 +73,16 @@ def _notify(enrolment: Enrolment, kind: str) -> None:
 def _notify_promoted(change: seats.SeatChange) -> None:
     for booking in change.promoted:
         _notify(booking, "offer")
+        # In the app too, for an account holder; the offer's e-mail carries the link (issue 12 §2).
+        notify(
+            booking.person,
+            Kind.OFFER,
+            booking,
+            message="cohort_offer",
+            url=reverse("academy:mine"),
+            params={"course": booking.cohort.course.title, "deadline": when(booking.offer_expires_at)},
+            emailed=True,
+        )
 
 
 ENROLMENT_SEATS = seats.register(

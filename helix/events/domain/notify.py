@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from helix.core import mail
+from helix.events.domain import tickets
 from helix.events.emails import registration_email, session_offer_email
+from helix.notifications.domain import notify, when
+from helix.notifications.models import Kind
 
 
 def _send(registration_id: int, kind: str) -> None:
@@ -25,6 +30,16 @@ def registration_cancelled(registration) -> None:
 def offers(registrations, session_seats) -> None:
     for registration in registrations:
         _send(registration.pk, "offer")
+        # In the app too, for an account holder; the offer's e-mail carries the link (issue 12 §2).
+        notify(
+            registration,
+            Kind.OFFER,
+            registration,
+            message="event_offer",
+            url=reverse("events:accept_offer", args=[tickets.offer_token(registration.pk)]),
+            params={"event": registration.event.title, "deadline": when(registration.offer_expires_at)},
+            emailed=True,
+        )
     for seat in session_seats:
         mail.send(session_offer_email, seat_id=seat.pk)
 

@@ -6,6 +6,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from helix.notifications.domain import notify_organisation
+from helix.notifications.models import Kind
+
 from ..models import Challenge, Match, Solution
 from .docs import challenge_doc, challenge_key, pk_of, region_fit, solution_doc, solution_key
 from .index import challenges_index, solutions_index
@@ -72,6 +75,16 @@ def recompute_challenge(*, challenge_id: int, refresh: bool = True) -> int:
                 computed_at=now,
             )
         _write(existing, ranked, side="challenge", make=lambda sid: Match(challenge_id=challenge_id, solution_id=sid))
+        if any(sid not in existing for sid in ranked) and challenge.organisation_id:
+            # New matches: tell the challenge's organisation (notifications, issue 12 §2).
+            notify_organisation(
+                challenge.organisation_id,
+                Kind.MATCH,
+                challenge,
+                message="challenge_matches",
+                url=challenge.get_absolute_url(),
+                params={"title": challenge.title},
+            )
     return len(ranked)
 
 
@@ -105,6 +118,16 @@ def recompute_solution_list(*, solution_id: int, refresh: bool = True) -> list[i
                 computed_at=now,
             )
         _write(existing, ranked, side="solution", make=lambda cid: Match(challenge_id=cid, solution_id=solution_id))
+        if any(cid not in existing for cid in ranked) and solution.provider_id:
+            # New matches: tell the solution's provider (notifications, issue 12 §2).
+            notify_organisation(
+                solution.provider_id,
+                Kind.MATCH,
+                solution,
+                message="solution_matches",
+                url=solution.get_absolute_url(),
+                params={"title": solution.title},
+            )
     return [pk_of(r.id) for r in results]
 
 

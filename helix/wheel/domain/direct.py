@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,8 @@ from helix.core.errors import HelixError
 from helix.matching.domain.agreements import advance_pipeline, record_agreement
 from helix.matching.models import Match, Stage
 from helix.network.models import Organisation
+from helix.notifications.domain import notify_organisation
+from helix.notifications.models import Kind
 
 from ..models import DirectMeeting, DirectMeetingOutcome, MeetingOutcome
 from ..notifications import send_direct_meeting
@@ -79,6 +82,16 @@ def propose_direct_meeting(
             proposed_by=actor if actor.is_authenticated else None,
         )
         _notify(meeting)
+        # In the app too; the proposal's own e-mail already carries the link (issue 12 §2).
+        notify_organisation(
+            invitee.pk,
+            Kind.MEETING_REQUEST,
+            meeting,
+            message="direct_proposal",
+            url=reverse("wheel:direct_meetings"),
+            params={"organisation": proposer.name},
+            emailed=True,
+        )
     return meeting
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from helix.core.errors import HelixError
 from helix.matching.models import Match
+from helix.notifications.domain import notify_organisation
+from helix.notifications.models import Kind
 
 from ..models import Invitation, MeetingRequest, Participant, Side, Wheel
 from ..notifications import send_invitation
@@ -76,6 +78,16 @@ def invite(*, actor, match: Match, wheel: Wheel) -> Invitation:
             _accept(invitation, registered)
         elif created:
             send_invitation(invitation_id=invitation.pk)
+            # In the app too; the invitation's own e-mail already carries the link (issue 12 §2).
+            notify_organisation(
+                provider.pk,
+                Kind.INVITATION,
+                invitation,
+                message="invitation",
+                url=wheel.get_absolute_url(),
+                params={"organisation": challenge.organisation.name, "wheel": wheel.name},
+                emailed=True,
+            )
     return invitation
 
 

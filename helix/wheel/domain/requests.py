@@ -12,10 +12,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helix.core.errors import HelixError
+from helix.notifications.domain import notify_organisation
+from helix.notifications.models import Kind
 
 from ..models import Meeting, MeetingOutcome, MeetingRequest, Participant, Side, Wheel
 from ..permissions import can_act_for_participant, can_answer_request, can_manage_wheel
@@ -84,7 +87,22 @@ def mark(*, user, source: Participant, target: Participant, priority: str) -> Me
             request.priority = priority
             request.source_match = match or request.source_match
             request.save(update_fields=["priority", "source_match"])
+        elif priority != Priority.NO_THANKS:
+            _notify_request(request, source=source, target=target, user=user)
     return request
+
+
+def _notify_request(request: MeetingRequest, *, source: Participant, target: Participant, user) -> None:
+    """Tell the asked organisation someone wants to meet it (notifications, issue 12 §2)."""
+    notify_organisation(
+        target.organisation_id,
+        Kind.MEETING_REQUEST,
+        request,
+        message="wheel_request",
+        url=reverse("wheel:requests", args=[target.pk]),
+        params={"organisation": source.organisation.name, "wheel": source.wheel.name},
+        exclude_user=user,
+    )
 
 
 def withdraw(*, user, request: MeetingRequest) -> None:
