@@ -38,7 +38,7 @@ def test_the_check_finds_a_foreign_reference():
     assert FOREIGN.search('<link rel="stylesheet" href="https://fonts.googleapis.com/css">')
     assert FOREIGN.search("<script src=//cdn.example.com/x.js></script>")
     assert FOREIGN.search("background: url('https://tile.openstreetmap.org/1/1/1.png')")
-    assert not FOREIGN.search('<a href="{% url \'core:home\' %}">')
+    assert not FOREIGN.search("<a href=\"{% url 'core:home' %}\">")
     assert not FOREIGN.search("Markdown: [link](https://…)")
 
 
