@@ -11,3 +11,5 @@ class CoreConfig(AppConfig):
 
         # Each app declares its personal-data section (export + erasure) in its own personal_data.py.
         autodiscover_modules("personal_data")
+        # Each app declares the big lists it owns (searchable selects) in its own autocomplete.py.
+        autodiscover_modules("autocomplete")
