@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from helix.core import mail
+from helix.core.autocomplete import AutocompleteSelect
 from helix.network.domain import search_organisations
 from helix.network.models import Organisation
 from helix.territory.models import Commune
@@ -118,7 +119,11 @@ class SignUpForm(RepresentationFields):
     last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
     email = forms.EmailField(label=_("E-mail"))
     commune = forms.ModelChoiceField(
-        label=_("Commune"), queryset=Commune.objects.order_by("name"), required=False, empty_label="—"
+        label=_("Commune"),
+        queryset=Commune.objects.order_by("name"),
+        required=False,
+        empty_label="—",
+        widget=AutocompleteSelect("communes"),  # big lists: 346 communes
     )
     password1 = forms.CharField(
         label=_("Password"),

@@ -20,3 +20,5 @@ class CoreConfig(AppConfig):
         from .collation import install  # Spanish sorting on SQLite (issue 12 §7)
 
         install()
+        # Each app declares the big lists it owns (searchable selects) in its own autocomplete.py.
+        autodiscover_modules("autocomplete")

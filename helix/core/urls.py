@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import audit_views, views
+from . import audit_views, autocomplete, favicon, views
 
 app_name = "core"
 urlpatterns = [
@@ -8,4 +8,8 @@ urlpatterns = [
     # Audit log (ops)
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("audit/export.csv", audit_views.audit_log_export, name="audit_log_export"),
+    # phone/offline: browsers ask for /favicon.ico whatever the page says; answer with the static icon
+    path("favicon.ico", favicon.favicon, name="favicon"),
+    # big lists: JSON matches for searchable selects (each app registers its kinds)
+    path("autocomplete/<slug:kind>/", autocomplete.autocomplete_view, name="autocomplete"),
 ]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.autocomplete import use_autocomplete
 from helix.events.models import Event, Question
 from helix.matching.models import Challenge
 
@@ -71,6 +72,9 @@ class CommitmentForm(forms.Form):
         self.fields["owner_organisation"].queryset = Organisation.objects.order_by("name")
         self.fields["owner_person"].queryset = Person.objects.order_by("last_name", "first_name")
         self.fields["owner_organisation"].empty_label = self.fields["owner_person"].empty_label = "—"
+        # big lists: the whole directory's organisations and people, searched as one types
+        use_autocomplete(self.fields["owner_organisation"], "organisations")
+        use_autocomplete(self.fields["owner_person"], "people")
 
 
 class MinutesForm(forms.Form):

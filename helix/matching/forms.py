@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.autocomplete import use_autocomplete
 from helix.network.models import Organisation, Person, Topic
 from helix.network.models.organisations import Sector
 from helix.network.permissions import acting_organisation_ids
@@ -68,6 +69,7 @@ class ChallengeForm(forms.ModelForm):
             user, staff_choices=Q(sector=Sector.GOVERNMENT), preselected=preselected
         )
         self.fields["commune"].queryset = Commune.objects.select_related("region").order_by("name")
+        use_autocomplete(self.fields["commune"], "communes")  # big lists: 346 communes
         self.fields["region"].queryset = Region.objects.all()
         if not user.is_staff:
             # Only Helix staff publish staff-only challenges on an organisation's behalf.
@@ -125,6 +127,8 @@ class SolutionForm(forms.ModelForm):
         if not user.is_staff:
             people = people.filter(memberships__organisation__in=providers).distinct()
         self.fields["contact"].queryset = people
+        if user.is_staff:
+            use_autocomplete(self.fields["contact"], "people")  # big lists: staff pick from the whole directory
 
     def clean(self):
         cleaned = super().clean()

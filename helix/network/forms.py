@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.autocomplete import use_autocomplete
 from helix.territory.models import Commune, Region
 
 from .models import Organisation, Person, Topic
@@ -71,6 +72,7 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = Commune.objects.select_related("region").order_by("name")
         self.fields["commune"].label_from_instance = lambda c: f"{c.name} ({c.region.name})"
+        use_autocomplete(self.fields["commune"], "communes")  # big lists: 346 communes
         self.fields["topics"].queryset = Topic.objects.exclude(kind=Topic.Kind.DIMENSION)
         self.fields["operating_regions"].queryset = Region.objects.all()
 
@@ -106,6 +108,7 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = Commune.objects.order_by("name")
+        use_autocomplete(self.fields["commune"], "communes")  # big lists: 346 communes
         self.fields["expertise"].queryset = Topic.objects.exclude(kind=Topic.Kind.DIMENSION)
         self.fields["gender"].help_text = _(
             "Optional. Used only for aggregate figures, and shown on your profile only if you tick the box below."

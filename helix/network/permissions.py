@@ -61,6 +61,11 @@ def can_edit_person(user, person) -> bool:
     return bool(user.is_staff or (person.user_id is not None and person.user_id == user.pk))
 
 
+def can_find_private_people(user) -> bool:
+    """Staff find every person in the directory (when picking one); others find public profiles only."""
+    return is_staff(user)
+
+
 def can_import_directory(user) -> bool:
     """Only staff import organisations and people into the directory from a file."""
     return is_staff(user)

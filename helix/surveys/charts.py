@@ -3,12 +3,11 @@
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-_CONFIG = {"displaylogo": False, "responsive": True}
+from helix.core.charts import plotly_config
 
 
 def _html(fig, div_id: str) -> str:
-    # Translators: a plotly locale code; only "en" is bundled with the served plotly.min.js, keep it.
-    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config={**_CONFIG, "locale": _("en")})
+    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=plotly_config(responsive=True))
 
 
 def radar(report: dict) -> str:

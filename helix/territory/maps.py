@@ -2,7 +2,8 @@
 
 import plotly.graph_objects as go
 from django.templatetags.static import static
-from django.utils.translation import gettext as _
+
+from helix.core.charts import plotly_config
 
 
 def region_choropleth(regions, *, value_attr: str, label: str) -> str:
@@ -29,6 +30,4 @@ def region_choropleth(regions, *, value_attr: str, label: str) -> str:
         margin={"l": 0, "r": 0, "t": 10, "b": 0},
         title=None,
     )
-    # Translators: a plotly locale code; only "en" is bundled with the served plotly.min.js, keep it.
-    locale = _("en")
-    return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False, "locale": locale})
+    return fig.to_html(full_html=False, include_plotlyjs=False, config=plotly_config())
