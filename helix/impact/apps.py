@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ImpactConfig(AppConfig):
     name = "helix.impact"
     verbose_name = _("Impact and strategy")
+
+    def ready(self) -> None:
+        # --- impact figures: invalidate cached figures on every write to a source record ---
+        from .figures.signals import connect_invalidation
+
+        connect_invalidation()
+        # --- end impact figures ---
