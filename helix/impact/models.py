@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ManualFigure(models.Model):
+    """A figure the organisation tracks outside Helix (media reach, funds raised …), entered by staff with
+    its source and date; always shown marked as manual, never mixed with computed figures."""
+
+    label = models.CharField(_("figure"), max_length=200)
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)])
+    unit = models.CharField(_("unit"), max_length=40, help_text=_("For example: US$, people, articles."))
+    source = models.CharField(_("source"), max_length=300, help_text=_("Where the number comes from."))
+    date = models.DateField(_("date"), help_text=_("The day the figure refers to."))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("manual figure")
+        verbose_name_plural = _("manual figures")
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value} {self.unit}"
+
+
+class FiguresVersion(models.Model):
+    """One row: a counter bumped (after commit) by every write to a record the figures read. Cached
+    figures are keyed by it, so every process sees a new agreement on its next request."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("figures version")
+        verbose_name_plural = _("figures versions")
+
+    def __str__(self) -> str:
+        return str(self.value)

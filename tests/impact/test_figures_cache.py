@@ -1,0 +1,44 @@
+"""Cached figures follow the data: a new agreement shows on the next read, in any process."""
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from helix.impact.figures import overview
+from helix.impact.figures.cache import current_version
+from helix.network.models import Agreement
+from tests.factories import AgreementFactory, OrganisationFactory
+
+from .helpers import this_period
+
+pytestmark = pytest.mark.django_db
+
+
+def international(rows):
+    return next(row["value"] for row in rows["figures"] if row["key"] == "international_entities_under_agreement")
+
+
+def test_a_new_agreement_is_reflected_on_the_next_read(django_capture_on_commit_callbacks):
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        home, abroad = OrganisationFactory(), OrganisationFactory(country="UY", commune=None, region=None)
+    assert international(overview(this_period())) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        AgreementFactory(parties=[home, abroad], status=Agreement.Status.ACTIVE, start_date=timezone.localdate())
+    assert international(overview(this_period())) == 1
+
+
+def test_one_bump_per_transaction(django_capture_on_commit_callbacks):
+    before = current_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for _ in range(5):
+            OrganisationFactory()
+    assert len(callbacks) == 1
+    assert current_version() == before + 1
+
+
+def test_the_cache_is_used_until_the_version_moves(django_assert_num_queries):
+    cache.clear()
+    overview(this_period())
+    with django_assert_num_queries(1):  # the version only
+        overview(this_period())
