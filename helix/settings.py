@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "helix.surveys",
     "helix.impact",
     "helix.home",  # Mi Helix (issue 12 §2)
+    "helix.notifications",  # in-app and e-mail notifications (issue 12 §2)
     "helix.demo",
     "helix.apitokens",  # apisec: personal API tokens
 ]

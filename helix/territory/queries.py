@@ -6,9 +6,11 @@ from .models import Commune, Region
 
 
 def regions_with_counts() -> QuerySet[Region]:
-    return Region.objects.filter(country="CL").annotate(
-        n_communes=Count("communes", distinct=True), n_organisations=Count("organisations", distinct=True)
-    ).order_by("north_south_order", "code")  # the region table runs north to south
+    return (
+        Region.objects.filter(country="CL")
+        .annotate(n_communes=Count("communes", distinct=True), n_organisations=Count("organisations", distinct=True))
+        .order_by("north_south_order", "code")
+    )  # the region table runs north to south
 
 
 def communes_with_counts(region: Region) -> QuerySet[Commune]:
