@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from helix.core import personal_data
@@ -152,6 +153,7 @@ def decide_request(request, pk: int):
 
 @login_required
 @require_GET
+@never_cache  # personal data: never kept by the browser or a proxy
 def download_data(request):
     data = personal_data.collect_personal_data(user=request.user)
     response = HttpResponse(

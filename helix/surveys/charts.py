@@ -1,14 +1,16 @@
-"""Charts drawn with plotly (its JS is served from the installed package; pages load it themselves)."""
+"""Charts drawn with plotly (its JS is served from the installed package; pages load it and core/charts.js)."""
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
+
+from helix.core.charts import figure_html
 
 _CONFIG = {"displaylogo": False, "responsive": True}
 
 
 def _html(fig, div_id: str) -> str:
     # Translators: a plotly locale code; only "en" is bundled with the served plotly.min.js, keep it.
-    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config={**_CONFIG, "locale": _("en")})
+    return figure_html(fig, div_id=div_id, config={**_CONFIG, "locale": _("en")})
 
 
 def radar(report: dict) -> str:

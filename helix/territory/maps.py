@@ -4,6 +4,8 @@ import plotly.graph_objects as go
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
+from helix.core.charts import figure_html
+
 
 def region_choropleth(regions, *, value_attr: str, label: str) -> str:
     """An HTML <div> with a choropleth of `value_attr` per region (no <script src>: the page loads plotly)."""
@@ -31,4 +33,4 @@ def region_choropleth(regions, *, value_attr: str, label: str) -> str:
     )
     # Translators: a plotly locale code; only "en" is bundled with the served plotly.min.js, keep it.
     locale = _("en")
-    return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False, "locale": locale})
+    return figure_html(fig, div_id="region-map", config={"displaylogo": False, "locale": locale})

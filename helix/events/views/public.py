@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from helix.core.calendar import calendar_response
@@ -171,6 +172,7 @@ def _registration_from_token(token: str) -> Registration:
     return get_object_or_404(Registration.objects.select_related("event__commune"), pk=pk)
 
 
+@never_cache  # the QR ticket: never kept by a shared browser or a proxy
 def manage(request, token: str):
     """A registrant's page (reached from the e-mail link): status, QR ticket, cancel button."""
     registration = _registration_from_token(token)
@@ -247,6 +249,7 @@ def accept_session_offer(request, token: str):
 
 
 @login_required
+@never_cache
 def my_registrations(request):
     registrations = list(queries.user_registrations(request.user))
     for registration in registrations:
