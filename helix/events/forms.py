@@ -21,6 +21,7 @@ class RegistrationForm(BoundedForm, forms.Form):
         self.event = event
         if user is not None and user.is_authenticated:
             self.fields["email"].initial = user.email
+            self.fields["email"].disabled = True  # a signed-in person registers with their account's e-mail
             self.fields["name"].initial = user.full_name
         for question in event.questions.all():
             name = f"q_{question.pk}"
