@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -77,6 +78,9 @@ MIDDLEWARE = [
     "helix.accounts.middleware.StaffTwoFactorMiddleware",  # two-factor authentication (ops)
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # probe (issue 11): Content-Security-Policy and Permissions-Policy on every response
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "helix.core.headers.PermissionsPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "helix.urls"
@@ -226,6 +230,28 @@ if not DEBUG and env_bool("HTTPS", True):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_SSL_REDIRECT = env_bool("HTTPS", False)
+
+# Content-Security-Policy (issue 11): scripts only from our own origin, never inline (templates use static
+# files; charts go through helix.core.charts). Styles may be inline (plotly and htmx set style attributes).
+# Blob workers: plotly's map (MapLibre) and qr-scanner start their web workers from blob: URLs.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "worker-src": [CSP.SELF, "blob:"],
+    "child-src": [CSP.SELF, "blob:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+HELIX_PERMISSIONS_POLICY = (
+    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), browsing-topics=()"
+)
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ Every write about accounts goes through these functions; views only call them. T
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -20,6 +21,14 @@ from helix.network.models import Membership, Organisation, Person
 from .models import User
 from .permissions import can_appoint_admin, can_decide_membership, can_review_requests
 from .tokens import activation_tokens, reset_tokens
+
+# A new activation link (or an "you already have an account" notice) at most this often per address.
+ACTIVATION_RESEND_SECONDS = 5 * 60
+
+
+class AccountExistsError(ValidationError):
+    """Raised by `register_account` when the address has an account. Callers must not tell the visitor
+    (see `notify_existing_account`): the sign-up page would otherwise reveal who has an account."""
 
 
 def register_account(
@@ -44,7 +53,7 @@ def register_account(
     email = User.objects.normalize_email(email).strip().lower()
     with transaction.atomic():
         if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError({"email": _("An account with this e-mail already exists.")})
+            raise AccountExistsError({"email": _("An account with this e-mail already exists.")})
         user = User.objects.create_user(
             email=email,
             password=password,
@@ -64,6 +73,49 @@ def register_account(
         if organisation is not None:
             _request_representation(person=person, organisation=organisation, position=position)
     return user
+
+
+def _first_in_window(kind: str, email: str) -> bool:
+    """True once per `ACTIVATION_RESEND_SECONDS` for (kind, address): the throttle on resent links."""
+    return cache.add(f"helix:accounts:{kind}:{email}", 1, ACTIVATION_RESEND_SECONDS)
+
+
+def resend_activation(*, email: str) -> None:
+    """E-mail a new activation link if `email` belongs to an account not yet activated, at most once per
+    `ACTIVATION_RESEND_SECONDS`. Does nothing otherwise, and says nothing either way: the caller answers
+    every address the same, so the page cannot be used to learn who has an account."""
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email__iexact=email, is_active=False).first()
+    if user is not None and _first_in_window("activation", email):
+        mail.send(activation_email, user_id=user.pk)
+
+
+def notify_existing_account(*, email: str) -> None:
+    """Someone signed up with the address of an existing account: tell the address's owner (a new activation
+    link if the account is not active yet), throttled like `resend_activation`."""
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        return
+    if not user.is_active:
+        resend_activation(email=email)
+    elif _first_in_window("exists", email):
+        mail.send(account_exists_email, user_id=user.pk)
+
+
+@mail.composer
+def account_exists_email(*, user_id: int) -> mail.Email | None:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return None
+    context = {
+        "user": user,
+        "login_url": settings.SITE_URL + reverse("accounts:login"),
+        "reset_url": settings.SITE_URL + reverse("accounts:password_reset"),
+    }
+    return mail.Email(
+        template="accounts/email/account_exists", to=[user.email], language=mail.language_of(user), context=context
+    )
 
 
 def send_activation(*, user: User) -> None:

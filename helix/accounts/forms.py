@@ -148,12 +148,8 @@ class SignUpForm(RepresentationFields):
     ]
 
     def clean_email(self):
-        from .models import User
-
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("An account with this e-mail already exists. Did you forget your password?"))
-        return email
+        # Whether the address has an account is not said here (the view e-mails its owner instead).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -176,6 +172,10 @@ class SignUpForm(RepresentationFields):
             except ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class ResendActivationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
 
 
 class RepresentationRequestForm(RepresentationFields):

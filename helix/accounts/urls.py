@@ -13,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("activate/<uidb64>/<token>/", views.activate, name="activate"),
+    path("activate/resend/", views.resend_activation, name="resend_activation"),  # probe (issue 11 row 7)
     path("organisation-options/", views.organisation_options, name="organisation_options"),
     path("me/", views.profile, name="profile"),
     path("me/representation/", views.request_representation, name="request_representation"),

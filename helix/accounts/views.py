@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
@@ -12,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from helix.core import audit, personal_data
@@ -19,7 +22,7 @@ from helix.network.domain import search_organisations
 from helix.network.models import Membership
 
 from . import domain, lockout
-from .forms import DeleteAccountForm, RepresentationRequestForm, SignUpForm
+from .forms import DeleteAccountForm, RepresentationRequestForm, ResendActivationForm, SignUpForm
 from .models import User
 from .permissions import can_review_requests
 from .queries import pending_requests_for
@@ -43,12 +46,35 @@ def signup(request):
                 position=data["position"],
                 language=get_language() or settings.LANGUAGE_CODE,
             )
+        except domain.AccountExistsError:
+            # The same answer as a new account (the owner gets an e-mail), and the same work: a password hash.
+            make_password(data["password1"])
+            domain.notify_existing_account(email=data["email"])
+            return render(request, "accounts/signup_done.html", {"email": data["email"]})
         except ValidationError as error:
             form.add_error(None, error)
         else:
             domain.send_activation(user=user)
             return render(request, "accounts/signup_done.html", {"email": user.email})
     return render(request, "accounts/signup.html", {"form": form})
+
+
+RESEND_PER_ADDRESS_PER_HOUR = 10  # requests from one client address to the resend page
+
+
+def resend_activation(request):
+    """Ask for a new activation link. Every address gets the same answer (who has an account stays
+    private); links are throttled per address (domain) and requests per client address (here)."""
+    form = ResendActivationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        key = f"helix:accounts:resend-ip:{lockout.client_ip(request)}"
+        cache.add(key, 0, 3600)
+        if cache.incr(key) > RESEND_PER_ADDRESS_PER_HOUR:
+            form.add_error(None, _("Too many requests from your connection. Try again in an hour."))
+            return render(request, "accounts/resend_activation.html", {"form": form}, status=429)
+        domain.resend_activation(email=form.cleaned_data["email"])
+        return render(request, "accounts/resend_activation.html", {"form": None, "sent": True})
+    return render(request, "accounts/resend_activation.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def activate(request, uidb64: str, token: str):
@@ -152,6 +178,7 @@ def decide_request(request, pk: int):
 
 @login_required
 @require_GET
+@never_cache  # personal data: never kept by the browser or a proxy
 def download_data(request):
     data = personal_data.collect_personal_data(user=request.user)
     audit.record(request.user, audit.Action.PERSONAL_DATA_DOWNLOADED, request.user)

@@ -3,11 +3,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helix.core.autocomplete import use_autocomplete
+from helix.core.bounds import BoundedForm
 from helix.events.models import Event, Question
 from helix.matching.models import Challenge
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(BoundedForm, forms.Form):
     """Built per event: base fields, one field per custom question, limited sessions to choose.
     Validation of answers is the domain's (helix.events.domain.registration.clean_answers); the view
     copies its field errors back here so they show next to each field."""
@@ -21,6 +22,7 @@ class RegistrationForm(forms.Form):
         self.event = event
         if user is not None and user.is_authenticated:
             self.fields["email"].initial = user.email
+            self.fields["email"].disabled = True  # a signed-in person registers with their account's e-mail
             self.fields["name"].initial = user.full_name
         for question in event.questions.all():
             name = f"q_{question.pk}"
@@ -53,13 +55,13 @@ class RegistrationForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k.startswith("q_")}
 
 
-class WalkInForm(forms.Form):
+class WalkInForm(BoundedForm, forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(BoundedForm, forms.Form):
     description = forms.CharField(label=_("Commitment"), widget=forms.Textarea(attrs={"rows": 2}))
     owner_organisation = forms.ModelChoiceField(label=_("Owner organisation"), queryset=None, required=False)
     owner_person = forms.ModelChoiceField(label=_("Owner person"), queryset=None, required=False)
@@ -77,7 +79,7 @@ class CommitmentForm(forms.Form):
         use_autocomplete(self.fields["owner_person"], "people")
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(BoundedForm, forms.Form):
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     conclusions = forms.CharField(label=_("Conclusions"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     topics = forms.ModelMultipleChoiceField(

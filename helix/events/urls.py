@@ -11,6 +11,7 @@ urlpatterns = [
     path("me/<int:pk>/cancel/", public.cancel_mine, name="cancel_mine"),
     path("commitments/", staff.commitments, name="commitments"),
     path("commitments/<int:pk>/done/", staff.commitment_done, name="commitment_done"),
+    path("confirm/<str:token>/", public.confirm_registration, name="confirm_registration"),  # probe (issue 11)
     path("r/<str:token>/", public.manage, name="manage"),
     path("r/<str:token>/ticket/", public.manage, name="ticket"),
     path("r/<str:token>/cancel/", public.cancel, name="cancel"),

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from helix.core.autocomplete import use_autocomplete
+from helix.core.bounds import BoundedForm
 from helix.network.models import Organisation, Person, Topic
 from helix.network.models.organisations import Sector
 from helix.network.permissions import acting_organisation_ids
@@ -28,7 +29,7 @@ def _organisations_for(user, *, staff_choices: Q, preselected: int | None = None
     return Organisation.objects.filter(own).order_by("name")
 
 
-class ChallengeForm(forms.ModelForm):
+class ChallengeForm(BoundedForm, forms.ModelForm):
     topics = forms.ModelMultipleChoiceField(
         queryset=Topic.objects.order_by("kind", "position", "code"),
         required=False,
@@ -83,7 +84,7 @@ class ChallengeForm(forms.ModelForm):
         return cleaned
 
 
-class SolutionForm(forms.ModelForm):
+class SolutionForm(BoundedForm, forms.ModelForm):
     topics = forms.ModelMultipleChoiceField(
         queryset=Topic.objects.order_by("kind", "position", "code"),
         required=False,

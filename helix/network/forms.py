@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from helix.core.autocomplete import use_autocomplete
+from helix.core.bounds import BoundedForm
 from helix.territory.models import Commune, Region
 
 from .models import Organisation, Person, Topic
@@ -47,7 +48,7 @@ class DirectoryFilterForm(forms.Form):
         }
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(BoundedForm, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -89,7 +90,7 @@ class OrganisationForm(forms.ModelForm):
         return cleaned
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(BoundedForm, forms.ModelForm):
     class Meta:
         model = Person
         fields = [

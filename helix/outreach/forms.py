@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.bounds import BoundedForm
 from helix.network.models import Topic
 from helix.territory.models import Region
 
@@ -40,7 +41,7 @@ class SubscribeForm(PreferencesForm):
     field_order = ["email", "name", "topics", "regions", "consent"]
 
 
-class IssueForm(forms.ModelForm):
+class IssueForm(BoundedForm, forms.ModelForm):
     class Meta:
         model = Issue
         fields = ["subject", "body_markdown", "segment"]

@@ -1,13 +1,13 @@
-"""Charts drawn with plotly (its JS is served from the installed package; pages load it themselves)."""
+"""Charts drawn with plotly (its JS is served from the installed package; pages load it and core/charts.js)."""
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from helix.core.charts import plotly_config
+from helix.core.charts import figure_html, plotly_config
 
 
 def _html(fig, div_id: str) -> str:
-    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=plotly_config(responsive=True))
+    return figure_html(fig, div_id=div_id, config=plotly_config(responsive=True))
 
 
 def radar(report: dict) -> str:

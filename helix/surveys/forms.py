@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.bounds import BoundedForm
 from helix.network.models import Topic
 from helix.network.models.organisations import OrganisationKind, Sector
 from helix.territory.models import Region
@@ -10,17 +11,17 @@ from helix.territory.models import Region
 from .models import Area, Question, Questionnaire
 
 
-class QuestionnaireForm(forms.Form):
+class QuestionnaireForm(BoundedForm, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class SectionForm(forms.Form):
+class SectionForm(BoundedForm, forms.Form):
     title = forms.CharField(label=_("Section title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(BoundedForm, forms.Form):
     text = forms.CharField(label=_("Question"), max_length=500)
     code = forms.SlugField(label=_("Code"), max_length=60, required=False)
     kind = forms.ChoiceField(label=_("Type"), choices=Question.Kind.choices)
@@ -59,7 +60,7 @@ class QuestionForm(forms.Form):
         return data
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(BoundedForm, forms.Form):
     questionnaire = forms.ModelChoiceField(
         label=_("Questionnaire"), queryset=Questionnaire.objects.filter(status=Questionnaire.Status.PUBLISHED)
     )

@@ -3,7 +3,7 @@
 import plotly.graph_objects as go
 from django.templatetags.static import static
 
-from helix.core.charts import plotly_config
+from helix.core.charts import figure_html, plotly_config
 
 
 def region_choropleth(regions, *, value_attr: str, label: str) -> str:
@@ -30,4 +30,4 @@ def region_choropleth(regions, *, value_attr: str, label: str) -> str:
         margin={"l": 0, "r": 0, "t": 10, "b": 0},
         title=None,
     )
-    return fig.to_html(full_html=False, include_plotlyjs=False, config=plotly_config())
+    return figure_html(fig, div_id="region-map", config=plotly_config())

@@ -4,11 +4,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.bounds import BoundedForm, set_range
 from helix.network.models import Organisation
 
 from .domain.sessions import format_sessions, parse_sessions
 from .domain.settings_check import wheel_settings_errors
-from .domain.setup import format_breaks, format_slot_tables, parse_breaks, parse_slot_tables
+from .domain.setup import (
+    WHEEL_LIMITS,
+    check_wheel_bounds,
+    format_breaks,
+    format_slot_tables,
+    parse_breaks,
+    parse_slot_tables,
+)
 from .models import MeetingOutcome, MeetingRequest, Participant, Session, Side, Slot, Wheel
 from .queries import hostable_events
 
@@ -22,7 +30,7 @@ SETTINGS_FIELDS = (
 )
 
 
-class WheelForm(forms.ModelForm):
+class WheelForm(BoundedForm, forms.ModelForm):
     breaks_text = forms.CharField(
         label=_("Breaks"),
         required=False,
@@ -72,18 +80,20 @@ class WheelForm(forms.ModelForm):
             self.fields["breaks_text"].initial = format_breaks(self.instance.breaks)
             self.fields["slot_tables_text"].initial = format_slot_tables(self.instance)
             self.fields["sessions_text"].initial = format_sessions(self.instance)
-        self.fields["slot_count"].min_value = 1
-        self.fields["slot_minutes"].min_value = 5
-        self.fields["tables"].min_value = 1
+        for name, (low, high) in WHEEL_LIMITS.items():
+            set_range(self.fields[name], low, high)
 
     def clean(self):
         data = super().clean()
         opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
         if opens and closes and closes < opens:
             self.add_error("registration_closes_at", _("Registration must close after it opens."))
-        for name, low in (("slot_count", 1), ("slot_minutes", 5), ("tables", 1)):
-            if data.get(name) is not None and data[name] < low:
-                self.add_error(name, _("At least %(n)d.") % {"n": low})
+        try:
+            check_wheel_bounds(data)
+        except ValidationError as exc:
+            for name, errors in exc.error_dict.items():
+                if name not in self.errors:
+                    self.add_error(name, errors)
         if data.get("slot_count"):
             try:
                 data["breaks"] = parse_breaks(data.get("breaks_text", ""), slot_count=data["slot_count"])
@@ -113,14 +123,18 @@ class SlotChoiceField(forms.ModelMultipleChoiceField):
         return str(obj)
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(BoundedForm, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     side = forms.ChoiceField(label=_("Side"), choices=Side.choices)
     slots = SlotChoiceField(label=_("Slots I can attend"), queryset=Slot.objects.none())
     seeks = forms.CharField(label=_("What we seek"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     offers = forms.CharField(label=_("What we offer"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     cap = forms.IntegerField(
-        label=_("Maximum meetings"), min_value=1, required=False, help_text=_("Empty: the wheel's default.")
+        label=_("Maximum meetings"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text=_("Empty: the wheel's default."),
     )
 
     links = forms.MultipleChoiceField(
@@ -166,7 +180,7 @@ class ScheduleForm(forms.Form):
     )
 
 
-class OrganiserRequestForm(forms.Form):
+class OrganiserRequestForm(BoundedForm, forms.Form):
     a = forms.ModelChoiceField(label=_("From"), queryset=Participant.objects.none())
     b = forms.ModelChoiceField(label=_("To"), queryset=Participant.objects.none())
     priority = forms.ChoiceField(
@@ -189,7 +203,7 @@ class OrganiserRequestForm(forms.Form):
         self.fields["session"].queryset = wheel.sessions.all()
 
 
-class WalkInForm(forms.Form):
+class WalkInForm(BoundedForm, forms.Form):
     a = forms.ModelChoiceField(label=_("Participant"), queryset=Participant.objects.none())
     b = forms.ModelChoiceField(label=_("Meets"), queryset=Participant.objects.none())
     table = forms.TypedChoiceField(label=_("Table"), coerce=int, choices=[])
@@ -209,7 +223,7 @@ class WalkInForm(forms.Form):
         return data
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(BoundedForm, forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=MeetingOutcome.Outcome.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -225,7 +239,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("helix-wheel/1 JSON file"))
 
 
-class CheckinForm(forms.Form):
+class CheckinForm(BoundedForm, forms.Form):
     token = forms.CharField(
         label=_("Code on the agenda"),
         required=False,
@@ -234,7 +248,7 @@ class CheckinForm(forms.Form):
     q = forms.CharField(label=_("…or search by name"), required=False)
 
 
-class DirectMeetingForm(forms.Form):
+class DirectMeetingForm(BoundedForm, forms.Form):
     """Up to three proposed times, where, how long; the rules are `domain.direct`'s."""
 
     option_1 = forms.DateTimeField(

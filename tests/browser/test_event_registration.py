@@ -29,12 +29,19 @@ def test_register_receive_ticket_and_check_in(page, live_server, staff_user):
     page.fill("#id_email", "valentina@example.cl")
     page.fill("#id_organisation_name", "Municipalidad de Santiago")
     page.click("form.card button[type=submit]")
+    # Not signed in: the mailbox confirms before any seat or ticket (issue 11 row 4).
+    page.wait_for_selector("#registration-requested")
+    assert not Registration.objects.exists()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["valentina@example.cl"]
+    confirm = re.search(r"/events/confirm/\S+/", mail.outbox[0].body).group(0)
+    page.goto(f"{live_server.url}{confirm}")
+    page.click("div.card form button[type=submit]")
     page.wait_for_selector("#ticket-code")
     shown_code = page.inner_text("#ticket-code").strip()
 
-    # 2. The confirmation e-mail carries the same ticket code.
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["valentina@example.cl"]
-    code = TICKET.search(mail.outbox[0].body).group(0)
+    # 2. The ticket e-mail carries the same ticket code.
+    assert len(mail.outbox) == 2 and mail.outbox[1].to == ["valentina@example.cl"]
+    code = TICKET.search(mail.outbox[1].body).group(0)
     assert code == shown_code
     registration = Registration.objects.get(email="valentina@example.cl")
     assert registration.status == "confirmed"

@@ -119,6 +119,7 @@ def test_event_page_query_count(client, django_assert_num_queries, n):
 
 def test_register_through_the_form(client):
     event = soon(capacity=5)
+    client.force_login(UserFactory(email="ana@example.cl"))  # anonymous visitors confirm by e-mail first
     q = QuestionFactory(event=event, label="Cargo", required=True)
     response = client.post(event.get_absolute_url(), {"name": "Ana Pérez", "email": "ana@example.cl", f"q_{q.pk}": ""})
     assert response.status_code == 200
@@ -140,16 +141,20 @@ def test_register_through_the_form(client):
 
 def test_double_registration_through_the_form_shows_message(client):
     event = soon(capacity=5)
+    client.force_login(UserFactory(email="ana@example.cl"))
     client.post(event.get_absolute_url(), {"name": "Ana", "email": "ana@example.cl"})
     response = client.post(event.get_absolute_url(), {"name": "Ana", "email": "ANA@example.cl"})
     assert response.status_code == 200
-    assert "Ya tienes una inscripción para este evento." in response.content.decode()
+    # Signed in, the page shows the registration held instead of the form (anonymous visitors confirm by e-mail).
+    assert "Estás inscrito(a) en este evento." in response.content.decode()
     assert Registration.objects.count() == 1
 
 
 def test_full_event_says_waiting_list(client):
     event = soon(capacity=1)
+    client.force_login(UserFactory(email="ana@example.cl"))
     client.post(event.get_absolute_url(), {"name": "Ana", "email": "ana@example.cl"})
+    client.force_login(UserFactory(email="beto@example.cl"))
     body = client.get(event.get_absolute_url()).content.decode()
     assert "lista de espera" in body
     response = client.post(event.get_absolute_url(), {"name": "Beto", "email": "beto@example.cl"}, follow=True)

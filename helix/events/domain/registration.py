@@ -171,6 +171,9 @@ def register(
     its arrival ``position``) when the event was full. Walk-ins (staff at the door) are confirmed even
     over capacity and even when registration is closed.
 
+    A signed-in ``user``'s registration uses their account's e-mail, whatever was typed. Anonymous visitors
+    of the public form go through `confirmation.request_registration` (the mailbox confirms first).
+
     Raises :class:`~helix.core.errors.HelixError` with code ``closed``, ``invalid`` (field errors) or ``duplicate``
     (an active registration with this e-mail exists). On any error nothing is written.
     """
@@ -183,6 +186,8 @@ def register(
             event = seats.lock_holder(Event.objects.filter(pk=event_id))
             if not walk_in:
                 check_registration_open(event=event, now=now)
+            if user is not None and user.is_authenticated and not walk_in:
+                email = user.email  # tied to the account: never someone else's address (issue 11)
             name, email = _clean_person(name, email)
             cleaned = clean_answers(questions=event.questions.all(), answers=answers or {})
             sessions = _chosen_sessions(event, session_ids)

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from helix.core.calendar import calendar_response
@@ -19,8 +20,8 @@ from helix.core.pagination import paginate
 from helix.core.qr import qr_svg_data_uri
 from helix.core.seats import SeatStatus
 from helix.events import feeds, queries
+from helix.events.domain import confirmation, tickets
 from helix.events.domain import registration as domain
-from helix.events.domain import tickets
 from helix.events.forms import RegistrationForm
 from helix.events.models import Event, Registration, SessionSeat
 from helix.events.permissions import can_create_event, can_edit_event, can_see_online_link
@@ -101,13 +102,39 @@ def event_ics(request, slug: str):
     return calendar_response(feeds.calendar_for([event]), filename=f"{event.slug}.ics", inline=True)
 
 
+def _request_by_mail(form, event, now) -> str:
+    """An anonymous visitor's registration: e-mail the confirm link. Returns the address, or "" with the
+    form's errors set."""
+    try:
+        return confirmation.request_registration(
+            event_id=event.pk,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            organisation_name=form.cleaned_data["organisation_name"],
+            answers=form.answers(),
+            session_ids=form.cleaned_data.get("sessions", []),
+            now=now,
+        )
+    except HelixError as exc:
+        for field, message in exc.field_errors.items():
+            form.add_error(field if field in form.fields else None, message)
+        if not exc.field_errors:
+            form.add_error(None, exc.message)
+        return ""
+
+
 @require_http_methods(["GET", "POST"])
 def event_detail(request, slug: str):
     event = get_object_or_404(queries.event_page(slug))
     now = timezone.now()
     domain.expire_offers_for_event(event_id=event.pk, now=now)  # lazy expiry of lapsed offers
     form = RegistrationForm(request.POST or None, event=event, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not request.user.is_authenticated:
+        # Anonymous: the mailbox confirms before any seat or ticket (issue 11 row 4).
+        sent_to = _request_by_mail(form, event, now)
+        if sent_to:
+            return render(request, "events/registration_requested.html", {"event": event, "email": sent_to})
+    elif request.method == "POST" and form.is_valid():
         try:
             registration = domain.register(
                 event_id=event.pk,
@@ -173,6 +200,27 @@ def _registration_from_token(token: str) -> Registration:
     return get_object_or_404(Registration.objects.select_related("event__commune"), pk=pk)
 
 
+@require_http_methods(["GET", "POST"])
+def confirm_registration(request, token: str):
+    """The link e-mailed to an anonymous registrant: GET shows what will be registered and a button;
+    the POST registers (a GET never writes) and shows the ticket."""
+    try:
+        pending = confirmation.read_request(token)
+    except HelixError as exc:
+        return render(request, "events/confirm_registration.html", {"error": exc.message}, status=400)
+    event = get_object_or_404(Event, pk=pending["e"])
+    if request.method == "POST":
+        try:
+            registration = confirmation.confirm_registration(token=token)
+        except HelixError as exc:
+            return render(
+                request, "events/confirm_registration.html", {"error": exc.message, "event": event}, status=400
+            )
+        return redirect("events:manage", token=tickets.cancel_token(registration.pk))
+    return render(request, "events/confirm_registration.html", {"event": event, "name": pending["n"]})
+
+
+@never_cache  # the QR ticket: never kept by a shared browser or a proxy
 def manage(request, token: str):
     """A registrant's page (reached from the e-mail link): status, QR ticket, cancel button."""
     registration = _registration_from_token(token)
@@ -249,6 +297,7 @@ def accept_session_offer(request, token: str):
 
 
 @login_required
+@never_cache
 def my_registrations(request):
     registrations = list(queries.user_registrations(request.user))
     for registration in registrations:

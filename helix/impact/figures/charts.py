@@ -1,15 +1,14 @@
 """The dashboard's charts, drawn with plotly (its JS is served from the installed package, never a CDN)."""
 
 import plotly.graph_objects as go
-from django.utils.translation import gettext as _
 
-_CONFIG = {"displaylogo": False, "responsive": True}
+from helix.core.charts import figure_html, plotly_config
+
 GREEN, ORANGE = "#0b4f39", "#e07a1f"
 
 
 def _html(fig, div_id: str) -> str:
-    # Translators: a plotly locale code; only "en" is bundled with the served plotly.min.js, keep it.
-    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config={**_CONFIG, "locale": _("en")})
+    return figure_html(fig, div_id=div_id, config=plotly_config(responsive=True))
 
 
 def comparison(rows: list[dict], previous: list[dict], *, current_label: str, previous_label: str) -> str:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 from django.templatetags.static import static
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
+
+from helix.core.charts import figure_html, plotly_config
 
 METRICS = {
     "activities": pgettext_lazy("strategy", "Activities"),
@@ -47,14 +48,8 @@ def coverage_map(data: dict, *, metric: str, level: str, div_id: str = "coverage
     )
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
     fig.update_layout(height=640, margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False)
-    config = {
-        "displaylogo": False,
-        "responsive": True,
-        "topojsonURL": static("impact/topojson/"),
-        # Translators: a plotly locale code; only "en" is bundled with the served plotly.min.js, keep it.
-        "locale": _("en"),
-    }
-    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=config)
+    config = plotly_config(responsive=True, topojsonURL=static("impact/topojson/"))
+    return figure_html(fig, div_id=div_id, config=config)
 
 
 def activity_chart(years: list[dict], *, div_id: str) -> str | None:
@@ -68,4 +63,4 @@ def activity_chart(years: list[dict], *, div_id: str) -> str | None:
     ):
         fig.add_bar(x=[str(row["year"]) for row in years], y=[row[key] for row in years], name=label)
     fig.update_layout(barmode="stack", height=260, margin={"l": 30, "r": 10, "t": 10, "b": 30})
-    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config={"displaylogo": False})
+    return figure_html(fig, div_id=div_id, config=plotly_config())

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from helix.core.calendar import calendar_response
@@ -277,6 +278,7 @@ def answer(request, pk: int):
 
 
 @login_required
+@never_cache  # it carries the check-in QR code
 def agenda(request, pk: int):
     participant = own_participant(request, pk)
     meetings = agenda_meetings(participant, published_only=not can_manage_wheel(request.user, participant.wheel))
