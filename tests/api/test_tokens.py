@@ -155,3 +155,9 @@ def test_the_schema_asks_for_a_bearer_token_only_where_a_caller_is_needed(client
     assert schema["components"]["securitySchemes"] == {"TokenOrSession": {"type": "http", "scheme": "bearer"}}
     assert "security" not in schema["paths"]["/api/matching/challenges"]["get"]
     assert schema["paths"]["/api/matching/challenges"]["post"]["security"] == [{"TokenOrSession": []}]
+
+
+def test_the_account_page_links_to_the_tokens(client):
+    client.force_login(UserFactory())
+    html = client.get("/accounts/me/").content.decode()
+    assert f'<a href="{PAGE}">Tokens de API</a>' in html
