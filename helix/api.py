@@ -10,12 +10,14 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from helix.apitokens.auth import anyone
+from helix.apitokens.throttling import throttles
 from helix.core import api as convention
 
 # Swagger UI is rendered from ninja's own static files ("ninja" is in INSTALLED_APPS): no CDN.
 # Callers are anonymous, signed in on the site (session) or send a personal API token; operations
-# that need a signed-in caller say `auth=signed_in` (helix.apitokens.auth).
-api = NinjaAPI(title="Helix API", version="1", urls_namespace="api", docs=Swagger(), auth=anyone)
+# that need a signed-in caller say `auth=signed_in` (helix.apitokens.auth). Rate limits per token and
+# per IP address: helix.apitokens.throttling.
+api = NinjaAPI(title="Helix API", version="1", urls_namespace="api", docs=Swagger(), auth=anyone, throttle=throttles())
 convention.install(api)
 
 

@@ -219,6 +219,14 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("CACHE_URL", "").startswith("db"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "helix_cache"}}
+# apisec: API rate limits, counted in a database table shared by every process (helix/apitokens/throttling.py).
+CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "helix_throttle"}
+NINJA_DEFAULT_THROTTLE_RATES = {
+    "token": os.environ.get("HELIX_API_RATE_PER_TOKEN", "600/min"),
+    "ip": os.environ.get("HELIX_API_RATE_PER_IP", "120/min"),
+}
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR only).
+NINJA_NUM_PROXIES = int(os.environ.get("HELIX_NUM_PROXIES", "0"))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
 # Production (DEBUG off): secure cookies and HSTS unless HTTPS=0 says there is no TLS at all (HSTS is only

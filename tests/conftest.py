@@ -98,3 +98,16 @@ def page():
         yield context.new_page()
         context.close()
         browser.close()
+
+
+# apisec: API rate-limit counters in memory, emptied for each test, so query counts measure the app's
+# own queries and no test is throttled by an earlier one (tests/api/test_throttling.py uses the database).
+@pytest.fixture(autouse=True)
+def _api_throttle_in_memory(settings):
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api-throttle"},
+    }
+    caches["throttle"].clear()

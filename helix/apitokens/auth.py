@@ -50,3 +50,5 @@ class TokenOrSession(HttpBearer):
 signed_in = TokenOrSession()
 #: The API's default: anyone, but a token that is sent must be valid.
 anyone = TokenOrSession(required=False)
+# The published schema marks only the operations that need a caller (a token is optional elsewhere).
+del anyone.openapi_security_schema

@@ -166,7 +166,7 @@ def my_agreements(request, status: ShortText | None = None):
     return agreements.filter(status=status) if status else agreements
 
 
-@router.post("/agreements/{int:agreement_id}/confirm", response=AgreementOut, auth=signed_in)
+@router.post("/agreements/{agreement_id}/confirm", response=AgreementOut, auth=signed_in)
 def confirm_agreement(request, agreement_id: Id):
     """Confirm a pending agreement for the parties the caller represents (staff: for everyone)."""
     agreement = domain.confirm_agreement(actor=request.user, agreement=get_object_or_404(Agreement, pk=agreement_id))

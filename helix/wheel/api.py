@@ -94,7 +94,7 @@ def _participant(request, pk: int) -> Participant:
     return participant
 
 
-@router.get("/{int:wheel_id}/agendas", response=list[AgendaOut])
+@router.get("/{wheel_id}/agendas", response=list[AgendaOut])
 @paginate(Pagination)
 def wheel_agendas(request, wheel_id: Id):
     """Agendas of the wheel: every participant's for organisers, otherwise only the caller's own."""
@@ -109,7 +109,7 @@ def wheel_agendas(request, wheel_id: Id):
     return [_agenda(p, agendas.get(p.pk, [])) for p in participants]
 
 
-@router.get("/participants/{int:participant_id}/agenda", response=AgendaOut)
+@router.get("/participants/{participant_id}/agenda", response=AgendaOut)
 def participant_agenda(request, participant_id: Id):
     participant = _participant(request, participant_id)
     from .queries import agenda_meetings
@@ -132,7 +132,7 @@ def _request_out(r: MeetingRequest) -> dict:
     }
 
 
-@router.get("/participants/{int:participant_id}/requests", response=list[RequestOut])
+@router.get("/participants/{participant_id}/requests", response=list[RequestOut])
 @paginate(Pagination)
 def participant_requests(request, participant_id: Id):
     """Requests the participant sent or received."""
@@ -147,7 +147,7 @@ def participant_requests(request, participant_id: Id):
     return [_request_out(r) for r in qs]
 
 
-@router.post("/participants/{int:participant_id}/requests", response={201: RequestOut})
+@router.post("/participants/{participant_id}/requests", response={201: RequestOut})
 def create_request(request, participant_id: Id, payload: RequestIn):
     """Mark must meet / would like / no thanks for another participant of the same wheel."""
     participant = _participant(request, participant_id)
@@ -164,7 +164,7 @@ def create_request(request, participant_id: Id, payload: RequestIn):
     return Status(201, _request_out(r))
 
 
-@router.post("/requests/{int:request_id}/answer", response=RequestOut)
+@router.post("/requests/{request_id}/answer", response=RequestOut)
 def answer_request(request, request_id: Id, payload: AnswerIn):
     """The invited participant accepts or declines."""
     r = get_object_or_404(MeetingRequest.objects.select_related("to_participant__wheel__event"), pk=request_id)
@@ -250,14 +250,14 @@ def _invitation(invitation_id: Id) -> Invitation:
     return get_object_or_404(Invitation.objects.select_related("wheel", "organisation", "match"), pk=invitation_id)
 
 
-@router.post("/invitations/{int:invitation_id}/accept", response=InvitationOut)
+@router.post("/invitations/{invitation_id}/accept", response=InvitationOut)
 def accept_invitation(request, invitation_id: Id):
     invitation = _invitation(invitation_id)
     invitations.accept_invitation(actor=request.user, invitation=invitation)
     return _invitation(invitation_id)
 
 
-@router.post("/invitations/{int:invitation_id}/decline", response=InvitationOut)
+@router.post("/invitations/{invitation_id}/decline", response=InvitationOut)
 def decline_invitation(request, invitation_id: Id):
     return invitations.decline_invitation(actor=request.user, invitation=_invitation(invitation_id))
 
@@ -284,17 +284,17 @@ def _direct(meeting_id: Id) -> DirectMeeting:
     return get_object_or_404(DirectMeeting.objects.select_related("match__challenge", "match__solution"), pk=meeting_id)
 
 
-@router.post("/direct/{int:meeting_id}/accept", response=DirectMeetingOut)
+@router.post("/direct/{meeting_id}/accept", response=DirectMeetingOut)
 def accept_direct_meeting(request, meeting_id: Id, payload: OptionIn):
     return direct.accept_direct_meeting(actor=request.user, meeting=_direct(meeting_id), option=payload.option)
 
 
-@router.post("/direct/{int:meeting_id}/decline", response=DirectMeetingOut)
+@router.post("/direct/{meeting_id}/decline", response=DirectMeetingOut)
 def decline_direct_meeting(request, meeting_id: Id):
     return direct.decline_direct_meeting(actor=request.user, meeting=_direct(meeting_id))
 
 
-@router.post("/direct/{int:meeting_id}/outcome", response=DirectOutcomeOut)
+@router.post("/direct/{meeting_id}/outcome", response=DirectOutcomeOut)
 def record_direct_outcome(request, meeting_id: Id, payload: OutcomeIn):
     """The caller's side records the held meeting's outcome; "agreement" records the directory agreement."""
     meeting = _direct(meeting_id)

@@ -148,3 +148,16 @@ def test_the_number_of_active_tokens_is_bounded():
     with pytest.raises(domain.HelixError) as refused:
         new_token(user, name="otro")
     assert str(refused.value) == "Ya tienes 10 tokens activos. Revoca uno primero."
+
+
+def test_the_schema_asks_for_a_bearer_token_only_where_a_caller_is_needed(client):
+    schema = client.get("/api/openapi.json").json()
+    assert schema["components"]["securitySchemes"] == {"TokenOrSession": {"type": "http", "scheme": "bearer"}}
+    assert "security" not in schema["paths"]["/api/matching/challenges"]["get"]
+    assert schema["paths"]["/api/matching/challenges"]["post"]["security"] == [{"TokenOrSession": []}]
+
+
+def test_the_account_page_links_to_the_tokens(client):
+    client.force_login(UserFactory())
+    html = client.get("/accounts/me/").content.decode()
+    assert f'<a href="{PAGE}">Tokens de API</a>' in html
