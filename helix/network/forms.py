@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.rut import normalize as rut_normalize
 from helix.territory.models import Commune, Region
 
 from .models import Organisation, Person, Topic
@@ -46,7 +47,14 @@ class DirectoryFilterForm(forms.Form):
         }
 
 
-class OrganisationForm(forms.ModelForm):
+class RutFormMixin:
+    """The RUT as typed (dots, spaces, k) is stored as 12345678-5 (helix.core.rut, issue 12 §7)."""
+
+    def clean_rut(self):
+        return rut_normalize(self.cleaned_data.get("rut", ""))
+
+
+class OrganisationForm(RutFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -57,6 +65,7 @@ class OrganisationForm(forms.ModelForm):
             "website",
             "email",
             "phone",
+            "rut",
             "description",
             "topics",
             "operating_regions",
@@ -87,12 +96,13 @@ class OrganisationForm(forms.ModelForm):
         return cleaned
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(RutFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
             "first_name",
             "last_name",
+            "rut",
             "phone",
             "commune",
             "bio",
