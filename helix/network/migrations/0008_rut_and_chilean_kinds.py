@@ -2,39 +2,88 @@
 
 import helix.core.rut
 from django.conf import settings
+import importlib
+
 from django.db import migrations, models
+
+# SQLite adds these columns by rebuilding the tables, which drops the full-text triggers of 0004:
+# they are created again (and the FTS tables rebuilt) at the end. No-op on PostgreSQL.
+create_fts = importlib.import_module("helix.network.migrations.0004_sqlite_fulltext").create_fts
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0007_agreement_direct_meeting'),
-        ('territory', '0002_load_territory'),
+        ("network", "0007_agreement_direct_meeting"),
+        ("territory", "0002_load_territory"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='rut',
-            field=models.CharField(blank=True, help_text='E.g. 76.543.210-3', max_length=12, validators=[helix.core.rut.validate_rut], verbose_name='RUT'),
+            model_name="organisation",
+            name="rut",
+            field=models.CharField(
+                blank=True,
+                help_text="E.g. 76.543.210-3",
+                max_length=12,
+                validators=[helix.core.rut.validate_rut],
+                verbose_name="RUT",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='rut',
-            field=models.CharField(blank=True, help_text='E.g. 12.345.678-5', max_length=12, validators=[helix.core.rut.validate_rut], verbose_name='RUT'),
+            model_name="person",
+            name="rut",
+            field=models.CharField(
+                blank=True,
+                help_text="E.g. 12.345.678-5",
+                max_length=12,
+                validators=[helix.core.rut.validate_rut],
+                verbose_name="RUT",
+            ),
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='kind',
-            field=models.CharField(choices=[('municipality', 'Municipality'), ('regional_government', 'Regional government'), ('public_agency', 'Public agency'), ('university', 'University'), ('technical_institute', 'Technical institute'), ('research_centre', 'Research centre'), ('startup', 'Startup'), ('sme', 'SME'), ('large_company', 'Large company'), ('ngo', 'NGO'), ('citizen_association', 'Citizen association'), ('international', 'International organisation'), ('municipal_corporation', 'Municipal corporation'), ('municipal_association', 'Association of municipalities'), ('cooperative', 'Cooperative'), ('foundation', 'Foundation')], max_length=30, verbose_name='kind'),
+            model_name="organisation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("municipality", "Municipality"),
+                    ("regional_government", "Regional government"),
+                    ("public_agency", "Public agency"),
+                    ("university", "University"),
+                    ("technical_institute", "Technical institute"),
+                    ("research_centre", "Research centre"),
+                    ("startup", "Startup"),
+                    ("sme", "SME"),
+                    ("large_company", "Large company"),
+                    ("ngo", "NGO"),
+                    ("citizen_association", "Citizen association"),
+                    ("international", "International organisation"),
+                    ("municipal_corporation", "Municipal corporation"),
+                    ("municipal_association", "Association of municipalities"),
+                    ("cooperative", "Cooperative"),
+                    ("foundation", "Foundation"),
+                ],
+                max_length=30,
+                verbose_name="kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('rut', ''), _negated=True), fields=('rut',), name='organisation_rut_unique', violation_error_message='Another organisation in the directory has this RUT.'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("rut", ""), _negated=True),
+                fields=("rut",),
+                name="organisation_rut_unique",
+                violation_error_message="Another organisation in the directory has this RUT.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('rut', ''), _negated=True), fields=('rut',), name='person_rut_unique', violation_error_message='Another person in the directory has this RUT.'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("rut", ""), _negated=True),
+                fields=("rut",),
+                name="person_rut_unique",
+                violation_error_message="Another person in the directory has this RUT.",
+            ),
         ),
+        migrations.RunPython(create_fts, migrations.RunPython.noop),
     ]
