@@ -215,6 +215,9 @@ if _mail_backend.endswith("smtp.EmailBackend"):
 MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Helix <no-reply@helix.local>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Printed on certificates whose event or course has no organiser (issue 12 §7: issuer and its RUT).
+CERTIFICATE_ISSUER_NAME = os.environ.get("HELIX_CERTIFICATE_ISSUER_NAME", "Helix")
+CERTIFICATE_ISSUER_RUT = os.environ.get("HELIX_CERTIFICATE_ISSUER_RUT", "")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("CACHE_URL", "").startswith("db"):

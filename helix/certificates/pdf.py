@@ -11,6 +11,7 @@ from reportlab.pdfgen import canvas
 
 from helix.core.qr import qr_matrix
 
+from .issuer import Issuer, issuer_of
 from .models import Certificate
 
 INK = colors.HexColor("#1d3557")
@@ -33,6 +34,12 @@ def _fit(pdf: canvas.Canvas, text: str, font: str, size: float, width: float) ->
     while size > 8 and pdf.stringWidth(text, font, size) > width:
         size -= 1
     return size
+
+
+def issued_by_text(issuer: Issuer) -> str:
+    if issuer.rut:
+        return _("Issued by %(issuer)s, RUT %(rut)s") % {"issuer": issuer.name, "rut": issuer.rut}
+    return _("Issued by %(issuer)s") % {"issuer": issuer.name}
 
 
 def render_certificate_pdf(certificate: Certificate) -> bytes:
@@ -62,6 +69,9 @@ def render_certificate_pdf(certificate: Certificate) -> bytes:
     size = _fit(pdf, name, "Helvetica-Bold", 26, width - 60 * mm)
     pdf.setFont("Helvetica-Bold", size)
     pdf.drawCentredString(width / 2, height - 78 * mm, name)
+    if certificate.person.rut:  # the holder's RUT, as Chilean institutions expect (issue 12 §7)
+        pdf.setFont("Helvetica", 11)
+        pdf.drawCentredString(width / 2, height - 85 * mm, _("RUT %(rut)s") % {"rut": certificate.person.rut_display})
 
     pdf.setFont("Helvetica", 14)
     verb = _("has completed") if certificate.kind == Certificate.Kind.COMPLETION else _("attended")
@@ -76,6 +86,7 @@ def render_certificate_pdf(certificate: Certificate) -> bytes:
         details.append(_("Duration: %(hours)s hours") % {"hours": formats.number_format(certificate.hours, 1)})
     details.append(_("Issued on %(date)s") % {"date": formats.date_format(certificate.issued_at, "DATE_FORMAT")})
     pdf.drawCentredString(width / 2, height - 120 * mm, " · ".join(details))
+    pdf.drawCentredString(width / 2, height - 128 * mm, issued_by_text(issuer_of(certificate)))
 
     qr_size = 38 * mm
     _draw_qr(pdf, certificate.verification_url, x=width - 22 * mm - qr_size, y=20 * mm, size=qr_size)

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from . import domain
+from .issuer import issuer_of
 from .models import Certificate
 
 
@@ -23,7 +24,9 @@ def verify_form(request):
 def verify(request, code: str):
     """Public verification page. Unknown or tampered codes get a friendly 'not valid' page, not a 404."""
     result = domain.verify_code(code)
-    return render(request, "certificates/verify.html", {"result": result, "typed": code})
+    certificate = getattr(result, "certificate", None)
+    issuer = issuer_of(certificate) if certificate is not None else None  # issuing institution (issue 12 §7)
+    return render(request, "certificates/verify.html", {"result": result, "typed": code, "issuer": issuer})
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from helix.core import audit
 from helix.core.errors import HelixError
+from helix.core.rut import normalize as rut_normalize
 from helix.core.slugs import unique_slug
 from helix.core.text import fold_words
 from helix.territory.models import Commune, Region
@@ -61,6 +62,7 @@ ORGANISATION_FIELDS = {
     "country",
     "topics",
     "operating_regions",
+    "rut",
 }
 PERSON_FIELDS = {
     "first_name",
@@ -73,6 +75,7 @@ PERSON_FIELDS = {
     "gender_public",
     "public_profile",
     "bio",
+    "rut",
 }
 
 
@@ -169,6 +172,7 @@ def create_organisation(
     country: str = "CL",
     topics: Iterable = (),
     operating_regions: Iterable = (),
+    rut: str = "",
     actor,
 ) -> Organisation:
     """Create a validated organisation with a unique slug and its derived search columns.
@@ -196,6 +200,7 @@ def create_organisation(
         email=email or "",
         phone=phone or "",
         country=(country or "CL").upper(),
+        rut=rut_normalize(rut),
     )
     organisation.slug = organisation_slug(name)
     organisation.full_clean(exclude=["slug"])  # the slug was just checked; other fields validated here
@@ -237,6 +242,8 @@ def update_organisation(*, organisation: Organisation, actor, **fields) -> Organ
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     topics = fields.pop("topics", None)
     operating_regions = fields.pop("operating_regions", None)
+    if "rut" in fields:
+        fields["rut"] = rut_normalize(fields["rut"])
     for key, value in fields.items():
         setattr(organisation, key, value if value is not None or key in {"commune", "region"} else "")
     if "name" in fields:
@@ -280,6 +287,7 @@ def create_person(
     user=None,
     phone: str = "",
     gender_public: bool = False,
+    rut: str = "",
 ) -> Person:
     """Create a validated person (e-mail lower-cased and unique; empty e-mail stored as NULL)."""
     person = Person(
@@ -293,6 +301,7 @@ def create_person(
         bio=bio or "",
         user=user,
         phone=phone or "",
+        rut=rut_normalize(rut),
     )
     person.full_clean()
     person.save()
@@ -315,6 +324,8 @@ def update_person(*, person: Person, actor, **fields) -> Person:
     for key, value in fields.items():
         if key == "email":
             value = _clean_email(value)
+        elif key == "rut":
+            value = rut_normalize(value)
         elif value is None and key != "commune":
             value = ""
         setattr(person, key, value)

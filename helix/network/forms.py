@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helix.core.autocomplete import use_autocomplete
 from helix.core.bounds import BoundedForm
+from helix.core.rut import normalize as rut_normalize
 from helix.territory.models import Commune, Region
 
 from .models import Organisation, Person, Topic
@@ -48,7 +49,14 @@ class DirectoryFilterForm(forms.Form):
         }
 
 
-class OrganisationForm(BoundedForm, forms.ModelForm):
+class RutFormMixin:
+    """The RUT as typed (dots, spaces, k) is stored as 12345678-5 (helix.core.rut, issue 12 §7)."""
+
+    def clean_rut(self):
+        return rut_normalize(self.cleaned_data.get("rut", ""))
+
+
+class OrganisationForm(RutFormMixin, BoundedForm, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -59,6 +67,7 @@ class OrganisationForm(BoundedForm, forms.ModelForm):
             "website",
             "email",
             "phone",
+            "rut",
             "description",
             "topics",
             "operating_regions",
@@ -90,12 +99,13 @@ class OrganisationForm(BoundedForm, forms.ModelForm):
         return cleaned
 
 
-class PersonForm(BoundedForm, forms.ModelForm):
+class PersonForm(RutFormMixin, BoundedForm, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
             "first_name",
             "last_name",
+            "rut",
             "phone",
             "commune",
             "bio",

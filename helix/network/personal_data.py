@@ -28,6 +28,7 @@ def export_person(subject: DataSubject) -> dict[str, Any] | None:
         "last_name": person.last_name,
         "email": person.email,
         "phone": person.phone,
+        "rut": person.rut,
         "commune": person.commune.name if person.commune else None,
         "commune_cut": person.commune.cut if person.commune else None,
         "bio": person.bio,
@@ -96,6 +97,7 @@ def anonymise_person(person: Person) -> None:
     person.last_name = ""
     person.email = None
     person.phone = ""
+    person.rut = ""
     person.bio = ""
     person.commune = None
     person.gender = ""
@@ -109,6 +111,7 @@ def anonymise_person(person: Person) -> None:
             "last_name",
             "email",
             "phone",
+            "rut",
             "bio",
             "commune",
             "gender",

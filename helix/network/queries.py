@@ -288,20 +288,18 @@ def agreement_page(pk: int) -> QuerySet[Agreement]:
     )
 
 
-def person_page(pk: int) -> QuerySet[Person]:
-    return (
-        Person.objects.filter(pk=pk, public_profile=True)
-        .select_related("commune__region")
-        .prefetch_related(
-            "expertise",
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.filter(status=Membership.Status.APPROVED)
-                .select_related("organisation")
-                .order_by("organisation__name"),
-                to_attr="approved_memberships",
-            ),
-        )
+def person_page(pk: int, *, public_only: bool = True) -> QuerySet[Person]:
+    """One person with what their page shows; staff (``public_only=False``) also see private profiles."""
+    people = Person.objects.filter(pk=pk) if not public_only else Person.objects.filter(pk=pk, public_profile=True)
+    return people.select_related("commune__region").prefetch_related(
+        "expertise",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(status=Membership.Status.APPROVED)
+            .select_related("organisation")
+            .order_by("organisation__name"),
+            to_attr="approved_memberships",
+        ),
     )
 
 

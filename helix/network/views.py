@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helix.core.pagination import paginate
+from helix.core.staff import is_staff
 from helix.territory.models import Region
 
 from . import domain, queries
@@ -27,7 +28,10 @@ def directory(request):
     tab = filters.pop("tab")
     if tab == "people":
         results = queries.people_list(
-            queries.search_people(q=filters["q"], region=filters["region"], topic=filters["topic"])
+            # Staff also find people without a public profile, such as imported ones (issue 12 §9).
+            queries.search_people(
+                q=filters["q"], region=filters["region"], topic=filters["topic"], public_only=not is_staff(request.user)
+            )
         )
     else:
         results = queries.organisation_list(queries.search_organisations(**filters))
@@ -71,7 +75,7 @@ def organisation_edit(request, slug: str):
 
 
 def person_detail(request, pk: int):
-    person = queries.person_page(pk).first()
+    person = queries.person_page(pk, public_only=not is_staff(request.user)).first()
     if person is None:
         raise Http404(_("No public profile found."))
     return render(request, "network/person.html", {"person": person})

@@ -27,7 +27,7 @@ ALSO_PERSONAL = {
 NOT_PERSONAL = {
     "auth.group": {"name"},
     "auth.permission": {"name"},
-    "network.organisation": {"name", "normalized_name", "email", "phone", "search_text"},  # the organisation's
+    "network.organisation": {"name", "normalized_name", "email", "phone", "rut", "search_text"},  # the organisation's
     "network.topic": {"name_es", "name_en"},
     "territory.region": {"name"},
     "territory.commune": {"name"},

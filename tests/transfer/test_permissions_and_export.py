@@ -55,7 +55,7 @@ def test_organisation_csv_export_follows_the_directory_filters(client):
     rows = _csv(client.get(reverse("transfer:export_organisations", args=["csv"]), {"topic": "water"}))
     assert rows[0][:3] == ["nombre", "tipo", "sector"]
     assert [r[0] for r in rows[1:]] == ["Aguas Andinas Digital"]
-    assert rows[1][3:5] == ["Valparaíso", "Valparaíso"] and rows[1][9] == "water"
+    assert rows[1][3:5] == ["Valparaíso", "Valparaíso"] and rows[1][9] == "Agua"  # topic names, not codes
     everything = _csv(client.get(reverse("transfer:export_organisations", args=["csv"])))
     assert sorted(r[0] for r in everything[1:]) == ["Aguas Andinas Digital", "Universidad Costera"]
     by_sector = _csv(client.get(reverse("transfer:export_organisations", args=["csv"]), {"sector": "academia"}))
@@ -95,7 +95,7 @@ def test_people_export_is_staff_only_and_round_trips(staff_user):
     person.expertise.set([topic("water")])
     assert client.get(reverse("transfer:export_people", args=["csv"])).status_code == 302
     rows = _csv(staff_client.get(reverse("transfer:export_people", args=["csv"])))
-    assert rows[1][:8] == ["Ana", "Soto", "ana@valpo.cl", "", "", "Municipalidad de Valparaíso", "Alcaldesa", "water"]
+    assert rows[1][:8] == ["Ana", "Soto", "ana@valpo.cl", "", "", "Municipalidad de Valparaíso", "Alcaldesa", "Agua"]
     # The export is an importable file: re-importing it is one update with no change.
     text = "\n".join(",".join(f'"{c}"' for c in r) for r in rows) + "\n"
     response = staff_client.post(reverse("transfer:import"), {"kind": "people", "file": csv_upload(text)}, follow=True)

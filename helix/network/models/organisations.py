@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.rut import format_rut, validate_rut
+
 
 class Sector(models.TextChoices):
     """The quadruple helix."""
@@ -25,6 +27,11 @@ class OrganisationKind(models.TextChoices):
     NGO = "ngo", _("NGO")
     CITIZEN_ASSOCIATION = "citizen_association", _("Citizen association")
     INTERNATIONAL = "international", _("International organisation")
+    # Chilean forms (issue 12 §7).
+    MUNICIPAL_CORPORATION = "municipal_corporation", _("Municipal corporation")
+    MUNICIPAL_ASSOCIATION = "municipal_association", _("Association of municipalities")
+    COOPERATIVE = "cooperative", _("Cooperative")
+    FOUNDATION = "foundation", _("Foundation")
 
 
 # The sector each kind belongs to; used to validate imports and forms.
@@ -41,6 +48,10 @@ KIND_SECTOR = {
     OrganisationKind.NGO: Sector.CIVIL_SOCIETY,
     OrganisationKind.CITIZEN_ASSOCIATION: Sector.CIVIL_SOCIETY,
     OrganisationKind.INTERNATIONAL: Sector.CIVIL_SOCIETY,
+    OrganisationKind.MUNICIPAL_CORPORATION: Sector.GOVERNMENT,
+    OrganisationKind.MUNICIPAL_ASSOCIATION: Sector.GOVERNMENT,
+    OrganisationKind.COOPERATIVE: Sector.COMPANY,
+    OrganisationKind.FOUNDATION: Sector.CIVIL_SOCIETY,
 }
 
 
@@ -78,6 +89,10 @@ class Organisation(models.Model):
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Stored as 12345678-5 (helix.core.rut); optional, unique when given (issue 12 §7).
+    rut = models.CharField(
+        _("RUT"), max_length=12, blank=True, validators=[validate_rut], help_text=_("E.g. 76.543.210-3")
+    )
     topics = models.ManyToManyField("network.Topic", blank=True, related_name="organisations", verbose_name=_("topics"))
     search_text = models.TextField(editable=False, blank=True)  # folded text for search, kept by domain writes
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -91,12 +106,25 @@ class Organisation(models.Model):
             models.Index(fields=["sector", "kind"]),
             models.Index(fields=["name", "id"], name="organisation_name_idx"),  # directory order
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rut"],
+                condition=~models.Q(rut=""),
+                name="organisation_rut_unique",
+                violation_error_message=_("Another organisation in the directory has this RUT."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("network:organisation", args=[self.slug])
+
+    @property
+    def rut_display(self) -> str:
+        """The RUT with dots (12.345.678-5), or "" when none."""
+        return format_rut(self.rut)
 
     @property
     def is_international(self) -> bool:

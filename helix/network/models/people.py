@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.rut import format_rut, validate_rut
+
 
 class Person(models.Model):
     """A person in the directory; may or may not have a user account."""
@@ -26,6 +28,10 @@ class Person(models.Model):
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), unique=True, null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Optional; stored as 12345678-5 (helix.core.rut); printed on the person's certificates (issue 12 §7).
+    rut = models.CharField(
+        _("RUT"), max_length=12, blank=True, validators=[validate_rut], help_text=_("E.g. 12.345.678-5")
+    )
     commune = models.ForeignKey(
         "territory.Commune",
         on_delete=models.SET_NULL,
@@ -54,6 +60,14 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["public_profile", "last_name", "first_name", "id"], name="person_public_name_idx")
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rut"],
+                condition=~models.Q(rut=""),
+                name="person_rut_unique",
+                violation_error_message=_("Another person in the directory has this RUT."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -61,6 +75,11 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def rut_display(self) -> str:
+        """The RUT with dots (12.345.678-5), or "" when none."""
+        return format_rut(self.rut)
 
     def get_absolute_url(self) -> str:
         return reverse("network:person", args=[self.pk])

@@ -28,6 +28,12 @@ def _chunked(rows: Iterator[tuple], size: int = CHUNK) -> Iterator[list[tuple]]:
         yield chunk
 
 
+def _topic_name_field() -> str:
+    """Topics are exported by name in the file's language (issue 12 §9: not codes such as sdg-6);
+    the importer reads names in either language back."""
+    return "topic__name_en" if (get_language() or "").startswith("en") else "topic__name_es"
+
+
 def _codes_by_owner(through_rows) -> dict[int, list[str]]:
     codes: dict[int, list[str]] = {}
     for owner_id, code in through_rows:
@@ -47,7 +53,7 @@ def organisation_rows(queryset: QuerySet[Organisation]) -> Iterator[list]:
         topics = _codes_by_owner(
             through.filter(organisation_id__in=[r[0] for r in chunk])
             .order_by("topic__code")
-            .values_list("organisation_id", "topic__code")
+            .values_list("organisation_id", _topic_name_field())
         )
         for pk, name, kind, sector, commune, region, website, email, phone, description, country in chunk:
             yield [
@@ -73,7 +79,7 @@ def person_rows(queryset: QuerySet[Person]) -> Iterator[list]:
     for chunk in _chunked(rows):
         pks = [r[0] for r in chunk]
         expertise = _codes_by_owner(
-            through.filter(person_id__in=pks).order_by("topic__code").values_list("person_id", "topic__code")
+            through.filter(person_id__in=pks).order_by("topic__code").values_list("person_id", _topic_name_field())
         )
         first_membership: dict[int, tuple[str, str]] = {}
         memberships = (

@@ -192,9 +192,9 @@ def execute_run(*, run_id: int) -> ScheduleRun:
         _set_progress(
             run,
             progress=min(0.95, seconds / run.time_limit),
-            message=_("%(phase)s: weight %(weight)s of bound %(bound)s")
+            message=_("%(phase)s: %(weight)s of at most %(bound)s points")
             % {
-                "phase": info.get("phase", ""),
+                "phase": phase_label(info.get("phase", "")),
                 "weight": info.get("weight", "?"),
                 "bound": info.get("upper_bound", "?"),
             },
@@ -394,6 +394,18 @@ def mark_published(*, wheel: Wheel) -> int:
     return count
 
 
+def phase_label(phase: str) -> str:
+    """The scheduler's phase in words an organiser understands (issue 12 §7: no "greedy", no "bound")."""
+    labels = {
+        "greedy": _("First proposal"),
+        "bound": _("Working out the best possible"),
+        "heuristic": _("Improving the agenda"),
+        "exact": _("Looking for the best agenda"),
+        "done": _("Finishing"),
+    }
+    return labels.get(phase, _("Scheduling…"))
+
+
 def summary(stats: dict) -> str:
     """The organiser's one-line verdict on a schedule, from its stats."""
     from django.utils.formats import number_format
@@ -407,7 +419,7 @@ def summary(stats: dict) -> str:
     if optimal:
         return _("%(n)s of %(m)s requested meetings scheduled (optimal)") % values
     ratio = 100.0 * weight / bound if bound else 100.0
-    return _("%(n)s of %(m)s requested meetings scheduled (%(ratio)s%% of the proven bound)") % {
+    return _("%(n)s of %(m)s requested meetings scheduled (%(ratio)s%% of the best possible)") % {
         **values,
         "ratio": number_format(ratio, 1),
     }

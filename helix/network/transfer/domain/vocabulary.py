@@ -26,9 +26,13 @@ _KIND_EXTRA = {
     OrganisationKind.STARTUP: ["startup", "start up", "emprendimiento"],
     OrganisationKind.SME: ["pyme", "mipyme", "pequena empresa", "mediana empresa"],
     OrganisationKind.LARGE_COMPANY: ["gran empresa", "empresa grande", "large company"],
-    OrganisationKind.NGO: ["ong", "fundacion", "ngo", "corporacion sin fines de lucro"],
+    OrganisationKind.NGO: ["ong", "ngo", "corporacion sin fines de lucro"],
     OrganisationKind.CITIZEN_ASSOCIATION: ["asociacion ciudadana", "junta de vecinos", "organizacion comunitaria"],
     OrganisationKind.INTERNATIONAL: ["organizacion internacional", "organismo internacional", "internacional"],
+    OrganisationKind.MUNICIPAL_CORPORATION: ["corporacion municipal", "corporacion municipal de educacion y salud"],
+    OrganisationKind.MUNICIPAL_ASSOCIATION: ["asociacion de municipios", "asociacion de municipalidades"],
+    OrganisationKind.COOPERATIVE: ["cooperativa", "coop"],
+    OrganisationKind.FOUNDATION: ["fundacion", "foundation"],
 }
 _SECTOR_EXTRA = {
     Sector.COMPANY: ["empresa", "empresas", "privado", "sector privado"],
