@@ -23,6 +23,7 @@ urlpatterns = [
     path("surveys/", include("helix.surveys.urls")),
     path("impact/", include("helix.impact.urls")),
     path("mi-helix/", include("helix.home.urls")),  # Mi Helix (issue 12 §2)
+    path("notifications/", include("helix.notifications.urls")),  # notifications (issue 12 §2)
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,5 +1,6 @@
 """Models of the shared kernel (each lives with its module and is registered here)."""
 
+from helix.core.mailbox import MailboxMessage  # the local mailbox (issue 12 §5)
 from helix.core.tabular.staging import StagedUpload
 
-__all__ = ["StagedUpload"]
+__all__ = ["MailboxMessage", "StagedUpload"]
