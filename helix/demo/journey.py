@@ -28,7 +28,6 @@ from helix.wheel.domain.direct import accept_direct_meeting, propose_direct_meet
 from helix.wheel.domain.invitations import accept_invitation, invitable_wheels, invite
 from helix.wheel.models import DirectMeeting, Invitation, MeetingOutcome
 
-ANCHOR = today()
 PLACE = "Edificio Consistorial, Av. Argentina 864, Valparaíso"
 CHALLENGES = [
     (
@@ -50,7 +49,7 @@ CHALLENGES = [
 
 
 def _at(days: int, hour: int) -> dt.datetime:
-    return dt.datetime.combine(ANCHOR + dt.timedelta(days=days), dt.time(hour, 0), tzinfo=TZ)
+    return dt.datetime.combine(today() + dt.timedelta(days=days), dt.time(hour, 0), tzinfo=TZ)
 
 
 def _actors():
