@@ -63,7 +63,7 @@ class Spec:
 
 EVENTS = [
     Spec(
-        "Congreso Ciudades Inteligentes 2026",
+        "Congreso Ciudades Inteligentes {year}",
         "congress",
         13,
         13101,
@@ -85,7 +85,7 @@ EVENTS = [
         questions=True,
     ),
     Spec(
-        "Feria Smart City Biobío 2026",
+        "Feria Smart City Biobío {year}",
         "fair",
         -42,
         8101,
@@ -248,9 +248,10 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
         organiser = None
         if commune is not None:
             organiser = Organisation.objects.filter(kind="municipality", commune=commune).order_by("pk").first()
+        title = spec.title.format(year=start.year)  # the edition's year, whatever day the demo is seeded
         event = Event.objects.create(
-            title=spec.title,
-            slug=slugify(spec.title)[:200],
+            title=title,
+            slug=slugify(title)[:200],
             kind=spec.kind,
             mode=Event.Mode.ONLINE if spec.cut is None else Event.Mode.IN_PERSON,
             status=Event.Status.PUBLISHED,

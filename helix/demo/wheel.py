@@ -1,7 +1,7 @@
 """Demo business wheels (runs after the network, matching and events seeders).
 
 Creates a business-wheel event if none exists, then:
-- "Rueda de Negocios Ciudades Inteligentes 2026" (a week ago, published): municipalities and public agencies
+- "Rueda de Negocios Ciudades Inteligentes <year>" (a week ago, published): municipalities and public agencies
   as buyers, companies and universities as suppliers, requests, a schedule computed by the real
   scheduler (through the same run the organiser's "Schedule now" uses), the day's statuses and outcomes;
 - "Rueda de Negocios Agua y Energía" (in 19 days, open for registration).
@@ -74,8 +74,8 @@ def _event(rng: random.Random) -> Event:
     day = today() - dt.timedelta(days=7)
     organiser = Organisation.objects.filter(kind="public_agency").order_by("pk").first()
     return Event.objects.create(
-        title="Rueda de Negocios Ciudades Inteligentes 2026",
-        slug=slugify("rueda-de-negocios-ciudades-inteligentes-2026"),
+        title=f"Rueda de Negocios Ciudades Inteligentes {day.year}",
+        slug=slugify(f"rueda-de-negocios-ciudades-inteligentes-{day.year}"),
         kind=Event.Kind.BUSINESS_WHEEL,
         status=Event.Status.PUBLISHED,
         description="Reuniones uno a uno entre municipios y proveedores de soluciones de ciudad inteligente.",

@@ -45,6 +45,8 @@ def test_seeding_on_any_date_gives_current_demo_data(directory, day):
 
         upcoming = Event.objects.filter(starts_at__gt=now)
         assert upcoming.count() >= 4
+        congress = Event.objects.get(title__startswith="Congreso Ciudades Inteligentes")
+        assert congress.title.endswith(str(timezone.localtime(congress.starts_at).year))  # not a stale year
         full = tour.full_event()
         assert full is not None and full.starts_at > now and full.registrations.filter(status="waiting").exists()
 
@@ -102,3 +104,12 @@ def test_bad_dates_and_seeders_are_refused():
         call_command("seed_demo", "--today", "5 de diciembre")
     with pytest.raises(CommandError, match="unknown seeders"):
         call_command("seed_demo", "--only", "events,nada")
+
+
+def test_if_empty_says_when_the_demo_data_has_gone_stale(directory):
+    with time_machine.travel(dt.datetime(2025, 1, 6, 12, 0, tzinfo=TZ), tick=False):
+        call_command("seed_demo", "--only", "events", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("seed_demo", "--if-empty", stdout=out)
+    assert "Demo data already present; nothing to do." in out.getvalue()
+    assert "It was seeded on an earlier day and its dates have gone by" in out.getvalue()

@@ -43,6 +43,12 @@ class Command(BaseCommand):
     def handle(self, *args, scale, seed, if_empty, today=None, only=None, **options):
         if if_empty and Organisation.objects.exists():
             self.stdout.write("Demo data already present; nothing to do.")
+            with anchored(today):
+                if tour.full_event() is None or tour.open_wheel() is None:
+                    self.stdout.write(
+                        "It was seeded on an earlier day and its dates have gone by: to seed it again for today, "
+                        "delete var/helix.sqlite3 (or the database) and run this again."
+                    )
             return
         with anchored(today):
             for app, module in SEEDERS:
