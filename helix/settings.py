@@ -199,9 +199,13 @@ TASKS = {
     }
 }
 
+# Without a configured mail server, the demo (DEBUG) keeps every e-mail, from the web and the worker,
+# in the local mailbox that staff read at /staff/mailbox/ (issue 12 §5).
 _mail_backend = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "helix.core.mailbox.MailboxBackend"
+    if DEBUG and not os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 _mail_options = {}
 if _mail_backend.endswith("smtp.EmailBackend"):

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-export DEBUG="${DEBUG:-1}"  # the local demo prints e-mails to this terminal instead of sending them
+export DEBUG="${DEBUG:-1}"  # without EMAIL_HOST, every e-mail (web and worker) goes to the local mailbox: /staff/mailbox/
 PY=.venv/bin/python
 $PY manage.py migrate --noinput -v 0
 $PY manage.py seed_demo --if-empty

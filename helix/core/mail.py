@@ -33,6 +33,8 @@ each other.
 from __future__ import annotations
 
 import email.message
+import email.policy
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -49,6 +51,25 @@ from helix.core.personal_data import is_erased_email
 
 #: (filename, content, mimetype) or a ready MIME part (e.g. an inline image with a Content-ID).
 Attachment = tuple[str, bytes | str, str] | email.message.MIMEPart
+
+
+# RFC 5322's limit for a line of a message. Text parts whose lines fit go out as they are ("8bit"):
+# never quoted-printable, which breaks long links across lines with "=" in a plain-text reader.
+MAX_LINE = 998
+
+
+@functools.lru_cache(maxsize=16)
+def eight_bit(policy: email.policy.Policy) -> email.policy.Policy:
+    """`policy` with lines up to RFC 5322's limit: the e-mail package then writes UTF-8 text parts
+    as 8bit instead of quoted-printable (its choice for any line over 78 characters)."""
+    return policy.clone(max_line_length=MAX_LINE)
+
+
+class Message(EmailMultiAlternatives):
+    """Django's message with 8-bit text bodies, whatever policy the mail backend asks for."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=eight_bit(policy))
 
 
 @dataclass
@@ -94,10 +115,10 @@ def render(message: Email) -> EmailMultiAlternatives:
     """Compose the Django message: the template pair rendered in ``message.language``."""
     with translation.override(message.language or settings.LANGUAGE_CODE):
         context = dict(message.context)
-        subject = " ".join(_render_text(f"{message.template}_subject.txt", context).split())
-        body = _render_text(f"{message.template}.txt", context)
+        subject = " ".join(render_text(f"{message.template}_subject.txt", context).split())
+        body = render_text(f"{message.template}.txt", context)
         html = _render_html(f"{message.template}.html", context)
-    result = EmailMultiAlternatives(subject=subject, body=body, to=list(message.to), reply_to=list(message.reply_to))
+    result = Message(subject=subject, body=body, to=list(message.to), reply_to=list(message.reply_to))
     if html:
         result.attach_alternative(html, "text/html")
     for attachment in message.attachments:
@@ -134,8 +155,8 @@ def _path_of(func: Callable) -> str:
     return f"{func.__module__}.{func.__qualname__}"
 
 
-def _render_text(name: str, context: dict) -> str:
-    # The Django engine's template, rendered with auto-escaping off: "&" in a title stays "&".
+def render_text(name: str, context: dict) -> str:
+    """A subject or plain-text body template, rendered with auto-escaping off: "&" stays "&"."""
     return get_template(name).template.render(Context(context, autoescape=False))
 
 

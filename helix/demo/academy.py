@@ -1,6 +1,6 @@
 """Demo academy: courses, seminars and webinars with past and upcoming cohorts, enrolments,
 attendance, completions and certificates. Deterministic (only `rng`, dates around
-ANCHOR = the day the seed runs). Relies on the people and organisations seeded by helix.demo.network."""
+today() = the day the seed runs). Relies on the people and organisations seeded by helix.demo.network."""
 
 import datetime as dt
 import random
@@ -18,11 +18,10 @@ from helix.certificates.domain import issue_certificate
 from helix.certificates.models import Certificate
 from helix.core.errors import HelixError
 from helix.core.seats import SeatStatus
-from helix.demo.dates import today
+from helix.demo.dates import plausible_course_start, today
 from helix.network.models import Membership, Organisation, Person, Topic
 from helix.territory.models import Commune
 
-ANCHOR = today()
 TZ = ZoneInfo("America/Santiago")
 
 
@@ -207,7 +206,7 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
         n_sessions = max(course.modules.count() * 2, 1) if spec.kind == "course" else 1
         plan = COHORT_PLAN if spec.kind == "course" else [(-3, None, "online"), (1, None, "online")]
         for months, cut, mode in plan:
-            start = _month_shift(ANCHOR, months) + dt.timedelta(days=rng.randrange(0, 10))
+            start = plausible_course_start(_month_shift(today(), months) + dt.timedelta(days=rng.randrange(0, 10)))
             place = (communes.get(cut) if cut and mode != "online" else None, mode)
             cohort, sessions = _cohort(
                 rng, spec, course, start=start, n_sessions=n_sessions, place=place, instructors=instructors
@@ -215,10 +214,16 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
             counts["cohorts"] += 1
             counts["sessions"] += len(sessions)
 
-            past = cohort.ends_on < ANCHOR
-            # Past cohorts filled ~90 %; the first upcoming course cohort overflows into a waiting list.
+            past = cohort.ends_on < today()
+            # Past cohorts filled ~90 %; the flagship course's upcoming cohort overflows into a waiting
+            # list; the other upcoming cohorts still have free seats.
             capacity = spec.capacity
-            wanted = int(capacity * 0.9) if past else (capacity + 4 if spec.kind == "course" else capacity // 3)
+            if past:
+                wanted = int(capacity * 0.9)
+            elif spec is COURSES[0]:
+                wanted = capacity + 4
+            else:
+                wanted = int(capacity * 0.6) if spec.kind == "course" else capacity // 3
             wanted = min(wanted, len(people))
             chosen = [people[(cursor + k) % len(people)] for k in range(wanted)]
             enrolments = _enrol(cohort, chosen, start=start, actor=actor)
@@ -230,7 +235,7 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
 
 
 def _cohort(rng: random.Random, spec: CourseSpec, course: Course, *, start, n_sessions: int, place, instructors):
-    """The cohort starting on `start` and its sessions (two per module, twice a week)."""
+    """The cohort starting on `start` (a Monday) and its sessions (two per module, twice a week)."""
     commune, mode = place
     modules = list(course.modules.all())
     length = dt.timedelta(days=7 * max(n_sessions // 2, 0))
@@ -249,7 +254,7 @@ def _cohort(rng: random.Random, spec: CourseSpec, course: Course, *, start, n_se
         cohort.instructors.set(rng.sample(instructors, k=min(2, len(instructors))))
     sessions = []
     for i in range(n_sessions):
-        day = start + dt.timedelta(days=3 * i if n_sessions > 1 else 0)
+        day = start + dt.timedelta(days=7 * (i // 2) + 3 * (i % 2))  # Mondays and Thursdays
         sessions.append(
             Session.objects.create(
                 cohort=cohort,

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from helix.certificates import codes
+from helix.certificates.domain import issue_certificate
+from helix.certificates.models import Certificate
 from helix.core.seats import SeatStatus
 from helix.demo.dates import today
 from helix.events.models import (
@@ -31,12 +34,11 @@ from helix.events.models import (
 from helix.matching.models import Challenge
 
 TZ = zoneinfo.ZoneInfo("America/Santiago")
-ANCHOR = today()
 
 
 def at(days: int, hour: int, minute: int = 0) -> dt.datetime:
     """A local Santiago time `days` after the anchor date."""
-    day = ANCHOR + dt.timedelta(days=days)
+    day = today() + dt.timedelta(days=days)
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
 
 
@@ -61,7 +63,7 @@ class Spec:
 
 EVENTS = [
     Spec(
-        "Congreso Ciudades Inteligentes 2026",
+        "Congreso Ciudades Inteligentes {year}",
         "congress",
         13,
         13101,
@@ -83,7 +85,7 @@ EVENTS = [
         questions=True,
     ),
     Spec(
-        "Feria Smart City Biobío 2026",
+        "Feria Smart City Biobío {year}",
         "fair",
         -42,
         8101,
@@ -246,9 +248,10 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
         organiser = None
         if commune is not None:
             organiser = Organisation.objects.filter(kind="municipality", commune=commune).order_by("pk").first()
+        title = spec.title.format(year=start.year)  # the edition's year, whatever day the demo is seeded
         event = Event.objects.create(
-            title=spec.title,
-            slug=slugify(spec.title)[:200],
+            title=title,
+            slug=slugify(title)[:200],
             kind=spec.kind,
             mode=Event.Mode.ONLINE if spec.cut is None else Event.Mode.IN_PERSON,
             status=Event.Status.PUBLISHED,
@@ -282,9 +285,38 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
             counts["attendance"] += _attendance(event, sessions, registrations, rng)
         if spec.minutes:
             counts["commitments"] += _minutes(event, spec, registrations, topics, rng)
+    counts["certificates"] = _certificates(rng)
     if stdout is not None:
         stdout.write(f"events: demo full event with waiting list: /events/{slugify(EVENTS[6].title)}/")
     return counts
+
+
+# Past events whose attendees received an attendance certificate (fairs do not give one).
+CERTIFIED_KINDS = ("congress", "seminar", "workshop", "technical_table")
+
+
+def _certificates(rng: random.Random) -> int:
+    """Attendance certificates for the checked-in attendees of past events, dated the day after."""
+    issued = 0
+    past = Event.objects.filter(kind__in=CERTIFIED_KINDS, ends_at__lt=at(0, 0)).order_by("starts_at", "pk")
+    for event in past:
+        hours = round((event.ends_at - event.starts_at).total_seconds() / 3600, 1)
+        attendees = (
+            Registration.objects.filter(event=event, person__isnull=False, attendances__session__isnull=True)
+            .select_related("person")
+            .distinct()
+            .order_by("pk")
+        )
+        when = event.ends_at + dt.timedelta(days=1)
+        for registration in attendees:
+            certificate = issue_certificate(
+                person=registration.person, kind="attendance", title=event.title, subject=event, hours=hours
+            )
+            Certificate.objects.filter(pk=certificate.pk).update(
+                issued_at=when, emailed_at=when, code=codes.new_code(rng)
+            )
+            issued += 1
+    return issued
 
 
 def _topics() -> dict:
@@ -399,7 +431,7 @@ def _minutes(event, spec, registrations, topics, rng) -> int:
     rows = []
     for i, (text, due_days) in enumerate(commitments):
         owner = owners[i % len(owners)] if owners else None
-        due = ANCHOR + dt.timedelta(days=due_days)
+        due = today() + dt.timedelta(days=due_days)
         done = due_days < -10  # old commitments were honoured; recent overdue ones are still open
         rows.append(
             Commitment(

@@ -18,17 +18,20 @@ import random
 
 from django.contrib.auth import get_user_model
 
+from helix.core.errors import HelixError
 from helix.demo.dates import TZ, today
 from helix.demo.network import REPRESENTATIVE_EMAIL
+from helix.events.domain.registration import register
+from helix.events.models import Event
 from helix.matching.domain.records import save_challenge
 from helix.matching.models import Challenge, Match
 from helix.network.domain import confirm_agreement
 from helix.network.models import Agreement, Membership, Organisation
 from helix.wheel.domain.direct import accept_direct_meeting, propose_direct_meeting, record_direct_outcome
 from helix.wheel.domain.invitations import accept_invitation, invitable_wheels, invite
-from helix.wheel.models import DirectMeeting, Invitation, MeetingOutcome
+from helix.wheel.domain.requests import mark
+from helix.wheel.models import DirectMeeting, Invitation, MeetingOutcome, MeetingRequest, Participant, Side, Wheel
 
-ANCHOR = today()
 PLACE = "Edificio Consistorial, Av. Argentina 864, Valparaíso"
 CHALLENGES = [
     (
@@ -50,7 +53,7 @@ CHALLENGES = [
 
 
 def _at(days: int, hour: int) -> dt.datetime:
-    return dt.datetime.combine(ANCHOR + dt.timedelta(days=days), dt.time(hour, 0), tzinfo=TZ)
+    return dt.datetime.combine(today() + dt.timedelta(days=days), dt.time(hour, 0), tzinfo=TZ)
 
 
 def _actors():
@@ -120,6 +123,45 @@ def _invitations(pairs: list[Match], *, user, staff, counts: dict) -> None:
     counts["invitations"] += 2
 
 
+def _requests_to_answer(town: Organisation, *, staff, n: int = 2) -> int:
+    """Two suppliers of the open wheel ask to meet the municipality: "Mi Helix" shows them waiting for
+    its answer (and the representative is notified), as a click on "must meet" would."""
+    own = (
+        Participant.objects.filter(organisation=town, withdrawn_at__isnull=True, wheel__status=Wheel.Status.OPEN)
+        .filter(wheel__date__gt=today())
+        .select_related("wheel")
+        .order_by("wheel__date")
+        .first()
+    )
+    if own is None:
+        return 0
+    asked = set(MeetingRequest.objects.filter(to_participant=own).values_list("from_participant_id", flat=True))
+    suppliers = (
+        own.wheel.participants.filter(side=Side.SUPPLIER, withdrawn_at__isnull=True)
+        .exclude(pk__in=asked)
+        .order_by("pk")[:n]
+    )
+    for supplier in suppliers:
+        mark(user=staff, source=supplier, target=own, priority=MeetingRequest.Priority.MUST)
+    return len(suppliers)
+
+
+def _ticket(user) -> int:
+    """The representative registers for the next congress, so "Mi Helix" shows a ticket."""
+    event = (
+        Event.objects.filter(kind=Event.Kind.CONGRESS, status=Event.Status.PUBLISHED, starts_at__gt=_at(0, 0))
+        .order_by("starts_at")
+        .first()
+    )
+    if event is None:
+        return 0
+    try:
+        register(event_id=event.pk, name=user.get_full_name(), email=user.email, user=user)
+    except HelixError:  # already registered (the events seeder may have picked them), or full
+        return 0
+    return 1
+
+
 def _propose(match: Match, *, user, days: int) -> DirectMeeting:
     return propose_direct_meeting(
         actor=user,
@@ -167,6 +209,8 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
     counts["challenges"] = len(challenges)
     pairs = _pairs(challenges, town, 6)
     _invitations(pairs[:2], user=user, staff=staff, counts=counts)
+    counts["requests to answer"] = _requests_to_answer(town, staff=staff)
+    counts["tickets"] = _ticket(user)
     if len(pairs) >= 4:
         _propose(pairs[2], user=user, days=5)
         confirmed = _propose(pairs[3], user=user, days=8)

@@ -22,7 +22,12 @@ from helix.territory.models import Region
 
 from . import matching_content as content
 
-ANCHOR = dt.datetime.combine(today(), dt.time(12, 0), tzinfo=dt.UTC)
+
+def _anchor() -> dt.datetime:
+    """Noon (UTC) of the day the seed is anchored to."""
+    return dt.datetime.combine(today(), dt.time(12, 0), tzinfo=dt.UTC)
+
+
 CHALLENGES_PER_SCALE = 300
 SOLUTIONS_PER_SCALE = 240
 PIPELINE_PAIRS = 60
@@ -59,7 +64,7 @@ def _challenges(rng: random.Random, n: int, municipalities: list[Organisation], 
         if rng.random() < 0.5:
             budget_min = rng.choice([5, 10, 20, 30, 50]) * 1_000_000
             budget_max = budget_min * rng.choice([2, 3, 4])
-        created = ANCHOR - dt.timedelta(days=rng.randint(5, 540), minutes=rng.randint(0, 600))
+        created = _anchor() - dt.timedelta(days=rng.randint(5, 540), minutes=rng.randint(0, 600))
         rows.append(
             Challenge(
                 organisation=org,
@@ -71,7 +76,7 @@ def _challenges(rng: random.Random, n: int, municipalities: list[Organisation], 
                 visibility="staff" if rng.random() < 0.07 else "public",
                 budget_min=budget_min,
                 budget_max=budget_max,
-                deadline=(ANCHOR + dt.timedelta(days=rng.randint(20, 240))).date() if rng.random() < 0.5 else None,
+                deadline=(_anchor() + dt.timedelta(days=rng.randint(20, 240))).date() if rng.random() < 0.5 else None,
                 created_at=created,
                 updated_at=created,
             )
@@ -109,7 +114,7 @@ def _solutions(rng: random.Random, n: int, providers: list[Organisation], intern
             home = provider.region_id
             delivery = [r for r in regions if r.pk == home] + rng.sample(regions, rng.randint(0, 3))
         refs = rng.sample(content.REFERENCE_PLACES, rng.randint(0, 2))
-        created = ANCHOR - dt.timedelta(days=rng.randint(5, 700), minutes=rng.randint(0, 600))
+        created = _anchor() - dt.timedelta(days=rng.randint(5, 700), minutes=rng.randint(0, 600))
         rows.append(
             Solution(
                 provider=provider,
@@ -162,7 +167,7 @@ def _pipeline(rng: random.Random, pairs: list[Match], staff) -> tuple[int, int]:
         discarded = rng.random() < 0.2 and depth < len(PATH)
         if discarded:
             stages = [*stages, Stage.DISCARDED]
-        when = ANCHOR - dt.timedelta(days=rng.randint(30, 200))
+        when = _anchor() - dt.timedelta(days=rng.randint(30, 200))
         entry = PipelineEntry.objects.create(challenge=match.challenge, solution=match.solution, stage=stages[-1])
         previous = Stage.SUGGESTED
         history = []
@@ -233,7 +238,7 @@ def seed(*, rng: random.Random, scale: int, stdout) -> dict[str, int]:
 
     run = MatchRun.objects.create()
     run = run_full_recompute(run_id=run.pk)
-    MatchRun.objects.filter(pk=run.pk).update(created_at=ANCHOR, started_at=ANCHOR, finished_at=ANCHOR)
+    MatchRun.objects.filter(pk=run.pk).update(created_at=_anchor(), started_at=_anchor(), finished_at=_anchor())
 
     staff = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
     top = list(
@@ -252,7 +257,7 @@ def seed(*, rng: random.Random, scale: int, stdout) -> dict[str, int]:
     dismissed = top[PIPELINE_PAIRS * 2 : PIPELINE_PAIRS * 2 + 20]
     for match in dismissed:
         match.state, match.rank, match.solution_rank = Match.State.DISMISSED, None, None
-        match.dismissed_at = ANCHOR - dt.timedelta(days=rng.randint(1, 60))
+        match.dismissed_at = _anchor() - dt.timedelta(days=rng.randint(1, 60))
     Match.objects.bulk_update(dismissed, ["state", "rank", "solution_rank", "dismissed_at"])
     entries, events, outcomes = _pipeline(rng, pairs, staff)
     solved = list(PipelineEntry.objects.filter(stage=Stage.SOLVED).values_list("challenge_id", flat=True))

@@ -33,7 +33,6 @@ from helix.territory.models import Commune, Region
 
 from . import network_names as names
 
-ANCHOR = today()
 BATCH = 1000
 PEOPLE_CHUNK = 5000
 REPRESENTATIVE_EMAIL = "representante@helix.demo"
@@ -396,11 +395,11 @@ class _Seeder:
             if rng.random() < 0.2:
                 parties.append(rng.choice(international))
             topic = rng.choice(self.fine_topics)
-            start = ANCHOR - dt.timedelta(days=rng.randint(-60, 1500))
+            start = today() - dt.timedelta(days=rng.randint(-60, 1500))
             end = start + dt.timedelta(days=365 * rng.randint(1, 4)) if rng.random() < 0.85 else None
-            if start > ANCHOR:
+            if start > today():
                 status = Agreement.Status.DRAFT
-            elif end and end < ANCHOR:
+            elif end and end < today():
                 status = Agreement.Status.EXPIRED if rng.random() < 0.9 else Agreement.Status.TERMINATED
             else:
                 status = Agreement.Status.ACTIVE

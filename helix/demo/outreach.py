@@ -1,5 +1,5 @@
 """Demo newsletters: subscribers with a consent record, segments, four sent issues in the public
-archive and a draft. Deterministic (only `rng`; dates around ANCHOR, the day the seed runs). Subscribers
+archive and a draft. Deterministic (only `rng`; dates around the anchor, the day the seed runs). Subscribers
 come from the directory people seeded before (helix.demo.network)."""
 
 import datetime as dt
@@ -16,7 +16,11 @@ from helix.outreach.domain import sending
 from helix.outreach.models import Delivery, Issue, Segment, Subscriber
 from helix.territory.models import Region
 
-ANCHOR = dt.datetime.combine(today(), dt.time(9, 0), tzinfo=ZoneInfo("America/Santiago"))
+
+def _anchor() -> dt.datetime:
+    """9:00 in Santiago on the day the seed is anchored to."""
+    return dt.datetime.combine(today(), dt.time(9, 0), tzinfo=ZoneInfo("America/Santiago"))
+
 
 ISSUES = [
     (
@@ -74,7 +78,7 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
     consent_text = str(CONSENT_TEXT)
     subscribers = []
     for i, person in enumerate(people):
-        requested = ANCHOR - dt.timedelta(days=150 + rng.randrange(0, 200), minutes=i)
+        requested = _anchor() - dt.timedelta(days=150 + rng.randrange(0, 200), minutes=i)
         status = rng.choice(statuses)
         subscribers.append(
             Subscriber(
@@ -89,7 +93,7 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
                 confirmed_at=requested + dt.timedelta(minutes=rng.randrange(2, 600))
                 if status != Subscriber.Status.PENDING
                 else None,
-                unsubscribed_at=ANCHOR - dt.timedelta(days=rng.randrange(1, 60))
+                unsubscribed_at=_anchor() - dt.timedelta(days=rng.randrange(1, 60))
                 if status == Subscriber.Status.UNSUBSCRIBED
                 else None,
             )
@@ -117,7 +121,7 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
         email="boletin@helix.demo", defaults={"full_name": "Boletín Helix", "is_staff": True}
     )
     for subject, days, body in ISSUES:
-        sent_at = ANCHOR + dt.timedelta(days=days)
+        sent_at = _anchor() + dt.timedelta(days=days)
         issue = sending.create_issue(subject=subject, body_markdown=body, actor=editor)
         Issue.objects.filter(pk=issue.pk).update(created_at=sent_at - dt.timedelta(days=2))
         # Prepared as a real send would be, then recorded as delivered (the demo sends no e-mail).
@@ -128,6 +132,6 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
         counts["issues"] += 1
         counts["deliveries"] += delivered
     draft = sending.create_issue(subject=DRAFT[0], body_markdown=DRAFT[1], segment=municipalities, actor=editor)
-    Issue.objects.filter(pk=draft.pk).update(created_at=ANCHOR)
+    Issue.objects.filter(pk=draft.pk).update(created_at=_anchor())
     counts["issues"] += 1
     return counts

@@ -1,7 +1,7 @@
 """Demo business wheels (runs after the network, matching and events seeders).
 
 Creates a business-wheel event if none exists, then:
-- "Rueda de Negocios Ciudades Inteligentes 2026" (a week ago, published): municipalities and public agencies
+- "Rueda de Negocios Ciudades Inteligentes <year>" (a week ago, published): municipalities and public agencies
   as buyers, companies and universities as suppliers, requests, a schedule computed by the real
   scheduler (through the same run the organiser's "Schedule now" uses), the day's statuses and outcomes;
 - "Rueda de Negocios Agua y Energía" (in 19 days, open for registration).
@@ -25,7 +25,6 @@ from helix.wheel.domain.scheduling import execute_run, mark_published
 from helix.wheel.domain.setup import create_wheel
 from helix.wheel.models import Meeting, MeetingOutcome, MeetingRequest, ScheduleRun, Side, Wheel
 
-ANCHOR = today()
 SEEKS = [
     "Soluciones de telemetría para la red de agua potable y detección de fugas.",
     "Gestión inteligente del alumbrado público con ahorro energético medible.",
@@ -72,11 +71,11 @@ def _event(rng: random.Random) -> Event:
     if event:
         return event
     tz = timezone.get_current_timezone()
-    day = ANCHOR - dt.timedelta(days=7)
+    day = today() - dt.timedelta(days=7)
     organiser = Organisation.objects.filter(kind="public_agency").order_by("pk").first()
     return Event.objects.create(
-        title="Rueda de Negocios Ciudades Inteligentes 2026",
-        slug=slugify("rueda-de-negocios-ciudades-inteligentes-2026"),
+        title=f"Rueda de Negocios Ciudades Inteligentes {day.year}",
+        slug=slugify(f"rueda-de-negocios-ciudades-inteligentes-{day.year}"),
         kind=Event.Kind.BUSINESS_WHEEL,
         status=Event.Status.PUBLISHED,
         description="Reuniones uno a uno entre municipios y proveedores de soluciones de ciudad inteligente.",
@@ -140,7 +139,7 @@ def _published_wheel(rng: random.Random, *, scale: int, event: Event, user, coun
     wheel = create_wheel(
         event=event,
         name=event.title if event.title.startswith("Rueda") else f"Rueda de Negocios — {event.title}",
-        date=ANCHOR - dt.timedelta(days=7),
+        date=today() - dt.timedelta(days=7),
         start_time=dt.time(9, 0),
         slot_minutes=20,
         slot_count=12,
@@ -251,7 +250,7 @@ def _open_wheel(rng: random.Random, *, event: Event, user, demo_org: int | None,
     open_wheel = create_wheel(
         event=event,
         name="Rueda de Negocios Agua y Energía",
-        date=ANCHOR + dt.timedelta(days=19),
+        date=today() + dt.timedelta(days=19),
         start_time=dt.time(10, 0),
         slot_minutes=25,
         slot_count=10,
@@ -262,8 +261,8 @@ def _open_wheel(rng: random.Random, *, event: Event, user, demo_org: int | None,
         audience=Wheel.Audience.BUYERS_SUPPLIERS,
         default_cap=6,
         allow_late_registration=True,
-        registration_opens_at=dt.datetime.combine(ANCHOR - dt.timedelta(days=10), dt.time(9, 0), tzinfo=tz),
-        registration_closes_at=dt.datetime.combine(ANCHOR + dt.timedelta(days=15), dt.time(18, 0), tzinfo=tz),
+        registration_opens_at=dt.datetime.combine(today() - dt.timedelta(days=10), dt.time(9, 0), tzinfo=tz),
+        registration_closes_at=dt.datetime.combine(today() + dt.timedelta(days=15), dt.time(18, 0), tzinfo=tz),
     )
     counts["wheels"] += 1
     open_slots = list(open_wheel.slots.all())

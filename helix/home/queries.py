@@ -15,6 +15,7 @@ from django.utils import timezone
 from helix.academy.models import Enrolment
 from helix.accounts.queries import pending_requests_for
 from helix.certificates.models import Certificate
+from helix.core import mailbox
 from helix.core.seats import ACTIVE, SeatStatus
 from helix.events.domain import tickets
 from helix.events.models import Registration
@@ -35,6 +36,7 @@ class StaffQueue:
     wheels_to_schedule: list = field(default_factory=list)
     overdue_registrations: list = field(default_factory=list)
     overdue_enrolments: list = field(default_factory=list)
+    mailbox_count: int | None = None  # None: mail goes to a real server
 
     @property
     def is_empty(self) -> bool:
@@ -206,4 +208,6 @@ def staff_queue(*, now=None, today=None) -> StaffQueue:
         .select_related("cohort__course", "person")
         .order_by("offer_expires_at", "pk")[:LIMIT]
     )
+    if mailbox.is_enabled():
+        queue.mailbox_count = mailbox.MailboxMessage.objects.count()
     return queue

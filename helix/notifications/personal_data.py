@@ -27,5 +27,5 @@ register(
     "notifications",
     export=export_notifications,
     erase=erase_notifications,
-    covers={"notifications.Notification": ("user", "params"), "notifications.Preference": ("user",)},
+    covers={"notifications.Notification": ("user", "params"), "notifications.Preference": ("user", "email")},
 )

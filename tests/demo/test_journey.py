@@ -14,6 +14,7 @@ from helix.demo.network import REPRESENTATIVE_EMAIL
 from helix.matching.domain.records import save_solution
 from helix.matching.models import Challenge, Outcome, Solution
 from helix.network.models import Agreement
+from helix.notifications.models import Notification
 from helix.wheel.models import DirectMeeting, DirectMeetingOutcome, Invitation, MeetingRequest, Participant
 from tests.factories import OrganisationFactory, UserFactory
 from tests.factories.network import MembershipFactory, PersonFactory, commune
@@ -58,7 +59,14 @@ def test_journey_demo_is_complete_and_consistent(ecosystem, django_capture_on_co
     town, rep, wheel = ecosystem
     with django_capture_on_commit_callbacks(execute=True):
         counts = demo.seed(rng=random.Random(1), scale=1, stdout=io.StringIO())
-    assert counts == {"challenges": 3, "invitations": 2, "direct meetings": 4, "agreements": 2}
+    assert counts == {
+        "challenges": 3,
+        "invitations": 2,
+        "requests to answer": 1,
+        "tickets": 0,  # no congress in this small world
+        "direct meetings": 4,
+        "agreements": 2,
+    }
 
     # Invitations: one pending, one accepted (provider registered, the municipality's request accepted).
     pending = Invitation.objects.get(status="pending")
@@ -68,9 +76,12 @@ def test_journey_demo_is_complete_and_consistent(ecosystem, django_capture_on_co
         assert invitation.match.challenge.organisation == town == invitation.inviter.organisation
         assert invitation.organisation == invitation.match.solution.provider
     assert not Participant.objects.filter(wheel=wheel, organisation=pending.organisation).exists()
-    request = MeetingRequest.objects.get(wheel=wheel)
-    assert (request.from_participant, request.to_participant) == (accepted.inviter, accepted.participant)
+    request = MeetingRequest.objects.get(wheel=wheel, from_participant=accepted.inviter)
+    assert request.to_participant == accepted.participant
     assert (request.status, request.source_match) == ("accepted", accepted.match)
+    # The registered provider asks to meet the municipality back: it waits for the town's answer.
+    waiting = MeetingRequest.objects.get(wheel=wheel, to_participant=accepted.inviter)
+    assert (waiting.from_participant, waiting.status) == (accepted.participant, "pending")
 
     # Direct meetings: one proposed (three future times), one confirmed (a time in the future), two held.
     now = timezone.now()
@@ -104,6 +115,9 @@ def test_journey_demo_is_complete_and_consistent(ecosystem, django_capture_on_co
 
     client = Client()
     client.force_login(rep)
+    page = client.get(reverse("home:mine")).content.decode()
+    assert f"{accepted.organisation.name} quiere reunirse contigo en Rueda Agua y Energía" in page
+    assert Notification.objects.filter(user=rep, kind="meeting_request").exists()
     page = client.get(reverse("wheel:direct_meetings")).content.decode()
     for meeting in DirectMeeting.objects.all():
         assert meeting.invitee.name in page

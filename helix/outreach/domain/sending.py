@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from helix.core import mail
 from helix.core.enqueue import enqueue
 from helix.core.errors import HelixError
 from helix.core.slugs import unique_slug
@@ -106,8 +107,8 @@ class _CachingHeaderRegistry(HeaderRegistry):
 NEWSLETTER_POLICY = email.policy.default.clone(header_factory=_CachingHeaderRegistry())
 
 
-class NewsletterMessage(EmailMultiAlternatives):
-    """A newsletter e-mail: Django's message with the faster (equivalent) header policy."""
+class NewsletterMessage(mail.Message):
+    """A newsletter e-mail: Helix's 8-bit message with the faster (equivalent) header policy."""
 
     def message(self, *, policy=NEWSLETTER_POLICY):
         return super().message(policy=policy)
@@ -157,10 +158,11 @@ def compose(issue: Issue, *, test: bool = False) -> Composed:
             "manage_url": _MANAGE_MARK,
             "test": test,
         }
-        subject = render_to_string("outreach/email/issue_subject.txt", context).strip()
+        # Subject and text body are not HTML: rendered without auto-escaping (issue 12 §5).
+        subject = " ".join(mail.render_text("outreach/email/issue_subject.txt", context).split())
         return Composed(
             subject=subject,
-            text=render_to_string("outreach/email/issue_body.txt", context),
+            text=mail.render_text("outreach/email/issue_body.txt", context),
             html=render_to_string("outreach/email/issue_body.html", context),
             unsubscribe_pattern=settings.SITE_URL + reverse("outreach:unsubscribe", args=[_TOKEN_MARK]),
             manage_pattern=settings.SITE_URL + reverse("outreach:preferences", args=[_TOKEN_MARK]),

@@ -1,11 +1,13 @@
 """Builds the deterministic demo ecosystem by calling each seeder's `seed`, in dependency order."""
 
+import datetime as dt
 import random
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from helix.demo import academy, events, journey, matching, network, outreach, surveys, wheel
+from helix.demo import academy, events, journey, matching, network, outreach, surveys, tour, wheel
+from helix.demo.dates import anchored
 from helix.network.models import Organisation
 
 # Each module defines `seed(*, rng: random.Random, scale: int, stdout) -> dict[str, int]`. The random
@@ -34,13 +36,41 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=1, help="multiply the amount of data (30 → ≥100,000 records)")
         parser.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same data)")
         parser.add_argument("--if-empty", action="store_true", help="do nothing when demo data already exists")
+        # Demo dates (issue 12 §6): seed as if on another day, or only some parts (tests).
+        parser.add_argument("--today", type=_date, help="seed as if today were YYYY-MM-DD (default: today)")
+        parser.add_argument("--only", type=_names, help="comma-separated seeders to run, e.g. events,wheel,academy")
 
-    def handle(self, *args, scale, seed, if_empty, **options):
+    def handle(self, *args, scale, seed, if_empty, today=None, only=None, **options):
         if if_empty and Organisation.objects.exists():
             self.stdout.write("Demo data already present; nothing to do.")
+            with anchored(today):
+                if tour.full_event() is None or tour.open_wheel() is None:
+                    self.stdout.write(
+                        "It was seeded on an earlier day and its dates have gone by: to seed it again for today, "
+                        "delete var/helix.sqlite3 (or the database) and run this again."
+                    )
             return
-        for app, module in SEEDERS:
-            with transaction.atomic():
-                counts = module.seed(rng=rng_for(seed, app), scale=scale, stdout=self.stdout)
-            summary = ", ".join(f"{v} {k}" for k, v in counts.items())
-            self.stdout.write(f"{app}: {summary}")
+        with anchored(today):
+            for app, module in SEEDERS:
+                if only and app not in only:
+                    continue
+                with transaction.atomic():
+                    counts = module.seed(rng=rng_for(seed, app), scale=scale, stdout=self.stdout)
+                summary = ", ".join(f"{v} {k}" for k, v in counts.items())
+                self.stdout.write(f"{app}: {summary}")
+            self.stdout.write("\nA short tour (sign in at /accounts/login/):\n" + "\n".join(tour.lines()))
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--today: {value!r} is not a date YYYY-MM-DD") from exc
+
+
+def _names(value: str) -> set[str]:
+    names = {name.strip() for name in value.split(",") if name.strip()}
+    unknown = names - {app for app, _module in SEEDERS}
+    if unknown:
+        raise CommandError(f"--only: unknown seeders {', '.join(sorted(unknown))}")
+    return names
