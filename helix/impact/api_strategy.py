@@ -24,9 +24,9 @@ from .strategy.scoring import Weights
 router = Router(tags=["strategy"])
 
 
-class PeriodOut(Schema):
-    from_: str = Field(..., alias="from")
-    to: str
+class PeriodIn(Schema):
+    from_: str = Field("", alias="from", description="first day, YYYY-MM-DD (default: 1 January this year)")
+    to: str = Field("", description="last day, YYYY-MM-DD (default: today)")
 
 
 class RegionCoverageOut(Schema):
@@ -139,10 +139,8 @@ def _country(code: str) -> str:
 
 
 @router.get("/coverage", response=CoverageOut, summary="Territorial coverage of a country over a period (public)")
-def get_coverage(
-    request, country: str = "CL", level: str = "region", from_: str = Field("", alias="from"), to: str = ""
-):
-    period = Period.parse(request.GET.get("from"), to)
+def get_coverage(request, dates: Query[PeriodIn], country: str = "CL", level: str = "region"):
+    period = Period.parse(dates.from_, dates.to)
     data = coverage(period, _country(country))
     return {**data, "communes": data["communes"] if level == "commune" else []}
 
@@ -168,9 +166,8 @@ def _weight(raw: int, name: str) -> int:
 @router.get("/expansion", response=ExpansionOut, auth=django_auth, summary="Expansion ranking of regions (staff)")
 def get_expansion(
     request,
+    dates: Query[PeriodIn],
     country: str = "CL",
-    from_: str = Query("", alias="from"),
-    to: str = "",
     w_need: int = 5,
     w_opportunity: int = 5,
     w_cost: int = 5,
@@ -179,7 +176,7 @@ def get_expansion(
         raise PermissionDenied
     values = {"need": _weight(w_need, "need"), "opportunity": _weight(w_opportunity, "opportunity")}
     values["cost"] = _weight(w_cost, "cost")
-    period = Period.parse(from_, to)
+    period = Period.parse(dates.from_, dates.to)
     code = _country(country)
     ranked, plans = ranking(period, code, Weights(**values))
     return {

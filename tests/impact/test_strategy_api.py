@@ -86,3 +86,10 @@ def test_partners(client, data):
     body = client.get("/api/strategy/partners").json()
     assert (body["organisations"], body["links"], body["isolated_count"]) == (2, 1, 0)
     assert body["best_placed"] == []
+
+
+def test_openapi_documents_the_strategy_operations(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    coverage = [p["name"] for p in paths["/api/strategy/coverage"]["get"]["parameters"]]
+    assert coverage == ["from", "to", "country", "level"]
+    assert {"/api/strategy/countries", "/api/strategy/expansion", "/api/strategy/partners"} <= set(paths)
