@@ -3,6 +3,8 @@ ranking and the partner network are staff only (`permissions_strategy`)."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import pgettext
 from ninja import Field, Query, Router, Schema
@@ -76,7 +78,7 @@ class CountryOut(Schema):
 
 class RankedOut(Schema):
     rank: int
-    region_id: int
+    id: int = Field(..., description="the region's id, or the commune's CUT code")
     name: str
     score: float
     need: float
@@ -89,12 +91,13 @@ class RankedOut(Schema):
 class ScenarioOut(Schema):
     key: str
     label: str
-    region_ids: list[int]
+    ids: list[int]
     figures: dict[str, int]
 
 
 class ExpansionOut(Schema):
     country: str
+    level: str
     weights: dict[str, int]
     ranking: list[RankedOut]
     scenarios: list[ScenarioOut]
@@ -139,7 +142,7 @@ def _country(code: str) -> str:
 
 
 @router.get("/coverage", response=CoverageOut, summary="Territorial coverage of a country over a period (public)")
-def get_coverage(request, dates: Query[PeriodIn], country: str = "CL", level: str = "region"):
+def get_coverage(request, dates: Query[PeriodIn], country: str = "CL", level: Literal["region", "commune"] = "region"):
     period = Period.parse(dates.from_, dates.to)
     data = coverage(period, _country(country))
     return {**data, "communes": data["communes"] if level == "commune" else []}
@@ -168,6 +171,7 @@ def get_expansion(
     request,
     dates: Query[PeriodIn],
     country: str = "CL",
+    level: Literal["region", "commune"] = "region",
     w_need: int = 5,
     w_opportunity: int = 5,
     w_cost: int = 5,
@@ -178,14 +182,16 @@ def get_expansion(
     values["cost"] = _weight(w_cost, "cost")
     period = Period.parse(dates.from_, dates.to)
     code = _country(country)
-    ranked, plans = ranking(period, code, Weights(**values))
+    level = level if code == "CL" else "region"
+    ranked, plans = ranking(period, code, Weights(**values), level)
     return {
         "country": code,
+        "level": level,
         "weights": values,
         "ranking": [
             {
                 "rank": s.rank,
-                "region_id": int(s.candidate.key),
+                "id": int(s.candidate.key),
                 "name": s.candidate.name,
                 "score": s.score,
                 "need": s.need,
@@ -197,8 +203,7 @@ def get_expansion(
             for s in ranked
         ],
         "scenarios": [
-            {"key": p.key, "label": p.label, "region_ids": [int(c.key) for c in p.places], "figures": p.figures}
-            for p in plans
+            {"key": p.key, "label": p.label, "ids": [int(c.key) for c in p.places], "figures": p.figures} for p in plans
         ],
     }
 
