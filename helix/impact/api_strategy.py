@@ -3,6 +3,8 @@ ranking and the partner network are staff only (`permissions_strategy`)."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import pgettext
 from ninja import Field, Query, Router, Schema
@@ -24,13 +26,10 @@ from .strategy.scoring import Weights
 
 router = Router(tags=["strategy"])
 
-# The period's start is the query parameter `from` (a Python keyword), bounded like every short text.
-FROM_QUERY = Query("", alias="from", max_length=300)
 
-
-class PeriodOut(Schema):
-    from_: str = Field(..., alias="from")
-    to: str
+class PeriodIn(Schema):
+    from_: str = Field("", alias="from", max_length=30, description="first day, YYYY-MM-DD (default: 1 January)")
+    to: str = Field("", max_length=30, description="last day, YYYY-MM-DD (default: today)")
 
 
 class RegionCoverageOut(Schema):
@@ -80,7 +79,7 @@ class CountryOut(Schema):
 
 class RankedOut(Schema):
     rank: int
-    region_id: int
+    id: int = Field(..., description="the region's id, or the commune's CUT code")
     name: str
     score: float
     need: float
@@ -93,12 +92,13 @@ class RankedOut(Schema):
 class ScenarioOut(Schema):
     key: str
     label: str
-    region_ids: list[int]
+    ids: list[int]
     figures: dict[str, int]
 
 
 class ExpansionOut(Schema):
     country: str
+    level: str
     weights: dict[str, int]
     ranking: list[RankedOut]
     scenarios: list[ScenarioOut]
@@ -144,13 +144,9 @@ def _country(code: str) -> str:
 
 @router.get("/coverage", response=CoverageOut, summary="Territorial coverage of a country over a period (public)")
 def get_coverage(
-    request,
-    country: ShortText = "CL",
-    level: ShortText = "region",
-    from_: str = FROM_QUERY,
-    to: ShortText = "",
+    request, dates: Query[PeriodIn], country: ShortText = "CL", level: Literal["region", "commune"] = "region"
 ):
-    period = Period.parse(from_, to)
+    period = Period.parse(dates.from_, dates.to)
     data = coverage(period, _country(country))
     return {**data, "communes": data["communes"] if level == "commune" else []}
 
@@ -176,9 +172,9 @@ def _weight(raw: int, name: str) -> int:
 @router.get("/expansion", response=ExpansionOut, auth=django_auth, summary="Expansion ranking of regions (staff)")
 def get_expansion(
     request,
+    dates: Query[PeriodIn],
     country: ShortText = "CL",
-    from_: str = FROM_QUERY,
-    to: ShortText = "",
+    level: Literal["region", "commune"] = "region",
     w_need: Count = 5,
     w_opportunity: Count = 5,
     w_cost: Count = 5,
@@ -187,16 +183,18 @@ def get_expansion(
         raise PermissionDenied
     values = {"need": _weight(w_need, "need"), "opportunity": _weight(w_opportunity, "opportunity")}
     values["cost"] = _weight(w_cost, "cost")
-    period = Period.parse(from_, to)
+    period = Period.parse(dates.from_, dates.to)
     code = _country(country)
-    ranked, plans = ranking(period, code, Weights(**values))
+    level = level if code == "CL" else "region"
+    ranked, plans = ranking(period, code, Weights(**values), level)
     return {
         "country": code,
+        "level": level,
         "weights": values,
         "ranking": [
             {
                 "rank": s.rank,
-                "region_id": int(s.candidate.key),
+                "id": int(s.candidate.key),
                 "name": s.candidate.name,
                 "score": s.score,
                 "need": s.need,
@@ -208,8 +206,7 @@ def get_expansion(
             for s in ranked
         ],
         "scenarios": [
-            {"key": p.key, "label": p.label, "region_ids": [int(c.key) for c in p.places], "figures": p.figures}
-            for p in plans
+            {"key": p.key, "label": p.label, "ids": [int(c.key) for c in p.places], "figures": p.figures} for p in plans
         ],
     }
 

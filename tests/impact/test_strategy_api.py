@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from helix.territory.models import Region
 from tests.factories.accounts import StaffFactory, UserFactory
 from tests.factories.events import EventFactory
 from tests.factories.network import AgreementFactory, OrganisationFactory, commune
@@ -74,6 +75,7 @@ def test_expansion_ranking_and_weights(client, data):
     body = client.get("/api/strategy/expansion?from=2026-01-01&to=2026-12-31&w_need=0&w_opportunity=0&w_cost=10").json()
     assert body["weights"] == {"need": 0, "opportunity": 0, "cost": 10}
     assert body["ranking"][0]["name"] == "Valparaíso" and body["ranking"][0]["components"]["no_activity"] == 0
+    assert body["ranking"][0]["id"] == Region.objects.get(code=5).pk and body["level"] == "region"
     assert len(body["ranking"]) == 16
     assert [s["key"] for s in body["scenarios"]] == ["deepen", "open"]
     assert body["scenarios"][1]["figures"]["new_places"] == 2
@@ -86,3 +88,22 @@ def test_partners(client, data):
     body = client.get("/api/strategy/partners").json()
     assert (body["organisations"], body["links"], body["isolated_count"]) == (2, 1, 0)
     assert body["best_placed"] == []
+
+
+def test_openapi_documents_the_strategy_operations(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    coverage = [p["name"] for p in paths["/api/strategy/coverage"]["get"]["parameters"]]
+    assert coverage == ["from", "to", "country", "level"]
+    assert {"/api/strategy/countries", "/api/strategy/expansion", "/api/strategy/partners"} <= set(paths)
+
+
+def test_expansion_by_commune(client, data):
+    client.force_login(StaffFactory())
+    url = "/api/strategy/expansion?from=2026-01-01&to=2026-12-31&level=commune&w_need=0&w_opportunity=0&w_cost=10"
+    body = client.get(url).json()
+    assert body["level"] == "commune" and len(body["ranking"]) == 346
+    assert (body["ranking"][0]["id"], body["ranking"][0]["name"]) == (5101, "Valparaíso")
+    deepen = body["scenarios"][0]
+    assert deepen["label"] == "Profundizar en las comunas de las regiones centrales"
+    assert 5101 in deepen["ids"] and 13101 in deepen["ids"] and 8101 not in deepen["ids"]
+    assert client.get("/api/strategy/expansion?level=province").status_code == 422

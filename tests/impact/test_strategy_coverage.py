@@ -109,3 +109,33 @@ def test_coverage_query_count_does_not_grow(client, story, django_assert_max_num
     OrganisationFactory.create_batch(5)
     with django_assert_max_num_queries(20):
         client.get("/impact/coverage/?from=2026-01-01&to=2026-06-30")
+
+
+def test_maturity_is_the_mean_of_each_organisations_latest_diagnostic(client, story):
+    from helix.surveys.models import Response
+    from tests.factories.accounts import StaffFactory
+    from tests.factories.surveys import every_type_questionnaire, open_campaign
+
+    valpo, santiago = story
+    vina = OrganisationFactory(name="Municipalidad de Viña del Mar", kind="municipality", commune=commune(5109))
+    staff = StaffFactory()
+    questionnaire, _questions = every_type_questionnaire(staff)
+    first = open_campaign(staff, questionnaire, [valpo, vina, santiago], title="Diagnóstico 2025")
+    second = open_campaign(staff, questionnaire, [valpo], title="Diagnóstico 2026")
+    submitted = Response.Status.SUBMITTED
+
+    def answer(campaign, org, overall, day):
+        Response.objects.filter(campaign=campaign, organisation=org).update(
+            status=submitted, scores={"overall": overall}, submitted_at=at(day)
+        )
+
+    answer(first, valpo, 1.0, dt.date(2025, 5, 1))
+    answer(second, valpo, 3.0, dt.date(2026, 5, 1))  # the latest one counts
+    answer(first, vina, 2.0, dt.date(2025, 6, 1))
+    # Santiago's response stays "invited": no maturity for the Metropolitana region
+    data = compute_coverage(YEAR, "CL")
+    regions = {row["code"]: row for row in data["regions"]}
+    assert regions[5]["maturity"] == 2.5 and regions[13]["maturity"] is None
+    assert data["has_maturity"] is True
+    page = client.get("/impact/coverage/?from=2026-01-01&to=2026-06-30").content.decode()
+    assert "sin diagnósticos aún" not in page and "<td>2,5</td>" in page

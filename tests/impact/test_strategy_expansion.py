@@ -70,3 +70,10 @@ def test_bad_weights_get_a_message(staff_client, network):
     body = staff_client.get(f"/impact/expansion/?{PERIOD}&w_need=abc&w_cost=99").content.decode()
     assert "Cada peso es un número entero de 0 a 10." in body
     assert len(order(body)) == 16
+
+
+def test_communes_ranked_with_their_own_scenarios(staff_client, network):
+    body = staff_client.get(f"/impact/expansion/?{PERIOD}&level=commune&w_need=0&w_opportunity=0&w_cost=10").content
+    body = body.decode()
+    assert order(body)[0] == "Valparaíso" and len(order(body)) == 346
+    assert "Abrir dos comunas nuevas" in body and "Comunas activadas" in body

@@ -24,11 +24,13 @@ SOURCE_MODELS = (
     "matching.Solution",
     "matching.Outcome",
     "matching.Match",
+    "matching.MatchRun",  # matches are written in bulk; the run is saved after
     "events.Event",
     "events.Registration",
     "wheel.Wheel",
     "wheel.Participant",
     "wheel.Meeting",
+    "wheel.ScheduleRun",  # a schedule writes its meetings in bulk (no signals); its run is saved after
     "wheel.DirectMeeting",
     "academy.Cohort",
     "surveys.Response",

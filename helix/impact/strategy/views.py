@@ -132,7 +132,8 @@ def expansion_page(request):
     if country not in available:
         country = "CL"
     weights, values, weight_error = read_weights(request)
-    ranked, plans = ranking(period, country, weights)
+    level = "commune" if request.GET.get("level") == "commune" and country == "CL" else "region"
+    ranked, plans = ranking(period, country, weights, level)
     context = {
         "period": period,
         "period_error": period_error,
@@ -142,6 +143,8 @@ def expansion_page(request):
         "weights": [(name, WEIGHT_LABELS[name], values[name]) for name in WEIGHT_FIELDS],
         "ranked": ranked,
         "plans": plans,
+        "level": level,
+        "levels": LEVELS.items(),
     }
     template = "impact/strategy/_expansion_body.html" if request.htmx else "impact/strategy/expansion.html"
     return render(request, template, context)
