@@ -41,4 +41,3 @@ def test_query_count_does_not_grow(staff_user, settings):
         add_story(staff_user)
     assert count_queries() == one
     assert one <= 25
-
