@@ -5,7 +5,17 @@ import random
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from helix.demo import academy, events, journey, matching, network, outreach, surveys, wheel
+from helix.demo import (
+    academy,
+    events,
+    impact,  # impact figures: manual figures + a new figures version
+    journey,
+    matching,
+    network,
+    outreach,
+    surveys,
+    wheel,
+)
 from helix.network.models import Organisation
 
 # Each module defines `seed(*, rng: random.Random, scale: int, stdout) -> dict[str, int]`. The random
@@ -20,6 +30,7 @@ SEEDERS = [
     ("academy", academy),
     ("outreach", outreach),
     ("surveys", surveys),
+    ("impact", impact),  # impact figures (last: it reads what the others wrote)
 ]
 
 
