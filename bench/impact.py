@@ -1,16 +1,17 @@
-"""Impact benchmark: p95 of the figures API and the staff dashboard computed cold (a new figures version
-before every request, so no cached value helps), of the strategy pages when they exist, and how long
-a new agreement takes to show in the figures.
+"""Impact benchmark: p95 of the figures API and the staff dashboard as served (cached per data version)
+and cold (a new figures version before every request, so no cached value helps), of the strategy
+pages when they exist, and how long a new agreement takes to show in the figures.
 
 Seeds its own throw-away database with `seed_demo --scale N` (default 30: ≥ 100,000 actors) in a private
 PostgreSQL cluster started with scripts/pg.sh (or a temporary SQLite file with --sqlite), and measures
 through Django's test client. Prints ONE JSON line:
 
   {"actors": n, "interactions": n, "figures_p95_ms": x, "dashboard_p95_ms": x, "coverage_p95_ms": x,
-   "expansion_p95_ms": x, "partners_p95_ms": x, "after_write_staleness_s": x}
+   "expansion_p95_ms": x, "partners_p95_ms": x, "after_write_staleness_s": x,
+   "figures_cold_p95_ms": x, "dashboard_cold_p95_ms": x}
 
 A strategy page that does not exist yet is reported as null.
-Usage: python bench/impact.py [--scale 30] [--requests 40] [--sqlite]
+Usage: python bench/impact.py [--scale 30] [--requests 40] [--sqlite | --database-url URL]
 """
 
 import argparse
@@ -51,7 +52,7 @@ def interactions() -> int:
     return sum(model.objects.count() for model in models)
 
 
-def worker(scale: int, requests: int) -> dict:
+def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helix.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -69,11 +70,12 @@ def worker(scale: int, requests: int) -> dict:
     from helix.network.models import Organisation, Person
 
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", scale=scale, stdout=sys.stderr)
+    if seed:
+        call_command("seed_demo", scale=scale, stdout=sys.stderr)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    staff = get_user_model().objects.create_user(
-        email="bench-impact@helix.cl", password="x", is_staff=True, is_superuser=True
+    staff, _new = get_user_model().objects.get_or_create(
+        email="bench-impact@helix.cl", defaults={"is_staff": True, "is_superuser": True}
     )
     client = Client()
     client.force_login(staff)
@@ -94,8 +96,13 @@ def worker(scale: int, requests: int) -> dict:
         return elapsed
 
     timed("/api/impact/figures", periods[0])  # warm templates and connections
-    figures = [timed("/api/impact/figures", periods[i % len(periods)]) for i in range(requests)]
-    dashboard = [timed("/impact/dashboard/", periods[i % len(periods)]) for i in range(requests)]
+    # Cold: a new figures version before every request (as right after a write), nothing cached.
+    figures_cold = [timed("/api/impact/figures", periods[i % len(periods)]) for i in range(requests)]
+    dashboard_cold = [timed("/impact/dashboard/", periods[i % len(periods)]) for i in range(requests)]
+    # As served: values cached for the current data version (the first request of each period computes).
+    bump()
+    figures = [timed("/api/impact/figures", periods[i % len(periods)], cold=False) for i in range(requests)]
+    dashboard = [timed("/impact/dashboard/", periods[i % len(periods)], cold=False) for i in range(requests)]
     strategy = {}
     for name, url_name in STRATEGY_PAGES.items():
         try:
@@ -114,7 +121,7 @@ def worker(scale: int, requests: int) -> dict:
     before = international()
     home = Organisation.objects.filter(country="CL").order_by("pk").first()
     abroad = Organisation.objects.create(
-        name="Bench Partner International", slug="bench-partner-international", normalized_name="bench partner",
+        name="Bench Partner International", slug=f"bench-partner-{time.time_ns()}", normalized_name="bench partner",
         sector="civil_society", kind="international", country="ES",
     )  # fmt: skip
     with transaction.atomic():
@@ -130,6 +137,8 @@ def worker(scale: int, requests: int) -> dict:
         "interactions": interactions(),
         "figures_p95_ms": p95(figures),
         "dashboard_p95_ms": p95(dashboard),
+        "figures_cold_p95_ms": p95(figures_cold),
+        "dashboard_cold_p95_ms": p95(dashboard_cold),
         "coverage_p95_ms": strategy["coverage"],
         "expansion_p95_ms": strategy["expansion"],
         "partners_p95_ms": strategy["partners"],
@@ -137,9 +146,10 @@ def worker(scale: int, requests: int) -> dict:
     }
 
 
-def run_worker(database_url: str, scale: int, requests: int) -> dict:
+def run_worker(database_url: str, scale: int, requests: int, *, seed: bool = True) -> dict:
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0"}
     cmd = [sys.executable, __file__, "--worker", "--scale", str(scale), "--requests", str(requests)]
+    cmd += [] if seed else ["--no-seed"]
     out = subprocess.run(cmd, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -149,12 +159,18 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=30)
     parser.add_argument("--requests", type=int, default=40, help="requests per measured page")
     parser.add_argument("--sqlite", action="store_true", help="a temporary SQLite file instead of PostgreSQL")
+    parser.add_argument(
+        "--database-url", default="", help="measure an already seeded database (a copy: the bench writes to it)"
+    )
+    parser.add_argument("--no-seed", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.scale, args.requests)))
+        print(json.dumps(worker(args.scale, args.requests, seed=not args.no_seed)))
         return
-    if args.sqlite:
+    if args.database_url:
+        result = run_worker(args.database_url, args.scale, args.requests, seed=False)
+    elif args.sqlite:
         with tempfile.TemporaryDirectory(prefix="helix-bench-") as tmp:
             result = run_worker(f"sqlite:///{tmp}/impact.sqlite3", args.scale, args.requests)
     else:

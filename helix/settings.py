@@ -211,4 +211,4 @@ LOGGING = {
 }
 
 # Impact figures: activities (events, cohorts, challenges) a region needs in a period to count as "activated".
-HELIX_IMPACT_REGION_THRESHOLD = int(os.environ.get("HELIX_IMPACT_REGION_THRESHOLD", "3"))
+HELIX_IMPACT_REGION_THRESHOLD = int(os.environ.get("HELIX_IMPACT_REGION_THRESHOLD", "20"))
