@@ -58,6 +58,7 @@ __all__ = [
     "Figure",
     "RecordSet",
     "breakdown",
+    "cached",
     "current_version",
     "figure_rows",
     "funnel",
