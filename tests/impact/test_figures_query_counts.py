@@ -41,3 +41,16 @@ def test_query_count_does_not_grow(staff_user, settings):
         add_story(staff_user)
     assert count_queries() == one
     assert one <= 25
+
+
+def test_served_pages_read_the_cache(client, staff_user, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    cache.clear()
+    add_story(staff_user)
+    client.get("/impact/")
+    with django_assert_max_num_queries(2):  # the data version and the manual figures
+        assert client.get("/impact/").status_code == 200
+    client.get("/api/impact/figures/actors_connected/breakdown")
+    with django_assert_max_num_queries(1):
+        assert client.get("/api/impact/figures/actors_connected/breakdown").status_code == 200
