@@ -274,3 +274,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Impact figures: activities (events, cohorts, challenges) a region needs in a period to count as "activated".
+HELIX_IMPACT_REGION_THRESHOLD = int(os.environ.get("HELIX_IMPACT_REGION_THRESHOLD", "20"))

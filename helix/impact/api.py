@@ -4,12 +4,13 @@ dates; this year so far by default); a bad period is a 400 naming the field."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from .figures import BY_KEY, breakdown, overview
+from .figures import BY_KEY, breakdown, cached, overview
 from .figures.funnel import DEFINITION as FUNNEL_DEFINITION
 from .figures.funnel import DEFINITION_VERSION as FUNNEL_VERSION
 from .figures.manual import manual_figures
@@ -135,7 +136,8 @@ def funnel(request, params: Query[PeriodIn]):
 def figure_breakdown(request, key: str, params: Query[PeriodIn]):
     figure = _figure(key)
     period = params.period()
-    return {"period": _period_dict(period), "key": key, "breakdowns": breakdown(figure, period)}
+    name = f"breakdown:{key}:{get_language()}:{period.start.isoformat()}:{period.end.isoformat()}"
+    return {"period": _period_dict(period), "key": key, "breakdowns": cached(name, lambda: breakdown(figure, period))}
 
 
 @router.get(

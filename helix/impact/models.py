@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -32,15 +34,21 @@ class ManualFigure(models.Model):
         return f"{self.label}: {self.value} {self.unit}"
 
 
+def _new_epoch() -> str:
+    return uuid.uuid4().hex
+
+
 class FiguresVersion(models.Model):
     """One row: a counter bumped (after commit) by every write to a record the figures read. Cached
     figures are keyed by it, so every process sees a new agreement on its next request."""
 
     value = models.PositiveBigIntegerField(default=0)
+    # New with the row: a database emptied (tests) or replaced starts a new series of keys.
+    epoch = models.CharField(max_length=32, default=_new_epoch, editable=False)
 
     class Meta:
         verbose_name = _("figures version")
         verbose_name_plural = _("figures versions")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return f"{self.epoch}-{self.value}"

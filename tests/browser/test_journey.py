@@ -16,6 +16,7 @@ from helix.territory.models import Commune
 from helix.wheel.models import Wheel
 from tests.factories import UserFactory
 from tests.factories.wheel import WheelFactory
+from tests.impact.browser import impact_figures
 
 PASSWORD = "correct-horse-battery"  # UserFactory's password
 
@@ -61,6 +62,8 @@ def test_from_challenge_to_confirmed_agreement(page, live_server):
         slot_count=2,
         tables=2,
     )
+
+    impact_before = impact_figures(page, live_server)  # impact figures (issue 9): each moves by one at the end
 
     # 1. The municipal representative publishes a challenge, sees the match and invites the provider.
     _login(page, live_server, town_user)
@@ -124,3 +127,8 @@ def test_from_challenge_to_confirmed_agreement(page, live_server):
     page.goto(challenge_url)
     assert "Convenio: Agua potable rural en verano" in page.inner_text("#agreements")
     assert "Piloto / convenio" in page.inner_text("main")
+
+    # 6. Impact figures (issue 9): one more municipality with a new solution, one more company linked.
+    impact_after = impact_figures(page, live_server)
+    for key in ("municipalities_with_new_solutions", "companies_linked_to_public_sector"):
+        assert impact_after[key] == impact_before[key] + 1, key

@@ -5,7 +5,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from helix.impact.figures import overview
-from helix.impact.figures.cache import current_version
+from helix.impact.figures.cache import bump, current_version
+from helix.impact.models import FiguresVersion
 from helix.network.models import Agreement
 from tests.factories import AgreementFactory, OrganisationFactory
 
@@ -28,13 +29,27 @@ def test_a_new_agreement_is_reflected_on_the_next_read(django_capture_on_commit_
     assert international(overview(this_period())) == 1
 
 
+def counter() -> int:
+    return FiguresVersion.objects.values_list("value", flat=True).first() or 0
+
+
 def test_one_bump_per_transaction(django_capture_on_commit_callbacks):
-    before = current_version()
+    before, key = counter(), current_version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         for _ in range(5):
             OrganisationFactory()
     assert len(callbacks) == 1
-    assert current_version() == before + 1
+    assert counter() == before + 1
+    assert current_version() != key
+
+
+def test_an_emptied_database_starts_a_new_series_of_keys():
+    bump()
+    first = current_version()
+    FiguresVersion.objects.all().delete()
+    bump()
+    assert current_version().endswith("-1") and first.endswith("-1")
+    assert current_version() != first
 
 
 def test_the_cache_is_used_until_the_version_moves(django_assert_num_queries):

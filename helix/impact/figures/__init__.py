@@ -44,7 +44,7 @@ def breakdown(figure: Figure, period: Period) -> dict[str, list[dict]]:
     return result
 
 
-def overview(period: Period, *, version: int | None = None) -> dict:
+def overview(period: Period, *, version: str | None = None) -> dict:
     """Figures and funnel for the period (cached for the current data version)."""
     name = f"overview:{period.start.isoformat()}:{period.end.isoformat()}"
     return cached(name, lambda: {"figures": figure_rows(period), "funnel": funnel(period)}, version=version)
@@ -58,6 +58,7 @@ __all__ = [
     "Figure",
     "RecordSet",
     "breakdown",
+    "cached",
     "current_version",
     "figure_rows",
     "funnel",

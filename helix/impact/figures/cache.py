@@ -19,9 +19,10 @@ from ..models import FiguresVersion
 TIMEOUT = 60 * 60  # versions change the key; the timeout only frees memory
 
 
-def current_version() -> int:
-    value = FiguresVersion.objects.values_list("value", flat=True).order_by("pk").first()
-    return value or 0
+def current_version() -> str:
+    """The data version: the row's epoch and counter ("0" before the first write)."""
+    row = FiguresVersion.objects.values_list("epoch", "value").order_by("pk").first()
+    return f"{row[0]}-{row[1]}" if row else "0"
 
 
 def bump() -> None:
@@ -52,7 +53,7 @@ def schedule_bump(**_signal_kwargs) -> None:
     transaction.on_commit(_PendingBump())
 
 
-def cached(name: str, compute: Callable[[], object], *, version: int | None = None):
+def cached(name: str, compute: Callable[[], object], *, version: str | None = None):
     """`compute()` cached under `name` for the current data version."""
     version = current_version() if version is None else version
     key = f"impact:{version}:{name}"

@@ -96,7 +96,7 @@ def companies_linked(period: Period) -> QuerySet:
 
 def region_threshold() -> int:
     """Activities a region needs in the period to count as activated (setting HELIX_IMPACT_REGION_THRESHOLD)."""
-    return max(1, int(getattr(settings, "HELIX_IMPACT_REGION_THRESHOLD", 3)))
+    return max(1, int(getattr(settings, "HELIX_IMPACT_REGION_THRESHOLD", 20)))
 
 
 def region_activity(period: Period) -> dict[int, int]:

@@ -6,7 +6,18 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from helix.demo import academy, events, journey, matching, network, outreach, surveys, tour, wheel
+from helix.demo import (
+    academy,
+    events,
+    impact,  # impact figures: manual figures + a new figures version
+    journey,
+    matching,
+    network,
+    outreach,
+    surveys,
+    tour,
+    wheel,
+)
 from helix.demo.dates import anchored
 from helix.network.models import Organisation
 
@@ -22,6 +33,7 @@ SEEDERS = [
     ("academy", academy),
     ("outreach", outreach),
     ("surveys", surveys),
+    ("impact", impact),  # impact figures (last: it reads what the others wrote)
 ]
 
 
