@@ -9,6 +9,7 @@ same claiming transaction, right before sending: someone who unsubscribes while 
 out gets nothing from the batches that follow (their row becomes SKIPPED).
 """
 
+import datetime as dt
 import email.policy
 import functools
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -287,3 +288,24 @@ def queue_issue(*, issue: Issue, actor, expected_recipients: int | None = None) 
     issue = prepare_issue(issue_id=issue.pk)
     enqueue("helix.outreach.tasks.send_issue", issue.pk)
     return issue
+
+
+def resume_stalled(*, now=None, stall_after=None) -> list[int]:
+    """Re-enqueue the sending of issues that still have pending deliveries but made no progress for
+    ``stall_after`` (10 minutes): their worker died (killed, redeployed) mid-issue. Returns their ids.
+
+    Safe even if the first worker is alive after all: batches claim rows before sending, so two
+    runs share the pending rows and nobody gets the issue twice. Rows a dead worker had claimed
+    (SENDING) are not resent — it may have sent them — which keeps "at most once" (fault test:
+    ``bench/load.py``'s ``worker_kill_duplicates``).
+    """
+    now = now or timezone.now()
+    cutoff = now - (stall_after or dt.timedelta(minutes=10))
+    stalled = []
+    issues = Issue.objects.filter(status=Issue.Status.SENDING, deliveries__status=Delivery.Status.PENDING).distinct()
+    for issue in issues.annotate(last_sent=Max("deliveries__sent_at")):
+        last_progress = issue.last_sent or issue.send_started_at
+        if last_progress is None or last_progress < cutoff:
+            enqueue("helix.outreach.tasks.send_issue", issue.pk)
+            stalled.append(issue.pk)
+    return stalled
