@@ -39,7 +39,7 @@
       searchField: ["text"],
       plugins: plugins,
       placeholder: select.dataset.placeholder,
-      allowEmptyOption: !select.required,
+      allowEmptyOption: false,  // an empty choice shows the placeholder; the clear button empties it
       maxOptions: 50,
       loadThrottle: 250,
       // The server ranks and filters (accents folded, permissions applied): keep its answer as is.
