@@ -22,10 +22,39 @@ def _anchor() -> dt.datetime:
     return dt.datetime.combine(today(), dt.time(9, 0), tzinfo=ZoneInfo("America/Santiago"))
 
 
+MONTHS = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+
+
+def _dated(text: str, when: dt.datetime) -> str:
+    """`text` with {month} ("noviembre 2026") and {year} of `when`: issues never carry a stale date."""
+    return text.format(month=f"{MONTHS[when.month - 1]} {when.year}", year=when.year)
+
+
+def _month_issue(months: int) -> dt.datetime:
+    """When the monthly issue `months` months before the anchor's month went out: its 10th, at 9:00."""
+    anchor = _anchor()
+    index = anchor.year * 12 + anchor.month - 1 + months
+    return anchor.replace(year=index // 12, month=index % 12 + 1, day=10)
+
+
+# (subject, months before the anchor's month, body): one issue a month.
 ISSUES = [
     (
-        "Boletín Helix · agosto 2026",
-        -110,
+        "Boletín Helix · {month}",
+        -4,
         "## Se abre la convocatoria de desafíos municipales\n\n"
         "Doce municipios de **Valparaíso, Biobío y La Araucanía** publicaron sus desafíos de gestión de "
         "residuos, movilidad y seguridad. Las empresas y universidades pueden postular soluciones hasta el "
@@ -35,25 +64,25 @@ ISSUES = [
         "[Ver los desafíos](https://helix.example.cl/matching/)",
     ),
     (
-        "Boletín Helix · septiembre 2026",
-        -80,
+        "Boletín Helix · {month}",
+        -3,
         "## Rueda de negocios en Santiago\n\n"
         "Más de 60 reuniones entre municipios y empresas de tecnología urbana en la primera rueda del año.\n\n"
         "### Academia\n\nAbrimos inscripciones para **Gestión de datos municipales** (24 horas, modalidad "
         "híbrida). Cupos limitados, con lista de espera automática.",
     ),
     (
-        "Boletín Helix · octubre 2026",
-        -50,
+        "Boletín Helix · {month}",
+        -2,
         "## Mesas técnicas regionales\n\n"
         "Las mesas de **agua** en Coquimbo y de **energía** en Antofagasta acordaron 14 compromisos con "
         "responsables y plazos. Las actas están publicadas en cada evento.\n\n"
         "> «La coordinación entre municipios y academia es la clave» — participante de la mesa de agua",
     ),
     (
-        "Boletín Helix · noviembre 2026",
-        -20,
-        "## Congreso Ciudades Inteligentes 2026\n\n"
+        "Boletín Helix · {month}",
+        -1,
+        "## Congreso Ciudades Inteligentes {year}\n\n"
         "Dos días de conferencias, feria de soluciones y mesas técnicas en Valparaíso. "
         "Los certificados de asistencia se envían por correo y se pueden verificar en línea.\n\n"
         "### Nuevos cursos\n\n"
@@ -63,8 +92,8 @@ ISSUES = [
 ]
 
 DRAFT = (
-    "Boletín Helix · diciembre 2026 (borrador)",
-    "## Balance del año\n\nProfesionales formados, desafíos resueltos y regiones activadas en 2026.\n\n"
+    "Boletín Helix · {month} (borrador)",
+    "## Balance del año\n\nProfesionales formados, desafíos resueltos y regiones activadas en {year}.\n\n"
     "*Borrador: completar con las cifras de impacto.*",
 )
 
@@ -120,9 +149,11 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
     editor, _created = get_user_model().objects.get_or_create(
         email="boletin@helix.demo", defaults={"full_name": "Boletín Helix", "is_staff": True}
     )
-    for subject, days, body in ISSUES:
-        sent_at = _anchor() + dt.timedelta(days=days)
-        issue = sending.create_issue(subject=subject, body_markdown=body, actor=editor)
+    for subject, months, body in ISSUES:
+        sent_at = _month_issue(months)
+        issue = sending.create_issue(
+            subject=_dated(subject, sent_at), body_markdown=_dated(body, sent_at), actor=editor
+        )
         Issue.objects.filter(pk=issue.pk).update(created_at=sent_at - dt.timedelta(days=2))
         # Prepared as a real send would be, then recorded as delivered (the demo sends no e-mail).
         sending.prepare_issue(issue_id=issue.pk, now=sent_at)
@@ -131,7 +162,12 @@ def seed(*, rng: random.Random, scale: int, stdout=None) -> dict[str, int]:
         sending.finish_issue(issue_id=issue.pk, now=sent_at + dt.timedelta(minutes=12))
         counts["issues"] += 1
         counts["deliveries"] += delivered
-    draft = sending.create_issue(subject=DRAFT[0], body_markdown=DRAFT[1], segment=municipalities, actor=editor)
+    draft = sending.create_issue(
+        subject=_dated(DRAFT[0], _anchor()),
+        body_markdown=_dated(DRAFT[1], _anchor()),
+        segment=municipalities,
+        actor=editor,
+    )
     Issue.objects.filter(pk=draft.pk).update(created_at=_anchor())
     counts["issues"] += 1
     return counts

@@ -6,6 +6,8 @@ import pytest
 from django.utils import timezone
 
 from helix.network.models import Membership
+from helix.notifications.domain import notify_organisation
+from helix.notifications.models import Kind
 from helix.wheel.models import Side
 
 pytestmark = pytest.mark.browser
@@ -27,9 +29,20 @@ def test_representative_with_pending_requests_answers_from_mi_helix(page, live_s
     own, user = represented(wheel, side=Side.SUPPLIER)
     asker = ParticipantFactory(wheel=wheel, organisation=OrganisationFactory(name="Municipalidad de Quilpué"))
     MeetingRequestFactory(wheel=wheel, from_participant=asker, to_participant=own)
+    notify_organisation(
+        own.organisation_id,
+        Kind.MEETING_REQUEST,
+        None,
+        message="wheel_request",
+        url=f"/wheels/participant/{own.pk}/requests/",
+        params={"organisation": "Municipalidad de Quilpué", "wheel": wheel.name},
+    )
 
     _sign_in(page, live_server, user.email)
     assert page.url.endswith("/mi-helix/")
+    # The header's bell loads its unread count with htmx (no inline script).
+    page.wait_for_selector(".bell .bell-count")
+    assert page.inner_text(".bell .bell-count") == "1"
     requests = page.locator("#requests")
     assert "Municipalidad de Quilpué quiere reunirse contigo en Rueda Agua y Energía" in requests.inner_text()
     requests.get_by_role("link", name="Responder").click()

@@ -124,3 +124,24 @@ def test_mailbox_messages_are_in_the_data_download_and_erased():
     assert [m["to"] for m in data] == [["alvaro@example.cl"]]
     erase_personal_data(user=user)
     assert list(MailboxMessage.objects.values_list("recipients", flat=True)) == ["otra@example.cl"]
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"DEBUG": "1"}, "helix.core.mailbox.MailboxBackend"),  # the demo: no mail server configured
+        ({"DEBUG": "1", "EMAIL_HOST": "smtp.example.cl"}, "django.core.mail.backends.smtp.EmailBackend"),
+        ({"DEBUG": "0"}, "django.core.mail.backends.smtp.EmailBackend"),
+    ],
+)
+def test_the_mail_backend_follows_the_environment(env, backend):
+    import os
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DEBUG"))}
+    code = "from helix import settings; print(settings.MAILERS['default']['BACKEND'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == backend

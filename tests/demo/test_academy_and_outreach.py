@@ -27,5 +27,7 @@ def test_demo_seeds_are_consistent():
     counts = outreach_demo.seed(rng=random.Random("outreach"), scale=1, stdout=io.StringIO())
     assert Issue.objects.filter(status="sent").count() == 4
     assert Issue.objects.filter(status="draft").count() == 1
+    month = outreach_demo.MONTHS[today().month - 1]
+    assert Issue.objects.get(status="draft").subject == f"Boletín Helix · {month} {today().year} (borrador)"
     assert counts["deliveries"] == 4 * Subscriber.objects.filter(status="confirmed").count()
     assert not Subscriber.objects.filter(consent_text="").exists()
