@@ -1,7 +1,7 @@
 from dataclasses import replace
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helix.impact.strategy.scoring import Candidate, Weights, haversine_km, scenario, score
@@ -29,6 +29,7 @@ def rank_of(ranked, key):
     return next(s.rank for s in ranked if s.candidate.key == key)
 
 
+@settings(deadline=None, max_examples=300)
 @given(st.lists(candidates, min_size=1, max_size=8, unique_by=lambda c: c.key), weights, st.data())
 def test_more_need_never_lowers_the_rank(places, w, data):
     i = data.draw(st.integers(min_value=0, max_value=len(places) - 1))
