@@ -139,3 +139,23 @@ def test_maturity_is_the_mean_of_each_organisations_latest_diagnostic(client, st
     assert data["has_maturity"] is True
     page = client.get("/impact/coverage/?from=2026-01-01&to=2026-06-30").content.decode()
     assert "sin diagnósticos aún" not in page and "<td>2,5</td>" in page
+
+
+def test_coverage_of_another_country_without_a_map(client):
+    from helix.territory.countries import load_country
+
+    load_country("PE")
+    lima = Region.objects.get(iso_code="PE-LIM")
+    miraflores = OrganisationFactory(
+        name="Municipalidad de Miraflores", kind="municipality", country="PE", commune=None, region=lima
+    )
+    ChallengeFactory(organisation=miraflores, commune=None, region=lima)
+    EventFactory(commune=None, organiser=miraflores, starts_at=at(dt.date(2026, 2, 2)))  # held abroad
+    data = compute_coverage(YEAR, "PE")
+    row = next(r for r in data["regions"] if r["iso_code"] == "PE-LIM")
+    assert (row["events"], row["actors"], row["municipalities"], row["open_challenges"]) == (1, 1, 1, 1)
+    assert len(data["regions"]) == 26 and data["communes"] == []
+    page = client.get("/impact/coverage/?country=PE&from=2026-01-01&to=2026-06-30").content.decode()
+    assert "Aún no hay mapa para este país; revisa la tabla." in page and "Lima" in page
+    assert '<option value="PE" selected>Perú</option>' in page
+    assert compute_coverage(YEAR, "CL")["totals"]["activities"] == 0  # Chile does not count it

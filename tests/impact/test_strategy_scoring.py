@@ -29,7 +29,7 @@ def rank_of(ranked, key):
     return next(s.rank for s in ranked if s.candidate.key == key)
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(candidates, min_size=1, max_size=8, unique_by=lambda c: c.key), weights, st.data())
 def test_more_need_never_lowers_the_rank(places, w, data):
     i = data.draw(st.integers(min_value=0, max_value=len(places) - 1))
