@@ -15,6 +15,7 @@ from .figures.funnel import DEFINITION as FUNNEL_DEFINITION
 from .figures.funnel import DEFINITION_VERSION as FUNNEL_VERSION
 from .figures.manual import manual_figures
 from .figures.permissions import can_see_records
+from .figures.sources import region_threshold
 from .period import Period
 
 router = Router(tags=["impact"])
@@ -136,7 +137,7 @@ def funnel(request, params: Query[PeriodIn]):
 def figure_breakdown(request, key: str, params: Query[PeriodIn]):
     figure = _figure(key)
     period = params.period()
-    name = f"breakdown:{key}:{get_language()}:{period.start.isoformat()}:{period.end.isoformat()}"
+    name = f"breakdown:{key}:{get_language()}:t{region_threshold()}:{period.start.isoformat()}:{period.end.isoformat()}"
     return {"period": _period_dict(period), "key": key, "breakdowns": cached(name, lambda: breakdown(figure, period))}
 
 

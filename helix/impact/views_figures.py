@@ -96,7 +96,9 @@ def drilldown(request, key: str):
         raise Http404
     period, error = _period(request)
     record_set = figure.record_set(request.GET.get("set"))
-    records = record_set.records(period).select_related(*_related(record_set.slug))
+    records = record_set.records(period)
+    if related := _related(record_set.slug):
+        records = records.select_related(*related)
     page = paginate(request, records, PER_PAGE)
     breakdowns = breakdown(figure, period)
     context = _context(request, period, error) | {

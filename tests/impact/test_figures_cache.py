@@ -57,3 +57,17 @@ def test_the_cache_is_used_until_the_version_moves(django_assert_num_queries):
     overview(this_period())
     with django_assert_num_queries(1):  # the version only
         overview(this_period())
+
+
+def test_cached_per_language_and_threshold(settings):
+    from django.utils import translation
+
+    cache.clear()
+    with translation.override("en"):
+        assert overview(this_period())["figures"][0]["label"] == "Actors connected"
+    rows = {row["key"]: row for row in overview(this_period())["figures"]}
+    assert rows["actors_connected"]["label"] == "Actores conectados"
+    assert rows["regions_activated"]["definition"].startswith("Regiones con al menos 20 actividades en el período")
+    settings.HELIX_IMPACT_REGION_THRESHOLD = 5
+    rows = {row["key"]: row for row in overview(this_period())["figures"]}
+    assert rows["regions_activated"]["definition"].startswith("Regiones con al menos 5 actividades en el período")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from helix.core.tabular import read_table
+from helix.impact.figures import BY_KEY
 from helix.impact.models import ManualFigure
 from helix.network.models import Agreement
 from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
@@ -140,3 +141,14 @@ def test_reports(staff_client, partner):
 def test_nav_links(client, staff_client):
     assert 'href="/impact/"' in client.get(reverse("impact:public")).content.decode()
     assert 'href="/impact/dashboard/"' in staff_client.get(reverse("impact:public")).content.decode()
+
+
+@pytest.mark.parametrize("key", list(BY_KEY))
+def test_every_drilldown_and_breakdown_answers(staff_client, client, partner, key):
+    figure = BY_KEY[key]
+    for record_set in figure.record_sets:
+        page = staff_client.get(reverse("impact:figure", args=[key]), {"set": record_set.slug}).content.decode()
+        assert f"<h2>{record_set.label}</h2>" in page
+        assert figure.definition_text in page
+    body = client.get(f"/api/impact/figures/{key}/breakdown").json()
+    assert set(body["breakdowns"]) == {"year", *figure.dimensions}

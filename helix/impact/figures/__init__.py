@@ -3,11 +3,13 @@ caching in `cache`. Entry points (pages, API, command, report) call the function
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
+
 from ..period import Period
 from .base import DIMENSIONS, Figure, RecordSet, years
 from .cache import cached, current_version
 from .funnel import funnel
-from .sources import BY_KEY, FIGURES
+from .sources import BY_KEY, FIGURES, region_threshold
 
 KEYS = tuple(figure.key for figure in FIGURES)
 
@@ -20,7 +22,7 @@ def figure_rows(period: Period) -> list[dict]:
             "label": str(figure.label),
             "unit": str(figure.unit),
             "value": figure.value(period),
-            "definition": str(figure.definition),
+            "definition": figure.definition_text,
             "definition_version": figure.definition_version,
         }
         for figure in FIGURES
@@ -46,7 +48,8 @@ def breakdown(figure: Figure, period: Period) -> dict[str, list[dict]]:
 
 def overview(period: Period, *, version: str | None = None) -> dict:
     """Figures and funnel for the period (cached for the current data version)."""
-    name = f"overview:{period.start.isoformat()}:{period.end.isoformat()}"
+    # Labels and definitions are translated, and a threshold setting changes a value: both are in the key.
+    name = f"overview:{get_language()}:t{region_threshold()}:{period.start.isoformat()}:{period.end.isoformat()}"
     return cached(name, lambda: {"figures": figure_rows(period), "funnel": funnel(period)}, version=version)
 
 

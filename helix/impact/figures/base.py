@@ -58,6 +58,13 @@ class Figure:
     definition: str
     definition_version: int
     record_sets: tuple[RecordSet, ...]
+    # Values filled into the definition's %(name)s placeholders (settings such as a threshold).
+    definition_params: Callable[[], dict] | None = None
+
+    @property
+    def definition_text(self) -> str:
+        text = str(self.definition)
+        return text % self.definition_params() if self.definition_params else text
 
     def value(self, period: Period) -> int:
         return sum(rs.count(period) for rs in self.record_sets)

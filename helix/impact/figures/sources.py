@@ -190,10 +190,11 @@ FIGURES: tuple[Figure, ...] = (
         label=_("Regions activated"),
         unit=_("regions"),
         definition=_(
-            "Regions with at least the configured number of activities in the period (events held, "
-            "academy cohorts run and challenges published there)."
+            "Regions with at least %(threshold)s activities in the period (events held, academy cohorts run "
+            "and challenges published there)."
         ),
         definition_version=1,
+        definition_params=lambda: {"threshold": region_threshold()},
         record_sets=(RecordSet("regions", _("Regions"), activated_regions, {"region": "name"}),),
     ),
     Figure(
