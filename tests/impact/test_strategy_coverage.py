@@ -38,6 +38,7 @@ def story():
         challenge=reached,
         status=Agreement.Status.ACTIVE,
         confirmed_at=at(dt.date(2026, 3, 2)),
+        start_date=dt.date(2026, 3, 2),  # confirming sets it (network.domain)
     )
     EventFactory(commune=commune(5101), starts_at=at(dt.date(2026, 4, 1)))
     EventFactory(commune=commune(5101), starts_at=at(dt.date(2026, 4, 2)), status=Event.Status.DRAFT)
