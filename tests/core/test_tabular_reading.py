@@ -209,7 +209,7 @@ def test_a_one_column_csv_in_the_wheel_import_is_read_not_a_500(staff_client):
     response = _wheel_import(staff_client, wheel, "p.csv", b"organisation\nmuni-quilpue\n")
     assert response.status_code == 200
     # The file was read: its one row is reported (csv.Sniffer used to raise on it, a 500).
-    assert "Fila 2: el lado debe ser buyer, supplier o any." in response.content.decode()
+    assert "Fila 2: en side escribe buyer (compra), supplier (vende) o any (cualquiera)." in response.content.decode()
     assert not Participant.objects.exists()
 
 

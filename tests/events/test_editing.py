@@ -137,3 +137,14 @@ def test_edit_keeps_capacity_out_of_the_form(staff_client):
     event = EventFactory(capacity=10)
     form = staff_client.get(f"/events/{event.slug}/edit/").context["form"]
     assert "capacity" not in form.fields
+
+
+def test_the_back_office_shows_the_same_spanish_message_not_the_constraint_name():
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    event = EventFactory.build(slug="x")
+    event.ends_at = event.starts_at - dt.timedelta(hours=1)
+    with translation.override("es-cl"), pytest.raises(ValidationError) as exc:
+        event.full_clean(exclude=["commune", "organiser"])
+    assert exc.value.messages == ["El término debe ser posterior al inicio."]

@@ -37,12 +37,44 @@ class Report:
     errors: list[str] = field(default_factory=list)
 
 
+# Organisers may write the columns and their values in Spanish (issue 12 §7); keys are folded.
+SPANISH_COLUMNS = {
+    "organizacion": "organisation",
+    "lado": "side",
+    "disponible": "available",
+    "maximo": "cap",
+    "busca": "seeks",
+    "ofrece": "offers",
+    "de": "from",
+    "para": "to",
+    "prioridad": "priority",
+}
+SPANISH_SIDES = {
+    "comprador": "buyer",
+    "compra": "buyer",
+    "proveedor": "supplier",
+    "vende": "supplier",
+    "cualquiera": "any",
+}
+SPANISH_PRIORITIES = {
+    "imprescindible": "must",
+    "me interesa": "like",
+    "no gracias": "no_thanks",
+    "no, gracias": "no_thanks",
+}
+
+
+def _english_keys(row: dict[str, str]) -> dict[str, str]:
+    return {SPANISH_COLUMNS.get(fold(key).strip(), key): value for key, value in row.items()}
+
+
 def read_records(upload) -> Records:
-    """The upload's rows keyed by lower-case header; HelixError for an unreadable or header-only file."""
+    """The upload's rows keyed by lower-case (English) header; HelixError for an unreadable or
+    header-only file. Spanish headers (organización, lado, …) are read as their English names."""
     records = read_upload(upload, limits=LIMITS).records()
     if not records:
         raise HelixError(gettext_lazy("The file has a header row but no data rows."), code="no_rows")
-    return records
+    return [(number, _english_keys(row)) for number, row in records]
 
 
 def import_table(*, user, wheel: Wheel, kind: str, upload) -> Report:
@@ -71,7 +103,8 @@ def import_participants(*, user, wheel: Wheel, rows: Records) -> Report:
                 % {"row": number, "value": row.get("organisation", "")}
             )
             continue
-        side = (row.get("side") or "").lower()
+        side = (row.get("side") or "").strip().lower()
+        side = SPANISH_SIDES.get(fold(side), side)
         if side not in Side.values:
             report.errors.append(_("Row %(row)d: side must be buyer, supplier or any.") % {"row": number})
             continue
@@ -122,7 +155,8 @@ def import_requests(*, user, wheel: Wheel, rows: Records) -> Report:
                 % {"row": number, "values": ", ".join(f"“{m}”" for m in missing)}
             )
             continue
-        priority = (row.get("priority") or MeetingRequest.Priority.LIKE).lower()
+        priority = (row.get("priority") or MeetingRequest.Priority.LIKE).strip().lower()
+        priority = SPANISH_PRIORITIES.get(fold(priority), priority)
         if priority not in MeetingRequest.Priority.values:
             report.errors.append(_("Row %(row)d: priority must be must, like or no_thanks.") % {"row": number})
             continue
