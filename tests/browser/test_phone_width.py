@@ -76,12 +76,18 @@ def world(staff_user):
         "representative": [
             reverse("wheel:agenda", args=[mine.pk]),
             reverse("wheel:requests", args=[mine.pk]),
+            reverse("wheel:direct_meetings"),
+            reverse("events:mine"),
+            reverse("certificates:mine"),
             *_mi_helix(),
         ],
         "staff": [
             reverse("matching:board", args=[challenge.pk]),
             reverse("events:checkin", args=[event.slug]),
             reverse("wheel:checkin", args=[wheel.pk]),
+            reverse("wheel:dashboard", args=[wheel.pk]),
+            reverse("wheel:meetings", args=[wheel.pk]),
+            reverse("events:staff", args=[event.slug]),
             "/directory/?tab=people",
         ],
         "users": {"representative": representative, "staff": staff_user},
@@ -154,6 +160,11 @@ def test_mi_helix_page_exists(page, live_server, world):
     _assert_fits(page, live_server, _mi_helix(), foreign)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="Swagger UI still loads from a CDN here; the change that serves it locally (issue 12 §4) "
+    "makes this pass: then drop this mark",
+)
 def test_api_docs_fit_a_phone_and_stay_on_this_host(page, live_server, world):
     page.set_viewport_size(PHONE)
     foreign = _foreign_requests(page, live_server)
