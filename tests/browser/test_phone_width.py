@@ -160,11 +160,6 @@ def test_mi_helix_page_exists(page, live_server, world):
     _assert_fits(page, live_server, _mi_helix(), foreign)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Swagger UI still loads from a CDN here; the change that serves it locally (issue 12 §4) "
-    "makes this pass: then drop this mark",
-)
 def test_api_docs_fit_a_phone_and_stay_on_this_host(page, live_server, world):
     page.set_viewport_size(PHONE)
     foreign = _foreign_requests(page, live_server)
