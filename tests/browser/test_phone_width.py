@@ -76,12 +76,18 @@ def world(staff_user):
         "representative": [
             reverse("wheel:agenda", args=[mine.pk]),
             reverse("wheel:requests", args=[mine.pk]),
+            reverse("wheel:direct_meetings"),
+            reverse("events:mine"),
+            reverse("certificates:mine"),
             *_mi_helix(),
         ],
         "staff": [
             reverse("matching:board", args=[challenge.pk]),
             reverse("events:checkin", args=[event.slug]),
             reverse("wheel:checkin", args=[wheel.pk]),
+            reverse("wheel:dashboard", args=[wheel.pk]),
+            reverse("wheel:meetings", args=[wheel.pk]),
+            reverse("events:staff", args=[event.slug]),
             "/directory/?tab=people",
         ],
         "users": {"representative": representative, "staff": staff_user},
