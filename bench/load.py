@@ -260,6 +260,7 @@ def newsletter_fault(env, mail_dir: Path) -> dict:
     return {
         "worker_kill_duplicates": sum(n - 1 for n in recipients.values() if n > 1),
         "worker_kill_unsent": state["sending"],
+        "worker_kill_finished": state["status"] == "sent" and state["pending"] == 0,
         "worker_kill_delivered": len(recipients),
         "newsletter_recipients": SUBSCRIBERS,
     }
