@@ -140,3 +140,9 @@ def test_audit_csv_export_is_filtered_and_itself_recorded(staff_client, staff_us
     expected = ["Datos importados", "", "", "directory:organisations", "created=2, updated=0"]
     assert [row[2:] for row in rows[1:]] == [expected]
     assert AuditEvent.objects.filter(action=Action.EXPORTED, details__file__startswith="helix-audit").exists()
+
+
+def test_staff_find_the_audit_log_from_their_account_page(staff_client, client):
+    assert 'href="/audit/">Registro de auditoría' in staff_client.get(reverse("accounts:profile")).content.decode()
+    client.force_login(UserFactory())
+    assert "/audit/" not in client.get(reverse("accounts:profile")).content.decode()

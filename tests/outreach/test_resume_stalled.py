@@ -42,3 +42,10 @@ def test_a_stalled_issue_is_resumed_and_nobody_gets_it_twice():
 
 def test_the_resume_task_is_a_registered_periodic_task():
     assert tasks.resume_stalled_sends in PERIODIC
+
+
+def test_no_stall_window_resumes_at_once():
+    issue = _prepared_issue(3)
+    sending._claim(issue_id=issue.pk, batch_size=1)
+    assert sending.resume_stalled(stall_after=dt.timedelta(0)) == [issue.pk]
+    assert len(mail.outbox) == 2

@@ -300,7 +300,7 @@ def resume_stalled(*, now=None, stall_after=None) -> list[int]:
     ``bench/load.py``'s ``worker_kill_duplicates``).
     """
     now = now or timezone.now()
-    cutoff = now - (stall_after or dt.timedelta(minutes=10))
+    cutoff = now - (dt.timedelta(minutes=10) if stall_after is None else stall_after)
     stalled = []
     issues = Issue.objects.filter(status=Issue.Status.SENDING, deliveries__status=Delivery.Status.PENDING).distinct()
     for issue in issues.annotate(last_sent=Max("deliveries__sent_at")):

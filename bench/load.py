@@ -1,0 +1,337 @@
+"""Load and fault benchmark: gunicorn on a throw-away PostgreSQL, loaded by locust from a second process.
+
+1. Load: gunicorn (``HELIX_BENCH_WORKERS``, default 3) on loopback, locust (``HELIX_BENCH_USERS``
+   users, default 60) for ``HELIX_BENCH_SECONDS`` (default 60) with the mix of ``bench/_locustfile.py``:
+   directory search, event page, registration, agenda (calendar), API reads. Afterwards every
+   registration that was answered "registered" is looked up in the database (lost / duplicated).
+2. Fault, database: the same load for half as long; PostgreSQL is restarted (``pg_ctl restart -m
+   fast``) in the middle. ``db_restart_lost``: registrations confirmed to the visitor but missing
+   afterwards; ``db_restart_errors``: requests that failed while it was down. The app must serve
+   again afterwards without a restart (``db_restart_recovered``).
+3. Fault, worker: a newsletter to ``HELIX_BENCH_SUBSCRIBERS`` (default 2000) is sent by a task worker
+   (``manage.py db_worker``) writing e-mails to files; the worker is killed with SIGKILL mid-issue, a
+   new one starts and the periodic resume (``outreach.tasks.resume_stalled_sends``) restarts the
+   issue. ``worker_kill_duplicates``: recipients who got it twice (counted in the mail files);
+   ``worker_kill_unsent``: rows the killed worker had claimed and may not have sent (at most once).
+
+Run: ``python bench/load.py`` — prints one JSON line. Needs Debian's postgresql (``scripts/pg.sh``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+BIN = ROOT / ".venv" / "bin"
+SECONDS = int(os.environ.get("HELIX_BENCH_SECONDS", "60"))
+USERS = int(os.environ.get("HELIX_BENCH_USERS", "60"))
+WORKERS = int(os.environ.get("HELIX_BENCH_WORKERS", "3"))
+SUBSCRIBERS = int(os.environ.get("HELIX_BENCH_SUBSCRIBERS", "2000"))
+
+
+def log(message: str) -> None:
+    print(f"[load] {message}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Postgres:
+    """scripts/pg.sh's cluster, started and stopped from Python."""
+
+    def __enter__(self):
+        out = subprocess.run(
+            ["bash", "-c", '. scripts/pg.sh && pg_up >&2 && echo "$DATABASE_URL|$PG_TMP|$PG_BIN"'],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        self.url, self.tmp, self.bin = out.splitlines()[-1].split("|")
+        return self
+
+    def _ctl(self, *args: str) -> None:
+        command = [f"{self.bin}/pg_ctl", "-D", f"{self.tmp}/data", *args]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        # Not captured: the restarted server would hold the pipe open and this call would never return.
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def restart(self) -> None:
+        self._ctl("-m", "fast", "-w", "restart")
+
+    def __exit__(self, *exc):
+        env = {**os.environ, "PG_TMP": self.tmp, "PG_BIN": self.bin}
+        subprocess.run(["bash", "-c", ". scripts/pg.sh && pg_down"], cwd=ROOT, env=env, check=False)
+
+
+def django_env(db_url: str, mail_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "DJANGO_SETTINGS_MODULE": "helix.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "helix-load-bench-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+        "CONN_MAX_AGE": "60",
+        "HELIX_STAFF_2FA_REQUIRED": "1",
+    }
+
+
+def run(command: list[str], env) -> str:
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{command[:3]} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def manage(env, *args: str) -> str:
+    return run([PY, "manage.py", *args], env)
+
+
+SETUP = """
+import random
+from django.utils import timezone
+from helix.demo import events, network
+from helix.events.models import Event
+network.seed(rng=random.Random("2026:helix.network.demo"), scale=1)
+events.seed(rng=random.Random("2026:helix.events.demo"), scale=1)
+event = Event.objects.filter(status=Event.Status.PUBLISHED, starts_at__gt=timezone.now()).order_by("starts_at").first()
+Event.objects.filter(pk=event.pk).update(capacity=None, registration_closes_at=None)
+print(event.slug)
+"""
+
+
+def setup_database(env) -> str:
+    manage(env, "migrate", "--noinput", "-v", "0")
+    return run([PY, "-c", "import django; django.setup()\n" + SETUP], env).strip().splitlines()[-1]
+
+
+def run_locust(env, host: str, seconds: int, prefix: Path, registered: Path, slug: str, during=None) -> dict:
+    command = [
+        str(BIN / "locust"),
+        "-f",
+        str(ROOT / "bench" / "_locustfile.py"),
+        "--headless",
+        "-u",
+        str(USERS),
+        "-r",
+        str(max(USERS // 5, 1)),
+        "-t",
+        f"{seconds}s",
+        "--host",
+        host,
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "ERROR",
+    ]
+    locust_env = {**env, "HELIX_BENCH_EVENT": slug, "HELIX_BENCH_REGISTERED": str(registered)}
+    process = subprocess.Popen(command, cwd=ROOT, env=locust_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if during is not None:
+        time.sleep(seconds / 2)
+        during()
+    process.wait(timeout=seconds + 120)
+    with open(f"{prefix}_stats.csv") as stats:
+        total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
+    return {
+        "rps": round(float(total["Requests/s"]), 1),
+        "p50_ms": float(total["50%"]),
+        "p95_ms": float(total["95%"]),
+        "p99_ms": float(total["99%"]),
+        "errors": int(total["Failure Count"]),
+        "requests": int(total["Request Count"]),
+    }
+
+
+COUNT_REGISTRATIONS = """
+import json, sys
+from django.db.models import Count
+from helix.events.models import Registration
+emails = [line.strip() for line in open(sys.argv[1]) if line.strip()]
+rows = Registration.objects.filter(email__in=emails).values("email").annotate(n=Count("pk"))
+found = {r["email"]: r["n"] for r in rows}
+print(json.dumps({"expected": len(emails), "found": sum(1 for e in set(emails) if e in found),
+                  "duplicates": sum(n - 1 for n in found.values())}))
+"""
+
+
+def check_registrations(env, registered: Path) -> dict:
+    registered.touch()
+    code = "import django; django.setup()\n" + COUNT_REGISTRATIONS
+    return json.loads(run([PY, "-c", code, str(registered)], env).strip().splitlines()[-1])
+
+
+NEWSLETTER = """
+import sys
+from django.utils import timezone
+from helix.accounts.models import User
+from helix.core.enqueue import enqueue
+from helix.outreach.consent import CONSENT_TEXT, CONSENT_VERSION
+from helix.outreach.domain import sending
+from helix.outreach.models import Subscriber
+n = int(sys.argv[1]); now = timezone.now()
+Subscriber.objects.bulk_create(Subscriber(email=f"lector{i}@example.cl", status=Subscriber.Status.CONFIRMED,
+    consent_version=CONSENT_VERSION, consent_text=str(CONSENT_TEXT), consent_requested_at=now, confirmed_at=now)
+    for i in range(n))
+editor = User.objects.create(email="editora@example.cl", is_staff=True)
+issue = sending.create_issue(actor=editor, subject="Boletín de carga", body_markdown="# Hola\\n\\nNovedades.")
+sending.prepare_issue(issue_id=issue.pk)
+enqueue("helix.outreach.tasks.send_issue", issue.pk, 25)
+print(issue.pk)
+"""
+
+ISSUE_STATE = """
+import json, sys
+from helix.outreach.models import Delivery, Issue
+issue = Issue.objects.get(pk=int(sys.argv[1]))
+counts = {s: Delivery.objects.filter(issue=issue, status=s).count() for s in ("pending", "sending", "sent")}
+print(json.dumps({"status": issue.status, **counts}))
+"""
+
+RESUME = """
+import datetime as dt
+from helix.outreach.domain import sending
+print(sending.resume_stalled(stall_after=dt.timedelta(0)))
+"""
+
+
+def django_run(env, code: str, *args: str) -> str:
+    return run([PY, "-c", "import django; django.setup()\n" + code, *args], env).strip().splitlines()[-1]
+
+
+def start_worker(env) -> subprocess.Popen:
+    return subprocess.Popen(
+        [PY, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def newsletter_fault(env, mail_dir: Path) -> dict:
+    issue_id = django_run(env, NEWSLETTER, str(SUBSCRIBERS))
+    worker = start_worker(env)
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        state = json.loads(django_run(env, ISSUE_STATE, issue_id))
+        if state["sent"] >= SUBSCRIBERS // 4:
+            break
+        time.sleep(0.3)
+    worker.send_signal(signal.SIGKILL)  # mid-issue, without any chance to clean up
+    worker.wait()
+    killed_at = json.loads(django_run(env, ISSUE_STATE, issue_id))
+    log(f"worker killed at {killed_at}")
+    worker = start_worker(env)
+    try:
+        django_run(env, RESUME)  # what the periodic task does once the issue has stalled
+        while time.time() < deadline:
+            state = json.loads(django_run(env, ISSUE_STATE, issue_id))
+            if state["pending"] == 0 and state["status"] == "sent":
+                break
+            time.sleep(0.5)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=30)
+    recipients = Counter()
+    for file in mail_dir.glob("*.log"):
+        for line in file.read_text(errors="replace").splitlines():
+            if line.startswith("To: lector"):
+                recipients[line[4:].strip()] += 1
+    return {
+        "worker_kill_duplicates": sum(n - 1 for n in recipients.values() if n > 1),
+        "worker_kill_unsent": state["sending"],
+        "worker_kill_finished": state["status"] == "sent" and state["pending"] == 0,
+        "worker_kill_delivered": len(recipients),
+        "newsletter_recipients": SUBSCRIBERS,
+    }
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="helix-load-"))
+    mail_dir = work / "mail"
+    mail_dir.mkdir()
+    with Postgres() as pg:
+        env = django_env(pg.url, mail_dir)
+        log("seeding")
+        slug = setup_database(env)
+        port = free_port()
+        host = f"http://127.0.0.1:{port}"
+        gunicorn = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "helix.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(WORKERS),
+                "--access-logfile",
+                "/dev/null",
+                "--error-logfile",
+                str(work / "gunicorn.log"),
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"{host}/events/{slug}/", timeout=5)
+                    break
+                except OSError:
+                    time.sleep(0.3)
+            log(f"load for {SECONDS}s")
+            registered = work / "registered.txt"
+            figures = run_locust(env, host, SECONDS, work / "load", registered, slug)
+            found = check_registrations(env, registered)
+            result = {
+                **figures,
+                "registrations_expected": found["expected"],
+                "registrations_found": found["found"],
+                "duplicates": found["duplicates"],
+            }
+            log("fault: PostgreSQL restarted mid-load")
+            fault_registered = work / "fault-registered.txt"
+            fault = run_locust(
+                env, host, max(SECONDS // 2, 10), work / "fault", fault_registered, slug, during=pg.restart
+            )
+            after = check_registrations(env, fault_registered)
+            recovered = urllib.request.urlopen(f"{host}/events/{slug}/", timeout=10).status == 200
+            result.update(
+                {
+                    "db_restart_lost": after["expected"] - after["found"],
+                    "db_restart_duplicates": after["duplicates"],
+                    "db_restart_errors": fault["errors"],
+                    "db_restart_recovered": recovered,
+                }
+            )
+        finally:
+            gunicorn.send_signal(signal.SIGTERM)
+            gunicorn.wait(timeout=30)
+        log("fault: task worker killed mid-newsletter")
+        result.update(newsletter_fault(env, mail_dir))
+    result.update({"seconds": SECONDS, "users": USERS, "gunicorn_workers": WORKERS})
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
