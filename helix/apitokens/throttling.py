@@ -7,6 +7,8 @@ requests. Over the limit the API answers 429 with ``Retry-After`` (seconds) and 
 set from the environment in settings.
 """
 
+import threading
+
 from django.core.cache import caches
 from ninja.conf import settings as ninja_settings
 from ninja.throttling import SimpleRateThrottle
@@ -14,7 +16,30 @@ from ninja.throttling import SimpleRateThrottle
 CACHE_ALIAS = "throttle"
 
 
+def _per_thread(name: str) -> property:
+    def get(self):
+        return getattr(self._state, name, None)
+
+    def set_(self, value):
+        setattr(self._state, name, value)
+
+    return property(get, set_)
+
+
 class _SharedCacheThrottle(SimpleRateThrottle):
+    # One throttle object serves every request of the process; ninja keeps the request's key and
+    # history on it between `allow_request` and `wait`, so that state is kept per thread.
+    key = _per_thread("key")
+    history = _per_thread("history")
+    now = _per_thread("now")
+    rate = _per_thread("rate")
+    num_requests = _per_thread("num_requests")
+    duration = _per_thread("duration")
+
+    def __init__(self, rate: str | None = None):
+        self._state = threading.local()
+        super().__init__(rate)
+
     @property
     def cache(self):
         return caches[CACHE_ALIAS]

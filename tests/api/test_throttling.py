@@ -49,3 +49,18 @@ def test_per_token_limit_is_separate_from_the_address(client, low_rates):
     assert client.get(URL, HTTP_AUTHORIZATION=f"Bearer {second}").status_code == 200
     # The address's own (anonymous) allowance was not used by the token's calls.
     assert client.get(URL).status_code == 200
+
+
+def test_a_request_in_another_thread_keeps_its_own_count(low_rates):
+    """One throttle object serves every thread of a process: its per-request state must not leak."""
+    import threading
+
+    from helix.apitokens.throttling import IpRateThrottle
+
+    throttle = IpRateThrottle()
+    throttle.history = ["main thread"]
+    seen = []
+    worker = threading.Thread(target=lambda: seen.append(throttle.history))
+    worker.start()
+    worker.join()
+    assert seen == [None] and throttle.history == ["main thread"]
