@@ -199,6 +199,20 @@ MATRIX = {
     "GET /api/surveys/campaigns/{campaign_id}/regions": (ids(campaign_id="campaign"), None, ALL),
 }
 
+# Operations of other branches (impact figures, strategy), checked once they are in the schema.
+OTHER_BRANCHES = {
+    "GET /api/impact/figures": (NO_PARAMS, None, ALL),
+    "GET /api/impact/funnel": (NO_PARAMS, None, ALL),
+    "GET /api/impact/figures/{key}/breakdown": (lambda w: {"key": "actors_connected"}, None, ALL),
+    "GET /api/impact/figures/{key}/records": (lambda w: {"key": "actors_connected"}, None, STAFF_ONLY),
+    "GET /api/strategy/coverage": (NO_PARAMS, None, ALL),
+    "GET /api/strategy/countries": (NO_PARAMS, None, ALL),
+    "GET /api/strategy/expansion": (NO_PARAMS, None, STAFF_ONLY),
+    "GET /api/strategy/partners": (NO_PARAMS, None, STAFF_ONLY),
+}
+_published = {f"{m.upper()} {p}" for p, ms in api.get_openapi_schema()["paths"].items() for m in ms}
+MATRIX.update({op: entry for op, entry in OTHER_BRANCHES.items() if op in _published})
+
 # Models whose rows a refused write must leave as they were.
 WATCHED = [
     "matching.Challenge",
