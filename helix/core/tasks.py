@@ -23,5 +23,5 @@ def sweep_seat_offers() -> dict[str, int]:
         periodic.schedule(sweep_seat_offers, delay=SWEEP_EVERY)
 
 
-#: The periodic tasks ``manage.py start_periodic_tasks`` starts.
+#: The periodic tasks ``manage.py start_periodic_tasks`` starts for the kernel (each app lists its own).
 PERIODIC = [sweep_seat_offers]

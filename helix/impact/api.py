@@ -8,7 +8,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.security import django_auth
+
+from helix.apitokens.auth import signed_in
+from helix.core.api import Count, ShortText
 
 from .figures import BY_KEY, breakdown, cached, overview
 from .figures.funnel import DEFINITION as FUNNEL_DEFINITION
@@ -142,9 +144,9 @@ def figure_breakdown(request, key: str, params: Query[PeriodIn]):
 
 
 @router.get(
-    "/figures/{key}/records", response=RecordsOut, auth=django_auth, summary="The records behind a figure (staff)"
+    "/figures/{key}/records", response=RecordsOut, auth=signed_in, summary="The records behind a figure (staff)"
 )
-def figure_records(request, key: str, params: Query[PeriodIn], set: str = "", page: int = 1):  # noqa: A002
+def figure_records(request, key: ShortText, params: Query[PeriodIn], set: ShortText = "", page: Count = 1):  # noqa: A002
     if not can_see_records(request.user):
         raise PermissionDenied(_("Only staff can see the records behind a figure."))
     figure = _figure(key)

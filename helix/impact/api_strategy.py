@@ -8,8 +8,8 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import pgettext
 from ninja import Field, Query, Router, Schema
-from ninja.security import django_auth
 
+from helix.apitokens.auth import signed_in
 from helix.core.api import Count, Id, ShortText
 from helix.core.errors import HelixError
 from helix.network.models import Topic
@@ -169,7 +169,7 @@ def _weight(raw: int, name: str) -> int:
     return raw
 
 
-@router.get("/expansion", response=ExpansionOut, auth=django_auth, summary="Expansion ranking of regions (staff)")
+@router.get("/expansion", response=ExpansionOut, auth=signed_in, summary="Expansion ranking of regions (staff)")
 def get_expansion(
     request,
     dates: Query[PeriodIn],
@@ -211,7 +211,7 @@ def get_expansion(
     }
 
 
-@router.get("/partners", response=PartnersOut, auth=django_auth, summary="Partner network analysis (staff)")
+@router.get("/partners", response=PartnersOut, auth=signed_in, summary="Partner network analysis (staff)")
 def get_partners(request, region: Id | None = None, topic: Id | None = None):
     if not can_view_partners(request.user):
         raise PermissionDenied

@@ -25,3 +25,7 @@ def resume_stalled_sends() -> list[int]:
         return sending.resume_stalled()
     finally:
         periodic.schedule(resume_stalled_sends, delay=RESUME_EVERY)
+
+
+#: The periodic tasks ``manage.py start_periodic_tasks`` starts for this app.
+PERIODIC = [resume_stalled_sends]

@@ -146,7 +146,7 @@ def test_double_registration_through_the_form_shows_message(client):
     response = client.post(event.get_absolute_url(), {"name": "Ana", "email": "ANA@example.cl"})
     assert response.status_code == 200
     # Signed in, the page shows the registration held instead of the form (anonymous visitors confirm by e-mail).
-    assert "Estás inscrito(a) en este evento." in response.content.decode()
+    assert "Tu inscripción en este evento está confirmada." in response.content.decode()
     assert Registration.objects.count() == 1
 
 

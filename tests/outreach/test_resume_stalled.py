@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from helix.core.tasks import PERIODIC
+from helix.core.management.commands.start_periodic_tasks import periodic_tasks
 from helix.outreach import tasks
 from helix.outreach.domain import sending
 from helix.outreach.models import Delivery, Issue
@@ -41,7 +41,7 @@ def test_a_stalled_issue_is_resumed_and_nobody_gets_it_twice():
 
 
 def test_the_resume_task_is_a_registered_periodic_task():
-    assert tasks.resume_stalled_sends in PERIODIC
+    assert tasks.resume_stalled_sends in periodic_tasks()
 
 
 def test_no_stall_window_resumes_at_once():

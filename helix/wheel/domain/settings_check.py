@@ -46,7 +46,14 @@ def wheel_settings_errors(
         }
     if slot_count is not None and not 1 <= slot_count <= MAX_SLOT_COUNT:
         errors["slot_count"] = _("A wheel has between 1 and %(high)d slots.") % {"high": MAX_SLOT_COUNT}
-    if date and start_time and slot_count and "slot_minutes" not in errors and "slot_count" not in errors:
+    if (
+        date
+        and start_time
+        and slot_count
+        and slot_minutes
+        and "slot_minutes" not in errors
+        and "slot_count" not in errors
+    ):
         pauses = sum(int(b.get("minutes", 0)) for b in breaks or [])
         total = dt.timedelta(minutes=slot_minutes * slot_count + pauses)
         begins = dt.datetime.combine(date, start_time)
