@@ -32,3 +32,11 @@ class HelixError(ValidationError):
 
     def __str__(self) -> str:
         return self.text
+
+    def show_on(self, form) -> None:
+        """Put the message next to its fields on ``form`` (fields the form lacks go to the top), or at the
+        top of the form when the error names no field."""
+        for field, message in self.field_errors.items():
+            form.add_error(field if field in form.fields else None, message)
+        if not self.field_errors:
+            form.add_error(None, self.text)

@@ -22,14 +22,6 @@ from .forms import CampaignForm, QuestionForm, QuestionnaireForm, SectionForm, r
 from .models import Campaign, Question, Questionnaire, Response, Section
 from .permissions import can_act_on_response, can_manage_surveys
 
-
-def _form_errors(form, error: HelixError) -> None:
-    for field, message in error.field_errors.items():
-        form.add_error(field if field in form.fields else None, message)
-    if not error.field_errors:
-        form.add_error(None, error.text)
-
-
 # --- staff: questionnaires ---------------------------------------------------------------------
 
 
@@ -54,7 +46,7 @@ def questionnaire_create(request):
         try:
             q = questionnaires.create_questionnaire(actor=request.user, **form.cleaned_data)
         except HelixError as error:
-            _form_errors(form, error)
+            error.show_on(form)
         else:
             return redirect(q)
     return render(request, "surveys/form.html", {"form": form, "title": _("New questionnaire")})
@@ -126,7 +118,7 @@ def question_edit(request, section_id: int, pk: int | None = None):
                 actor=request.user, section=section, question=question, options=options, **form.values()
             )
         except HelixError as error:
-            _form_errors(form, error)
+            error.show_on(form)
         else:
             messages.success(request, _("Question saved."))
             return redirect(section.questionnaire)
@@ -190,7 +182,7 @@ def campaign_create(request):
                 organisations=organisations,
             )
         except HelixError as error:
-            _form_errors(form, error)
+            error.show_on(form)
         else:
             messages.success(request, _("Campaign created: each organisation has its personal link."))
             return redirect(campaign)

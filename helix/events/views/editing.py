@@ -27,14 +27,6 @@ def _editable(request, slug: str) -> Event:
     return event
 
 
-def _copy_errors(form, error: HelixError) -> None:
-    if error.field_errors:
-        for field, message in error.field_errors.items():
-            form.add_error(field if field in form.fields else None, message)
-    else:
-        form.add_error(None, error.text)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_create(request):
@@ -45,7 +37,7 @@ def event_create(request):
         try:
             event = editing.save_event(actor=request.user, data=form.cleaned_data, topics=None)
         except HelixError as exc:
-            _copy_errors(form, exc)
+            exc.show_on(form)
         else:
             messages.success(request, _("Event created. Add its sessions, speakers and partners."))
             return redirect("events:edit", event.slug)
@@ -61,7 +53,7 @@ def event_edit(request, slug: str):
         try:
             editing.save_event(actor=request.user, event=event, data=form.cleaned_data)
         except HelixError as exc:
-            _copy_errors(form, exc)
+            exc.show_on(form)
         else:
             messages.success(request, _("Event saved."))
             return redirect("events:edit", event.slug)
@@ -92,7 +84,7 @@ def session_edit(request, slug: str, pk: int | None = None):
         try:
             editing.save_session(actor=request.user, event=event, session=session, data=form.cleaned_data)
         except HelixError as exc:
-            _copy_errors(form, exc)
+            exc.show_on(form)
         else:
             messages.success(request, _("Session saved."))
             return redirect("events:edit", event.slug)

@@ -116,10 +116,7 @@ def _request_by_mail(form, event, now) -> str:
             now=now,
         )
     except HelixError as exc:
-        for field, message in exc.field_errors.items():
-            form.add_error(field if field in form.fields else None, message)
-        if not exc.field_errors:
-            form.add_error(None, exc.message)
+        exc.show_on(form)
         return ""
 
 
@@ -147,10 +144,7 @@ def event_detail(request, slug: str):
                 now=now,
             )
         except HelixError as exc:
-            for field, message in exc.field_errors.items():
-                form.add_error(field if field in form.fields else None, message)
-            if not exc.field_errors:
-                form.add_error(None, exc.message)
+            exc.show_on(form)
         else:
             if registration.status == SeatStatus.CONFIRMED:
                 messages.success(
