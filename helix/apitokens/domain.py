@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helix.core import audit
 from helix.core.errors import HelixError
 
 from .models import ApiToken
@@ -60,6 +61,7 @@ def create_token(*, actor, name: str, scope: str, days: int) -> tuple[ApiToken, 
             created_at=now,
             expires_at=now + dt.timedelta(days=days),
         )
+        audit.record(actor, audit.Action.API_TOKEN_CHANGED, token, change="created", scope=scope, days=days)
     return token, raw
 
 
@@ -68,8 +70,10 @@ def revoke_token(*, actor, token: ApiToken) -> ApiToken:
     if not can_revoke_token(actor, token):
         raise PermissionDenied(_("You can only revoke your own tokens."))
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        with transaction.atomic():
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit.record(actor, audit.Action.API_TOKEN_CHANGED, token, change="revoked")
     return token
 
 

@@ -161,3 +161,14 @@ def test_the_account_page_links_to_the_tokens(client):
     client.force_login(UserFactory())
     html = client.get("/accounts/me/").content.decode()
     assert f'<a href="{PAGE}">Tokens de API</a>' in html
+
+
+def test_creating_and_revoking_a_token_are_in_the_audit_log():
+    from helix.core.audit import AuditEvent
+
+    user = UserFactory()
+    token, _raw = domain.create_token(actor=user, name="CI", scope="read", days=30)
+    domain.revoke_token(actor=user, token=token)
+    events = AuditEvent.objects.filter(action="api_token.changed").order_by("pk")
+    changes = list(events.values_list("details", flat=True))
+    assert [d["change"] for d in changes] == ["created", "revoked"]
