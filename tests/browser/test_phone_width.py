@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery"  # UserFactory's password
 PHONE = {"width": 390, "height": 844}
 LONG_WORD = "Helix" * 2000  # 10,000 characters without a break opportunity
-LONG_URL = "https://municipalidad.example.cl/" + "transparencia-activa-" * 40
+LONG_URL = "https://municipalidad.example.cl/" + "transparencia-activa-" * 7  # 180 of the field's 200
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def world(staff_user):
         name="Municipalidad de Valparaíso", kind="municipality", website=LONG_URL, description=LONG_WORD
     )
     person = PersonFactory(first_name="Camila", last_name="Valdés", public_profile=True)
-    MembershipFactory(person=person, organisation=organisation, position=LONG_WORD[:300])
+    MembershipFactory(person=person, organisation=organisation, position=LONG_WORD[:150])
     challenge = ChallengeFactory(organisation=organisation, title="Fugas de agua", description=LONG_WORD)
     SolutionFactory(title="Sensores de presión", description=LONG_WORD)
     event = EventFactory(title="Congreso Ciudades Inteligentes", description=LONG_WORD)
@@ -43,14 +43,14 @@ def world(staff_user):
     wheel = WheelFactory(name="Rueda de Negocios Valparaíso", status=Wheel.Status.PUBLISHED)
     representative = UserFactory(email="rep@valparaiso.cl")
     mine = ParticipantFactory(wheel=wheel, organisation=organisation, representative=representative)
-    theirs = ParticipantFactory(wheel=wheel, side=Side.SUPPLIER, organisation__name="Aguas " + LONG_WORD[:200])
+    theirs = ParticipantFactory(wheel=wheel, side=Side.SUPPLIER, organisation__name="Aguas " + LONG_WORD[:190])
     request = MeetingRequest.objects.create(
         wheel=wheel, from_participant=mine, to_participant=theirs, priority="must", status="accepted"
     )
     Meeting.objects.create(
         wheel=wheel, a=mine, b=theirs, slot=wheel.slots.first(), table=1, request=request, published=True
     )
-    cohort = CohortFactory(course=CourseFactory(summary=LONG_WORD))
+    cohort = CohortFactory(course=CourseFactory(summary=LONG_WORD[:300]))
     certificate = issue_certificate(person=person, kind="attendance", title="Congreso 2026", subject=event)
     return {
         "visitor": [

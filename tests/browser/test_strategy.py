@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories.events import EventFactory
 from tests.factories.matching import ChallengeFactory
@@ -58,13 +59,14 @@ def test_coverage_period_change_then_expansion_weight(page, live_server, staff_u
     page.evaluate("document.querySelector('#coverage-map .choroplethlayer').setAttribute('data-old', '1')")
     page.fill("input[name=from]", "2025-01-01")
     page.locator("input[name=from]").dispatch_event("change")
-    page.wait_for_function("document.querySelector('#total-activities').innerText === '3'")
+    # (Playwright's expect, not wait_for_function: that evaluates a string, which the CSP refuses.)
+    expect(page.locator("#total-activities")).to_have_text("3")
     page.wait_for_selector("#coverage-map .choroplethlayer:not([data-old]) path")
     assert "from=2025-01-01" in page.url
 
     # Communes: the second shapes file, still local.
     page.select_option("select[name=level]", "commune")
-    page.wait_for_function("document.querySelectorAll('#coverage-map .choroplethlayer path').length > 300")
+    page.wait_for_selector("#coverage-map .choroplethlayer path >> nth=300")
 
     # Staff: moving the cost weight to the top brings the regions with activity first.
     page.goto(
@@ -78,8 +80,6 @@ def test_coverage_period_change_then_expansion_weight(page, live_server, staff_u
     assert first == "Metropolitana de Santiago"  # need and opportunity only: the most populous region
     page.fill("input[name=w_need]", "0")
     page.fill("input[name=w_cost]", "10")
-    page.wait_for_function(
-        "document.querySelector('#expansion-ranking tbody tr:first-child td.place').innerText === 'Biobío'"
-    )
+    expect(page.locator("#expansion-ranking tbody tr:first-child td.place")).to_have_text("Biobío")
     assert "Costo de presencia: 10" in page.inner_text("#expansion-weights")
     assert outside == []
