@@ -12,9 +12,11 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-MIN_SLOT_MINUTES = 5
-MAX_SLOT_MINUTES = 240
-MAX_SLOT_COUNT = 96
+from .setup import WHEEL_LIMITS
+
+# One source for the sizes: the bounds every wheel write checks (setup.WHEEL_LIMITS).
+MIN_SLOT_MINUTES, MAX_SLOT_MINUTES = WHEEL_LIMITS["slot_minutes"]
+MAX_SLOT_COUNT = WHEEL_LIMITS["slot_count"][1]
 
 
 def wheel_start(date: dt.date, start_time: dt.time) -> dt.datetime:
