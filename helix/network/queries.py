@@ -232,38 +232,83 @@ def organisation_page(slug: str) -> QuerySet[Organisation]:
 ACTIVITY_LIMIT = 20
 
 
+def _activity_present(org_id: int) -> dict[str, bool]:
+    """Which of the organisation's activity lists have any row at all, whoever looks, in ONE query.
+
+    Most directory organisations have no activity on the platform; this lets their page skip the five
+    list queries (and the ORM's cost of building them) instead of running each to get nothing. Plain
+    SQL over the tables' own names, no user input: the lists themselves still apply visibility."""
+    from helix.events.models import Event
+    from helix.matching.models import Challenge, Solution
+    from helix.wheel.models import Participant
+
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    def column(model, field: str) -> str:
+        return connection.ops.quote_name(model._meta.get_field(field).column)
+
+    partners = Event.partners.through
+    parties = Agreement.parties.through
+    checks = {
+        "challenges": (Challenge, "organisation"),
+        "solutions": (Solution, "provider"),
+        "wheels": (Participant, "organisation"),
+        "events": (Event, "organiser"),
+        "event_partners": (partners, "organisation"),
+        "agreements": (parties, "organisation"),
+    }
+    sql = ", ".join(
+        f"EXISTS (SELECT 1 FROM {table(model)} WHERE {column(model, field)} = %s)" for model, field in checks.values()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sql}", [org_id] * len(checks))
+        present = dict(zip(checks, (bool(value) for value in cursor.fetchone()), strict=True))
+    present["events"] = present["events"] or present.pop("event_partners")
+    return present
+
+
 def organisation_activity(organisation: Organisation, user) -> dict[str, list]:
     """What the organisation does on the platform, as `user` may see it: its challenges, solutions,
-    business wheels, events (organised or partnered) and agreements — one query per list, whatever
-    their length (each list capped at ACTIVITY_LIMIT, newest first)."""
+    business wheels, events (organised or partnered) and agreements — one query to learn which lists
+    have rows, then one query per non-empty list, whatever its length (each list capped at
+    ACTIVITY_LIMIT, newest first)."""
     from helix.events.models import Event
     from helix.matching.models import Challenge, Solution
     from helix.matching.permissions import challenge_visibility_q, solution_visibility_q
     from helix.wheel.models import Wheel
 
     org = organisation.pk
-    challenges = Challenge.objects.filter(challenge_visibility_q(user), organisation_id=org).order_by("-created_at")
-    solutions = Solution.objects.filter(solution_visibility_q(user), provider_id=org).order_by("-created_at")
-    wheels = (
-        Wheel.objects.filter(participants__organisation_id=org)
-        .exclude(status=Wheel.Status.DRAFT)
-        .select_related("event")
-        .order_by("-date")
-        .distinct()
-    )
-    events = (
-        Event.objects.filter(Q(organiser_id=org) | Q(partners__pk=org), status=Event.Status.PUBLISHED)
-        .order_by("-starts_at")
-        .distinct()
-    )
-    agreements = Agreement.objects.filter(parties__pk=org).prefetch_related("parties").order_by("-created_at", "-pk")
-    return {
-        "challenges": list(challenges.only("pk", "title", "status")[:ACTIVITY_LIMIT]),
-        "solutions": list(solutions.only("pk", "title", "status")[:ACTIVITY_LIMIT]),
-        "wheels": list(wheels[:ACTIVITY_LIMIT]),
-        "events": list(events.only("pk", "slug", "title", "starts_at")[:ACTIVITY_LIMIT]),
-        "agreements": list(agreements[:ACTIVITY_LIMIT]),
+    present = _activity_present(org)
+    lists = {
+        "challenges": lambda: (
+            Challenge.objects.filter(challenge_visibility_q(user), organisation_id=org)
+            .order_by("-created_at")
+            .only("pk", "title", "status")
+        ),
+        "solutions": lambda: (
+            Solution.objects.filter(solution_visibility_q(user), provider_id=org)
+            .order_by("-created_at")
+            .only("pk", "title", "status")
+        ),
+        "wheels": lambda: (
+            Wheel.objects.filter(participants__organisation_id=org)
+            .exclude(status=Wheel.Status.DRAFT)
+            .select_related("event")
+            .order_by("-date")
+            .distinct()
+        ),
+        "events": lambda: (
+            Event.objects.filter(Q(organiser_id=org) | Q(partners__pk=org), status=Event.Status.PUBLISHED)
+            .order_by("-starts_at")
+            .distinct()
+            .only("pk", "slug", "title", "starts_at")
+        ),
+        "agreements": lambda: (
+            Agreement.objects.filter(parties__pk=org).prefetch_related("parties").order_by("-created_at", "-pk")
+        ),
     }
+    return {key: list(build()[:ACTIVITY_LIMIT]) if present[key] else [] for key, build in lists.items()}
 
 
 def representative_emails(organisation: Organisation) -> list[str]:

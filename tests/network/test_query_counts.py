@@ -127,3 +127,22 @@ def test_organisation_page_lists_its_activity_in_constant_queries(client):
         body = client.get(org.get_absolute_url()).content.decode()
     assert all(f"{kind} 3" in body for kind in ("Desafío", "Solución", "Rueda", "Evento", "Convenio"))
     assert len(one) == len(many)
+
+
+def test_organisation_page_without_activity_asks_once_and_partnered_events_still_show(client):
+    """One presence query replaces the five list queries when an organisation has done nothing yet;
+    an event the organisation only partners is still found by it."""
+    from tests.factories.events import EventFactory
+
+    quiet = OrganisationFactory(name="Fundación Silenciosa")
+    partner = OrganisationFactory(name="Cooperativa Aliada")
+    with CaptureQueriesContext(connection) as nothing:
+        body = client.get(quiet.get_absolute_url()).content.decode()
+    assert "No hay convenios registrados" in body
+    assert sum("EXISTS" in q["sql"] for q in nothing.captured_queries) == 1
+    event = EventFactory(title="Feria de Innovación Abierta")
+    event.partners.add(partner)
+    with CaptureQueriesContext(connection) as partnered:
+        body = client.get(partner.get_absolute_url()).content.decode()
+    assert "Feria de Innovación Abierta" in body
+    assert len(partnered) == len(nothing) + 1
