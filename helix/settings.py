@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "helix.core.backoffice.TasksConfig",  # django_tasks_db with a Spanish name (issue 12 §7)
     "axes",
-    "ninja",  # apisec: Swagger UI from ninja's static files (no CDN)
     # Two-factor authentication (ops)
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -89,7 +88,8 @@ WSGI_APPLICATION = "helix.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "helix" / "templates"],
+        # ninja's templates by path (Swagger UI page), see NINJA_DIR below.
+        "DIRS": [BASE_DIR / "helix" / "templates", Path(importlib.util.find_spec("ninja").origin).parent / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -179,6 +179,10 @@ if (BASE_DIR / "node_modules").exists():
     STATICFILES_DIRS.append(("vendor", BASE_DIR / "node_modules"))
 # plotly's PyPI package ships plotly.min.js: charts work offline.
 STATICFILES_DIRS.append(("plotly", Path(importlib.util.find_spec("plotly").origin).parent / "package_data"))
+# Swagger UI's files from the installed django-ninja (no CDN), found by path: listing "ninja" in
+# INSTALLED_APPS would import all of ninja and pydantic in every process (workers, commands).
+NINJA_DIR = Path(importlib.util.find_spec("ninja").origin).parent
+STATICFILES_DIRS.append(("ninja", NINJA_DIR / "static" / "ninja"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
