@@ -5,7 +5,6 @@ from __future__ import annotations
 import gettext
 from functools import cache
 
-import pycountry
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -31,11 +30,15 @@ SUBDIVISION_TYPES = {
 
 @cache
 def _catalogue(domain: str) -> gettext.NullTranslations:
+    import pycountry  # imported when used (5 MB): not on every process's start-up
+
     return gettext.translation(domain, pycountry.LOCALES_DIR, languages=["es"], fallback=True)
 
 
 def country_name(alpha_2: str) -> str:
     """The country's name in Spanish (pycountry's 'iso3166-1' catalogue), or its code if unknown."""
+    import pycountry  # imported when used (5 MB): not on every process's start-up
+
     country = pycountry.countries.get(alpha_2=alpha_2.upper())
     if country is None:
         return alpha_2.upper()
@@ -50,6 +53,8 @@ def subdivision_type_label(value: str) -> str:
 def load_country(alpha_2: str) -> dict[str, int]:
     """Create or update the country's first-level subdivisions. Idempotent. Chile keeps its CUT regions
     (names, codes, communes): they are matched by ISO code and only gain the subdivision type."""
+    import pycountry  # imported when used (5 MB): not on every process's start-up
+
     code = (alpha_2 or "").strip().upper()
     if pycountry.countries.get(alpha_2=code) is None:
         raise HelixError(_("Unknown country code: %(code)s."), code="unknown_country", params={"code": code})

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gettext
 from functools import cache
 
-import pycountry
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -13,6 +12,8 @@ from helix.network.models.organisations import Sector
 
 
 def dimension_label(dimension: str, value) -> str:
+    import pycountry  # imported when used (5 MB): not on every process's start-up
+
     if value in (None, ""):
         return _("Not recorded")
     if dimension == "sector":
@@ -29,4 +30,6 @@ def _country_names():
 
 @cache
 def _catalogue(language: str):
+    import pycountry  # imported when used (5 MB): not on every process's start-up
+
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)

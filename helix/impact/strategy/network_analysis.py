@@ -11,8 +11,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx (19 MB) is imported where a graph is built, not on start-up
+    import networkx as nx
+
 
 # How much one link of each kind counts towards an edge's weight.
 LINK_WEIGHTS = {"agreement": 3.0, "meeting": 2.0, "challenge": 2.0, "event": 1.0}
@@ -51,6 +54,8 @@ def group_links(groups: Iterable[Iterable[int]], kind: str) -> Iterable[tuple[in
 
 
 def build_graph(actors: Iterable[Actor], links: Iterable[tuple[int, int, str]]) -> nx.Graph:
+    import networkx as nx  # imported when used: 19 MB that no other page needs
+
     graph = nx.Graph()
     for actor in actors:
         graph.add_node(actor.id, actor=actor)
@@ -75,6 +80,8 @@ def _betweenness(graph: nx.Graph, connected: list[int]) -> dict[int, float]:
     core = sorted(connected, key=lambda n: (-graph.degree(n, weight="weight"), n))[:BETWEENNESS_NODES]
     if len(core) <= 2:
         return {}
+    import networkx as nx
+
     sub = nx.Graph(graph.subgraph(core))  # a plain copy: a subgraph view is many times slower to walk
     size = sub.number_of_nodes() + sub.number_of_edges()
     k = min(len(sub), max(10, BETWEENNESS_BUDGET // size))

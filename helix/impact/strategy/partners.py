@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from django.db.models.functions import Coalesce
 
 from helix.core.seats import SeatStatus
@@ -17,6 +17,9 @@ from helix.wheel.models import DirectMeeting, Meeting
 
 from . import cache as strategy_cache
 from .network_analysis import Actor, Goal, analyse, best_placed, build_graph, group_links
+
+if TYPE_CHECKING:  # networkx (19 MB) is imported where a graph is built, not on start-up
+    import networkx as nx
 
 MEETINGS = (Meeting.Status.SCHEDULED, Meeting.Status.HELD, Meeting.Status.WALK_IN)
 AGREEMENTS = (Agreement.Status.ACTIVE, Agreement.Status.EXPIRED, Agreement.Status.TERMINATED)
