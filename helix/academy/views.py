@@ -190,6 +190,11 @@ def mark(request, cohort_id: int, session_id: int, enrolment_id: int):
         domain.mark_attendance(session=session, enrolment_id=enrolment_id, present=present, actor=request.user)
     except HelixError as exc:
         return render(request, "academy/_error.html", {"message": exc.message}, status=400)
+    return _attendance_row(request, cohort, enrolment_id)
+
+
+def _attendance_row(request, cohort, enrolment_id: int):
+    """The refreshed attendance-grid row of one enrolment (htmx swap)."""
     context = _attendance_context(cohort)
     row = next(r for r in context["rows"] if r["enrolment"].pk == enrolment_id)
     return render(request, "academy/_attendance_row.html", {**context, "row": row})
@@ -208,9 +213,7 @@ def final_mark(request, cohort_id: int, enrolment_id: int):
         )
     except HelixError as exc:
         return render(request, "academy/_error.html", {"message": exc.message}, status=400)
-    context = _attendance_context(cohort)
-    row = next(r for r in context["rows"] if r["enrolment"].pk == enrolment_id)
-    return render(request, "academy/_attendance_row.html", {**context, "row": row})
+    return _attendance_row(request, cohort, enrolment_id)
 
 
 @login_required

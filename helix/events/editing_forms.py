@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from helix.events.domain.editing import event_date_errors, session_date_errors
+from helix.events.domain.editing import EVENT_FIELDS, event_date_errors, session_date_errors
 from helix.events.models import Event, Session, Speaker
 from helix.network.models import Organisation, Person
 from helix.network.permissions import acting_organisation_ids
@@ -19,22 +19,7 @@ def _when():
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "kind",
-            "mode",
-            "status",
-            "starts_at",
-            "ends_at",
-            "description",
-            "venue",
-            "commune",
-            "online_url",
-            "organiser",
-            "capacity",
-            "registration_open",
-            "registration_closes_at",
-        ]
+        fields = list(EVENT_FIELDS)
         widgets = {
             "starts_at": _when(),
             "ends_at": _when(),

@@ -10,6 +10,7 @@ from helix.network.models import Organisation
 from .domain.sessions import format_sessions, parse_sessions
 from .domain.settings_check import wheel_settings_errors
 from .domain.setup import (
+    WHEEL_FIELDS,
     WHEEL_LIMITS,
     check_wheel_bounds,
     format_breaks,
@@ -49,22 +50,8 @@ class WheelForm(BoundedForm, forms.ModelForm):
 
     class Meta:
         model = Wheel
-        fields = [
-            "event",
-            "name",
-            "date",
-            "start_time",
-            "slot_minutes",
-            "slot_count",
-            "tables",
-            "registration_opens_at",
-            "registration_closes_at",
-            "allow_late_registration",
-            "audience",
-            "mode",
-            "default_cap",
-            "status",
-        ]
+        # The domain's fields; "breaks" is edited as text (breaks_text) and parsed in clean().
+        fields = [name for name in WHEEL_FIELDS if name != "breaks"]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

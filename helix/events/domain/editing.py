@@ -19,14 +19,15 @@ from helix.events.models import Event, Session, Speaker
 from helix.events.permissions import can_create_event, can_edit_event
 from helix.network.permissions import acting_organisation_ids
 
+# In the order the event form shows them.
 EVENT_FIELDS = (
     "title",
     "kind",
     "mode",
     "status",
-    "description",
     "starts_at",
     "ends_at",
+    "description",
     "venue",
     "commune",
     "online_url",
