@@ -51,6 +51,12 @@ def score(problem: Problem, assign: list[int]) -> tuple[int, int, int]:
     return sum(per), (max(per) - min(per)) if per else 0, idle
 
 
+# On small models: the first annealing's share of the time, then rounds of the day model (each with this
+# share of the time left) and annealing from its answer.
+KEMPE_FIRST = 0.25
+DAY_SHARE = 0.5
+DAY_ROUNDS = 2
+
 # Beyond this many (meeting, slot) cells the exact models are too slow to help within a polish window.
 EXACT_MAX_CELLS = 40_000
 
@@ -129,10 +135,16 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
     start = run.best
     if small and not run.done() and run.deadline - time.perf_counter() > 1.0:
         # Kempe chains first take the bulk of the breaks out, fast; the day model then re-shapes the days
-        # that annealing cannot (few broken participants), and Kempe chains polish those.
-        annealed = KempeSearch(problem, run.best).anneal(deadline=run.share(0.25), rng=rng)
+        # that annealing cannot (few broken participants), and Kempe chains polish those, in rounds.
+        annealed = KempeSearch(problem, run.best).anneal(deadline=run.share(KEMPE_FIRST), rng=rng)
         run.keep(annealed, "Kempe chains")
-        start = run.days(own, run.share(0.6))
+        for round_ in range(DAY_ROUNDS):
+            if run.done() or run.deadline - time.perf_counter() < 1.0:
+                break
+            start = run.days(own, run.share(DAY_SHARE))
+            if round_ < DAY_ROUNDS - 1:
+                annealed = KempeSearch(problem, start).anneal(deadline=run.share(0.4), rng=rng)
+                run.keep(annealed, "Kempe chains")
     if not run.done():
         annealed = KempeSearch(problem, start).anneal(deadline=run.share(0.9) if small else deadline, rng=rng)
         run.keep(annealed, "Kempe chains")
