@@ -170,7 +170,7 @@ def run_one(spec: tuple, time_limit: float, cached: dict) -> dict:
     }
 
 
-def prove(spec: tuple, seconds: float, known: dict | None = None) -> dict:
+def prove(spec: tuple, seconds: float, known: dict | None = None, cap: int = TIER_CAP) -> dict:
     """Prove a lower bound on breaks (every meeting kept) with ``seconds`` of CP-SAT on the tiered day model
     (``break_bounds.tiered_bound``: each participant's days with their own minimum of breaks, or one more,
     or neither; each meeting given its own slot), which is tighter than the window bound the scheduler can
@@ -183,7 +183,7 @@ def prove(spec: tuple, seconds: float, known: dict | None = None) -> dict:
     assign = [0] * problem.n_requests  # every request is schedulable (planted): the bound reads only which
     own = participant_bounds(problem, assign)
     started = time.perf_counter()
-    bound, optimal = tiered_bound(problem, assign, own, deadline=started + seconds, seed=0, cap=TIER_CAP)
+    bound, optimal = tiered_bound(problem, assign, own, deadline=started + seconds, seed=0, cap=cap)
     found = {
         "lower_bound": bound,
         "own_bounds": sum(own),
@@ -200,6 +200,7 @@ def main() -> None:
     parser.add_argument("--only", help="run only instances whose name contains this")
     parser.add_argument("--time-limit", type=float, default=10.0, help="seconds per instance (default 10)")
     parser.add_argument("--prove", type=float, help="compute and cache proven lower bounds with this many s each")
+    parser.add_argument("--tier-cap", type=int, default=TIER_CAP, help="days listed per participant (--prove)")
     parser.add_argument("--dump", help="write the named instance as JSON to this path and exit")
     args = parser.parse_args()
     sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
@@ -210,7 +211,7 @@ def main() -> None:
     if args.prove:
         cached = cached_bounds()
         for spec in specs:
-            cached[spec[0]] = prove(spec, args.prove, cached.get(spec[0]))
+            cached[spec[0]] = prove(spec, args.prove, cached.get(spec[0]), args.tier_cap)
             print(spec[0], cached[spec[0]], file=sys.stderr)
             BOUNDS.write_text(json.dumps(cached, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         return

@@ -56,6 +56,8 @@ def score(problem: Problem, assign: list[int]) -> tuple[int, int, int]:
 KEMPE_FIRST = 0.25
 DAY_SHARE = 0.5
 DAY_ROUNDS = 2
+# The annealing's starting temperature (in breaks) when it polishes the day model's answer (0.5 from scratch).
+POLISH_HOT = 0.15
 
 # Beyond this many (meeting, slot) cells the exact models are too slow to help within a polish window.
 EXACT_MAX_CELLS = 40_000
@@ -79,10 +81,6 @@ class _BreaksRun:
 
     def keep(self, candidate: list[int], method: str) -> None:
         key = score(self.problem, candidate)
-        import os
-
-        if os.environ.get("BRKLOG"):
-            print("  keep", method, key, self.best_key, round(self.deadline - time.perf_counter(), 2))
         if key < self.best_key:
             self.best, self.best_key = candidate, key
             if method not in self.methods:
@@ -132,7 +130,7 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
     run.keep(state.assign(), "break moves")
     if small and not run.done() and scheduled * problem.n_slots <= 2_000:
         run.exact(run.share(0.5))  # tiny models: CP-SAT often proves the optimum at once
-    start = run.best
+    start = assign
     if small and not run.done() and run.deadline - time.perf_counter() > 1.0:
         # Kempe chains first take the bulk of the breaks out, fast; the day model then re-shapes the days
         # that annealing cannot (few broken participants), and Kempe chains polish those, in rounds.
@@ -143,13 +141,16 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
                 break
             start = run.days(own, run.share(DAY_SHARE))
             if round_ < DAY_ROUNDS - 1:
-                annealed = KempeSearch(problem, start).anneal(deadline=run.share(0.4), rng=rng)
+                annealed = KempeSearch(problem, start).anneal(deadline=run.share(0.4), rng=rng, hot=POLISH_HOT)
                 run.keep(annealed, "Kempe chains")
+    tiny = scheduled * problem.n_slots <= 2_000
     if not run.done():
-        annealed = KempeSearch(problem, start).anneal(deadline=run.share(0.9) if small else deadline, rng=rng)
+        # The day model's answer is polished from a cooler start, not scrambled.
+        start, hot = (run.best, 0.5) if start is assign else (start, POLISH_HOT)
+        annealed = KempeSearch(problem, start).anneal(deadline=run.share(0.9) if tiny else deadline, rng=rng, hot=hot)
         run.keep(annealed, "Kempe chains")
-    if small and not run.done():
-        run.exact(deadline)
+    if tiny and not run.done():
+        run.exact(deadline)  # on larger models the break-counting model does not move within a tenth
     bound = min(run.bound, run.best_key[0]) if run.bound is not None else None
     return BreaksResult(run.best, bound, " + ".join(run.methods))
 
