@@ -211,3 +211,102 @@ def _capacities(model, per_person: dict, per_slot: dict, free_tables: list[int])
     for t, vs in per_slot.items():
         if len(vs) > free_tables[t]:
             model.add(sum(vs) <= free_tables[t])
+
+
+def tiered_bound(
+    problem: Problem,
+    assign: list[int],
+    bounds: list[int],
+    *,
+    deadline: float,
+    seed: int = 0,
+    cap: int = 2_000,
+    workers: int = 8,
+) -> tuple[int, bool]:
+    """A tighter proven minimum of total breaks for the meetings of ``assign`` (all requests scheduled):
+    (bound, proven optimal for the relaxation). Each participant with two meetings or more takes one of the
+    days with their own minimum b of breaks (cost 0), one of those with b + 1 (cost 1), or neither (cost 2,
+    at least b + 2 breaks); each meeting gets its own slot, inside the day of each side that took one. Every
+    schedule with these meetings is a solution costing at most its breaks minus the own minima, so CP-SAT's
+    objective bound plus their sum is a proof. Participants with too many days to list are left out (that
+    only relaxes the model); one with too many days at b + 1 breaks costs 1 when broken."""
+    base = sum(bounds)
+    if deadline - time.perf_counter() < 0.1:
+        return base, False
+    from ortools.sat.python import cp_model  # imported late: loading it takes a while
+
+    mine, fixed, options = meeting_options(problem, assign)
+    model = cp_model.CpModel()
+    busy = _slot_per_meeting(problem, assign, model, fixed, options)
+    costs = []
+    for i, rs in enumerate(mine):
+        if len(rs) > 1:
+            _tiered_days(problem, model, i, rs, fixed, options, bounds[i], cap, busy, costs)
+    model.minimize(sum(costs))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers  # bound-proving workers (LP, core) run from 3 or more on
+    solver.parameters.random_seed = seed
+    remaining = deadline - time.perf_counter() - 0.05
+    if remaining < 0.05:
+        return base, False
+    solver.parameters.max_time_in_seconds = remaining
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.UNKNOWN):
+        return base, False
+    # CP-SAT's objective bound is proven whether or not it found a solution in time.
+    return base + max(0, math.ceil(solver.best_objective_bound - 1e-6)), status == cp_model.OPTIMAL
+
+
+def _slot_per_meeting(problem: Problem, assign, model, fixed, options) -> dict[tuple[int, int], list]:
+    """Each scheduled meeting in exactly one slot it may use (fixed ones in theirs), one meeting per
+    participant and slot, tables per slot. Returns per (participant, slot) their meeting terms there."""
+    busy: dict[tuple[int, int], list] = {}
+    per_slot: dict[int, list] = {}
+    free_tables = list(problem.tables)
+    for r in fixed:
+        free_tables[problem.fixed[r][0]] -= 1
+    for r, t0 in enumerate(assign):
+        if t0 < 0:
+            continue
+        row = []
+        for t in problem.slot_list(options[r]):
+            v = 1 if r in fixed else model.new_bool_var("")
+            row.append(v)
+            if r not in fixed:
+                per_slot.setdefault(t, []).append(v)
+            for q in (problem.req_a[r], problem.req_b[r]):
+                busy.setdefault((q, t), []).append(v)
+        if r not in fixed:
+            model.add_exactly_one(row)
+    for vs in busy.values():
+        if len(vs) > 1:
+            model.add(sum(vs) <= 1)
+    _capacities(model, {}, per_slot, free_tables)
+    return busy
+
+
+def _tiered_days(problem: Problem, model, i: int, rs, fixed, options, own: int, cap: int, busy, costs) -> None:
+    """Participant i's choice of a day at their own minimum or one break more, or broken (see above)."""
+    tiers = []
+    for extra in (1, 2):
+        days = days_of(problem, rs, fixed, options, own + extra, cap=cap)
+        if days is None:
+            break
+        tiers.append(days)
+    if not tiers:
+        return
+    choices = []
+    cover: dict[int, list] = {}
+    for cost, days in enumerate(tiers):
+        for d in days:
+            v = model.new_bool_var("")
+            choices.append(v)
+            if cost:
+                costs.append(v)
+            for t in problem.slot_list(d):
+                cover.setdefault(t, []).append(v)
+    broken = model.new_bool_var("")
+    model.add_exactly_one([*choices, broken])
+    costs.extend([broken] * len(tiers))  # 1 (the days with one more break not listed) or 2
+    for t in range(problem.n_slots):
+        model.add(sum(busy.get((i, t), [])) == sum(cover.get(t, []))).only_enforce_if(broken.Not())

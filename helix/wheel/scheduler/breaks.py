@@ -13,7 +13,10 @@ most breaks and the one with the fewest, then idle slots.
 2. Simulated annealing over Kempe chains (``kempe.py``): exchange the slots of a connected group of meetings
    in two slots (a single meeting moving to a free slot, or two meetings of one participant trading slots,
    are the smallest such chains); by far the strongest move on forum-shaped wheels.
-3. CP-SAT with a break-counting model (a meeting-start indicator per participant and slot, plus a "one
+3. The day model (``day_model.py``): CP-SAT chooses each participant's day among the windows that hold
+   their meetings without (or with one or two) breaks, warm-started from the annealed schedule; its answer
+   goes back to the annealing. On forum-shaped wheels it removes the breaks the annealing cannot.
+4. CP-SAT with a break-counting model (a meeting-start indicator per participant and slot, plus a "one
    block" choice per participant), warm-started from the best schedule: first the total, then the spread
    with the total kept.
 
@@ -30,6 +33,7 @@ import time
 from dataclasses import dataclass
 
 from .break_bounds import matchable, meeting_options, run_sets, window_bound
+from .day_model import day_search
 from .heuristic import State
 from .instance import Problem
 from .kempe import KempeSearch
@@ -46,6 +50,14 @@ def score(problem: Problem, assign: list[int]) -> tuple[int, int, int]:
             idle += idle_gaps_of_mask(busy, avail)
     return sum(per), (max(per) - min(per)) if per else 0, idle
 
+
+# On small models: the first annealing's share of the time, then rounds of the day model (each with this
+# share of the time left) and annealing from its answer.
+KEMPE_FIRST = 0.25
+DAY_SHARE = 0.5
+DAY_ROUNDS = 2
+# The annealing's starting temperature (in breaks) when it polishes the day model's answer (0.5 from scratch).
+POLISH_HOT = 0.15
 
 # Beyond this many (meeting, slot) cells the exact models are too slow to help within a polish window.
 EXACT_MAX_CELLS = 40_000
@@ -82,6 +94,13 @@ class _BreaksRun:
     def done(self) -> bool:
         return self.best_key[0] <= (self.bound if self.bound is not None else -1) and self.best_key[1] <= 1
 
+    def days(self, own: list[int], until: float) -> list[int]:
+        """The day model's answer (fewest broken participants), kept if better; returned as a start for
+        the annealing either way (its few broken days are what Kempe chains repair best)."""
+        found = day_search(self.problem, self.best, own, deadline=until, seed=self.seed)
+        self.keep(found, "CP-SAT days")
+        return found
+
     def exact(self, until: float) -> None:
         found = exact_breaks(self.problem, self.best, deadline=until, seed=self.seed, known_bound=self.bound or 0)
         if found is not None:
@@ -94,27 +113,44 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
     """Fewer breaks (then spread, then idle slots) at the same set of meetings; never worse than ``assign``.
 
     Order: local search (fast, any size); on tiny models CP-SAT first (it often proves the optimum at once);
-    then simulated annealing over Kempe chains (``kempe.py``); on small models CP-SAT on the whole model for
-    the last tenth (it narrows the spread and may prove a bound). Stops by ``deadline``."""
+    then simulated annealing over Kempe chains (``kempe.py``), on small models interrupted by the day model
+    (``day_model.py``) whose answer the annealing then polishes; on small models CP-SAT on the whole model
+    for the last tenth (it narrows the spread and may prove a bound). Stops by ``deadline``."""
     forced = all(t >= 0 for t in assign)  # every request scheduled: any schedule of this weight has this set
     scheduled = sum(t >= 0 for t in assign)
     small = scheduled * problem.n_slots <= EXACT_MAX_CELLS
     run = _BreaksRun(problem, assign, deadline=deadline, seed=seed, forced=forced)
+    own = participant_bounds(problem, assign) if small else None
     if forced and small:
-        own = participant_bounds(problem, assign)
         now = time.perf_counter()
-        run.bound = window_bound(problem, assign, own, deadline=now + min(1.0, 0.1 * (deadline - now)), seed=seed)
+        run.bound = window_bound(problem, assign, own, deadline=now + min(0.5, 0.05 * (deadline - now)), seed=seed)
     rng = random.Random(seed)
     state = State(problem, run.best)
     local_search(state, deadline=run.share(0.05), rng=rng)
     run.keep(state.assign(), "break moves")
     if small and not run.done() and scheduled * problem.n_slots <= 2_000:
         run.exact(run.share(0.5))  # tiny models: CP-SAT often proves the optimum at once
-    if not run.done():
-        annealed = KempeSearch(problem, run.best).anneal(deadline=run.share(0.9) if small else deadline, rng=rng)
+    start = assign
+    if small and not run.done() and run.deadline - time.perf_counter() > 1.0:
+        # Kempe chains first take the bulk of the breaks out, fast; the day model then re-shapes the days
+        # that annealing cannot (few broken participants), and Kempe chains polish those, in rounds.
+        annealed = KempeSearch(problem, run.best).anneal(deadline=run.share(KEMPE_FIRST), rng=rng)
         run.keep(annealed, "Kempe chains")
-    if small and not run.done():
-        run.exact(deadline)
+        for round_ in range(DAY_ROUNDS):
+            if run.done() or run.deadline - time.perf_counter() < 1.0:
+                break
+            start = run.days(own, run.share(DAY_SHARE))
+            if round_ < DAY_ROUNDS - 1:
+                annealed = KempeSearch(problem, start).anneal(deadline=run.share(0.4), rng=rng, hot=POLISH_HOT)
+                run.keep(annealed, "Kempe chains")
+    tiny = scheduled * problem.n_slots <= 2_000
+    if not run.done():
+        # The day model's answer is polished from a cooler start, not scrambled.
+        start, hot = (run.best, 0.5) if start is assign else (start, POLISH_HOT)
+        annealed = KempeSearch(problem, start).anneal(deadline=run.share(0.9) if tiny else deadline, rng=rng, hot=hot)
+        run.keep(annealed, "Kempe chains")
+    if tiny and not run.done():
+        run.exact(deadline)  # on larger models the break-counting model does not move within a tenth
     bound = min(run.bound, run.best_key[0]) if run.bound is not None else None
     return BreaksResult(run.best, bound, " + ".join(run.methods))
 

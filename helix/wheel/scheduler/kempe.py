@@ -126,14 +126,15 @@ class KempeSearch:
             self.total += c - self.cost_of[q]
             self.cost_of[q] = c
 
-    def anneal(self, *, deadline: float, rng: random.Random) -> list[int]:
-        """Run until ``deadline``; return the best assignment seen."""
+    def anneal(self, *, deadline: float, rng: random.Random, hot: float = 0.5) -> list[int]:
+        """Run until ``deadline``, starting at a temperature of ``hot`` breaks; return the best assignment
+        seen. A good start (the day model's answer) is polished from a cooler temperature."""
         best, best_total = list(self.slot_of), self.total
         if not self.placed or self.T < 2:
             return best
         # Geometric cooling over the time given, from half a break to a sixtieth of one (tried on the forum
         # benchmark against faster and slower schedules); now and then the walk restarts from the best seen.
-        hot, cold = 0.5 * BREAK_WEIGHT, BREAK_WEIGHT / 60
+        hot, cold = hot * BREAK_WEIGHT, BREAK_WEIGHT / 60
         start = time.perf_counter()
         span = max(deadline - start, 1e-3)
         temperature = hot

@@ -6,7 +6,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 
 from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule, validate_instance
-from helix.wheel.scheduler.break_bounds import window_bound
+from helix.wheel.scheduler.break_bounds import tiered_bound, window_bound
 from helix.wheel.scheduler.breaks import minimise_breaks, participant_bounds, score
 from helix.wheel.scheduler.greedy import greedy_assign
 from helix.wheel.scheduler.instance import parse_instance
@@ -187,6 +187,25 @@ def test_window_bound_never_exceeds_the_fewest_breaks(instance):
     own = participant_bounds(problem, assign)
     for slots in (False, True):
         assert sum(own) <= window_bound(problem, assign, own, deadline=time.perf_counter() + 5, slots=slots) <= best
+    for cap in (2, 300):  # few days listed (a looser relaxation) or all of them
+        tiered, _optimal = tiered_bound(problem, assign, own, deadline=time.perf_counter() + 5, cap=cap, workers=2)
+        assert sum(own) <= tiered <= best
+
+
+def test_tiered_bound_proves_the_fewest_breaks_of_a_pinned_day():
+    # x is pinned at s1, s3 and s5 and also meets y: one break at best (y at s2 or s4). y is pinned at s6
+    # with z and cannot meet x at s5 (x meets w there): one break too. The tiered model proves 2 exactly.
+    instance = pinned_day(
+        6,
+        ["x", "u", "v", "w", "y", "z"],
+        ["xu", "xv", "xw", "xy", "yz"],
+        {"xu": "s1", "xv": "s3", "xw": "s5", "yz": "s6"},
+    )
+    problem = parse_instance(instance)
+    assign = [0] * problem.n_requests
+    own = participant_bounds(problem, assign)
+    tiered, optimal = tiered_bound(problem, assign, own, deadline=time.perf_counter() + 5, workers=2)
+    assert optimal and tiered == brute_force_breaks(instance) == 2
 
 
 def test_day_bound_counts_partners_who_cannot_both_keep_their_one_forced_break():
