@@ -35,11 +35,13 @@ def usual_periods(today: dt.date | None = None) -> list[Period]:
 def _figures(version: str, periods: list[Period]) -> None:
     from .figures.dashboard import dashboard_data
 
-    for code, _name in settings.LANGUAGES:
+    for period in periods:  # the numbers, once for every language: the public page, the API, the report
+        overview(period, version=version)
+        overview(period.previous_year(), version=version)
+    for code, _name in settings.LANGUAGES:  # the dashboard's charts are drawn in each language
         with translation.override(code):
             for period in periods:
-                overview(period, version=version)  # the public page, the API and the report
-                dashboard_data(period, version=version)  # the staff dashboard (with the year before)
+                dashboard_data(period, version=version)
 
 
 def _strategy(periods: list[Period]) -> None:
