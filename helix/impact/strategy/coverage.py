@@ -104,6 +104,9 @@ def _maturity() -> dict[int, float]:
     return {region_id: round(mean(values), 2) for region_id, values in by_region.items()}
 
 
+maturity_by_region = _maturity  # expansion ranks countries by their regions' maturity
+
+
 def compute_coverage(period: Period, country: str = "CL") -> dict:
     """Coverage of one country over the period (uncached; see `coverage`)."""
     country = country.upper()
