@@ -35,6 +35,7 @@ class EventForm(forms.ModelForm):
             self.fields["organiser"].required = True
         self.fields["organiser"].queryset = organisers
         self.fields["commune"].queryset = self.fields["commune"].queryset.select_related("region").order_by("name")
+        self.fields["region"].queryset = self.fields["region"].queryset.order_by("country", "name")  # events abroad
         if self.instance.pk:
             # Seats change on the staff page, where freed seats are offered to the waiting list.
             del self.fields["capacity"]

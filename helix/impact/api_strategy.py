@@ -20,7 +20,7 @@ from .permissions_strategy import can_view_expansion, can_view_partners
 from .strategy import countries as country_queries
 from .strategy import partners
 from .strategy.coverage import countries_with_subdivisions, coverage
-from .strategy.expansion import ranking
+from .strategy.expansion import level_for, ranking
 from .strategy.network_analysis import Goal
 from .strategy.scoring import Weights
 
@@ -79,7 +79,8 @@ class CountryOut(Schema):
 
 class RankedOut(Schema):
     rank: int
-    id: int = Field(..., description="the region's id, or the commune's CUT code")
+    id: int | None = Field(..., description="the region's id, or the commune's CUT code (none for a country)")
+    code: str | None = Field(None, description="the country's ISO 3166-1 alpha-2 code (level country)")
     name: str
     score: float
     need: float
@@ -93,6 +94,7 @@ class ScenarioOut(Schema):
     key: str
     label: str
     ids: list[int]
+    codes: list[str] = Field(default_factory=list, description="the countries' codes (level country)")
     figures: dict[str, int]
 
 
@@ -169,12 +171,17 @@ def _weight(raw: int, name: str) -> int:
     return raw
 
 
-@router.get("/expansion", response=ExpansionOut, auth=signed_in, summary="Expansion ranking of regions (staff)")
+@router.get(
+    "/expansion",
+    response=ExpansionOut,
+    auth=signed_in,
+    summary="Expansion ranking of regions, communes or countries (staff)",
+)
 def get_expansion(
     request,
     dates: Query[PeriodIn],
     country: ShortText = "CL",
-    level: Literal["region", "commune"] = "region",
+    level: Literal["region", "commune", "country"] = "region",
     w_need: Count = 5,
     w_opportunity: Count = 5,
     w_cost: Count = 5,
@@ -185,8 +192,9 @@ def get_expansion(
     values["cost"] = _weight(w_cost, "cost")
     period = Period.parse(dates.from_, dates.to)
     code = _country(country)
-    level = level if code == "CL" else "region"
+    level = level_for(level, code)
     ranked, plans = ranking(period, code, Weights(**values), level)
+    by_country = level == "country"
     return {
         "country": code,
         "level": level,
@@ -194,7 +202,8 @@ def get_expansion(
         "ranking": [
             {
                 "rank": s.rank,
-                "id": int(s.candidate.key),
+                "id": None if by_country else int(s.candidate.key),
+                "code": s.candidate.key if by_country else None,
                 "name": s.candidate.name,
                 "score": s.score,
                 "need": s.need,
@@ -206,7 +215,14 @@ def get_expansion(
             for s in ranked
         ],
         "scenarios": [
-            {"key": p.key, "label": p.label, "ids": [int(c.key) for c in p.places], "figures": p.figures} for p in plans
+            {
+                "key": p.key,
+                "label": p.label,
+                "ids": [] if by_country else [int(c.key) for c in p.places],
+                "codes": [c.key for c in p.places] if by_country else [],
+                "figures": p.figures,
+            }
+            for p in plans
         ],
     }
 

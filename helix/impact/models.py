@@ -52,3 +52,21 @@ class FiguresVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.epoch}-{self.value}"
+
+
+class Snapshot(models.Model):
+    """A figure, dashboard part or strategy result computed for one data version (FiguresVersion), by the
+    background precompute or by the first request that needed it. Shared by every process whatever the
+    cache backend; only read for the version it was computed for, so it is never stale."""
+
+    key = models.CharField(max_length=255, unique=True)  # "<version>:<name>"
+    version = models.CharField(max_length=64, db_index=True)
+    value = models.BinaryField()  # pickled plain data (dicts, lists, dataclasses of our own)
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("precomputed figure")
+        verbose_name_plural = _("precomputed figures")
+
+    def __str__(self) -> str:
+        return self.key

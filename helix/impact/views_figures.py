@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from helix.core.errors import HelixError
@@ -14,7 +13,8 @@ from helix.core.pagination import paginate
 from helix.core.staff import is_staff, staff_required
 from helix.core.tabular import export_filename, export_response
 
-from .figures import BY_KEY, breakdown, cached, charts, current_version, overview
+from .figures import BY_KEY, breakdown, charts, current_version, overview
+from .figures.dashboard import dashboard_data
 from .figures.funnel import DEFINITION as FUNNEL_DEFINITION
 from .figures.manual import manual_figures, record_manual_figure
 from .figures.report import period_text, render_pdf, table_rows
@@ -55,37 +55,14 @@ def public(request):
 @staff_required
 def dashboard(request):
     period, error = _period(request)
-    version = current_version()
-    data = overview(period, version=version)
     earlier = period.previous_year()
-    before = overview(earlier, version=version)
-    rows = [
-        row | {"previous": old["value"], "change": row["value"] - old["value"]}
-        for row, old in zip(data["figures"], before["figures"], strict=True)
-    ]
-    context = _context(request, period, error) | {
-        "figures": rows,
-        "funnel": data["funnel"],
+    context = _context(request, period, error) | dashboard_data(period, version=current_version())
+    context |= {
         "funnel_definition": FUNNEL_DEFINITION,
         "earlier": earlier,
         "earlier_text": period_text(earlier),
         "manual": list(manual_figures(period)),
     }
-    # Drawing the charts costs more than reading cached figures: cached with them, per language.
-    name = f"charts:{get_language()}:{period.start.isoformat()}:{period.end.isoformat()}"
-    context |= cached(
-        name,
-        lambda: {
-            "comparison_chart": charts.comparison(
-                data["figures"],
-                before["figures"],
-                current_label=period_text(period),
-                previous_label=period_text(earlier),
-            ),
-            "funnel_chart": charts.funnel(data["funnel"]),
-        },
-        version=version,
-    )
     return render(request, "impact/dashboard.html", context)
 
 

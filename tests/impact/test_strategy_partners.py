@@ -47,16 +47,17 @@ def test_large_events_do_not_link_everyone():
 @pytest.mark.django_db
 class TestPartnersPage:
     @pytest.fixture
-    def network(self):
-        nuble = commune(16101)  # Chillán
-        uni = OrganisationFactory(name="Universidad del Ñuble", kind="university", commune=nuble)
-        muni = OrganisationFactory(name="Municipalidad de Chillán", kind="municipality", commune=nuble)
-        firm = OrganisationFactory(name="Aguas Centrales SpA")
-        OrganisationFactory(name="Fundación Olvidada", kind="ngo")
-        AgreementFactory(parties=[uni, muni], status=Agreement.Status.ACTIVE)
-        event = EventFactory(starts_at=timezone.now() - dt.timedelta(days=3))
-        for org in (uni, firm):
-            RegistrationFactory(event=event, organisation=org, status=SeatStatus.CONFIRMED)
+    def network(self, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):  # committed: the data version moves
+            nuble = commune(16101)  # Chillán
+            uni = OrganisationFactory(name="Universidad del Ñuble", kind="university", commune=nuble)
+            muni = OrganisationFactory(name="Municipalidad de Chillán", kind="municipality", commune=nuble)
+            firm = OrganisationFactory(name="Aguas Centrales SpA")
+            OrganisationFactory(name="Fundación Olvidada", kind="ngo")
+            AgreementFactory(parties=[uni, muni], status=Agreement.Status.ACTIVE)
+            event = EventFactory(starts_at=timezone.now() - dt.timedelta(days=3))
+            for org in (uni, firm):
+                RegistrationFactory(event=event, organisation=org, status=SeatStatus.CONFIRMED)
         return uni
 
     def test_staff_only(self, client):
@@ -85,9 +86,10 @@ class TestPartnersPage:
         body = client.get("/impact/partners/?region=999999&topic=abc").content.decode()
         assert "Elige una zona, una región o un tema que exista." in body
 
-    def test_graph_follows_a_new_agreement(self, client, network):
+    def test_graph_follows_a_new_agreement(self, client, network, django_capture_on_commit_callbacks):
         client.force_login(StaffFactory())
         assert "4 organizaciones, 2 vínculos" in client.get("/impact/partners/").content.decode()
-        lonely = OrganisationFactory(name="Nueva Socia")
-        AgreementFactory(parties=[lonely, network], status=Agreement.Status.ACTIVE)
+        with django_capture_on_commit_callbacks(execute=True):  # the data version moves on commit
+            lonely = OrganisationFactory(name="Nueva Socia")
+            AgreementFactory(parties=[lonely, network], status=Agreement.Status.ACTIVE)
         assert "5 organizaciones, 3 vínculos" in client.get("/impact/partners/").content.decode()

@@ -30,6 +30,8 @@ EVENT_FIELDS = (
     "description",
     "venue",
     "commune",
+    "region",
+    "country",
     "online_url",
     "organiser",
     "capacity",
@@ -82,6 +84,16 @@ def _check_organiser(actor, organiser) -> None:
         )
 
 
+def place_event(event: Event) -> None:
+    """Where the event sits (coverage and impact figures): its commune's region when it has a commune,
+    and its region's country when it has a region; an event abroad keeps the region and country given."""
+    if event.commune_id:
+        event.region = event.commune.region
+    if event.region_id:
+        event.country = event.region.country
+    event.country = (event.country or "CL").upper()
+
+
 @transaction.atomic
 def save_event(*, actor, data: Mapping, event: Event | None = None, topics: Iterable | None = None) -> Event:
     """Create an event (``event`` None) or update it with ``data`` (keys of :data:`EVENT_FIELDS`).
@@ -108,6 +120,7 @@ def save_event(*, actor, data: Mapping, event: Event | None = None, topics: Iter
     )
     for key, value in values.items():
         setattr(event, key, value)
+    place_event(event)
     if not event.slug:
         event.slug = unique_slug(
             event.title, queryset=Event.objects.all(), fallback="evento", reserved=RESERVED_SLUGS, max_length=200

@@ -46,6 +46,20 @@ class Event(models.Model):
         related_name="events",
         verbose_name=_("commune"),
     )
+    # Where the event sits for coverage and impact figures (issue 9): an event abroad sits in its own
+    # country and region, not its organiser's. A commune in Chile sets the region; the region its country.
+    region = models.ForeignKey(
+        "territory.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("region"),
+        help_text=_("For an event outside Chile, or online: the region it belongs to. A commune sets it."),
+    )
+    country = models.CharField(
+        _("country"), max_length=2, default="CL", blank=True, help_text=_("ISO 3166-1 alpha-2 code; a region sets it.")
+    )
     online_url = models.URLField(_("online link"), blank=True, help_text=_("Shown only to registered people."))
     organiser = models.ForeignKey(
         "network.Organisation",

@@ -3,25 +3,24 @@ caching in `cache`. Entry points (pages, API, command, report) call the function
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
-
 from ..period import Period
 from .base import DIMENSIONS, Figure, RecordSet, years
 from .cache import cached, current_version
-from .funnel import funnel
+from .funnel import funnel, funnel_stages, with_labels
 from .sources import BY_KEY, FIGURES, region_threshold
 
 KEYS = tuple(figure.key for figure in FIGURES)
 
 
-def figure_rows(period: Period) -> list[dict]:
-    """Every figure over the period: key, label, unit, value, definition and its version."""
+def figure_rows(period: Period, values: dict[str, int] | None = None) -> list[dict]:
+    """Every figure over the period: key, label, unit, value, definition and its version (`values` by
+    key when already computed)."""
     return [
         {
             "key": figure.key,
             "label": str(figure.label),
             "unit": str(figure.unit),
-            "value": figure.value(period),
+            "value": values[figure.key] if values is not None else figure.value(period),
             "definition": figure.definition_text,
             "definition_version": figure.definition_version,
         }
@@ -47,10 +46,16 @@ def breakdown(figure: Figure, period: Period) -> dict[str, list[dict]]:
 
 
 def overview(period: Period, *, version: str | None = None) -> dict:
-    """Figures and funnel for the period (cached for the current data version)."""
-    # Labels and definitions are translated, and a threshold setting changes a value: both are in the key.
-    name = f"overview:{get_language()}:t{region_threshold()}:{period.start.isoformat()}:{period.end.isoformat()}"
-    return cached(name, lambda: {"figures": figure_rows(period), "funnel": funnel(period)}, version=version)
+    """Figures and funnel for the period. The numbers are cached for the current data version (one entry
+    for every language: a threshold setting changes a value, so it is in the key); labels and
+    definitions are added in the reader's language."""
+    name = f"overview:t{region_threshold()}:{period.start.isoformat()}:{period.end.isoformat()}"
+    numbers = cached(
+        name,
+        lambda: {"values": {f.key: f.value(period) for f in FIGURES}, "funnel": funnel_stages(period)},
+        version=version,
+    )
+    return {"figures": figure_rows(period, numbers["values"]), "funnel": with_labels(numbers["funnel"])}
 
 
 __all__ = [

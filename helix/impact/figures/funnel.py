@@ -94,12 +94,28 @@ def stage_dates(period: Period) -> dict[int, dict[str, dt.date]]:
     return reached
 
 
+def funnel_stages(period: Period) -> list[dict]:
+    """The funnel rows without labels (stage, count, conversion, median_days), widest first."""
+    return summarise(stage_dates(period))
+
+
+def with_labels(rows: list[dict]) -> list[dict]:
+    """The rows with each stage's label in the current language."""
+    return [row | {"label": str(STAGE_LABELS[row["stage"]])} for row in rows]
+
+
 def funnel(period: Period) -> list[dict]:
     """The funnel rows (stage, label, count, conversion, median_days), widest first."""
-    rows = summarise(stage_dates(period))
-    for row in rows:
-        row["label"] = str(STAGE_LABELS[row["stage"]])
-    return rows
+    return with_labels(funnel_stages(period))
 
 
-__all__ = ["DEFINITION", "DEFINITION_VERSION", "STAGES", "STAGE_LABELS", "funnel", "stage_dates"]
+__all__ = [
+    "DEFINITION",
+    "DEFINITION_VERSION",
+    "STAGES",
+    "STAGE_LABELS",
+    "funnel",
+    "funnel_stages",
+    "stage_dates",
+    "with_labels",
+]

@@ -4,6 +4,7 @@ a held meeting, a signed agreement, a published challenge — so every figure re
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from helix.academy.models import Cohort, Enrolment
 from helix.core.seats import SeatStatus
@@ -20,6 +21,12 @@ HELD = (Meeting.Status.HELD, Meeting.Status.WALK_IN)
 SIGNED = (Agreement.Status.ACTIVE, Agreement.Status.EXPIRED, Agreement.Status.TERMINATED)
 # Outcomes that put a solution in the municipality's hands.
 REACHED_OUTCOMES = (Outcome.Kind.PILOT, Outcome.Kind.AGREEMENT, Outcome.Kind.PURCHASE, Outcome.Kind.SOLVED)
+
+
+def event_region(prefix: str = "") -> Coalesce:
+    """The region an event sits in: its own (an event abroad sits in its country's region), else its
+    commune's, else its organiser's (events saved before they had a region of their own)."""
+    return Coalesce(f"{prefix}region_id", f"{prefix}commune__region_id", f"{prefix}organiser__region_id")
 
 
 def _in(period: Period, path: str) -> Q:

@@ -3,11 +3,8 @@ whenever what it counts changes: reports quote the version next to the number.""
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import or_
-
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from helix.network.models import Agreement, Organisation, Person
@@ -23,7 +20,10 @@ PERSON_BREAKDOWNS = {"region": "commune__region__name"}
 
 
 def _any_of(*subqueries) -> Q:
-    return reduce(or_, (Q(pk__in=sq) for sq in subqueries))
+    """In any of the subqueries, as one `IN (… UNION …)`: OR-ed `IN` subqueries are re-scanned for every
+    row once they outgrow PostgreSQL's work_mem (minutes at scale 30); their union is hashed once."""
+    first, *rest = (sq.order_by() for sq in subqueries)
+    return Q(pk__in=first.union(*rest)) if rest else Q(pk__in=first)
 
 
 # --- actors connected -----------------------------------------------------------------------------
@@ -103,14 +103,15 @@ def region_activity(period: Period) -> dict[int, int]:
     """Activities per region id: events held there, academy cohorts run there, challenges published there."""
     counts: dict[int, int] = {}
     sources = (
-        (r.held_events(period), "commune__region"),
-        (r.running_cohorts(period), "commune__region"),
-        (r.published_challenges(period), "region"),
+        (r.held_events(period), r.event_region()),  # an event abroad counts in its own region
+        (r.running_cohorts(period), F("commune__region")),
+        (r.published_challenges(period), F("region")),
     )
-    for queryset, path in sources:
-        rows = queryset.filter(**{f"{path}__isnull": False}).order_by().values_list(path).annotate(n=Count("pk"))
+    for queryset, region in sources:
+        rows = queryset.annotate(place=region).order_by().values_list("place").annotate(n=Count("pk"))
         for region_id, n in rows:
-            counts[region_id] = counts.get(region_id, 0) + n
+            if region_id is not None:
+                counts[region_id] = counts.get(region_id, 0) + n
     return counts
 
 

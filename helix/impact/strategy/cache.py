@@ -1,8 +1,7 @@
-"""Cached strategy results, invalidated by a version counter that any write to a source record bumps.
-
-The counter lives in the shared cache (the database cache in production), so every app server sees a
-bump at once; keys embed it, so a bump makes every older result unreachable. Writes that bypass signals
-(`QuerySet.update`) are caught by the time limit below.
+"""Cached strategy results (coverage, rankings, the partner graph's analyses), on the same data version
+as the impact figures (`figures.cache`): bumped once after the commit of any write to a source record
+below, shared by every process through the database, and precomputed in the background for the usual
+periods (`precompute.py`). A result is only ever served for the version it was computed for.
 """
 
 from __future__ import annotations
@@ -10,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.apps import apps
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-VERSION_KEY = "strategy:version"
-TTL_SECONDS = 300
+from ..figures import cache as figures_cache
 
 # The records coverage, expansion and the partner graph are computed from.
 SOURCE_MODELS = (
@@ -38,36 +35,22 @@ SOURCE_MODELS = (
 )
 
 
-def version() -> int:
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        value = cache.get(VERSION_KEY, 1)
-    return int(value)
-
-
-def bump(**_kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value differs from what keys were built on
-        cache.add(VERSION_KEY, version() + 1, timeout=None)
+def version() -> str:
+    return figures_cache.current_version()
 
 
 def cached[T](name: str, parts: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`'s result, cached under `name`, `parts` and the current version."""
-    key = f"strategy:{name}:{version()}:" + ":".join(str(p) for p in parts)
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TTL_SECONDS)
-    return value
+    """`compute()`'s result for `name` and `parts` at the current data version."""
+    return figures_cache.cached(f"strategy:{name}:" + ":".join(str(p) for p in parts), compute)
 
 
 def connect_signals() -> None:
+    # The same receiver and ids as the figures' (figures.signals): a model both read is bumped once.
+    receiver = figures_cache.schedule_bump
     for label in SOURCE_MODELS:
         model = apps.get_model(label)
-        post_save.connect(bump, sender=model, dispatch_uid=f"strategy-save-{label}")
-        post_delete.connect(bump, sender=model, dispatch_uid=f"strategy-delete-{label}")
+        post_save.connect(receiver, sender=model, dispatch_uid=f"impact-save-{label}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"impact-delete-{label}")
         for field in model._meta.many_to_many:
             through = field.remote_field.through
-            m2m_changed.connect(bump, sender=through, dispatch_uid=f"strategy-m2m-{label}-{field.name}")
+            m2m_changed.connect(receiver, sender=through, dispatch_uid=f"impact-m2m-{label}-{field.name}")

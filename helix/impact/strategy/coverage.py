@@ -19,6 +19,7 @@ from helix.surveys.models import Response
 from helix.territory.models import Commune, Region
 from helix.wheel.models import Wheel
 
+from ..figures.records import event_region
 from ..period import Period
 from ..reach import municipalities_reached
 from .cache import cached
@@ -49,13 +50,13 @@ def _activities(period: Period) -> dict[str, tuple[Counter, Counter]]:
     first, after = period.bounds()
     events = (
         Event.objects.filter(status__in=PUBLIC_EVENTS, starts_at__gte=first, starts_at__lt=after)
-        .values_list(Coalesce("commune__region_id", "organiser__region_id"), "commune_id")
+        .values_list(event_region(), "commune_id")
         .annotate(n=Count("pk"))
     )
     wheels = (
         Wheel.objects.exclude(status=DRAFT_WHEEL)
         .filter(date__gte=period.start, date__lte=period.end)
-        .values_list(Coalesce("event__commune__region_id", "event__organiser__region_id"), "event__commune_id")
+        .values_list(event_region("event__"), "event__commune_id")
         .annotate(n=Count("pk"))
     )
     cohorts = (
@@ -101,6 +102,9 @@ def _maturity() -> dict[int, float]:
     for region_id, _when, overall in latest.values():
         by_region[region_id].append(overall)
     return {region_id: round(mean(values), 2) for region_id, values in by_region.items()}
+
+
+maturity_by_region = _maturity  # expansion ranks countries by their regions' maturity
 
 
 def compute_coverage(period: Period, country: str = "CL") -> dict:
@@ -193,12 +197,15 @@ def compute_region_card(region: Region) -> dict:
     sectors = dict(Organisation.objects.filter(region=region).values_list("sector").annotate(n=Count("pk")).order_by())
     years: dict[int, Counter] = defaultdict(Counter)
     sources = {
-        "events": Event.objects.filter(status__in=PUBLIC_EVENTS, commune__region=region)
+        "events": Event.objects.filter(status__in=PUBLIC_EVENTS)
+        .annotate(place=event_region())
+        .filter(place=region.pk)
         .annotate(year=ExtractYear("starts_at"))
         .values_list("year")
         .annotate(n=Count("pk")),
         "wheels": Wheel.objects.exclude(status=DRAFT_WHEEL)
-        .filter(event__commune__region=region)
+        .annotate(place=event_region("event__"))
+        .filter(place=region.pk)
         .annotate(year=ExtractYear("date"))
         .values_list("year")
         .annotate(n=Count("pk")),

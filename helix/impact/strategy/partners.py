@@ -25,7 +25,7 @@ MEETINGS = (Meeting.Status.SCHEDULED, Meeting.Status.HELD, Meeting.Status.WALK_I
 AGREEMENTS = (Agreement.Status.ACTIVE, Agreement.Status.EXPIRED, Agreement.Status.TERMINATED)
 
 _lock = threading.Lock()
-_graph: dict[int, nx.Graph] = {}
+_graph: dict[str, nx.Graph] = {}
 
 
 def _groups(rows) -> list[list[int]]:

@@ -18,7 +18,7 @@ from ..period import Period
 from . import countries as country_queries
 from . import partners
 from .coverage import countries_with_subdivisions, coverage, region_card
-from .expansion import ranking
+from .expansion import level_for, ranking
 from .maps import LEVELS, METRICS, activity_chart, coverage_map
 from .network_analysis import Goal
 from .scoring import Weights
@@ -28,6 +28,10 @@ WEIGHT_LABELS = {
     "opportunity": pgettext_lazy("strategy", "Opportunity"),
     "cost": pgettext_lazy("strategy", "Cost of presence"),
 }
+
+
+# Expansion ranks the map's levels and, beyond Chile, countries (issue 9 §5).
+EXPANSION_LEVELS = {**LEVELS, "country": pgettext_lazy("strategy", "Countries")}
 
 
 def read_period(request) -> tuple[Period, HelixError | None]:
@@ -132,7 +136,7 @@ def expansion_page(request):
     if country not in available:
         country = "CL"
     weights, values, weight_error = read_weights(request)
-    level = "commune" if request.GET.get("level") == "commune" and country == "CL" else "region"
+    level = level_for(request.GET.get("level"), country)
     ranked, plans = ranking(period, country, weights, level)
     context = {
         "period": period,
@@ -144,7 +148,7 @@ def expansion_page(request):
         "ranked": ranked,
         "plans": plans,
         "level": level,
-        "levels": LEVELS.items(),
+        "levels": EXPANSION_LEVELS.items(),
     }
     template = "impact/strategy/_expansion_body.html" if request.htmx else "impact/strategy/expansion.html"
     return render(request, template, context)

@@ -9,6 +9,7 @@ from django.db import transaction
 from helix.demo import (
     academy,
     events,
+    history,  # the past three years' events at scale (impact figures, issue 9)
     impact,  # impact figures: manual figures + a new figures version
     journey,
     matching,
@@ -33,6 +34,7 @@ SEEDERS = [
     ("academy", academy),
     ("outreach", outreach),
     ("surveys", surveys),
+    ("history", history),  # past events, written in bulk (after events: they get no certificates)
     ("impact", impact),  # impact figures (last: it reads what the others wrote)
 ]
 
