@@ -88,7 +88,7 @@ def login_code(request):
                 request.session.pop(PENDING_KEY, None)
                 login(request, user, backend=backend or None)
             django_otp.login(request, device)
-            if device.__class__.__name__ == "StaticDevice":
+            if isinstance(device, two_factor.RecoveryCodes):
                 left = two_factor.recovery_codes_left(user)
                 messages.warning(request, _("You used a recovery code; %(n)s left.") % {"n": left})
             return redirect(_safe_next(request, reverse("core:home")))
