@@ -1,9 +1,14 @@
 """Load and fault benchmark: gunicorn on a throw-away PostgreSQL, loaded by locust from a second process.
 
-1. Load: gunicorn (``HELIX_BENCH_WORKERS``, default 3) on loopback, locust (``HELIX_BENCH_USERS``
-   users, default 60) for ``HELIX_BENCH_SECONDS`` (default 60) with the mix of ``bench/_locustfile.py``:
-   directory search, event page, registration, agenda (calendar), API reads. Afterwards every
-   registration that was answered "registered" is looked up in the database (lost / duplicated).
+1. Load: gunicorn (``HELIX_BENCH_WORKERS``, default 3; ``HELIX_BENCH_THREADS`` > 1 for gthread workers)
+   on loopback, persistent database connections (``CONN_MAX_AGE``), and locust for ``HELIX_BENCH_SECONDS``
+   (default 60) at a fixed arrival rate of ``HELIX_BENCH_RATE`` requests/s (default 100, spread over
+   ``HELIX_BENCH_USERS`` visitors, default 50) with the mix of ``bench/_locustfile.py``: directory search,
+   event page, registration, agenda (calendar), API reads with a personal API token (the set-up creates
+   an integration account with 10 read tokens, sent as ``Authorization: Bearer hx_…``). Registrations are
+   made by signed-in people (the set-up creates them and their sessions); afterwards every registration
+   that was answered "registered" is looked up in the database (lost / duplicated). The figures per
+   request kind are printed on stderr. ``HELIX_BENCH_FAULTS=0`` runs this part only (quick A/B).
 2. Fault, database: the same load for half as long; PostgreSQL is restarted (``pg_ctl restart -m
    fast``) in the middle. ``db_restart_lost``: registrations confirmed to the visitor but missing
    afterwards; ``db_restart_errors``: requests that failed while it was down. The app must serve
@@ -38,8 +43,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 BIN = ROOT / ".venv" / "bin"
 SECONDS = int(os.environ.get("HELIX_BENCH_SECONDS", "60"))
-USERS = int(os.environ.get("HELIX_BENCH_USERS", "60"))
+RATE = float(os.environ.get("HELIX_BENCH_RATE", "100"))  # requests/s offered (fixed arrival rate)
+USERS = int(os.environ.get("HELIX_BENCH_USERS", "50"))
 WORKERS = int(os.environ.get("HELIX_BENCH_WORKERS", "3"))
+THREADS = int(os.environ.get("HELIX_BENCH_THREADS", "1"))  # >1: gunicorn's gthread workers
+FAULTS = os.environ.get("HELIX_BENCH_FAULTS", "1") != "0"  # 0: the load part only (quick A/B while tuning)
 SUBSCRIBERS = int(os.environ.get("HELIX_BENCH_SUBSCRIBERS", "2000"))
 
 
@@ -94,6 +102,7 @@ def django_env(db_url: str, mail_dir: Path) -> dict[str, str]:
         "EMAIL_FILE_PATH": str(mail_dir),
         "CONN_MAX_AGE": "60",
         "HELIX_STAFF_2FA_REQUIRED": "1",
+        "HTTPS": "0",  # plain HTTP on loopback: cookies without the Secure flag (else the CSRF cookie is not sent back)
     }
 
 
@@ -111,22 +120,62 @@ def manage(env, *args: str) -> str:
 SETUP = """
 import random
 from django.utils import timezone
+from helix.accounts.models import User
+from helix.apitokens import domain as apitokens
 from helix.demo import events, network
 from helix.events.models import Event
 network.seed(rng=random.Random("2026:helix.network.demo"), scale=1)
 events.seed(rng=random.Random("2026:helix.events.demo"), scale=1)
 event = Event.objects.filter(status=Event.Status.PUBLISHED, starts_at__gt=timezone.now()).order_by("starts_at").first()
 Event.objects.filter(pk=event.pk).update(capacity=None, registration_closes_at=None)
-print(event.slug)
+event.questions.update(required=False)
+# API reads with personal tokens (docs/api.md): one integration's account, its maximum of 10 tokens.
+client = User.objects.create(email="integracion-carga@example.cl", full_name="Integración de carga", is_active=True)
+tokens = [apitokens.create_token(actor=client, name=f"carga {i}", scope="read", days=30)[1] for i in range(10)]
+print(event.slug + "|" + ",".join(tokens))
+"""
+
+# Registrants: signed-in people (an anonymous visitor's registration waits for the mailbox, issue 11 row 4,
+# so the seats checked afterwards are the signed-in ones). Each gets a session, as after signing in.
+REGISTRANTS = """
+import sys
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.hashers import make_password
+from django.contrib.sessions.backends.db import SessionStore
+from helix.accounts.models import User
+n, tag, path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+users = User.objects.bulk_create(
+    User(email=f"carga-{tag}-{i}@example.cl", full_name=f"Persona de carga {i}", is_active=True,
+         password=make_password(None)) for i in range(n))
+with open(path, "w") as out:
+    for user in users:
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        out.write(f"{session.session_key} {user.email}\\n")
+print(n)
 """
 
 
-def setup_database(env) -> str:
+def setup_database(env) -> tuple[str, str]:
     manage(env, "migrate", "--noinput", "-v", "0")
-    return run([PY, "-c", "import django; django.setup()\n" + SETUP], env).strip().splitlines()[-1]
+    out = run([PY, "-c", "import django; django.setup()\n" + SETUP], env).strip().splitlines()[-1]
+    slug, tokens = out.split("|")
+    return slug, tokens
 
 
-def run_locust(env, host: str, seconds: int, prefix: Path, registered: Path, slug: str, during=None) -> dict:
+def make_registrants(env, seconds: int, tag: str, path: Path) -> None:
+    """Enough signed-in registrants for `seconds` of traffic (about one request in 16 is a registration)."""
+    n = int(RATE * seconds / 16 * 2) + 50
+    run([PY, "-c", "import django; django.setup()\n" + REGISTRANTS, str(n), tag, str(path)], env)
+
+
+def run_locust(env, host: str, seconds: int, prefix: Path, phase: str, slug: str, tokens: str, during=None) -> dict:
+    """Locust for `seconds` at RATE requests/s; `prefix`-registrants.txt holds its signed-in registrants,
+    `prefix`-registered.txt receives the e-mails answered "registered"."""
+    make_registrants(env, seconds, phase, Path(f"{prefix}-registrants.txt"))
     command = [
         str(BIN / "locust"),
         "-f",
@@ -135,7 +184,7 @@ def run_locust(env, host: str, seconds: int, prefix: Path, registered: Path, slu
         "-u",
         str(USERS),
         "-r",
-        str(max(USERS // 5, 1)),
+        str(USERS),  # all visitors start in the first second: the rate is fixed from the start
         "-t",
         f"{seconds}s",
         "--host",
@@ -146,14 +195,28 @@ def run_locust(env, host: str, seconds: int, prefix: Path, registered: Path, slu
         "--loglevel",
         "ERROR",
     ]
-    locust_env = {**env, "HELIX_BENCH_EVENT": slug, "HELIX_BENCH_REGISTERED": str(registered)}
+    locust_env = {
+        **env,
+        "HELIX_BENCH_EVENT": slug,
+        "HELIX_BENCH_TOKENS": tokens,
+        "HELIX_BENCH_RATE": str(RATE),
+        "HELIX_BENCH_USERS": str(USERS),
+        "HELIX_BENCH_REGISTRANTS": f"{prefix}-registrants.txt",
+        "HELIX_BENCH_REGISTERED": f"{prefix}-registered.txt",
+    }
     process = subprocess.Popen(command, cwd=ROOT, env=locust_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if during is not None:
         time.sleep(seconds / 2)
         during()
     process.wait(timeout=seconds + 120)
     with open(f"{prefix}_stats.csv") as stats:
-        total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
+        rows = list(csv.DictReader(stats))
+    for row in rows:  # per request kind, for profiling (stderr; the JSON line has the totals)
+        log(
+            f"  {row['Name']:<45} n={row['Request Count']:>5} fail={row['Failure Count']:>3} "
+            f"p50={row['50%']:>5} p95={row['95%']:>5} p99={row['99%']:>5}"
+        )
+    total = next(row for row in rows if row["Name"] == "Aggregated")
     return {
         "rps": round(float(total["Requests/s"]), 1),
         "p50_ms": float(total["50%"]),
@@ -176,7 +239,8 @@ print(json.dumps({"expected": len(emails), "found": sum(1 for e in set(emails) i
 """
 
 
-def check_registrations(env, registered: Path) -> dict:
+def check_registrations(env, prefix: Path) -> dict:
+    registered = Path(f"{prefix}-registered.txt")
     registered.touch()
     code = "import django; django.setup()\n" + COUNT_REGISTRATIONS
     return json.loads(run([PY, "-c", code, str(registered)], env).strip().splitlines()[-1])
@@ -272,32 +336,25 @@ def newsletter_fault(env, mail_dir: Path) -> dict:
     }
 
 
+def gunicorn_command(port: int, work: Path) -> list[str]:
+    command = [str(BIN / "gunicorn"), "helix.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)]
+    if THREADS > 1:
+        command += ["--worker-class", "gthread", "--threads", str(THREADS)]
+    return command + ["--access-logfile", "/dev/null", "--error-logfile", str(work / "gunicorn.log")]
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="helix-load-"))
     mail_dir = work / "mail"
     mail_dir.mkdir()
+    result = {}
     with Postgres() as pg:
         env = django_env(pg.url, mail_dir)
         log("seeding")
-        slug = setup_database(env)
+        slug, tokens = setup_database(env)
         port = free_port()
         host = f"http://127.0.0.1:{port}"
-        gunicorn = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "helix.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(WORKERS),
-                "--access-logfile",
-                "/dev/null",
-                "--error-logfile",
-                str(work / "gunicorn.log"),
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        gunicorn = subprocess.Popen(gunicorn_command(port, work), cwd=ROOT, env=env)
         try:
             for _ in range(100):
                 try:
@@ -305,37 +362,46 @@ def main() -> None:
                     break
                 except OSError:
                     time.sleep(0.3)
-            log(f"load for {SECONDS}s")
-            registered = work / "registered.txt"
-            figures = run_locust(env, host, SECONDS, work / "load", registered, slug)
-            found = check_registrations(env, registered)
+            log(f"load for {SECONDS}s at {RATE:g} requests/s")
+            figures = run_locust(env, host, SECONDS, work / "load", "load", slug, tokens)
+            found = check_registrations(env, work / "load")
             result = {
                 **figures,
                 "registrations_expected": found["expected"],
                 "registrations_found": found["found"],
                 "duplicates": found["duplicates"],
             }
-            log("fault: PostgreSQL restarted mid-load")
-            fault_registered = work / "fault-registered.txt"
-            fault = run_locust(
-                env, host, max(SECONDS // 2, 10), work / "fault", fault_registered, slug, during=pg.restart
-            )
-            after = check_registrations(env, fault_registered)
-            recovered = urllib.request.urlopen(f"{host}/events/{slug}/", timeout=10).status == 200
-            result.update(
-                {
-                    "db_restart_lost": after["expected"] - after["found"],
-                    "db_restart_duplicates": after["duplicates"],
-                    "db_restart_errors": fault["errors"],
-                    "db_restart_recovered": recovered,
-                }
-            )
+            if FAULTS:
+                log("fault: PostgreSQL restarted mid-load")
+                seconds = max(SECONDS // 2, 10)
+                fault = run_locust(env, host, seconds, work / "fault", "fault", slug, tokens, during=pg.restart)
+                after = check_registrations(env, work / "fault")
+                recovered = urllib.request.urlopen(f"{host}/events/{slug}/", timeout=10).status == 200
+                result.update(
+                    {
+                        "db_restart_lost": after["expected"] - after["found"],
+                        "db_restart_duplicates": after["duplicates"],
+                        "db_restart_errors": fault["errors"],
+                        "db_restart_recovered": recovered,
+                    }
+                )
         finally:
             gunicorn.send_signal(signal.SIGTERM)
             gunicorn.wait(timeout=30)
-        log("fault: task worker killed mid-newsletter")
-        result.update(newsletter_fault(env, mail_dir))
-    result.update({"seconds": SECONDS, "users": USERS, "gunicorn_workers": WORKERS})
+        if FAULTS:
+            log("fault: task worker killed mid-newsletter")
+            result.update(newsletter_fault(env, mail_dir))
+    load = os.getloadavg()[0]
+    result.update(
+        {
+            "seconds": SECONDS,
+            "rate": RATE,
+            "users": USERS,
+            "gunicorn_workers": WORKERS,
+            "gunicorn_threads": THREADS,
+            "loadavg_1m_after": round(load, 2),
+        }
+    )
     print(json.dumps(result))
 
 
