@@ -231,7 +231,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if os.environ.get("CACHE_URL", "").startswith("db"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "helix_cache"}}
 # apisec: API rate limits, counted in a database table shared by every process (helix/apitokens/throttling.py).
-CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "helix_throttle"}
+# Load (issue 11): Django's DatabaseCache with a one-statement write (helix/apitokens/throttle_cache.py).
+CACHES["throttle"] = {"BACKEND": "helix.apitokens.throttle_cache.ThrottleCache", "LOCATION": "helix_throttle"}
 NINJA_DEFAULT_THROTTLE_RATES = {
     "token": os.environ.get("HELIX_API_RATE_PER_TOKEN", "600/min"),
     "ip": os.environ.get("HELIX_API_RATE_PER_IP", "120/min"),
