@@ -87,6 +87,19 @@ def _new_recovery_codes(user) -> list[str]:
     return [recovery_codes.shown(code) for code in codes]
 
 
+def renew_recovery_codes(*, user, code: str) -> list[str]:
+    """New recovery codes for `user` after a code from the authenticator app; the old ones stop working.
+    Returns the new codes (shown once). Raises HelixError (nothing changed) when the code is not an app
+    code that the device accepts."""
+    code = _clean(code)
+    if not (code.isdigit() and len(code) == 6) or verify_code(user=user, code=code) is None:
+        raise HelixError(_("That code is not right."), code="2fa_bad")
+    with transaction.atomic():
+        codes = _new_recovery_codes(user)
+        audit.record(user, audit.Action.TWO_FACTOR_ENABLED, user, recovery_codes="renewed")
+    return codes
+
+
 def recovery_codes_left(user) -> int:
     return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
 

@@ -2,6 +2,7 @@
 accepted once, never readable from the database; codes stored in clear before are carried over hashed."""
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps
@@ -91,3 +92,25 @@ def test_the_download_lists_the_codes_device_and_deleting_the_account_deletes_th
     assert not any(recovery_codes.clean(code) in str(data) for code in codes)
     erase_personal_data(user=user)
     assert not RecoveryCodes.objects.exists() and not RecoveryCode.objects.exists()
+
+
+def test_new_codes_are_issued_after_an_app_code_and_shown_once(client):
+    from django_otp.oath import totp
+
+    user = UserFactory()
+    device, old = two_factor.give_device(user=user)
+    two_factor.verify_code(user=user, code=old[0])  # one spent
+    client.force_login(user)
+    page = client.get(reverse("accounts:security")).content.decode()
+    assert "Te quedan 9 códigos de recuperación." in page and "Nuevos códigos de recuperación" in page
+    refused = client.post(reverse("accounts:security"), {"action": "renew", "renew-code": old[1]}).content.decode()
+    assert "Ese código no es correcto." in refused  # a recovery code does not renew the codes
+    assert two_factor.recovery_codes_left(user) == 9
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    page = client.post(reverse("accounts:security"), {"action": "renew", "renew-code": code}).content.decode()
+    new = re.findall(r"\b[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}\b", page)
+    assert len(set(new)) == 10 and "Se muestran solo ahora" in page
+    assert two_factor.recovery_codes_left(user) == 10
+    assert not any(code in client.get(reverse("accounts:security")).content.decode() for code in new)
+    RecoveryCodes.objects.filter(user=user).update(throttling_failure_count=0, throttling_failure_timestamp=None)
+    assert two_factor.verify_code(user=user, code=old[2]) is None  # the old ones stopped working
