@@ -3,7 +3,7 @@
 1. Load: gunicorn (``HELIX_BENCH_WORKERS``, default 3; ``HELIX_BENCH_THREADS`` > 1 for gthread workers)
    on loopback, persistent database connections (``CONN_MAX_AGE``), and locust for ``HELIX_BENCH_SECONDS``
    (default 60) at a fixed arrival rate of ``HELIX_BENCH_RATE`` requests/s (default 100, spread over
-   ``HELIX_BENCH_USERS`` visitors, default 50) with the mix of ``bench/_locustfile.py``: directory search,
+   ``HELIX_BENCH_USERS`` visitors, default 100) with the mix of ``bench/_locustfile.py``: directory search,
    event page, registration, agenda (calendar), API reads with a personal API token (the set-up creates
    an integration account with 10 read tokens, sent as ``Authorization: Bearer hx_…``). Registrations are
    made by signed-in people (the set-up creates them and their sessions); afterwards every registration
@@ -39,12 +39,14 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+import psutil  # installed with locust
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 BIN = ROOT / ".venv" / "bin"
 SECONDS = int(os.environ.get("HELIX_BENCH_SECONDS", "60"))
 RATE = float(os.environ.get("HELIX_BENCH_RATE", "100"))  # requests/s offered (fixed arrival rate)
-USERS = int(os.environ.get("HELIX_BENCH_USERS", "50"))
+USERS = int(os.environ.get("HELIX_BENCH_USERS", "100"))
 WORKERS = int(os.environ.get("HELIX_BENCH_WORKERS", "3"))
 THREADS = int(os.environ.get("HELIX_BENCH_THREADS", "1"))  # >1: gunicorn's gthread workers
 FAULTS = os.environ.get("HELIX_BENCH_FAULTS", "1") != "0"  # 0: the load part only (quick A/B while tuning)
@@ -172,9 +174,33 @@ def make_registrants(env, seconds: int, tag: str, path: Path) -> None:
     run([PY, "-c", "import django; django.setup()\n" + REGISTRANTS, str(n), tag, str(path)], env)
 
 
-def run_locust(env, host: str, seconds: int, prefix: Path, phase: str, slug: str, tokens: str, during=None) -> dict:
+def cpu_seconds(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:  # exited meanwhile
+            continue
+        total += times.user + times.system
+    return total
+
+
+def server_processes(gunicorn_pid: int, pg_tmp: str) -> list[psutil.Process]:
+    """gunicorn's master and workers, and this benchmark's PostgreSQL (postmaster and its backends)."""
+    processes = [psutil.Process(gunicorn_pid), *psutil.Process(gunicorn_pid).children(recursive=True)]
+    for process in psutil.process_iter(["cmdline"]):
+        if any(pg_tmp in part for part in process.info["cmdline"] or []):
+            processes += [process, *process.children(recursive=True)]
+    return processes
+
+
+def run_locust(
+    env, host: str, seconds: int, prefix: Path, phase: str, slug: str, tokens: str, during=None, servers=None
+) -> dict:
     """Locust for `seconds` at RATE requests/s; `prefix`-registrants.txt holds its signed-in registrants,
-    `prefix`-registered.txt receives the e-mails answered "registered"."""
+    `prefix`-registered.txt receives the e-mails answered "registered". With `servers` (a callable
+    listing the server processes), the CPU time they and locust used per request is measured too: a
+    figure that a loaded machine distorts far less than latencies do."""
     make_registrants(env, seconds, phase, Path(f"{prefix}-registrants.txt"))
     command = [
         str(BIN / "locust"),
@@ -204,11 +230,17 @@ def run_locust(env, host: str, seconds: int, prefix: Path, phase: str, slug: str
         "HELIX_BENCH_REGISTRANTS": f"{prefix}-registrants.txt",
         "HELIX_BENCH_REGISTERED": f"{prefix}-registered.txt",
     }
+    watched = servers() if servers else []
+    cpu_before = cpu_seconds(watched)
     process = subprocess.Popen(command, cwd=ROOT, env=locust_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if during is not None:
         time.sleep(seconds / 2)
         during()
-    process.wait(timeout=seconds + 120)
+    if servers:
+        watched += [p for p in servers() if p not in watched]  # backends opened during the run
+    _pid, _status, usage = os.wait4(process.pid, 0)  # the child's own CPU time, once it has ended
+    process.returncode = _status
+    server_cpu = cpu_seconds(watched) - cpu_before
     with open(f"{prefix}_stats.csv") as stats:
         rows = list(csv.DictReader(stats))
     for row in rows:  # per request kind, for profiling (stderr; the JSON line has the totals)
@@ -217,7 +249,17 @@ def run_locust(env, host: str, seconds: int, prefix: Path, phase: str, slug: str
             f"p50={row['50%']:>5} p95={row['95%']:>5} p99={row['99%']:>5}"
         )
     total = next(row for row in rows if row["Name"] == "Aggregated")
+    count = max(int(total["Request Count"]), 1)
+    cpu = {}
+    if servers:
+        per_request = {
+            "server_cpu_ms_per_request": round(server_cpu * 1000 / count, 2),
+            "locust_cpu_ms_per_request": round((usage.ru_utime + usage.ru_stime) * 1000 / count, 2),
+        }
+        # What two cores could serve if nothing else ran and CPU were the only limit (servers and locust).
+        cpu = {**per_request, "cpu_bound_rps_2_cores": round(2000 / max(sum(per_request.values()), 0.01))}
     return {
+        **cpu,
         "rps": round(float(total["Requests/s"]), 1),
         "p50_ms": float(total["50%"]),
         "p95_ms": float(total["95%"]),
@@ -363,7 +405,8 @@ def main() -> None:
                 except OSError:
                     time.sleep(0.3)
             log(f"load for {SECONDS}s at {RATE:g} requests/s")
-            figures = run_locust(env, host, SECONDS, work / "load", "load", slug, tokens)
+            servers = lambda: server_processes(gunicorn.pid, pg.tmp)  # noqa: E731
+            figures = run_locust(env, host, SECONDS, work / "load", "load", slug, tokens, servers=servers)
             found = check_registrations(env, work / "load")
             result = {
                 **figures,
