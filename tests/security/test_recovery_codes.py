@@ -114,3 +114,15 @@ def test_new_codes_are_issued_after_an_app_code_and_shown_once(client):
     assert not any(code in client.get(reverse("accounts:security")).content.decode() for code in new)
     RecoveryCodes.objects.filter(user=user).update(throttling_failure_count=0, throttling_failure_timestamp=None)
     assert two_factor.verify_code(user=user, code=old[2]) is None  # the old ones stopped working
+
+
+def test_staff_see_who_has_recovery_codes_in_the_back_office_but_never_the_codes(admin_client):
+    user = UserFactory(email="rosa@example.cl", full_name="Rosa Díaz")
+    two_factor.give_device(user=user)
+    device = RecoveryCodes.objects.get(user=user)
+    listing = admin_client.get(reverse("admin:accounts_recoverycodes_changelist")).content.decode()
+    assert str(user) in listing
+    detail = admin_client.get(reverse("admin:accounts_recoverycodes_change", args=[device.pk])).content.decode()
+    assert "pbkdf2" not in detail
+    admin_client.post(reverse("admin:accounts_recoverycodes_delete", args=[device.pk]), {"post": "yes"})
+    assert not RecoveryCodes.objects.filter(user=user).exists() and not RecoveryCode.objects.exists()
