@@ -382,7 +382,24 @@ def gunicorn_command(port: int, work: Path) -> list[str]:
     command = [str(BIN / "gunicorn"), "helix.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)]
     if THREADS > 1:
         command += ["--worker-class", "gthread", "--threads", str(THREADS)]
-    return command + ["--access-logfile", "/dev/null", "--error-logfile", str(work / "gunicorn.log")]
+    # The access log holds each request's time inside the worker (%(M)s, ms): with locust's times it tells
+    # the work from the wait (in the listen queue, or for a CPU the machine shares).
+    access = ["--access-logfile", str(work / "access.log"), "--access-logformat", "%(M)s"]
+    return command + access + ["--error-logfile", str(work / "gunicorn.log")]
+
+
+def server_times(work: Path, skip: int = 0) -> tuple[dict, int]:
+    """Percentiles of the time spent inside gunicorn's workers, from the access log's lines after `skip`."""
+    path = work / "access.log"
+    lines = path.read_text().split() if path.exists() else []
+    times = sorted(float(x) for x in lines[skip:] if x.replace(".", "", 1).isdigit())
+    if not times:
+        return {}, len(lines)
+
+    def pick(q: float) -> float:
+        return round(times[min(int(q * len(times)), len(times) - 1)], 1)
+
+    return {"in_worker_p50_ms": pick(0.5), "in_worker_p95_ms": pick(0.95), "in_worker_p99_ms": pick(0.99)}, len(lines)
 
 
 def main() -> None:
@@ -406,7 +423,9 @@ def main() -> None:
                     time.sleep(0.3)
             log(f"load for {SECONDS}s at {RATE:g} requests/s")
             servers = lambda: server_processes(gunicorn.pid, pg.tmp)  # noqa: E731
+            _none, warm_up = server_times(work)
             figures = run_locust(env, host, SECONDS, work / "load", "load", slug, tokens, servers=servers)
+            figures.update(server_times(work, skip=warm_up)[0])
             found = check_registrations(env, work / "load")
             result = {
                 **figures,
