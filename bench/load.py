@@ -1,9 +1,14 @@
 """Load and fault benchmark: gunicorn on a throw-away PostgreSQL, loaded by locust from a second process.
 
-1. Load: gunicorn (``HELIX_BENCH_WORKERS``, default 3) on loopback, locust (``HELIX_BENCH_USERS``
-   users, default 60) for ``HELIX_BENCH_SECONDS`` (default 60) with the mix of ``bench/_locustfile.py``:
-   directory search, event page, registration, agenda (calendar), API reads. Afterwards every
-   registration that was answered "registered" is looked up in the database (lost / duplicated).
+1. Load: gunicorn (``HELIX_BENCH_WORKERS``, default 3; ``HELIX_BENCH_THREADS`` > 1 for gthread workers)
+   on loopback, persistent database connections (``CONN_MAX_AGE``), and locust for ``HELIX_BENCH_SECONDS``
+   (default 60) at a fixed arrival rate of ``HELIX_BENCH_RATE`` requests/s (default 100, spread over
+   ``HELIX_BENCH_USERS`` visitors, default 100) with the mix of ``bench/_locustfile.py``: directory search,
+   event page, registration, agenda (calendar), API reads with a personal API token (the set-up creates
+   an integration account with 10 read tokens, sent as ``Authorization: Bearer hx_…``). Registrations are
+   made by signed-in people (the set-up creates them and their sessions); afterwards every registration
+   that was answered "registered" is looked up in the database (lost / duplicated). The figures per
+   request kind are printed on stderr. ``HELIX_BENCH_FAULTS=0`` runs this part only (quick A/B).
 2. Fault, database: the same load for half as long; PostgreSQL is restarted (``pg_ctl restart -m
    fast``) in the middle. ``db_restart_lost``: registrations confirmed to the visitor but missing
    afterwards; ``db_restart_errors``: requests that failed while it was down. The app must serve
@@ -34,12 +39,17 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+import psutil  # installed with locust
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 BIN = ROOT / ".venv" / "bin"
 SECONDS = int(os.environ.get("HELIX_BENCH_SECONDS", "60"))
-USERS = int(os.environ.get("HELIX_BENCH_USERS", "60"))
+RATE = float(os.environ.get("HELIX_BENCH_RATE", "100"))  # requests/s offered (fixed arrival rate)
+USERS = int(os.environ.get("HELIX_BENCH_USERS", "100"))
 WORKERS = int(os.environ.get("HELIX_BENCH_WORKERS", "3"))
+THREADS = int(os.environ.get("HELIX_BENCH_THREADS", "1"))  # >1: gunicorn's gthread workers
+FAULTS = os.environ.get("HELIX_BENCH_FAULTS", "1") != "0"  # 0: the load part only (quick A/B while tuning)
 SUBSCRIBERS = int(os.environ.get("HELIX_BENCH_SUBSCRIBERS", "2000"))
 
 
@@ -94,6 +104,7 @@ def django_env(db_url: str, mail_dir: Path) -> dict[str, str]:
         "EMAIL_FILE_PATH": str(mail_dir),
         "CONN_MAX_AGE": "60",
         "HELIX_STAFF_2FA_REQUIRED": "1",
+        "HTTPS": "0",  # plain HTTP on loopback: cookies without the Secure flag (else the CSRF cookie is not sent back)
     }
 
 
@@ -111,22 +122,86 @@ def manage(env, *args: str) -> str:
 SETUP = """
 import random
 from django.utils import timezone
+from helix.accounts.models import User
+from helix.apitokens import domain as apitokens
 from helix.demo import events, network
 from helix.events.models import Event
 network.seed(rng=random.Random("2026:helix.network.demo"), scale=1)
 events.seed(rng=random.Random("2026:helix.events.demo"), scale=1)
 event = Event.objects.filter(status=Event.Status.PUBLISHED, starts_at__gt=timezone.now()).order_by("starts_at").first()
 Event.objects.filter(pk=event.pk).update(capacity=None, registration_closes_at=None)
-print(event.slug)
+event.questions.update(required=False)
+# API reads with personal tokens (docs/api.md): one integration's account, its maximum of 10 tokens.
+client = User.objects.create(email="integracion-carga@example.cl", full_name="Integración de carga", is_active=True)
+tokens = [apitokens.create_token(actor=client, name=f"carga {i}", scope="read", days=30)[1] for i in range(10)]
+print(event.slug + "|" + ",".join(tokens))
+"""
+
+# Registrants: signed-in people (an anonymous visitor's registration waits for the mailbox, issue 11 row 4,
+# so the seats checked afterwards are the signed-in ones). Each gets a session, as after signing in.
+REGISTRANTS = """
+import sys
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.hashers import make_password
+from django.contrib.sessions.backends.db import SessionStore
+from helix.accounts.models import User
+n, tag, path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+users = User.objects.bulk_create(
+    User(email=f"carga-{tag}-{i}@example.cl", full_name=f"Persona de carga {i}", is_active=True,
+         password=make_password(None)) for i in range(n))
+with open(path, "w") as out:
+    for user in users:
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        out.write(f"{session.session_key} {user.email}\\n")
+print(n)
 """
 
 
-def setup_database(env) -> str:
+def setup_database(env) -> tuple[str, str]:
     manage(env, "migrate", "--noinput", "-v", "0")
-    return run([PY, "-c", "import django; django.setup()\n" + SETUP], env).strip().splitlines()[-1]
+    out = run([PY, "-c", "import django; django.setup()\n" + SETUP], env).strip().splitlines()[-1]
+    slug, tokens = out.split("|")
+    return slug, tokens
 
 
-def run_locust(env, host: str, seconds: int, prefix: Path, registered: Path, slug: str, during=None) -> dict:
+def make_registrants(env, seconds: int, tag: str, path: Path) -> None:
+    """Enough signed-in registrants for `seconds` of traffic (about one request in 16 is a registration)."""
+    n = int(RATE * seconds / 16 * 2) + 50
+    run([PY, "-c", "import django; django.setup()\n" + REGISTRANTS, str(n), tag, str(path)], env)
+
+
+def cpu_seconds(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:  # exited meanwhile
+            continue
+        total += times.user + times.system
+    return total
+
+
+def server_processes(gunicorn_pid: int, pg_tmp: str) -> list[psutil.Process]:
+    """gunicorn's master and workers, and this benchmark's PostgreSQL (postmaster and its backends)."""
+    processes = [psutil.Process(gunicorn_pid), *psutil.Process(gunicorn_pid).children(recursive=True)]
+    for process in psutil.process_iter(["cmdline"]):
+        if any(pg_tmp in part for part in process.info["cmdline"] or []):
+            processes += [process, *process.children(recursive=True)]
+    return processes
+
+
+def run_locust(
+    env, host: str, seconds: int, prefix: Path, phase: str, slug: str, tokens: str, during=None, servers=None
+) -> dict:
+    """Locust for `seconds` at RATE requests/s; `prefix`-registrants.txt holds its signed-in registrants,
+    `prefix`-registered.txt receives the e-mails answered "registered". With `servers` (a callable
+    listing the server processes), the CPU time they and locust used per request is measured too: a
+    figure that a loaded machine distorts far less than latencies do."""
+    make_registrants(env, seconds, phase, Path(f"{prefix}-registrants.txt"))
     command = [
         str(BIN / "locust"),
         "-f",
@@ -135,7 +210,7 @@ def run_locust(env, host: str, seconds: int, prefix: Path, registered: Path, slu
         "-u",
         str(USERS),
         "-r",
-        str(max(USERS // 5, 1)),
+        str(USERS),  # all visitors start in the first second: the rate is fixed from the start
         "-t",
         f"{seconds}s",
         "--host",
@@ -146,15 +221,45 @@ def run_locust(env, host: str, seconds: int, prefix: Path, registered: Path, slu
         "--loglevel",
         "ERROR",
     ]
-    locust_env = {**env, "HELIX_BENCH_EVENT": slug, "HELIX_BENCH_REGISTERED": str(registered)}
+    locust_env = {
+        **env,
+        "HELIX_BENCH_EVENT": slug,
+        "HELIX_BENCH_TOKENS": tokens,
+        "HELIX_BENCH_RATE": str(RATE),
+        "HELIX_BENCH_USERS": str(USERS),
+        "HELIX_BENCH_REGISTRANTS": f"{prefix}-registrants.txt",
+        "HELIX_BENCH_REGISTERED": f"{prefix}-registered.txt",
+    }
+    watched = servers() if servers else []
+    cpu_before = cpu_seconds(watched)
     process = subprocess.Popen(command, cwd=ROOT, env=locust_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if during is not None:
         time.sleep(seconds / 2)
         during()
-    process.wait(timeout=seconds + 120)
+    if servers:
+        watched += [p for p in servers() if p not in watched]  # backends opened during the run
+    _pid, _status, usage = os.wait4(process.pid, 0)  # the child's own CPU time, once it has ended
+    process.returncode = _status
+    server_cpu = cpu_seconds(watched) - cpu_before
     with open(f"{prefix}_stats.csv") as stats:
-        total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
+        rows = list(csv.DictReader(stats))
+    for row in rows:  # per request kind, for profiling (stderr; the JSON line has the totals)
+        log(
+            f"  {row['Name']:<45} n={row['Request Count']:>5} fail={row['Failure Count']:>3} "
+            f"p50={row['50%']:>5} p95={row['95%']:>5} p99={row['99%']:>5}"
+        )
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    count = max(int(total["Request Count"]), 1)
+    cpu = {}
+    if servers:
+        per_request = {
+            "server_cpu_ms_per_request": round(server_cpu * 1000 / count, 2),
+            "locust_cpu_ms_per_request": round((usage.ru_utime + usage.ru_stime) * 1000 / count, 2),
+        }
+        # What two cores could serve if nothing else ran and CPU were the only limit (servers and locust).
+        cpu = {**per_request, "cpu_bound_rps_2_cores": round(2000 / max(sum(per_request.values()), 0.01))}
     return {
+        **cpu,
         "rps": round(float(total["Requests/s"]), 1),
         "p50_ms": float(total["50%"]),
         "p95_ms": float(total["95%"]),
@@ -176,7 +281,8 @@ print(json.dumps({"expected": len(emails), "found": sum(1 for e in set(emails) i
 """
 
 
-def check_registrations(env, registered: Path) -> dict:
+def check_registrations(env, prefix: Path) -> dict:
+    registered = Path(f"{prefix}-registered.txt")
     registered.touch()
     code = "import django; django.setup()\n" + COUNT_REGISTRATIONS
     return json.loads(run([PY, "-c", code, str(registered)], env).strip().splitlines()[-1])
@@ -272,32 +378,42 @@ def newsletter_fault(env, mail_dir: Path) -> dict:
     }
 
 
+def gunicorn_command(port: int, work: Path) -> list[str]:
+    command = [str(BIN / "gunicorn"), "helix.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)]
+    if THREADS > 1:
+        command += ["--worker-class", "gthread", "--threads", str(THREADS)]
+    # The access log holds each request's time inside the worker (%(M)s, ms): with locust's times it tells
+    # the work from the wait (in the listen queue, or for a CPU the machine shares).
+    access = ["--access-logfile", str(work / "access.log"), "--access-logformat", "%(M)s"]
+    return command + access + ["--error-logfile", str(work / "gunicorn.log")]
+
+
+def server_times(work: Path, skip: int = 0) -> tuple[dict, int]:
+    """Percentiles of the time spent inside gunicorn's workers, from the access log's lines after `skip`."""
+    path = work / "access.log"
+    lines = path.read_text().split() if path.exists() else []
+    times = sorted(float(x) for x in lines[skip:] if x.replace(".", "", 1).isdigit())
+    if not times:
+        return {}, len(lines)
+
+    def pick(q: float) -> float:
+        return round(times[min(int(q * len(times)), len(times) - 1)], 1)
+
+    return {"in_worker_p50_ms": pick(0.5), "in_worker_p95_ms": pick(0.95), "in_worker_p99_ms": pick(0.99)}, len(lines)
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="helix-load-"))
     mail_dir = work / "mail"
     mail_dir.mkdir()
+    result = {}
     with Postgres() as pg:
         env = django_env(pg.url, mail_dir)
         log("seeding")
-        slug = setup_database(env)
+        slug, tokens = setup_database(env)
         port = free_port()
         host = f"http://127.0.0.1:{port}"
-        gunicorn = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "helix.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(WORKERS),
-                "--access-logfile",
-                "/dev/null",
-                "--error-logfile",
-                str(work / "gunicorn.log"),
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        gunicorn = subprocess.Popen(gunicorn_command(port, work), cwd=ROOT, env=env)
         try:
             for _ in range(100):
                 try:
@@ -305,37 +421,49 @@ def main() -> None:
                     break
                 except OSError:
                     time.sleep(0.3)
-            log(f"load for {SECONDS}s")
-            registered = work / "registered.txt"
-            figures = run_locust(env, host, SECONDS, work / "load", registered, slug)
-            found = check_registrations(env, registered)
+            log(f"load for {SECONDS}s at {RATE:g} requests/s")
+            servers = lambda: server_processes(gunicorn.pid, pg.tmp)  # noqa: E731
+            _none, warm_up = server_times(work)
+            figures = run_locust(env, host, SECONDS, work / "load", "load", slug, tokens, servers=servers)
+            figures.update(server_times(work, skip=warm_up)[0])
+            found = check_registrations(env, work / "load")
             result = {
                 **figures,
                 "registrations_expected": found["expected"],
                 "registrations_found": found["found"],
                 "duplicates": found["duplicates"],
             }
-            log("fault: PostgreSQL restarted mid-load")
-            fault_registered = work / "fault-registered.txt"
-            fault = run_locust(
-                env, host, max(SECONDS // 2, 10), work / "fault", fault_registered, slug, during=pg.restart
-            )
-            after = check_registrations(env, fault_registered)
-            recovered = urllib.request.urlopen(f"{host}/events/{slug}/", timeout=10).status == 200
-            result.update(
-                {
-                    "db_restart_lost": after["expected"] - after["found"],
-                    "db_restart_duplicates": after["duplicates"],
-                    "db_restart_errors": fault["errors"],
-                    "db_restart_recovered": recovered,
-                }
-            )
+            if FAULTS:
+                log("fault: PostgreSQL restarted mid-load")
+                seconds = max(SECONDS // 2, 10)
+                fault = run_locust(env, host, seconds, work / "fault", "fault", slug, tokens, during=pg.restart)
+                after = check_registrations(env, work / "fault")
+                recovered = urllib.request.urlopen(f"{host}/events/{slug}/", timeout=10).status == 200
+                result.update(
+                    {
+                        "db_restart_lost": after["expected"] - after["found"],
+                        "db_restart_duplicates": after["duplicates"],
+                        "db_restart_errors": fault["errors"],
+                        "db_restart_recovered": recovered,
+                    }
+                )
         finally:
             gunicorn.send_signal(signal.SIGTERM)
             gunicorn.wait(timeout=30)
-        log("fault: task worker killed mid-newsletter")
-        result.update(newsletter_fault(env, mail_dir))
-    result.update({"seconds": SECONDS, "users": USERS, "gunicorn_workers": WORKERS})
+        if FAULTS:
+            log("fault: task worker killed mid-newsletter")
+            result.update(newsletter_fault(env, mail_dir))
+    load = os.getloadavg()[0]
+    result.update(
+        {
+            "seconds": SECONDS,
+            "rate": RATE,
+            "users": USERS,
+            "gunicorn_workers": WORKERS,
+            "gunicorn_threads": THREADS,
+            "loadavg_1m_after": round(load, 2),
+        }
+    )
     print(json.dumps(result))
 
 

@@ -235,13 +235,24 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if os.environ.get("CACHE_URL", "").startswith("db"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "helix_cache"}}
 # apisec: API rate limits, counted in a database table shared by every process (helix/apitokens/throttling.py).
-CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "helix_throttle"}
+# Load (issue 11): Django's DatabaseCache with a one-statement write (helix/apitokens/throttle_cache.py).
+CACHES["throttle"] = {"BACKEND": "helix.apitokens.throttle_cache.ThrottleCache", "LOCATION": "helix_throttle"}
 NINJA_DEFAULT_THROTTLE_RATES = {
     "token": os.environ.get("HELIX_API_RATE_PER_TOKEN", "600/min"),
     "ip": os.environ.get("HELIX_API_RATE_PER_IP", "120/min"),
 }
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR only).
 NINJA_NUM_PROXIES = int(os.environ.get("HELIX_NUM_PROXIES", "0"))
+
+# Load (issue 11): public pages kept a few seconds, per process, for visitors who are not signed in (URL name →
+# seconds; helix/core/page_cache.py, the innermost middleware). HELIX_PAGE_CACHE=0 turns it off.
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "helix-pages"}
+HELIX_PAGE_CACHE = (
+    {"network:directory": 30, "events:list": 30, "events:calendar": 60, "events:detail": 10}
+    if env_bool("HELIX_PAGE_CACHE", True)
+    else {}
+)
+MIDDLEWARE.append("helix.core.page_cache.AnonymousPageCacheMiddleware")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
 # Production (DEBUG off): secure cookies and HSTS unless HTTPS=0 says there is no TLS at all (HSTS is only

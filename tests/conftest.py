@@ -32,6 +32,8 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Staff two-factor (ops): off so `force_login(staff)` keeps working; tests/accounts/test_two_factor.py turns it on.
     settings.HELIX_STAFF_2FA_REQUIRED = False
+    # Load (issue 11): no anonymous page cache, so pages show what the test just wrote (tests/core/test_page_cache.py)
+    settings.HELIX_PAGE_CACHE = {}
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

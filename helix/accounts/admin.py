@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helix.core import audit, personal_data
 
-from .models import User
+from .models import RecoveryCodes, User
 
 
 @admin.register(User)
@@ -56,3 +56,16 @@ class UserAdmin(BaseUserAdmin):
         changed = {key: after[key] for key in after if after[key] != before[key]}
         if changed:
             audit.record(request.user, audit.Action.ROLE_CHANGED, form.instance, **changed)
+
+
+# Two-factor recovery codes (issue 11): staff can delete a person's set (lost phone and codes); the codes
+# themselves are stored hashed and never shown.
+@admin.register(RecoveryCodes)
+class RecoveryCodesAdmin(admin.ModelAdmin):
+    list_display = ("user", "created_at", "last_used_at")
+    search_fields = ("user__email",)
+    fields = ("user", "name", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False

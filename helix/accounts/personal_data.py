@@ -190,6 +190,8 @@ def export_two_factor(subject: DataSubject) -> list[dict[str, Any]]:
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from .models import RecoveryCodes
+
     return [
         {
             "kind": kind,
@@ -198,7 +200,11 @@ def export_two_factor(subject: DataSubject) -> list[dict[str, Any]]:
             "created_at": d.created_at,
             "last_used": d.last_used_at,
         }
-        for kind, model in (("authenticator app", TOTPDevice), ("recovery codes", StaticDevice))
+        for kind, model in (
+            ("authenticator app", TOTPDevice),
+            ("recovery codes", RecoveryCodes),
+            ("recovery codes (before hashing)", StaticDevice),
+        )
         for d in model.objects.filter(user=subject.user).order_by("pk")
     ]
 
@@ -207,7 +213,10 @@ def erase_two_factor(subject: DataSubject) -> None:
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from .models import RecoveryCodes
+
     TOTPDevice.objects.filter(user=subject.user).delete()
+    RecoveryCodes.objects.filter(user=subject.user).delete()  # their codes go with them (cascade)
     StaticDevice.objects.filter(user=subject.user).delete()
 
 
@@ -215,5 +224,9 @@ register(
     "two_factor",
     export=export_two_factor,
     erase=erase_two_factor,
-    covers={"otp_totp.TOTPDevice": ("user", "name"), "otp_static.StaticDevice": ("user", "name")},
+    covers={
+        "otp_totp.TOTPDevice": ("user", "name"),
+        "otp_static.StaticDevice": ("user", "name"),
+        "accounts.RecoveryCodes": ("user", "name"),
+    },
 )

@@ -2,7 +2,8 @@
 
 Every account may turn it on at ``/accounts/me/security/``; staff must (``HELIX_STAFF_2FA_REQUIRED``,
 enforced by :class:`helix.accounts.middleware.StaffTwoFactorMiddleware`). A person has at most one
-confirmed TOTP device and one static device holding their recovery codes. The set-up creates an
+confirmed TOTP device and one ``RecoveryCodes`` device holding their recovery codes, stored hashed
+(``recovery_codes.py``): shown once, when issued, and each accepted once. The set-up creates an
 unconfirmed device; a correct code from the app confirms it and issues the recovery codes, shown
 once. Verification picks the device by the code's shape (6 digits: the app; otherwise a recovery
 code), so a recovery code never counts as a failed app code; django-otp throttles each device
@@ -14,11 +15,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from helix.core import audit
 from helix.core.errors import HelixError
+
+from . import recovery_codes
+from .models import RecoveryCode, RecoveryCodes
 
 RECOVERY_CODES = 10
 DEVICE_NAME = "Helix"
@@ -72,15 +75,33 @@ def confirm_setup(*, user, code: str) -> list[str]:
 
 
 def _new_recovery_codes(user) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    """Replace `user`'s recovery codes; returns the new ones as shown (``abcd-efgh-ijkl``). Only their
+    hashes are stored: this is the one time they can be seen."""
+    RecoveryCodes.objects.filter(user=user).delete()
+    device = RecoveryCodes.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+    codes = [recovery_codes.new_code() for _ in range(RECOVERY_CODES)]
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(device=device, lookup=recovery_codes.lookup(code), code_hash=recovery_codes.digest(code))
+        for code in codes
+    )
+    return [recovery_codes.shown(code) for code in codes]
+
+
+def renew_recovery_codes(*, user, code: str) -> list[str]:
+    """New recovery codes for `user` after a code from the authenticator app; the old ones stop working.
+    Returns the new codes (shown once). Raises HelixError (nothing changed) when the code is not an app
+    code that the device accepts."""
+    code = _clean(code)
+    if not (code.isdigit() and len(code) == 6) or verify_code(user=user, code=code) is None:
+        raise HelixError(_("That code is not right."), code="2fa_bad")
+    with transaction.atomic():
+        codes = _new_recovery_codes(user)
+        audit.record(user, audit.Action.TWO_FACTOR_ENABLED, user, recovery_codes="renewed")
     return codes
 
 
 def recovery_codes_left(user) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def verify_code(*, user, code: str):
@@ -89,7 +110,7 @@ def verify_code(*, user, code: str):
     Raises HelixError when the device is throttled after repeated wrong codes.
     """
     code = _clean(code)
-    model = TOTPDevice if (code.isdigit() and len(code) == 6) else StaticDevice
+    model = TOTPDevice if (code.isdigit() and len(code) == 6) else RecoveryCodes
     with transaction.atomic():
         device = model.objects.select_for_update().filter(user=user, confirmed=True).first()
         if device is None:
@@ -112,7 +133,7 @@ def disable(*, user, code: str) -> None:
         raise HelixError(_("That code is not right."), code="2fa_bad")
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
+        RecoveryCodes.objects.filter(user=user).delete()
         audit.record(user, audit.Action.TWO_FACTOR_DISABLED, user)
 
 

@@ -88,7 +88,7 @@ def login_code(request):
                 request.session.pop(PENDING_KEY, None)
                 login(request, user, backend=backend or None)
             django_otp.login(request, device)
-            if device.__class__.__name__ == "StaticDevice":
+            if isinstance(device, two_factor.RecoveryCodes):
                 left = two_factor.recovery_codes_left(user)
                 messages.warning(request, _("You used a recovery code; %(n)s left.") % {"n": left})
             return redirect(_safe_next(request, reverse("core:home")))
@@ -101,8 +101,25 @@ def security(request):
     """Turn two-factor authentication on (QR, confirm with a code, recovery codes once) or off."""
     user = request.user
     form = TwoFactorCodeForm(request.POST or None)
-    context = {"form": form, "enabled": two_factor.is_enabled(user), "can_disable": two_factor.can_disable(user)}
+    # A second form for new recovery codes (its own field id on the same page).
+    renew_form = TwoFactorCodeForm(request.POST or None, prefix="renew")
+    context = {
+        "form": form,
+        "renew_form": renew_form,
+        "enabled": two_factor.is_enabled(user),
+        "can_disable": two_factor.can_disable(user),
+    }
     action = request.POST.get("action") if request.method == "POST" else None
+    if action == "renew":
+        if renew_form.is_valid():
+            try:
+                codes = two_factor.renew_recovery_codes(user=user, code=renew_form.cleaned_data["code"])
+            except HelixError as error:
+                renew_form.add_error("code", error.text)
+            else:
+                return render(request, "accounts/security.html", {**context, "recovery_codes": codes})
+        context["codes_left"] = two_factor.recovery_codes_left(user)
+        return render(request, "accounts/security.html", context)
     try:
         if action == "start":
             two_factor.start_setup(user=user)
@@ -118,6 +135,7 @@ def security(request):
     except HelixError as error:
         form.add_error("code" if action != "start" else None, error.text)
     context["enabled"] = two_factor.is_enabled(user)
+    context["codes_left"] = two_factor.recovery_codes_left(user) if context["enabled"] else 0
     pending = None if context["enabled"] else two_factor.pending_device(user)
     if pending is not None:
         context["pending"] = True

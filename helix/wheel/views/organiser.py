@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from helix.core import audit
 from helix.core.errors import HelixError
 from helix.core.pagination import paginate
-from helix.core.tabular import export_filename, export_response
+from helix.core.tabular import Limits, export_filename, export_response, upload_bytes
 
 from ..documents import table_sheets_pdf
 from ..domain import dayof, scheduling, setup, table_import, transfer
@@ -278,6 +278,9 @@ def export_table(request, pk: int, kind: str, fmt: str):
     )
 
 
+JSON_IMPORT_LIMITS = Limits(max_bytes=5 * 1024 * 1024)
+
+
 @login_required
 def import_json(request, pk: int):
     wheel = managed_wheel(request, pk)
@@ -285,7 +288,9 @@ def import_json(request, pk: int):
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            data = transfer.parse_instance_file(form.cleaned_data["file"].read())
+            # Probe (issue 11): the upload's size is bounded before it is read (its type: JSON, checked by parsing).
+            raw = upload_bytes(form.cleaned_data["file"], limits=JSON_IMPORT_LIMITS)
+            data = transfer.parse_instance_file(raw)
             counts = transfer.import_instance(user=request.user, wheel=wheel, data=data)
         except ValidationError as exc:
             problems = exc.messages
