@@ -85,7 +85,7 @@ EVENTS = [
         questions=True,
     ),
     Spec(
-        "Feria Smart City Biobío {year}",
+        "Feria de Ciudades Inteligentes Biobío {year}",
         "fair",
         -42,
         8101,

@@ -31,7 +31,7 @@ def _anchor() -> dt.datetime:
 CHALLENGES_PER_SCALE = 300
 SOLUTIONS_PER_SCALE = 240
 PIPELINE_PAIRS = 60
-ENGLISH_SHARE = 0.2
+INTERNATIONAL_SHARE = 0.2  # offers of international providers (written in Spanish)
 # Volume grows with `scale` only up to this factor: the demo computes every match at seed time (about
 # 30 ms per record here), and a few hundred per kind is what the demo needs; the matcher's own
 # speed at 100,000 solutions is measured by bench/matching_speed.py instead.
@@ -90,14 +90,14 @@ def _challenges(rng: random.Random, n: int, municipalities: list[Organisation], 
 
 
 def _solutions(rng: random.Random, n: int, providers: list[Organisation], international: list[Organisation], topics):
-    codes_es, codes_en = sorted(content.SOLUTIONS_ES), sorted(content.SOLUTIONS_EN)
+    codes_es, codes_intl = sorted(content.SOLUTIONS_ES), sorted(content.SOLUTIONS_INTERNATIONAL)
     regions = list(Region.objects.order_by("code"))
     rows, topic_links, region_links = [], [], []
     for i in range(n):
-        english = rng.random() < ENGLISH_SHARE
-        if english:
-            code = rng.choice(codes_en)
-            title, description = rng.choice(content.SOLUTIONS_EN[code])
+        abroad = rng.random() < INTERNATIONAL_SHARE
+        if abroad:
+            code = rng.choice(codes_intl)
+            title, description = rng.choice(content.SOLUTIONS_INTERNATIONAL[code])
             provider = rng.choice(international or providers)
         else:
             code = codes_es[i % len(codes_es)] if i < len(codes_es) else rng.choice(codes_es)
@@ -108,7 +108,7 @@ def _solutions(rng: random.Random, n: int, providers: list[Organisation], intern
         if rng.random() < 0.5:
             variant = rng.choice(["Piloto en {n} comunas.", "Incluye capacitación.", "Modalidad de servicio mensual."])
             description = f"{description} {variant.format(n=rng.randint(2, 9))}"
-        all_chile = english or rng.random() < 0.35
+        all_chile = abroad or rng.random() < 0.35
         delivery = []
         if not all_chile:
             home = provider.region_id
@@ -120,7 +120,7 @@ def _solutions(rng: random.Random, n: int, providers: list[Organisation], intern
                 provider=provider,
                 title=title,
                 description=description,
-                language="en" if english else "es",
+                language="es",
                 all_chile=all_chile,
                 maturity=_weighted(rng, [("idea", 15), ("pilot", 40), ("deployed", 45)]),
                 references=", ".join(refs),

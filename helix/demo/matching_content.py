@@ -516,95 +516,99 @@ SOLUTIONS_ES: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
-# A few topics' offers in English (international providers and some Chilean tech firms).
-SOLUTIONS_EN: dict[str, list[tuple[str, str]]] = {
+# Offers of international providers (and some Chilean tech firms), written in Spanish for Chilean buyers.
+SOLUTIONS_INTERNATIONAL: dict[str, list[tuple[str, str]]] = {
     "water": [
         (
-            "Smart water leak detection",
-            "Acoustic sensors and pressure analytics that locate leaks in rural drinking water networks without "
-            "excavation.",
+            "Detección inteligente de fugas de agua",
+            "Sensores acústicos y análisis de presión que ubican fugas en redes de agua potable rural sin excavar.",
         )
     ],
     "waste": [
         (
-            "Smart bins and route optimisation",
-            "Fill-level sensors for waste containers and dynamic collection routes that cut fuel costs.",
+            "Contenedores con sensores y rutas optimizadas",
+            "Sensores de llenado en los contenedores y rutas de recolección dinámicas que bajan el gasto en "
+            "combustible.",
         )
     ],
     "energy": [
         (
-            "Energy management for public buildings",
-            "Smart meters and analytics that detect wasted electricity in municipal buildings and schools.",
+            "Gestión de energía en edificios públicos",
+            "Medidores inteligentes y análisis que detectan el consumo eléctrico perdido en edificios "
+            "municipales y escuelas.",
         )
     ],
     "air-quality": [
         (
-            "Low-cost air quality monitoring network",
-            "PM2.5 sensors for neighbourhoods with real-time maps and alerts during wood-smoke episodes.",
+            "Red de monitoreo de calidad del aire de bajo costo",
+            "Sensores de MP2,5 en los barrios, con mapas en tiempo real y alertas en episodios de humo de leña.",
         )
     ],
     "climate": [
         (
-            "AI wildfire detection cameras",
-            "Camera network with computer vision that detects smoke plumes early at the wildland-urban interface.",
+            "Cámaras con inteligencia artificial para detectar incendios forestales",
+            "Red de cámaras con visión computacional que detecta columnas de humo a tiempo en la interfaz "
+            "urbano-forestal.",
         ),
         (
-            "Urban flood early warning",
-            "Water-level sensors in drains and canals combined with rainfall forecasts to predict street flooding.",
+            "Alerta temprana de anegamientos urbanos",
+            "Sensores de nivel en sumideros y canales, junto con el pronóstico de lluvia, para anticipar "
+            "calles anegadas.",
         ),
     ],
     "lighting": [
         (
-            "Remote management for LED street lighting",
-            "Smart nodes for LED streetlights that report failures automatically and dim by schedule.",
+            "Telegestión del alumbrado público LED",
+            "Nodos en las luminarias LED que avisan las fallas solos y regulan la intensidad según horario.",
         )
     ],
     "traffic": [
         (
-            "Computer-vision traffic counting",
-            "Video analytics that count vehicles, pedestrians and cyclists at intersections.",
+            "Conteo de tránsito con visión computacional",
+            "Análisis de video que cuenta vehículos, peatones y ciclistas en los cruces.",
         )
     ],
     "health": [
         (
-            "Telecare for older people living alone",
-            "Fall detection wearables and a 24/7 monitoring centre for seniors who live alone.",
+            "Teleasistencia para personas mayores que viven solas",
+            "Dispositivos que detectan caídas y una central de monitoreo 24/7 para personas mayores que viven solas.",
         )
     ],
     "data": [
         (
-            "Open data and city dashboard platform",
-            "Data platform that integrates municipal datasets and publishes dashboards and open data.",
+            "Plataforma de datos abiertos y tablero comunal",
+            "Plataforma que integra los datos municipales y publica tableros y datos abiertos.",
         )
     ],
     "participation": [
         (
-            "Digital participatory budgeting",
-            "Online consultations and participatory budgeting with identity verification.",
+            "Presupuestos participativos digitales",
+            "Consultas ciudadanas y presupuestos participativos en línea, con verificación de identidad.",
         )
     ],
     "electromobility": [
         (
-            "EV charging for municipal fleets",
-            "Charging infrastructure and fleet electrification planning for local governments.",
+            "Carga de vehículos eléctricos para flotas municipales",
+            "Infraestructura de carga y planificación de la electrificación de flotas para municipios.",
         )
     ],
     "green-areas": [
         (
-            "Smart irrigation for parks",
-            "Soil moisture sensors and weather-based irrigation controllers that save water in parks.",
+            "Riego inteligente de parques",
+            "Sensores de humedad de suelo y controladores de riego según el clima, que ahorran agua en parques.",
         )
     ],
     "cybersecurity": [
         (
-            "Managed security operations for local government",
-            "24/7 SOC, immutable backups and phishing training for public employees.",
+            "Centro de operaciones de ciberseguridad para municipios",
+            "Monitoreo 24/7, respaldos inmutables y capacitación contra el phishing para funcionarios municipales.",
         )
     ],
     "transport": [
         (
-            "Demand-responsive rural transport",
-            "On-demand shuttle service booked by phone or app, with optimised routes for rural areas.",
+            "Transporte rural a pedido",
+            "Servicio de buses de acercamiento reservados por teléfono o aplicación, con rutas optimizadas "
+            "para sectores rurales.",
         )
     ],
 }

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import F
 
@@ -38,9 +39,18 @@ MONTHS = [
 ]
 
 
+def _day(when: dt.date) -> str:
+    """ "21 de agosto": a date inside a newsletter's text."""
+    return f"{when.day} de {MONTHS[when.month - 1]}"
+
+
 def _dated(text: str, when: dt.datetime) -> str:
-    """`text` with {month} ("noviembre 2026") and {year} of `when`: issues never carry a stale date."""
-    return text.format(month=f"{MONTHS[when.month - 1]} {when.year}", year=when.year)
+    """`text` with the dates of the issue sent `when`: {month} ("noviembre 2026"), {year}, {site} (the
+    demo's address, so links work) and {in_N} / {ago_N} ("21 de agosto", N days after / before it).
+    Issues never carry a stale or fixed date, whatever day the demo is seeded."""
+    days = {f"in_{n}": _day(when + dt.timedelta(days=n)) for n in range(1, 61)}
+    days |= {f"ago_{n}": _day(when - dt.timedelta(days=n)) for n in range(1, 61)}
+    return text.format(month=f"{MONTHS[when.month - 1]} {when.year}", year=when.year, site=settings.SITE_URL, **days)
 
 
 def _month_issue(months: int) -> dt.datetime:
@@ -58,16 +68,16 @@ ISSUES = [
         "## Se abre la convocatoria de desafíos municipales\n\n"
         "Doce municipios de **Valparaíso, Biobío y La Araucanía** publicaron sus desafíos de gestión de "
         "residuos, movilidad y seguridad. Las empresas y universidades pueden postular soluciones hasta el "
-        "30 de septiembre.\n\n"
-        "- Taller de formulación de desafíos: 21 de agosto, Concepción\n"
+        "{in_45}.\n\n"
+        "- Taller de formulación de desafíos: {in_12}, Concepción\n"
         "- Webinar *Gestión de residuos y economía circular*\n\n"
-        "[Ver los desafíos](https://helix.example.cl/matching/)",
+        "[Ver los desafíos]({site}/matching/)",
     ),
     (
         "Boletín Helix · {month}",
         -3,
         "## Rueda de negocios en Santiago\n\n"
-        "Más de 60 reuniones entre municipios y empresas de tecnología urbana en la primera rueda del año.\n\n"
+        "Más de 60 reuniones entre municipios y empresas de tecnología urbana en la rueda del {ago_8}.\n\n"
         "### Academia\n\nAbrimos inscripciones para **Gestión de datos municipales** (24 horas, modalidad "
         "híbrida). Cupos limitados, con lista de espera automática.",
     ),

@@ -10,6 +10,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from helix.demo.dates import today
 from helix.network.models import Organisation
 from helix.network.models.organisations import OrganisationKind
 from helix.surveys.diagnostic import FAMILY
@@ -153,7 +154,8 @@ def seed(*, rng: random.Random, scale: int = 1, stdout=None) -> dict[str, int]:
     done = campaigns.create_campaign(
         actor=actor,
         questionnaire=questionnaire,
-        title="Diagnóstico de madurez municipal 2026",
+        # Named after the year it ran (it closed 40 days before the seeding day), never a fixed year.
+        title=f"Diagnóstico de madurez municipal {(today() - dt.timedelta(days=40)).year}",
         deadline=now + dt.timedelta(days=1),
         organisations=_municipalities(rng, COMPLETED_REGIONS, 26),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.autocomplete import use_autocomplete
 from helix.events.domain.editing import EVENT_FIELDS, event_date_errors, session_date_errors
 from helix.events.models import Event, Session, Speaker
 from helix.network.models import Organisation, Person
@@ -34,8 +35,11 @@ class EventForm(forms.ModelForm):
             organisers = organisers.filter(pk__in=acting_organisation_ids(user))
             self.fields["organiser"].required = True
         self.fields["organiser"].queryset = organisers
+        if user.is_staff:  # big lists: staff pick from the whole directory, searched as they type
+            use_autocomplete(self.fields["organiser"], "organisations")
         self.fields["commune"].queryset = self.fields["commune"].queryset.select_related("region").order_by("name")
         self.fields["region"].queryset = self.fields["region"].queryset.order_by("country", "name")  # events abroad
+        use_autocomplete(self.fields["commune"], "communes")  # big lists: 346 communes
         if self.instance.pk:
             # Seats change on the staff page, where freed seats are offered to the waiting list.
             del self.fields["capacity"]
@@ -80,8 +84,13 @@ class SpeakerForm(forms.Form):
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.order_by("first_name", "last_name")
+        use_autocomplete(self.fields["person"], "people")  # big lists: the directory's thousands of people
         self.fields["session"].queryset = event.sessions.all()
 
 
 class PartnerForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.order_by("name"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_autocomplete(self.fields["organisation"], "organisations")  # big lists: the whole directory

@@ -69,6 +69,8 @@ class ChallengeForm(BoundedForm, forms.ModelForm):
         self.fields["organisation"].queryset = _organisations_for(
             user, staff_choices=Q(sector=Sector.GOVERNMENT), preselected=preselected
         )
+        if user.is_staff:  # big lists: every public body in the directory, searched as staff type
+            use_autocomplete(self.fields["organisation"], "public_bodies")
         self.fields["commune"].queryset = Commune.objects.select_related("region").order_by("name")
         use_autocomplete(self.fields["commune"], "communes")  # big lists: 346 communes
         self.fields["region"].queryset = Region.objects.all()
@@ -123,6 +125,8 @@ class SolutionForm(BoundedForm, forms.ModelForm):
             user, staff_choices=Q(solutions__isnull=False), preselected=preselected
         ).distinct()
         self.fields["provider"].queryset = providers
+        if user.is_staff:  # big lists: every organisation with solutions, searched as staff type
+            use_autocomplete(self.fields["provider"], "providers")
         # Contacts: people of the organisations the user may act for.
         people = Person.objects.order_by("last_name", "first_name")
         if not user.is_staff:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 FAMILY = "smart-city-maturity"
 KPI_CSV = Path(__file__).resolve().parent / "data" / "u4ssc_kpis.csv"
+KPI_CSV_ES = Path(__file__).resolve().parent / "data" / "u4ssc_kpis_es.csv"  # names in Spanish (issue 12 §7)
 
 LEVELS = {
     "strategy": [
@@ -250,6 +251,13 @@ def kpi_rows(level: str = "core") -> list[dict]:
         return [row for row in csv.DictReader(fh) if row["level"] == level]
 
 
+def kpi_spanish() -> dict[str, dict]:
+    """kpi_code → its name (``nombre``), unit (``unidad``) and what it measures (``mide``) in Chilean
+    Spanish, as a municipal officer reads them (``data/u4ssc_kpis_es.csv``; the core KPIs)."""
+    with open(KPI_CSV_ES, encoding="utf-8") as fh:
+        return {row["kpi_code"]: row for row in csv.DictReader(fh)}
+
+
 def load_diagnostic(get_model) -> bool:
     """Create the diagnostic's first published version if it does not exist; returns True if created.
     `get_model` is `apps.get_model` (historical models in a migration, the real ones elsewhere)."""
@@ -336,6 +344,7 @@ def _create_kpi_section(questionnaire, get_model) -> None:
         required=False,
         text="¿Desea reportar indicadores U4SSC de la comuna?",
     )
+    spanish = kpi_spanish()
     question_model.objects.bulk_create(
         question_model(
             section=section,
@@ -343,9 +352,9 @@ def _create_kpi_section(questionnaire, get_model) -> None:
             code=f"kpi-{i - 1:02d}",
             required=False,
             kind="yes_no" if row["unit"] == "yes/no" else "number",
-            text=row["kpi_name"],
-            help_text=row["measures"],
-            unit="" if row["unit"] == "yes/no" else row["unit"][:60],
+            text=spanish[row["kpi_code"]]["nombre"],
+            help_text=spanish[row["kpi_code"]]["mide"],
+            unit="" if row["unit"] == "yes/no" else spanish[row["kpi_code"]]["unidad"][:60],
             kpi_code=row["kpi_code"],
             min_value=None if row["unit"] == "yes/no" else 0,
             max_value=100 if row["unit"] == "%" else None,
@@ -354,3 +363,20 @@ def _create_kpi_section(questionnaire, get_model) -> None:
         )
         for i, row in enumerate(kpi_rows(), start=2)
     )
+
+
+def translate_kpi_questions(get_model) -> int:
+    """Put the Spanish name, unit and measure on the KPI questions of built-in diagnostics created
+    before they were translated (their English texts came from the U4SSC list); returns how many."""
+    question_model = get_model("surveys", "Question")
+    spanish, changed = kpi_spanish(), 0
+    for question in question_model.objects.filter(section__questionnaire__family=FAMILY).exclude(kpi_code=""):
+        row = spanish.get(question.kpi_code)
+        if row is None:
+            continue
+        question.text, question.help_text = row["nombre"], row["mide"]
+        if question.unit:
+            question.unit = row["unidad"][:60]
+        question.save(update_fields=["text", "help_text", "unit"])
+        changed += 1
+    return changed

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.autocomplete import use_autocomplete
 from helix.core.bounds import BoundedForm, set_range
 from helix.network.models import Organisation
 
@@ -129,24 +130,20 @@ class RegistrationForm(BoundedForm, forms.Form):
     )
 
     def __init__(
-        self, *args, wheel: Wheel, organisations, editing: bool = False, link_choices=(), by_slug=False, **kwargs
+        self, *args, wheel: Wheel, organisations, editing: bool = False, link_choices=(), searchable=False, **kwargs
     ):
         super().__init__(*args, **kwargs)
-        if by_slug:
-            # Organisers may register any of thousands of organisations: typed by slug, not a huge select.
-            self.fields["organisation"] = forms.ModelChoiceField(
-                label=_("Organisation"),
-                queryset=organisations,
-                to_field_name="slug",
-                widget=forms.TextInput(attrs={"autocomplete": "off"}),
-                help_text=_("Its slug in the directory (the last part of its page address)."),
-                error_messages={"invalid_choice": _("No organisation with that slug, or it is already registered.")},
+        self.fields["organisation"].queryset = organisations
+        if searchable:
+            # Organisers may register any of thousands of organisations: a searchable field, not a huge select.
+            use_autocomplete(self.fields["organisation"], "organisations")
+            self.fields["organisation"].error_messages["invalid_choice"] = _(
+                "That organisation is not in the directory, or it is already registered."
             )
         if link_choices:
             self.fields["links"].choices = [(f"{c.kind}:{c.pk}", c.title) for c in link_choices]
         else:
             del self.fields["links"]
-        self.fields["organisation"].queryset = organisations
         self.fields["slots"].queryset = wheel.slots.all()
         if not self.is_bound and "slots" not in self.initial:
             self.initial["slots"] = list(wheel.slots.all())

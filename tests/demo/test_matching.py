@@ -6,6 +6,7 @@ import random
 import pytest
 
 from helix.demo import matching as demo
+from helix.demo import matching_content as content
 from helix.matching.models import Challenge, Match, Outcome, PipelineEntry, Solution
 from tests.factories import OrganisationFactory
 from tests.factories.network import commune
@@ -29,8 +30,12 @@ def test_seed_creates_challenges_solutions_matches_and_pipeline(directory, monke
     counts = demo.seed(rng=random.Random(1), scale=1, stdout=io.StringIO())
     assert counts["challenges"] == Challenge.objects.count() == 60
     assert counts["solutions"] == Solution.objects.count() == 50
-    assert Solution.objects.filter(language="en").exists()
-    assert Solution.objects.filter(language="en").first().provider.country == "GB"
+    # International providers offer too, in Spanish like every seeded text (issue 12 §7).
+    abroad = Solution.objects.filter(provider__country="GB")
+    assert abroad.exists() and not Solution.objects.exclude(language="es").exists()
+    titles = {s.title.split(": ")[-1] for s in abroad}
+    assert titles & {t for offers in content.SOLUTIONS_INTERNATIONAL.values() for t, _d in offers}
+    assert "Teleasistencia para personas mayores que viven solas" in str(content.SOLUTIONS_INTERNATIONAL["health"])
     assert counts["matches"] > 50 and Match.objects.filter(rank=1).exists()
     assert PipelineEntry.objects.count() == counts["pipeline entries"] > 0
     assert Outcome.objects.count() == counts["outcomes"]

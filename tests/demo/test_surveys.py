@@ -1,9 +1,11 @@
+import datetime as dt
 import io
 import random
 
 import pytest
 
 from helix.demo import surveys as surveys_demo
+from helix.demo.dates import anchored
 from helix.network.models.organisations import OrganisationKind
 from helix.surveys.domain import reports
 from helix.surveys.models import Campaign, Response
@@ -36,3 +38,10 @@ def test_seed_completed_and_open_campaigns_with_varied_answers(municipalities):
     assert sum(row["count"] for row in ranking["rows"]) == 3 * report["respondents"]
     # Running it again adds nothing.
     assert surveys_demo.seed(rng=random.Random("surveys"), scale=1, stdout=io.StringIO())["campaigns"] == 0
+
+
+@pytest.mark.parametrize(("day", "year"), [(dt.date(2027, 1, 20), 2026), (dt.date(2027, 3, 1), 2027)])
+def test_the_closed_campaign_is_named_after_the_year_it_ran(municipalities, day, year):
+    with anchored(day):
+        surveys_demo.seed(rng=random.Random("surveys"), scale=1, stdout=io.StringIO())
+    assert Campaign.objects.get(status="closed").title == f"Diagnóstico de madurez municipal {year}"

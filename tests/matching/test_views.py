@@ -235,7 +235,9 @@ def test_runs_page_query_count_does_not_grow(staff_client, staff_user, django_as
 def test_staff_publishes_on_behalf_of_a_municipality(client, staff_user, municipality, provider):
     client.force_login(staff_user)
     form_page = client.get(reverse("matching:challenge_create")).content.decode()
-    assert municipality.name in form_page and provider.name not in form_page  # bounded list: public bodies
+    # A searchable field over public bodies (core autocomplete), not a select of every organisation.
+    assert 'data-autocomplete="/autocomplete/public_bodies/"' in form_page
+    assert municipality.name not in form_page and provider.name not in form_page
     url = reverse("matching:challenge_create") + f"?organisation={provider.pk}"
     assert provider.name in client.get(url).content.decode()
     response = client.post(

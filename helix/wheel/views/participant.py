@@ -83,9 +83,11 @@ def register(request, pk: int):
     if not manager and not orgs.exists():
         messages.error(request, _("You do not represent an organisation that can still register."))
         return redirect(wheel)
-    # The directory search's "Inscribir" button arrives with ?organisation=<slug> (issue 12 §3).
-    chosen = {"organisation": request.GET["organisation"][:220]} if manager and request.GET.get("organisation") else {}
-    form = RegistrationForm(request.POST or None, wheel=wheel, organisations=orgs, by_slug=manager, initial=chosen)
+    # The directory search's "Inscribir" button arrives with ?organisation=<id> (issue 12 §3).
+    chosen = {}
+    if manager and request.GET.get("organisation", "").isdigit():
+        chosen = {"organisation": request.GET["organisation"][:20]}
+    form = RegistrationForm(request.POST or None, wheel=wheel, organisations=orgs, searchable=manager, initial=chosen)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,0 +1,26 @@
+"""Gender agreement (issue 12 §7): an event is "Cancelado", a registration "Cancelada"."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from helix.core.seats import SeatStatus
+from helix.events.models import Event
+from tests.factories import EventFactory, UserFactory
+from tests.factories.events_extra import RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_cancelled_event_is_cancelado_and_a_cancelled_registration_cancelada(client):
+    start = timezone.now() + dt.timedelta(days=5)
+    EventFactory(title="Taller de agua", status=Event.Status.CANCELLED, starts_at=start, ends_at=start)
+    page = client.get("/events/").content.decode()
+    assert "Taller de agua" in page  # the list shows a cancelled event with a badge
+    assert '<span class="badge">Cancelado</span>' in page and ">Cancelada<" not in page
+    user = UserFactory()
+    RegistrationFactory(user=user, email=user.email, status=SeatStatus.CANCELLED, event__title="Congreso")
+    client.force_login(user)
+    mine = client.get("/events/me/").content.decode()
+    assert "<td>Cancelada</td>" in mine
