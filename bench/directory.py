@@ -103,7 +103,9 @@ def worker(scale: int, requests: int) -> dict:
 
 
 def run_worker(database_url: str, scale: int, requests: int) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0"}
+    # The views themselves are measured: the anonymous page cache (helix.core.page_cache) would serve the
+    # repeated searches and pages from memory.
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "HELIX_PAGE_CACHE": "0"}
     cmd = [sys.executable, __file__, "--worker", "--scale", str(scale), "--requests", str(requests)]
     out = subprocess.run(cmd, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
