@@ -35,7 +35,9 @@ def directory(db):
         MembershipFactory(person__email=f"persona{i}@example.cl")
 
 
-@pytest.mark.parametrize("day", [dt.date(2027, 1, 4), dt.date(2026, 7, 20), dt.date(2027, 2, 14), dt.date(2026, 12, 24)])
+@pytest.mark.parametrize(
+    "day", [dt.date(2027, 1, 4), dt.date(2026, 7, 20), dt.date(2027, 2, 14), dt.date(2026, 12, 24)]
+)
 def test_seeding_on_any_date_gives_current_demo_data(directory, day):
     noon = dt.datetime.combine(day, dt.time(12, 0), tzinfo=TZ)
     out = io.StringIO()
