@@ -115,3 +115,12 @@ def test_if_empty_says_when_the_demo_data_has_gone_stale(directory):
     call_command("seed_demo", "--if-empty", stdout=out)
     assert "Demo data already present; nothing to do." in out.getvalue()
     assert "It was seeded on an earlier day and its dates have gone by" in out.getvalue()
+
+
+def test_seeding_refuses_when_translations_are_not_compiled(monkeypatch):
+    from helix.demo.management.commands import seed_demo
+
+    monkeypatch.setattr(seed_demo, "gettext", lambda text: text)  # as without compiled catalogues
+    with pytest.raises(CommandError, match="The translations are not compiled"):
+        call_command("seed_demo", "--only", "events", stdout=io.StringIO())
+    assert not Event.objects.exists()
