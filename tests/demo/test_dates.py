@@ -78,6 +78,10 @@ def test_seeding_on_any_date_gives_current_demo_data(directory, day):
         in printed
     )
     assert f"http://127.0.0.1:8000{wheel.get_absolute_url()}  (as representante@helix.demo" in printed
+    assert (
+        "- A business wheel open for registration: register an organisation found in the directory\n"
+        f"    http://127.0.0.1:8000/wheels/{wheel.pk}/register/  (as admin@helix.demo" in printed
+    )
     assert f"http://127.0.0.1:8000{cohort.get_absolute_url()}" in printed
 
 
