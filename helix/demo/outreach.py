@@ -103,7 +103,7 @@ ISSUES = [
 
 DRAFT = (
     "Boletín Helix · {month} (borrador)",
-    "## Balance del año\n\nProfesionales formados, desafíos resueltos y regiones activadas en {year}.\n\n"
+    "## Balance del mes\n\nProfesionales formados, desafíos resueltos y regiones activadas en {month}.\n\n"
     "*Borrador: completar con las cifras de impacto.*",
 )
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db.models import Count, F, Q
+from django.urls import reverse
 
 from helix.academy.models import Cohort
 from helix.certificates.models import Certificate
@@ -88,7 +89,10 @@ def lines() -> list[str]:
         tour.append(("A full event: register and join its waiting list", event.get_absolute_url(), ANYONE))
     tour.append(("Upcoming events and the calendar", "/events/", ANYONE))
     if (wheel := open_wheel()) is not None:
-        tour.append(("A business wheel open for registration", wheel.get_absolute_url(), REPRESENTATIVE))
+        what = "A business wheel open for registration: register an organisation found in the directory"
+        tour.append((what, reverse("wheel:register", args=[wheel.pk]), STAFF))
+        what = "The same wheel as a participant: meeting requests to answer, the agenda"
+        tour.append((what, wheel.get_absolute_url(), REPRESENTATIVE))
     if (cohort := cohort_with_free_seats()) is not None:
         what = f"A course cohort with free seats ({cohort.course.title})"
         tour.append((what, cohort.get_absolute_url(), "any signed-in person"))

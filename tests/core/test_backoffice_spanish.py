@@ -34,3 +34,8 @@ def test_the_task_list_speaks_spanish(admin_client):
     with translation.override("es-cl"):
         headers = [str(label_for_field(name, DBTaskResult, model_admin)) for name in model_admin.list_display]
     assert headers == ["id", "tarea", "estado", "encolada el", "iniciada el", "terminada el", "prioridad", "cola"]
+
+
+def test_the_back_office_greets_without_gender(admin_client):
+    body = admin_client.get("/admin/").content.decode()
+    assert "Hola," in body and "Bienvenid" not in body

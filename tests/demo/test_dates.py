@@ -35,7 +35,9 @@ def directory(db):
         MembershipFactory(person__email=f"persona{i}@example.cl")
 
 
-@pytest.mark.parametrize("day", [dt.date(2027, 1, 4), dt.date(2026, 7, 20)])
+@pytest.mark.parametrize(
+    "day", [dt.date(2027, 1, 4), dt.date(2026, 7, 20), dt.date(2027, 2, 14), dt.date(2026, 12, 24)]
+)
 def test_seeding_on_any_date_gives_current_demo_data(directory, day):
     noon = dt.datetime.combine(day, dt.time(12, 0), tzinfo=TZ)
     out = io.StringIO()
@@ -76,6 +78,10 @@ def test_seeding_on_any_date_gives_current_demo_data(directory, day):
         in printed
     )
     assert f"http://127.0.0.1:8000{wheel.get_absolute_url()}  (as representante@helix.demo" in printed
+    assert (
+        "- A business wheel open for registration: register an organisation found in the directory\n"
+        f"    http://127.0.0.1:8000/wheels/{wheel.pk}/register/  (as admin@helix.demo" in printed
+    )
     assert f"http://127.0.0.1:8000{cohort.get_absolute_url()}" in printed
 
 
@@ -113,3 +119,12 @@ def test_if_empty_says_when_the_demo_data_has_gone_stale(directory):
     call_command("seed_demo", "--if-empty", stdout=out)
     assert "Demo data already present; nothing to do." in out.getvalue()
     assert "It was seeded on an earlier day and its dates have gone by" in out.getvalue()
+
+
+def test_seeding_refuses_when_translations_are_not_compiled(monkeypatch):
+    from helix.demo.management.commands import seed_demo
+
+    monkeypatch.setattr(seed_demo, "gettext", lambda text: text)  # as without compiled catalogues
+    with pytest.raises(CommandError, match="The translations are not compiled"):
+        call_command("seed_demo", "--only", "events", stdout=io.StringIO())
+    assert not Event.objects.exists()

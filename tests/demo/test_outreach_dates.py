@@ -37,3 +37,13 @@ def test_issue_bodies_are_dated_from_their_own_month(settings, day, first_issue,
     for issue in Issue.objects.all():
         assert "example" not in issue.body_markdown
         assert not re.search(r"\{\w+\}", issue.subject + issue.body_markdown)  # every placeholder filled
+
+
+def test_the_draft_takes_stock_of_the_seeding_month():
+    with anchored(dt.date(2027, 3, 20)):
+        outreach_demo.seed(rng=random.Random("outreach"), scale=1, stdout=io.StringIO())
+    draft = Issue.objects.get(status="draft")
+    assert draft.subject == "Boletín Helix · marzo 2027 (borrador)"
+    assert draft.body_markdown.startswith(
+        "## Balance del mes\n\nProfesionales formados, desafíos resueltos y regiones activadas en marzo 2027."
+    )

@@ -24,3 +24,14 @@ def test_a_cancelled_event_is_cancelado_and_a_cancelled_registration_cancelada(c
     client.force_login(user)
     mine = client.get("/events/me/").content.decode()
     assert "<td>Cancelada</td>" in mine
+
+
+def test_labels_name_the_registration_not_the_person():
+    from django.utils import translation
+
+    from helix.events.models import Registration
+    from helix.wheel.models import Participant
+
+    with translation.override("es-cl"):
+        assert str(Registration._meta.get_field("walk_in").verbose_name) == "inscripción en puerta"
+        assert str(Participant._meta.get_field("created_at").verbose_name) == "fecha de inscripción"

@@ -53,6 +53,7 @@ def test_agreement_outcome_creates_one_pending_directory_agreement(wheel_meeting
     # Each party is asked, once, to confirm it.
     assert sorted(m.to[0] for m in mail.outbox) == sorted([town_user.email, firm_user.email])
     assert {m.subject for m in mail.outbox} == {"Por confirmar: Convenio: Medir el caudal de los canales"}
+    assert "\n«Convenio: Medir el caudal de los canales» quedó registrado en Helix" in mail.outbox[0].body
     agreement = Agreement.objects.get()
     assert agreement.status == Agreement.Status.PENDING
     assert (agreement.challenge, agreement.match, agreement.meeting) == (match.challenge, match, meeting)

@@ -62,9 +62,19 @@ def wheel_detail(request, pk: int):
             "invited": invited,
             "slots": list(wheel.slots.all()),
             "registration_open": registration.registration_is_open(wheel),
+            "can_register": _can_register_more(request.user, wheel, manager),
             "participant_count": wheel.participants.count(),
         },
     )
+
+
+def _can_register_more(user, wheel: Wheel, manager: bool) -> bool:
+    """Whether to offer "Register an organisation": to organisers, to visitors (asked to sign in), and to
+    representatives with an organisation not registered yet (issue 12: no button that leads nowhere)."""
+    if manager or not user.is_authenticated:
+        return True
+    own = Organisation.objects.filter(pk__in=acting_organisation_ids(user))
+    return own.exclude(wheel_participations__wheel=wheel).exists()
 
 
 @login_required

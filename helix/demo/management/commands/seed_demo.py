@@ -3,8 +3,11 @@
 import datetime as dt
 import random
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
 
 from helix.demo import (
     academy,
@@ -64,6 +67,16 @@ class Command(BaseCommand):
                         "delete var/helix.sqlite3 (or the database) and run this again."
                     )
             return
+        # Seeded texts that come from the apps (statuses, agreement titles) are stored in the site's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            if not settings.LANGUAGE_CODE.startswith("en") and gettext("Pilot agreed") == "Pilot agreed":
+                raise CommandError(
+                    "The translations are not compiled, so the demo's texts would be stored in English: "
+                    "run scripts/setup.sh (or manage.py compilemessages) first."
+                )
+            self._seed(scale=scale, seed=seed, today=today, only=only)
+
+    def _seed(self, *, scale, seed, today, only):
         with anchored(today):
             for app, module in SEEDERS:
                 if only and app not in only:
