@@ -49,7 +49,6 @@ def _strategy(periods: list[Period]) -> None:
     from .strategy.countries import countries
     from .strategy.coverage import coverage
     from .strategy.expansion import LEVELS, candidates
-    from .strategy.network_analysis import Goal
 
     for period in periods[:2]:  # this year and last: the pages' default and the usual comparison
         coverage(period, "CL")
@@ -57,7 +56,8 @@ def _strategy(periods: list[Period]) -> None:
             candidates(period, "CL", level)
     countries()
     partners.overview()
-    partners.for_goal(Goal(frozenset(), frozenset()))
+    for goal in partners.usual_goals():  # a zone or a region of Chile, as the partners page offers them
+        partners.for_goal(goal)
 
 
 def precompute(*, today: dt.date | None = None) -> dict:

@@ -88,3 +88,15 @@ def test_the_refresh_is_a_periodic_task(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("start_periodic_tasks", stdout=io.StringIO())
     assert DBTaskResult.objects.filter(task_path=refresh_figures.module_path, status="READY").count() == 1
+
+
+def test_the_partners_page_for_a_zone_is_served_without_building_the_graph(partners, client):
+    from helix.impact.strategy import partners as partner_graph
+
+    precompute.precompute()
+    partner_graph._graph.clear()  # another process: no graph built there
+    cache.clear()
+    client.force_login(StaffFactory())
+    for query in ("", "?zone=north", "?zone=south"):
+        assert client.get(f"/impact/partners/{query}").status_code == 200
+    assert partner_graph._graph == {}

@@ -13,6 +13,7 @@ from helix.core.seats import SeatStatus
 from helix.events.models import Registration
 from helix.matching.models import Match, Outcome
 from helix.network.models import Agreement, Organisation
+from helix.territory.models import Region
 from helix.wheel.models import DirectMeeting, Meeting
 
 from . import cache as strategy_cache
@@ -21,6 +22,12 @@ from .network_analysis import Actor, Goal, analyse, best_placed, build_graph, gr
 if TYPE_CHECKING:  # networkx (19 MB) is imported where a graph is built, not on start-up
     import networkx as nx
 
+# Goal zones of Chile by CUT region code (north to south): the partners page offers them as goals.
+ZONE_CODES = {
+    "north": (15, 1, 2, 3, 4),
+    "centre": (5, 13, 6, 7),
+    "south": (16, 8, 9, 14, 10, 11, 12),
+}
 MEETINGS = (Meeting.Status.SCHEDULED, Meeting.Status.HELD, Meeting.Status.WALK_IN)
 AGREEMENTS = (Agreement.Status.ACTIVE, Agreement.Status.EXPIRED, Agreement.Status.TERMINATED)
 
@@ -93,3 +100,12 @@ def overview() -> dict:
 def for_goal(goal: Goal) -> list[dict]:
     parts = (",".join(map(str, sorted(goal.regions))), ",".join(map(str, sorted(goal.topics))))
     return strategy_cache.cached("partners-goal", parts, lambda: best_placed(graph(), goal))
+
+
+def usual_goals() -> list[Goal]:
+    """The goals the page offers without a topic: no goal, each zone of Chile and each Chilean region."""
+    ids = dict(Region.objects.filter(country="CL", code__isnull=False).values_list("code", "pk"))
+    goals = [Goal(frozenset(), frozenset())]
+    goals += [Goal(frozenset(ids[c] for c in codes if c in ids), frozenset()) for codes in ZONE_CODES.values()]
+    goals += [Goal(frozenset({pk}), frozenset()) for pk in ids.values()]
+    return goals

@@ -156,9 +156,9 @@ def expansion_page(request):
 
 # Goal zones of Chile by CUT region code (north to south).
 ZONES = {
-    "north": (pgettext_lazy("strategy", "The north"), (15, 1, 2, 3, 4)),
-    "centre": (pgettext_lazy("strategy", "The centre"), (5, 13, 6, 7)),
-    "south": (pgettext_lazy("strategy", "The south"), (16, 8, 9, 14, 10, 11, 12)),
+    "north": (pgettext_lazy("strategy", "The north"), partners.ZONE_CODES["north"]),
+    "centre": (pgettext_lazy("strategy", "The centre"), partners.ZONE_CODES["centre"]),
+    "south": (pgettext_lazy("strategy", "The south"), partners.ZONE_CODES["south"]),
 }
 
 
