@@ -19,6 +19,21 @@ import time
 from .instance import Problem
 
 
+def deadline_solver(deadline: float, *, workers: int, seed: int, minimum: float = 0.05):
+    """A CP-SAT solver given what is left until `deadline` (less a 0.05 s margin), or None when less
+    than `minimum` seconds would be left."""
+    from ortools.sat.python import cp_model  # imported late: loading it takes a while
+
+    remaining = deadline - time.perf_counter() - 0.05
+    if remaining < minimum:
+        return None
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = remaining
+    return solver
+
+
 def meeting_options(problem: Problem, assign: list[int]) -> tuple[list[list[int]], set[int], list[int]]:
     """Per participant their scheduled meetings; the fixed meetings; per meeting the slots it may use in any
     schedule with these meetings: its own slot if fixed, else its slots minus those where either side has a
@@ -150,13 +165,9 @@ def window_bound(
     elif not conflicts:
         return base
     model.minimize(sum(broken))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 2
-    solver.parameters.random_seed = seed
-    remaining = deadline - time.perf_counter() - 0.05
-    if remaining < 0.05:
+    solver = deadline_solver(deadline, workers=2, seed=seed)
+    if solver is None:
         return base
-    solver.parameters.max_time_in_seconds = remaining
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return base
@@ -243,13 +254,10 @@ def tiered_bound(
         if len(rs) > 1:
             _tiered_days(problem, model, i, rs, fixed, options, bounds[i], cap, busy, costs)
     model.minimize(sum(costs))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers  # bound-proving workers (LP, core) run from 3 or more on
-    solver.parameters.random_seed = seed
-    remaining = deadline - time.perf_counter() - 0.05
-    if remaining < 0.05:
+    # bound-proving workers (LP, core) run from 3 workers on
+    solver = deadline_solver(deadline, workers=workers, seed=seed)
+    if solver is None:
         return base, False
-    solver.parameters.max_time_in_seconds = remaining
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.UNKNOWN):
         return base, False

@@ -17,9 +17,7 @@ whichever is better by the real score.
 
 from __future__ import annotations
 
-import time
-
-from .break_bounds import days_of, meeting_options
+from .break_bounds import days_of, deadline_solver, meeting_options
 from .instance import Problem
 from .solution import busy_masks
 
@@ -58,13 +56,9 @@ class DayModel:
             else:
                 terms.append(self._counted(model, i, per_person, fixed_busy[i], hint_busy[i]) - self.own[i])
         model.minimize(sum(terms))
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = workers
-        solver.parameters.random_seed = seed
-        remaining = deadline - time.perf_counter() - 0.05
-        if remaining < 0.1:
+        solver = deadline_solver(deadline, workers=workers, seed=seed, minimum=0.1)
+        if solver is None:
             return None
-        solver.parameters.max_time_in_seconds = remaining
         status = solver.solve(model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
