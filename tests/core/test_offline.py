@@ -1,7 +1,6 @@
 """Offline, really (issue 12 §4, §9): no page references another host, the map's toolbar speaks the
 reader's language from our own catalogue, and /favicon.ico is answered."""
 
-import re
 from pathlib import Path
 
 import pytest
@@ -9,13 +8,9 @@ from django.contrib.staticfiles import finders
 from django.utils import translation
 
 from helix.core.charts import PLOTLY_STRINGS, plotly_config
+from tests.offline import FOREIGN
 
 ROOT = Path(__file__).resolve().parents[2] / "helix"
-# An attribute or CSS url() that makes the browser fetch from another host (scheme-relative too).
-FOREIGN = re.compile(
-    r"""(?:\b(?:src|href|action|poster|srcset|data)\s*=\s*["']?|url\(\s*["']?|@import\s+["']?)(?:https?:)?//""",
-    re.IGNORECASE,
-)
 
 
 def _page_files():

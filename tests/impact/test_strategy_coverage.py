@@ -13,6 +13,7 @@ from tests.factories.academy import CohortFactory
 from tests.factories.events import EventFactory
 from tests.factories.matching import ChallengeFactory
 from tests.factories.network import AgreementFactory, OrganisationFactory, commune
+from tests.offline import foreign_references
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,7 @@ def test_coverage_page_in_spanish_with_a_local_map(client, story):
     assert "<strong>1</strong> de 346 municipios alcanzados" in page
     assert "Madurez: sin diagnósticos aún." in page
     assert "chile_regions.geojson" in page and "/static/impact/topojson/" in page
-    assert "cdn" not in page.lower() and "https://" not in page.split("<main")[-1]
+    assert foreign_references(page) == [] and "https://" not in page.split("<main")[-1]
     communes = client.get("/impact/coverage/?from=2026-01-01&to=2026-06-30&level=commune").content.decode()
     assert "chile_communes.geojson" in communes
 

@@ -3,6 +3,7 @@ import pytest
 from helix.territory.domain import load_territory
 from helix.territory.models import Commune, Region
 from tests.factories.accounts import StaffFactory
+from tests.offline import foreign_references
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_region_and_commune_pages(client):
 def test_map_uses_the_locally_served_plotly(client):
     page = client.get("/territory/").content.decode()
     assert "/static/plotly/plotly.min.js" in page
-    assert "cdn" not in page.lower()
+    assert foreign_references(page) == []
     assert "chile_regions.geojson" in page  # shapes fetched once by URL, not inlined
     assert len(page) < 200_000
     assert "Metropolitana" in page
