@@ -15,8 +15,43 @@ from .domain.thesaurus import delete_thesaurus_entry, save_thesaurus_entry
 from .models import Challenge, Match, MatchRun, Outcome, PipelineEntry, PipelineEvent, Solution, ThesaurusEntry
 
 
+class _RecordAdmin(admin.ModelAdmin):
+    """A challenge or a solution edited in the back office: saved and deleted through the domain (which
+    checks the actor and moves the index clock), re-ranked once its topics are saved."""
+
+    fields_of_record: tuple[str, ...] = ()
+    owner_field = ""  # the organisation the record belongs to, passed to the domain by name
+
+    def save_domain(self, request, *, record, owner, values):
+        raise NotImplementedError
+
+    def recompute(self, pk: int):
+        raise NotImplementedError
+
+    def delete_domain(self, request, obj):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in self.fields_of_record if name in form.cleaned_data}
+        owner = form.cleaned_data[self.owner_field]
+        saved = self.save_domain(request, record=obj if change else None, owner=owner, values=values)
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.recompute(form.instance.pk)
+
+    def delete_model(self, request, obj):
+        self.delete_domain(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_domain(request, obj)
+
+
 @admin.register(Challenge)
-class ChallengeAdmin(admin.ModelAdmin):
+class ChallengeAdmin(_RecordAdmin):
     list_display = ["title", "organisation", "region", "status", "visibility", "created_at"]
     list_filter = ["status", "visibility", "region", "topics"]
     search_fields = ["title", "search_text", "organisation__name"]
@@ -24,66 +59,43 @@ class ChallengeAdmin(admin.ModelAdmin):
     filter_horizontal = ["topics"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
     date_hierarchy = "created_at"
+    fields_of_record = CHALLENGE_FIELDS
+    owner_field = "organisation"
 
-    def save_model(self, request, obj, form, change):
-        values = {name: form.cleaned_data[name] for name in CHALLENGE_FIELDS if name in form.cleaned_data}
-        saved = save_challenge(
-            actor=request.user,
-            organisation=form.cleaned_data["organisation"],
-            challenge=obj if change else None,
-            recompute=False,  # topics are saved after this; save_related recomputes
-            **values,
-        )
-        obj.pk = saved.pk
-        obj.refresh_from_db()
+    def save_domain(self, request, *, record, owner, values):
+        # topics are saved after this; save_related recomputes
+        return save_challenge(actor=request.user, organisation=owner, challenge=record, recompute=False, **values)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+    def recompute(self, pk: int):
         from .domain.matching import recompute_challenge
 
-        recompute_challenge(challenge_id=form.instance.pk)
+        recompute_challenge(challenge_id=pk)
 
-    def delete_model(self, request, obj):
+    def delete_domain(self, request, obj):
         delete_challenge(actor=request.user, challenge=obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            delete_challenge(actor=request.user, challenge=obj)
 
 
 @admin.register(Solution)
-class SolutionAdmin(admin.ModelAdmin):
+class SolutionAdmin(_RecordAdmin):
     list_display = ["title", "provider", "language", "maturity", "all_chile", "status", "created_at"]
     list_filter = ["status", "language", "maturity", "all_chile", "topics"]
     search_fields = ["title", "search_text", "provider__name"]
     raw_id_fields = ["provider", "contact"]
     filter_horizontal = ["topics", "regions"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
+    fields_of_record = SOLUTION_FIELDS
+    owner_field = "provider"
 
-    def save_model(self, request, obj, form, change):
-        values = {name: form.cleaned_data[name] for name in SOLUTION_FIELDS if name in form.cleaned_data}
-        saved = save_solution(
-            actor=request.user,
-            provider=form.cleaned_data["provider"],
-            solution=obj if change else None,
-            recompute=False,
-            **values,
-        )
-        obj.pk = saved.pk
-        obj.refresh_from_db()
+    def save_domain(self, request, *, record, owner, values):
+        return save_solution(actor=request.user, provider=owner, solution=record, recompute=False, **values)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+    def recompute(self, pk: int):
         from .domain.matching import recompute_solution
 
-        recompute_solution(solution_id=form.instance.pk)
+        recompute_solution(solution_id=pk)
 
-    def delete_model(self, request, obj):
+    def delete_domain(self, request, obj):
         delete_solution(actor=request.user, solution=obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            delete_solution(actor=request.user, solution=obj)
 
 
 @admin.register(Match)

@@ -88,23 +88,37 @@ def index(request):
     return render(request, "matching/index.html", context)
 
 
+def _list_page(request, records, *, choices_key: str, choices, template: str, can_create: bool):
+    """A filtered, paginated list of challenges or solutions; htmx gets the results only."""
+    page = paginate(request, records, PAGE_SIZE)
+    context = {"page": page, choices_key: choices, **_filter_context(request)}
+    if request.htmx:
+        return render(request, f"matching/_{template}_results.html", context)
+    context["can_create"] = can_create
+    return render(request, f"matching/{template}_list.html", context)
+
+
+def _choice(request, name: str, values) -> str | None:
+    value = request.GET.get(name) or None
+    return value if value in values else None
+
+
 def challenge_list(request):
-    status = request.GET.get("status") or None
-    if status not in Challenge.Status.values:
-        status = None
     challenges = queries.challenges_for(
         request.user,
         region=_int(request.GET.get("region")),
         topic=request.GET.get("topic") or None,
-        status=status,
+        status=_choice(request, "status", Challenge.Status.values),
         q=request.GET.get("q", "")[:200],
     )
-    page = paginate(request, challenges, PAGE_SIZE)
-    context = {"page": page, "statuses": Challenge.Status.choices, **_filter_context(request)}
-    if request.htmx:
-        return render(request, "matching/_challenge_results.html", context)
-    context["can_create"] = can_create_challenge(request.user)
-    return render(request, "matching/challenge_list.html", context)
+    return _list_page(
+        request,
+        challenges,
+        choices_key="statuses",
+        choices=Challenge.Status.choices,
+        template="challenge",
+        can_create=can_create_challenge(request.user),
+    )
 
 
 def _challenge_or_404(request, pk: int) -> Challenge:
@@ -184,22 +198,21 @@ def challenge_edit(request, pk: int | None = None):
 
 
 def solution_list(request):
-    language = request.GET.get("language") or None
-    if language not in Solution.Language.values:
-        language = None
     solutions = queries.solutions_for(
         request.user,
         region=_int(request.GET.get("region")),
         topic=request.GET.get("topic") or None,
-        language=language,
+        language=_choice(request, "language", Solution.Language.values),
         q=request.GET.get("q", "")[:200],
     )
-    page = paginate(request, solutions, PAGE_SIZE)
-    context = {"page": page, "languages": Solution.Language.choices, **_filter_context(request)}
-    if request.htmx:
-        return render(request, "matching/_solution_results.html", context)
-    context["can_create"] = can_create_solution(request.user)
-    return render(request, "matching/solution_list.html", context)
+    return _list_page(
+        request,
+        solutions,
+        choices_key="languages",
+        choices=Solution.Language.choices,
+        template="solution",
+        can_create=can_create_solution(request.user),
+    )
 
 
 def _solution_or_404(request, pk: int) -> Solution:

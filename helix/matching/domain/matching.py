@@ -63,28 +63,9 @@ def recompute_challenge(*, challenge_id: int, refresh: bool = True) -> int:
             doc = challenge_doc(challenge)
             exclude = tuple(solution_key(pk) for pk in _dismissed_solutions(challenge_id))
             results = matcher.query(doc, top=TOP, exclude=exclude)
-        ranked = {}
-        for position, result in enumerate(results, start=1):
-            solution_id = pk_of(result.id)
-            solution = solutions_index.doc(result.id)
-            ranked[solution_id] = dict(
-                score=float(result.score),
-                why=[r.as_dict() for r in result.reasons],
-                rank=position,
-                region_fit=region_fit(doc, solution) if solution is not None else True,
-                computed_at=now,
-            )
+        ranked = _ranking(results, doc, side="challenge", now=now)
         _write(existing, ranked, side="challenge", make=lambda sid: Match(challenge_id=challenge_id, solution_id=sid))
-        if any(sid not in existing for sid in ranked) and challenge.organisation_id:
-            # New matches: tell the challenge's organisation (notifications, issue 12 §2).
-            notify_organisation(
-                challenge.organisation_id,
-                Kind.MATCH,
-                challenge,
-                message="challenge_matches",
-                url=challenge.get_absolute_url(),
-                params={"title": challenge.title},
-            )
+        _notify_new(challenge, challenge.organisation_id, existing, ranked, message="challenge_matches")
     return len(ranked)
 
 
@@ -107,28 +88,48 @@ def recompute_solution_list(*, solution_id: int, refresh: bool = True) -> list[i
             doc = solution_doc(solution)
             exclude = tuple(challenge_key(pk) for pk in _dismissed_challenges(solution_id))
             results = matcher.query(doc, top=max(TOP, AFFECTED), exclude=exclude)
-        ranked = {}
-        for position, result in enumerate(results[:TOP], start=1):
-            challenge = challenges_index.doc(result.id)
-            ranked[pk_of(result.id)] = dict(
-                score=float(result.score),
-                why=[r.as_dict() for r in result.reasons],
-                solution_rank=position,
-                region_fit=region_fit(challenge, doc) if challenge is not None else True,
-                computed_at=now,
-            )
+        ranked = _ranking(results[:TOP], doc, side="solution", now=now)
         _write(existing, ranked, side="solution", make=lambda cid: Match(challenge_id=cid, solution_id=solution_id))
-        if any(cid not in existing for cid in ranked) and solution.provider_id:
-            # New matches: tell the solution's provider (notifications, issue 12 §2).
-            notify_organisation(
-                solution.provider_id,
-                Kind.MATCH,
-                solution,
-                message="solution_matches",
-                url=solution.get_absolute_url(),
-                params={"title": solution.title},
-            )
+        _notify_new(solution, solution.provider_id, existing, ranked, message="solution_matches")
     return [pk_of(r.id) for r in results]
+
+
+def _ranking(results, doc, *, side: str, now) -> dict[int, dict]:
+    """One side's ranked list as pair values by the other record's pk, best first.
+
+    `side` is the record whose list this is: a challenge ranks solutions (``rank``), a solution
+    ranks challenges (``solution_rank``); the region fit always reads challenge → solution.
+    """
+    index = solutions_index if side == "challenge" else challenges_index
+    rank_field = "rank" if side == "challenge" else "solution_rank"
+    ranked = {}
+    for position, result in enumerate(results, start=1):
+        other = index.doc(result.id)
+        if other is None:
+            fit = True
+        else:
+            fit = region_fit(doc, other) if side == "challenge" else region_fit(other, doc)
+        ranked[pk_of(result.id)] = {
+            "score": float(result.score),
+            "why": [r.as_dict() for r in result.reasons],
+            rank_field: position,
+            "region_fit": fit,
+            "computed_at": now,
+        }
+    return ranked
+
+
+def _notify_new(record, organisation_id, existing: dict, ranked: dict, *, message: str) -> None:
+    """New matches: tell the record's organisation (notifications, issue 12 §2)."""
+    if organisation_id and any(other_id not in existing for other_id in ranked):
+        notify_organisation(
+            organisation_id,
+            Kind.MATCH,
+            record,
+            message=message,
+            url=record.get_absolute_url(),
+            params={"title": record.title},
+        )
 
 
 def _write(existing: dict[int, Match], ranked: dict[int, dict], *, side: str, make: Callable[[int], Match]) -> None:
