@@ -86,6 +86,19 @@ class Pagination(LimitOffsetPagination):
         super().__init__(max_limit=MAX_LIMIT, **kwargs)
 
 
+# -- shared output resolvers (``resolve_topics = staticmethod(topic_codes)`` in a schema) ----------
+
+
+def topic_codes(obj) -> list[str]:
+    """A record's topics as their codes (prefetch ``topics`` in the query)."""
+    return [t.code for t in obj.topics.all()]
+
+
+def record_url(obj) -> str:
+    """A record's page on the site."""
+    return obj.get_absolute_url()
+
+
 def error_body(detail: str, code: str, field_errors: dict | None = None) -> dict:
     return {"detail": str(detail), "code": code, "field_errors": {k: str(v) for k, v in (field_errors or {}).items()}}
 

@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from helix.apitokens.auth import signed_in
-from helix.core.api import Id, LongText, Pagination, ShortText
+from helix.core.api import Id, LongText, Pagination, ShortText, record_url, topic_codes
 from helix.events import queries
 from helix.events.domain import registration as domain
 from helix.events.models import Registration
@@ -48,13 +48,9 @@ class EventOut(Schema):
     topics: list[str]
     url: str
 
-    @staticmethod
-    def resolve_topics(obj) -> list[str]:
-        return [t.code for t in obj.topics.all()]
+    resolve_topics = staticmethod(topic_codes)
 
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
+    resolve_url = staticmethod(record_url)
 
 
 class EventDetailOut(EventOut):

@@ -54,6 +54,17 @@ class RegistrationForm(BoundedForm, forms.Form):
     def answers(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k.startswith("q_")}
 
+    def registration_values(self) -> dict:
+        """What the domain's registration functions take from this form (valid forms only)."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "organisation_name": data["organisation_name"],
+            "answers": self.answers(),
+            "session_ids": data.get("sessions", []),
+        }
+
 
 class WalkInForm(BoundedForm, forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=200)

@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from helix.apitokens.auth import signed_in
-from helix.core.api import Amount, Id, LongText, Pagination, ShortText
+from helix.core.api import Amount, Id, LongText, Pagination, ShortText, topic_codes
 from helix.network.models import Organisation, Person, Topic
 from helix.territory.models import Commune, Region
 
@@ -52,9 +52,7 @@ class ChallengeOut(Schema):
     def resolve_region(obj) -> int | None:
         return obj.region.code if obj.region_id else None
 
-    @staticmethod
-    def resolve_topics(obj) -> list[str]:
-        return [t.code for t in obj.topics.all()]
+    resolve_topics = staticmethod(topic_codes)
 
 
 class ChallengeIn(Schema):
@@ -104,9 +102,7 @@ class SolutionOut(Schema):
     created_at: datetime
     updated_at: datetime
 
-    @staticmethod
-    def resolve_topics(obj) -> list[str]:
-        return [t.code for t in obj.topics.all()]
+    resolve_topics = staticmethod(topic_codes)
 
     @staticmethod
     def resolve_regions(obj) -> list[int]:

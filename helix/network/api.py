@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from helix.apitokens.auth import signed_in
-from helix.core.api import Id, Pagination, ShortText
+from helix.core.api import Id, Pagination, ShortText, record_url, topic_codes
 from helix.territory.models import Region
 
 from . import domain, queries
@@ -47,13 +47,9 @@ class OrganisationOut(Schema):
     topics: list[str]
     url: str
 
-    @staticmethod
-    def resolve_topics(obj) -> list[str]:
-        return [t.code for t in obj.topics.all()]
+    resolve_topics = staticmethod(topic_codes)
 
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
+    resolve_url = staticmethod(record_url)
 
 
 class MemberOut(Schema):

@@ -108,12 +108,8 @@ def _request_by_mail(form, event, now) -> str:
     try:
         return confirmation.request_registration(
             event_id=event.pk,
-            name=form.cleaned_data["name"],
-            email=form.cleaned_data["email"],
-            organisation_name=form.cleaned_data["organisation_name"],
-            answers=form.answers(),
-            session_ids=form.cleaned_data.get("sessions", []),
             now=now,
+            **form.registration_values(),
         )
     except HelixError as exc:
         exc.show_on(form)
@@ -135,13 +131,9 @@ def event_detail(request, slug: str):
         try:
             registration = domain.register(
                 event_id=event.pk,
-                name=form.cleaned_data["name"],
-                email=form.cleaned_data["email"],
                 user=request.user,
-                organisation_name=form.cleaned_data["organisation_name"],
-                answers=form.answers(),
-                session_ids=form.cleaned_data.get("sessions", []),
                 now=now,
+                **form.registration_values(),
             )
         except HelixError as exc:
             exc.show_on(form)
