@@ -140,14 +140,21 @@ def save_challenge(
         if topics is not None:
             challenge.topics.set(topics)
         if recompute:
-            from .matching import recompute_challenge
-
-            recompute_challenge(challenge_id=challenge.pk)
-        if recompute:
-            from .embeddings import schedule_embedding
-
-            schedule_embedding(record=challenge)
+            _rerank(challenge)
     return challenge
+
+
+def _rerank(record: Challenge | Solution) -> None:
+    """After a save: re-rank the record's matches now; its text embedding is computed afterwards
+    (`tasks.refresh_embedding`), which re-ranks again."""
+    from .embeddings import schedule_embedding
+    from .matching import recompute_challenge, recompute_solution
+
+    if isinstance(record, Challenge):
+        recompute_challenge(challenge_id=record.pk)
+    else:
+        recompute_solution(solution_id=record.pk)
+    schedule_embedding(record=record)
 
 
 def set_challenge_status(*, challenge: Challenge, status: str) -> Challenge:
@@ -204,13 +211,7 @@ def save_solution(
         if regions is not None:
             solution.regions.set(regions)
         if recompute:
-            from .matching import recompute_solution
-
-            recompute_solution(solution_id=solution.pk)
-        if recompute:
-            from .embeddings import schedule_embedding
-
-            schedule_embedding(record=solution)
+            _rerank(solution)
     return solution
 
 
