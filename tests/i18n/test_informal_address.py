@@ -11,8 +11,9 @@ takes it as «usted»; a third-person sentence is better worded another way). Wh
 it is not addressed to the reader: third-person subjunctives ("falta que confirme la otra parte"), nouns
 that look like verbs ("Presente", "cierre de inscripciones") and «ustedes», Chile's plural for everyone.
 
-Allow-list: none needed. Certificates are written in the third person ("Se certifica que…"), and
-letters to organisations (survey invitations, wheel invitations, agreements) are read by a person who
+Allow-list: none needed. A certificate is a formal document read by third parties, so it addresses
+nobody: third person and impersonal ("Se certifica que…", "Verificable en…"), neither «tú» nor «usted».
+Letters to organisations (survey invitations, wheel invitations, agreements) are read by a person who
 uses Helix, so they say «tú» like the rest. If a text must one day be formal, add its msgid to FORMAL
 with the reason.
 """
