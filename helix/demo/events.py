@@ -216,7 +216,7 @@ EVENTS = [
 QUESTIONS = [
     ("Cargo o función", Question.Kind.TEXT, "", True),
     ("Preferencia de almuerzo", Question.Kind.CHOICE, "Normal\nVegetariano\nVegano\nSin gluten", False),
-    ("¿Requiere apoyo de accesibilidad?", Question.Kind.YES_NO, "", False),
+    ("¿Necesitas apoyo de accesibilidad?", Question.Kind.YES_NO, "", False),
 ]
 ROLES = ["Encargada de innovación", "Director de Secpla", "Jefa de proyectos", "Investigador", "Gerente comercial"]
 

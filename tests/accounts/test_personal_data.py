@@ -281,7 +281,7 @@ def test_deletion_leaves_no_name_email_or_answer(client, staff_user, zenobia):
     assert certificate.revoked_at is None and certificate.person == tombstone
     page = client.get(reverse("certificates:verify", args=[certificate.code])).content.decode()
     assert "Este es un certificado auténtico emitido por Helix por «" in page and "Zenobia" not in page
-    assert "Su titular eliminó después sus datos personales, por lo que su nombre ya no se muestra." in page
+    assert "La persona titular eliminó después sus datos personales, por lo que su nombre ya no se muestra." in page
 
     # The check-in desk no longer finds her, by name or e-mail.
     assert list(checkin_search(held, "Zenobia")) == []

@@ -90,9 +90,9 @@ def test_from_challenge_to_confirmed_agreement(page, live_server):
     page.get_by_role("link", name="Monitoreo de agua potable rural").first.click()
     page.wait_for_selector("text=Agua potable rural en verano")
     page.goto(f"{live_server.url}/wheels/{wheel.pk}/")
-    page.wait_for_selector("text=Tiene una invitación")
+    page.wait_for_selector("text=Tienes una invitación")
     page.get_by_role("button", name="Aceptar la invitación").click()
-    page.wait_for_selector("text=Aguas del Puerto SpA quedó inscrita; la solicitud de reunión está en sus solicitudes.")
+    page.wait_for_selector("text=Aguas del Puerto SpA quedó inscrita; la solicitud de reunión está en tus solicitudes.")
     assert "Municipalidad de Valparaíso" in page.inner_text("main")
 
     # 3. Staff schedule and publish the wheel (their only action).

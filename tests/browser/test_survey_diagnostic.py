@@ -35,7 +35,7 @@ def test_answer_resume_finish_then_report_and_challenge(page, live_server, staff
     page.select_option(f"#q-{ranking}-segura", "2")
     page.select_option(f"#q-{ranking}-inclusiva", "3")
     page.click("#save-button")
-    page.wait_for_selector("text=Guardado. Puede volver con el mismo enlace y continuar.")
+    page.wait_for_selector("text=Guardado. Puedes volver con el mismo enlace y continuar.")
 
     # 2. They leave, come back later with the same link: the answers are there.
     page.goto(f"{live_server.url}/")
@@ -55,7 +55,7 @@ def test_answer_resume_finish_then_report_and_challenge(page, live_server, staff
     page.fill(f"input[name=q-{qs['conditional'].pk}]", "2500000")
     page.fill(f"input[name=q-{qs['number'].pk}]", "18")
     page.click("#submit-button")
-    page.wait_for_selector("text=¡Gracias! Sus respuestas fueron enviadas.")
+    page.wait_for_selector("text=¡Gracias! Tus respuestas fueron enviadas.")
     response.refresh_from_db()
     assert response.status == Response.Status.SUBMITTED
     assert list(response.answers.get(question=qs["ranking"]).value) == ["verde", "segura", "inclusiva"]

@@ -100,7 +100,7 @@ def test_widget_survives_a_bad_posted_value():
 
     form = Form({"commune": "not-a-number"})
     assert not form.is_valid()
-    assert form.errors["commune"] == ["Escoja una opción válida. Esa opción no está entre las disponibles."]
+    assert form.errors["commune"] == ["Elige una opción válida: esa opción no está entre las disponibles."]
     assert str(form["commune"]).count("<option") == 1  # only the empty choice
 
 

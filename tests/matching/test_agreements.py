@@ -76,7 +76,7 @@ def test_both_parties_confirm_then_it_is_active(client, wheel_meeting):
     page = client.get(url).content.decode()
     assert "Por confirmar" in page and "Confirmar el convenio" in page
     response = client.post(reverse("network:agreement_confirm", args=[agreement.pk]), follow=True)
-    assert "Registramos su confirmación; falta que confirme la otra parte." in response.content.decode()
+    assert "Registramos tu confirmación; falta que confirme la otra parte." in response.content.decode()
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.PENDING
     assert "Confirmar el convenio" not in client.get(url).content.decode()  # nothing left for this party

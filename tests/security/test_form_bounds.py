@@ -71,17 +71,17 @@ def wheel_data(event, **changes):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"slot_count": 99999}, "slot_count", "Asegúrese de que este valor es menor o igual a 96."),
-        ({"tables": 5000}, "tables", "Asegúrese de que este valor es menor o igual a 200."),
-        ({"slot_minutes": 1000}, "slot_minutes", "Asegúrese de que este valor es menor o igual a 240."),
-        ({"default_cap": 70000}, "default_cap", "Asegúrese de que este valor es menor o igual a 100."),
+        ({"slot_count": 99999}, "slot_count", "Este valor debe ser menor o igual que 96."),
+        ({"tables": 5000}, "tables", "Este valor debe ser menor o igual que 200."),
+        ({"slot_minutes": 1000}, "slot_minutes", "Este valor debe ser menor o igual que 240."),
+        ({"default_cap": 70000}, "default_cap", "Este valor debe ser menor o igual que 100."),
         (
             {"slot_count": 90, "slot_minutes": 30},
             "slot_count",
             "Los bloques deben caber en un día (1440 minutos en total).",
         ),
-        ({"name": "R" * 10_000}, "name", "Asegúrese de que este valor tenga menos de 200 caracteres (tiene 10000)."),
-        ({"breaks_text": "1:5," * 1000}, "breaks_text", f"menos de {LINE_MAX} caracteres"),
+        ({"name": "R" * 10_000}, "name", "Este valor debe tener como máximo 200 caracteres (tiene 10000)."),
+        ({"breaks_text": "1:5," * 1000}, "breaks_text", f"como máximo {LINE_MAX} caracteres"),
     ],
 )
 def test_wheel_form_refuses_huge_sizes(staff_client, changes, field, message):
@@ -119,7 +119,7 @@ def test_long_texts_are_bounded(staff_user):
 
     form = ChallengeForm(data={"description": "x" * (TEXT_MAX + 1)}, user=staff_user)
     form.is_valid()
-    assert f"menos de {TEXT_MAX} caracteres" in " ".join(form.errors["description"])
+    assert f"como máximo {TEXT_MAX} caracteres" in " ".join(form.errors["description"])
     assert form.fields["description"].widget.attrs["maxlength"] == str(TEXT_MAX)
 
 

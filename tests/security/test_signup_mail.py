@@ -17,7 +17,7 @@ from tests.on_commit import committed
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "cerro-alegre-2026!"
-SENT = "Si una cuenta pendiente de activación usa este correo, le enviamos un enlace nuevo."
+SENT = "Si una cuenta pendiente de activación usa este correo, te enviamos un enlace nuevo."
 
 
 @pytest.fixture(autouse=True)

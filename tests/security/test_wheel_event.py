@@ -61,7 +61,7 @@ def test_organiser_cannot_move_the_wheel_onto_another_organisations_event(client
     client.force_login(setting["admin"])
     response = client.post(reverse("wheel:edit", args=[wheel.pk]), form_data(wheel, their_event))
     assert response.status_code == 200
-    assert "Escoja una opción válida" in response.content.decode()
+    assert "Elige una opción válida" in response.content.decode()
     wheel.refresh_from_db()
     assert wheel.event == setting["own_event"]
 
@@ -85,7 +85,7 @@ def test_organiser_may_move_the_wheel_to_its_own_event(client, setting):
 def test_save_wheel_refuses_another_organisations_event(setting):
     wheel = setting["wheel"]
     fields = {"event": setting["their_draft"], "name": "Movida"}
-    with pytest.raises(PermissionDenied, match="No puede poner una rueda en este evento."):
+    with pytest.raises(PermissionDenied, match="No puedes poner una rueda en este evento."):
         save_wheel(actor=setting["admin"], wheel=wheel, fields=fields, slot_tables={}, sessions=[])
     assert Wheel.objects.get(pk=wheel.pk).event == setting["own_event"]
     assert Wheel.objects.get(pk=wheel.pk).name == wheel.name

@@ -37,53 +37,53 @@ def test_valid_answers_are_normalised(qs):
 
 
 def test_single_unknown_option(qs):
-    assert _error(qs["single"], "otra") == ("unknown_option", "Elija una de las opciones de la lista.")
+    assert _error(qs["single"], "otra") == ("unknown_option", "Elige una de las opciones de la lista.")
 
 
 def test_multiple_too_many(qs):
-    assert _error(qs["multiple"], ["a", "b", "c"]) == ("too_many", "Elija como máximo 2 opciones.")
+    assert _error(qs["multiple"], ["a", "b", "c"]) == ("too_many", "Elige como máximo 2 opciones.")
 
 
 def test_ranking_too_many_picks(qs):
     raw = {"verde": "1", "segura": "2", "inclusiva": "3", "conectada": "3"}
-    assert _error(qs["ranking"], raw) == ("too_many", "Elija como máximo 3 opciones.")
+    assert _error(qs["ranking"], raw) == ("too_many", "Elige como máximo 3 opciones.")
 
 
 def test_ranking_duplicate_ranks(qs):
     raw = {"verde": "1", "segura": "1", "inclusiva": "3"}
     assert _error(qs["ranking"], raw) == (
         "duplicate_rank",
-        "El puesto 1 está repetido: asigne un puesto distinto a cada opción.",
+        "El puesto 1 está repetido: asigna un puesto distinto a cada opción.",
     )
 
 
 def test_ranking_too_few_and_out_of_range(qs):
     assert _error(qs["ranking"], {"verde": "1", "segura": "2"}) == (
         "too_few",
-        "Ordene exactamente 3 opciones (1 es la más importante).",
+        "Ordena exactamente 3 opciones (1 es la más importante).",
     )
     assert _error(qs["ranking"], {"verde": "4"}) == ("out_of_range", "Los puestos van de 1 a 3.")
 
 
 def test_maturity_and_likert_out_of_range(qs):
-    assert _error(qs["maturity"], "5") == ("out_of_range", "Elija un nivel de 0 a 4.")
-    assert _error(qs["likert"], "0") == ("out_of_range", "Elija un valor de 1 a 5.")
+    assert _error(qs["maturity"], "5") == ("out_of_range", "Elige un nivel de 0 a 4.")
+    assert _error(qs["likert"], "0") == ("out_of_range", "Elige un valor de 1 a 5.")
 
 
 def test_yes_no_rejects_other_values(qs):
-    assert _error(qs["yes_no"], "quizás") == ("unknown_option", "Responda sí o no.")
+    assert _error(qs["yes_no"], "quizás") == ("unknown_option", "Responde sí o no.")
 
 
 def test_number_out_of_range_and_not_a_number(qs):
-    assert _error(qs["number"], "501") == ("out_of_range", "Ingrese un número entre 0 y 500.")
-    assert _error(qs["number"], "-1") == ("out_of_range", "Ingrese un número entre 0 y 500.")
-    assert _error(qs["number"], "muchos") == ("not_a_number", "Ingrese un número.")
-    assert _error(qs["number"], "NaN") == ("not_a_number", "Ingrese un número.")
+    assert _error(qs["number"], "501") == ("out_of_range", "Ingresa un número entre 0 y 500.")
+    assert _error(qs["number"], "-1") == ("out_of_range", "Ingresa un número entre 0 y 500.")
+    assert _error(qs["number"], "muchos") == ("not_a_number", "Ingresa un número.")
+    assert _error(qs["number"], "NaN") == ("not_a_number", "Ingresa un número.")
 
 
 def test_text_length_is_bounded(qs):
     code, message = _error(qs["short_text"], "x" * 301)
-    assert code == "too_long" and message == "Escriba como máximo 300 caracteres (escribió 301)."
+    assert code == "too_long" and message == "Escribe como máximo 300 caracteres (escribiste 301)."
 
 
 def test_missing_required_answer_on_submit_only(qs):
@@ -93,7 +93,7 @@ def test_missing_required_answer_on_submit_only(qs):
     with pytest.raises(HelixError) as exc:
         clean_answers(list(qs.values()), raw, complete=True)
     assert exc.value.code == "invalid_answers"
-    assert str(exc.value) == "1 respuesta requiere su atención."
+    assert str(exc.value) == "1 respuesta requiere tu atención."
     assert {pk: str(m) for pk, m in exc.value.field_errors.items()} == {
         qs["likert"].pk: "Esta pregunta es obligatoria."
     }

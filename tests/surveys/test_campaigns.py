@@ -78,7 +78,7 @@ def test_tampered_token_is_refused_with_a_message(setup):
             campaigns.save_answers(token=bad, raw={qs["single"].pk: "alcalde"}, submit=False)
         assert exc.value.code == "bad_token"
         assert str(exc.value) == (
-            "Este enlace no es válido. Revise que lo copió completo o pida uno nuevo a los organizadores."
+            "Este enlace no es válido. Revisa que lo hayas copiado completo o pide uno nuevo al equipo organizador."
         )
     assert not Answer.objects.exists()
 
@@ -108,7 +108,7 @@ def test_invalid_submission_writes_nothing(setup):
     raw = full_answers(qs) | {qs["number"].pk: "9999"}
     with pytest.raises(HelixError) as exc:
         campaigns.save_answers(token=first.token, raw=raw, submit=True)
-    assert str(exc.value.field_errors[qs["number"].pk]) == "Ingrese un número entre 0 y 500."
+    assert str(exc.value.field_errors[qs["number"].pk]) == "Ingresa un número entre 0 y 500."
     assert campaigns.stored_values(first) == {qs["single"].pk: "alcalde"}
 
 
@@ -160,7 +160,7 @@ def test_campaign_needs_a_published_questionnaire_and_a_future_deadline(staff_us
             deadline=timezone.now() - dt.timedelta(days=1),
         )
     assert {k: str(v) for k, v in exc.value.field_errors.items()} == {
-        "questionnaire": "Publique el cuestionario antes de enviarlo.",
+        "questionnaire": "Publica el cuestionario antes de enviarlo.",
         "deadline": "El plazo debe ser una fecha futura.",
     }
 

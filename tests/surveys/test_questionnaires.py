@@ -32,7 +32,7 @@ def test_published_version_is_frozen(staff_user):
     with pytest.raises(HelixError) as exc:
         questionnaires.save_question(actor=staff_user, section=section, code="x", kind=K.YES_NO, text="¿Nueva?")
     assert exc.value.code == "frozen"
-    assert str(exc.value) == "Esta versión está publicada y congelada. Cree una nueva versión para cambiarla."
+    assert str(exc.value) == "Esta versión está publicada y congelada. Crea una nueva versión para cambiarla."
     with pytest.raises(HelixError):
         questionnaires.add_section(actor=staff_user, questionnaire=q, title="Otra")
     assert Question.objects.filter(section__questionnaire=q).count() == 10
@@ -58,7 +58,7 @@ def test_new_version_copies_and_leaves_the_old_one_untouched(staff_user):
 @pytest.mark.parametrize(
     "values, field, message",
     [
-        ({"kind": K.SINGLE, "text": "x"}, "options", "Indique al menos dos opciones, una por línea."),
+        ({"kind": K.SINGLE, "text": "x"}, "options", "Indica al menos dos opciones, una por línea."),
         (
             {"kind": K.MATURITY, "text": "x"},
             "options",
@@ -74,7 +74,7 @@ def test_new_version_copies_and_leaves_the_old_one_untouched(staff_user):
             "max_value",
             "El máximo no puede ser menor que el mínimo.",
         ),
-        ({"kind": K.YES_NO, "text": "  "}, "text", "Escriba la pregunta."),
+        ({"kind": K.YES_NO, "text": "  "}, "text", "Escribe la pregunta."),
     ],
 )
 def test_bad_definitions_are_refused_with_a_message(staff_user, values, field, message):

@@ -46,11 +46,11 @@ def test_respondent_saves_resumes_and_submits_without_an_account(client, campaig
     assert page.status_code == 200 and "Guardar y seguir después" in page.text
     partial = {f"q-{qs['single'].pk}": "alcalde", f"q-{qs['short_text'].pk}": "Jefa de innovación", "save": "1"}
     saved = client.post(url, partial, follow=True)
-    assert "Guardado. Puede volver con el mismo enlace y continuar." in saved.text
+    assert "Guardado. Puedes volver con el mismo enlace y continuar." in saved.text
     again = client.get(url)
     assert 'value="Jefa de innovación"' in again.text and 'value="alcalde" checked' in again.text
     done = client.post(url, _post(qs, submit="1"), follow=True)
-    assert "¡Gracias! Sus respuestas fueron enviadas." in done.text
+    assert "¡Gracias! Tus respuestas fueron enviadas." in done.text
     assert Response.objects.get(pk=response.pk).status == "submitted"
     # A second submission is refused, and what was typed is shown back.
     twice = client.post(url, _post(qs, submit="1", **{f"q-{qs['short_text'].pk}": "Otro cargo"}))
@@ -64,9 +64,9 @@ def test_failed_submit_keeps_everything_typed(client, campaign):
     data = _post(qs, submit="1", **{f"q-{qs['ranking'].pk}-segura": "1", f"q-{qs['number'].pk}": "9999"})
     page = client.post(url, data)
     assert page.status_code == 400
-    assert "2 respuestas requieren su atención." in page.text
-    assert "El puesto 1 está repetido: asigne un puesto distinto a cada opción." in page.text
-    assert "Ingrese un número entre 0 y 500." in page.text
+    assert "2 respuestas requieren tu atención." in page.text
+    assert "El puesto 1 está repetido: asigna un puesto distinto a cada opción." in page.text
+    assert "Ingresa un número entre 0 y 500." in page.text
     assert 'value="9999"' in page.text and 'value="Jefa de innovación"' in page.text
     assert not campaign.responses.first().answers.exists()
 
@@ -200,6 +200,6 @@ def test_a_conditional_question_typed_into_view_keeps_its_error_visible(client, 
     url = f"/surveys/r/{campaign.responses.first().token}/"
     data = _post(qs, submit="1", **{f"q-{qs['yes_no'].pk}": "yes", f"q-{qs['conditional'].pk}": "mucho"})
     page = client.post(url, data)
-    assert page.status_code == 400 and "Ingrese un número." in page.text
+    assert page.status_code == 400 and "Ingresa un número." in page.text
     block = page.text.split(f'id="question-{qs["conditional"].pk}"')[1].split(">")[0]
     assert "hidden" not in block

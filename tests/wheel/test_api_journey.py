@@ -309,7 +309,7 @@ def test_refusals_are_403_and_400_with_the_spanish_text():
     _refused(
         post(firm_c, f"wheels/direct/{proposal['id']}/accept", {"option": 7}),
         400,
-        "Elija uno de los horarios propuestos.",
+        "Elige uno de los horarios propuestos.",
     )
     accepted = _ok(post(firm_c, f"wheels/direct/{proposal['id']}/accept", {"option": 3}))
     assert accepted["status"] == "confirmed" and accepted["starts_at"] == accepted["options"][2]

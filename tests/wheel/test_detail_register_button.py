@@ -20,4 +20,4 @@ def test_the_register_button_only_when_it_leads_somewhere(client, staff_client):
     _participant, user = represented(wheel, Side.BUYER)
     client.force_login(user)
     page = client.get(url).content.decode()
-    assert "Su participación" in page and BUTTON not in page  # their only organisation is registered
+    assert "Tu participación" in page and BUTTON not in page  # their only organisation is registered

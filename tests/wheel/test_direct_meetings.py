@@ -99,7 +99,7 @@ def test_proposals_are_bounded_and_only_the_invitee_answers(client, pair):
     page = client.post(url, {"option_1": past, "minutes": 45, "place": "Sala"}).content.decode()
     assert "Los horarios propuestos deben ser futuros." in page
     page = client.post(url, {"option_1": _local(2, 9).strftime("%Y-%m-%dT%H:%M"), "minutes": 500, "place": "Sala"})
-    assert "Asegúrese de que este valor es menor o igual a 240." in page.content.decode()
+    assert "Este valor debe ser menor o igual que 240." in page.content.decode()
     client.post(url, {"option_1": _local(2, 9).strftime("%Y-%m-%dT%H:%M"), "minutes": 30, "place": "Sala"})
     meeting = DirectMeeting.objects.get()
     page = client.post(url, {"option_1": _local(2, 9).strftime("%Y-%m-%dT%H:%M"), "minutes": 30, "place": "Sala"})
@@ -113,4 +113,4 @@ def test_proposals_are_bounded_and_only_the_invitee_answers(client, pair):
     assert client.get(reverse("wheel:direct_propose", args=[match.pk])).status_code == 403
     client.force_login(firm_user)
     response = client.post(reverse("wheel:direct_answer", args=[meeting.pk]), {"option": "7"}, follow=True)
-    assert "Elija uno de los horarios propuestos." in response.content.decode()
+    assert "Elige uno de los horarios propuestos." in response.content.decode()

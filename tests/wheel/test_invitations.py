@@ -48,19 +48,19 @@ def test_invite_accept_and_the_request_is_there(client, journey, django_capture_
     assert not Participant.objects.filter(organisation=match.solution.provider).exists()
     [email] = mail.outbox
     assert email.to == [firm_user.email]
-    assert email.subject == "Municipalidad de Limache le invita a Rueda Valparaíso Inteligente"
+    assert email.subject == "Municipalidad de Limache te invita a Rueda Valparaíso Inteligente"
     assert "«Detección acústica de fugas»" in email.body and wheel.get_absolute_url() in email.body
 
     client.force_login(firm_user)
     page = client.get(match.solution.get_absolute_url()).content.decode()
-    assert "Municipalidad de Limache le invita a Rueda Valparaíso Inteligente" in page
+    assert "Municipalidad de Limache te invita a Rueda Valparaíso Inteligente" in page
     assert "Ver la invitación" in page and wheel.get_absolute_url() in page
     page = client.get(wheel.get_absolute_url()).content.decode()
-    assert "Tiene una invitación" in page and "«Pérdidas de agua potable»" in page
+    assert "Tienes una invitación" in page and "«Pérdidas de agua potable»" in page
     invitation = Invitation.objects.get()
     response = client.post(reverse("wheel:invitation_answer", args=[invitation.pk]), {"answer": "accept"}, follow=True)
     assert (
-        "Aguas Claras SpA quedó inscrita; la solicitud de reunión está en sus solicitudes." in response.content.decode()
+        "Aguas Claras SpA quedó inscrita; la solicitud de reunión está en tus solicitudes." in response.content.decode()
     )
     provider = Participant.objects.get(wheel=wheel, organisation=match.solution.provider)
     assert provider.side == Side.SUPPLIER and list(provider.solutions.all()) == [match.solution]

@@ -146,6 +146,6 @@ def test_a_meeting_with_an_outcome_cannot_be_cancelled_afterwards(staff_user, me
     meeting = Meeting.objects.get()
     with pytest.raises(HelixError) as caught:
         dayof.set_meeting_status(user=staff_user, meeting=meeting, status="cancelled")
-    assert caught.value.text == "Su resultado ya está registrado: esta reunión se realizó."
+    assert caught.value.text == "El resultado ya está registrado: esta reunión se realizó."
     meeting.refresh_from_db()
     assert meeting.status == "held" and meeting.seats.count() == 2

@@ -38,7 +38,7 @@ def post(staff_client, **changes):
 def test_huge_slots_are_refused_on_the_slot_length_field(staff_client):
     response, errors = post(staff_client, slot_minutes=100000)
     # The form's bound (helix.core.bounds) answers first; the settings check covers the same limit for other callers.
-    assert errors["slot_minutes"] == ["Asegúrese de que este valor es menor o igual a 240."]
+    assert errors["slot_minutes"] == ["Este valor debe ser menor o igual que 240."]
     assert not Wheel.objects.exists()
 
 
