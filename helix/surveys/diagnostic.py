@@ -148,7 +148,7 @@ SECTIONS = [
             (
                 "desafio",
                 "long_text",
-                "Describa un desafío que le gustaría resolver con apoyo externo.",
+                "Describe un desafío que te gustaría resolver con apoyo externo.",
                 "",
                 {"required": False},
             ),
@@ -206,7 +206,7 @@ SECTIONS = [
             (
                 "caracteristicas-ciudad",
                 "ranking",
-                "Elija y ordene las 3 características más importantes que debe tener una ciudad.",
+                "Elige y ordena las 3 características más importantes que debe tener una ciudad.",
                 "",
                 {
                     "max": 3,
@@ -225,7 +225,7 @@ SECTIONS = [
             (
                 "buena-gestion",
                 "ranking",
-                "Elija y ordene las 3 cosas más importantes que debe hacer una buena gestión de ciudad.",
+                "Elige y ordena las 3 cosas más importantes que debe hacer una buena gestión de ciudad.",
                 "",
                 {
                     "max": 3,
@@ -274,7 +274,7 @@ def load_diagnostic(get_model) -> bool:
         title="Diagnóstico de madurez de ciudad inteligente",
         description=(
             "Un diagnóstico de la comuna en las cinco áreas de la encuesta municipal 2020 y las seis "
-            "dimensiones de ciudad inteligente. Toma unos 20 minutos; puede guardar y seguir después."
+            "dimensiones de ciudad inteligente. Toma unos 20 minutos; puedes guardar y seguir después."
         ),
         status="published",
         built_in=True,
@@ -342,7 +342,7 @@ def _create_kpi_section(questionnaire, get_model) -> None:
         code="reporta-kpi",
         kind="yes_no",
         required=False,
-        text="¿Desea reportar indicadores U4SSC de la comuna?",
+        text="¿Quieres reportar indicadores U4SSC de la comuna?",
     )
     spanish = kpi_spanish()
     question_model.objects.bulk_create(
