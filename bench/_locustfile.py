@@ -22,7 +22,7 @@ with open(os.environ["HELIX_BENCH_REGISTRANTS"]) as pool:
     REGISTRANTS = iter([line.split() for line in pool if line.strip()])
 TOKENS = [t for t in os.environ.get("HELIX_BENCH_TOKENS", "").split(",") if t]
 RATE = float(os.environ.get("HELIX_BENCH_RATE", "100"))  # requests/s, all visitors together
-USERS = int(os.environ.get("HELIX_BENCH_USERS", "100"))
+USERS = int(os.environ.get("HELIX_BENCH_USERS", "20"))
 WORDS = ["muni", "valpara", "energ", "agua", "residuos", "movilidad", "salud", "datos"]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
