@@ -1,7 +1,10 @@
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.collation import COLLATION
 from helix.core.rut import format_rut, validate_rut
 
 
@@ -104,7 +107,8 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         indexes = [
             models.Index(fields=["sector", "kind"]),
-            models.Index(fields=["name", "id"], name="organisation_name_idx"),  # directory order
+            # directory order: names in Spanish (helix.core.collation), built with that collation
+            models.Index(Collate(F("name"), COLLATION), F("id"), name="organisation_name_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from helix.core.collation import COLLATION
 from helix.core.rut import format_rut, validate_rut
 
 
@@ -56,9 +59,16 @@ class Person(models.Model):
         ordering = ["last_name", "first_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        # The expert directory lists public profiles by name.
+        # The expert directory lists public profiles by name, in Spanish order (helix.core.collation):
+        # the index is built with that collation so a page walks it and stops at the page size.
         indexes = [
-            models.Index(fields=["public_profile", "last_name", "first_name", "id"], name="person_public_name_idx")
+            models.Index(
+                F("public_profile"),
+                Collate(F("last_name"), COLLATION),
+                Collate(F("first_name"), COLLATION),
+                F("id"),
+                name="person_public_name_idx",
+            )
         ]
         constraints = [
             models.UniqueConstraint(
