@@ -20,7 +20,9 @@ bound cached in ``bench/data/wheel_breaks_bounds.json``, which ``--prove SECONDS
 most that many seconds of CP-SAT per instance on the tiered day model of ``break_bounds.py`` (CP-SAT's
 proven objective bound, the minimum when it finishes), keeping a higher bound cached before (the window
 bound with every meeting given its own slot). Every
-schedule is checked with the independent checker (an invalid one fails the run).
+schedule is checked with the independent checker (an invalid one fails the run). One line per instance
+goes to stderr, with the planted schedule's breaks (an upper bound on the fewest, loose: the random pairing
+leaves holes in it) and the methods that helped.
 """
 
 from __future__ import annotations
@@ -132,7 +134,7 @@ def generate(
     return instance
 
 
-def make_instance(spec: tuple) -> dict:
+def make_instance(spec: tuple, planted_out=None) -> dict:
     _name, participants, requests, slots, tables, fixed_share, seed = spec
     return generate(
         participants=participants,
@@ -141,7 +143,19 @@ def make_instance(spec: tuple) -> dict:
         tables=tables,
         fixed_share=fixed_share,
         seed=seed,
+        planted_out=planted_out,
     )
+
+
+def planted_breaks(planted: list[tuple[str, str, int, int]]) -> int:
+    """Breaks of the planted schedule (an upper bound on the fewest; the pairing leaves holes in it)."""
+    from helix.wheel.scheduler.solution import breaks_of_mask
+
+    busy: dict[str, int] = {}
+    for a, b, t, _table in planted:
+        busy[a] = busy.get(a, 0) | 1 << t
+        busy[b] = busy.get(b, 0) | 1 << t
+    return sum(breaks_of_mask(mask) for mask in busy.values())
 
 
 def cached_bounds() -> dict:
@@ -154,9 +168,17 @@ def run_one(spec: tuple, time_limit: float, cached: dict) -> dict:
     from wheel import schedule_checked  # bench/wheel.py: schedule, time and check one instance
 
     name = spec[0]
-    result, greedy, seconds = schedule_checked(name, make_instance(spec), time_limit)
+    planted: list = []
+    result, greedy, seconds = schedule_checked(name, make_instance(spec, planted), time_limit)
     stats = result["stats"]
     proven = [stats.get("breaks_lower_bound", 0), cached.get(name, {}).get("lower_bound", 0)]
+    print(
+        f"{name}: {stats['breaks']} breaks (proven at least {max(proven)}, planted schedule {planted_breaks(planted)},"
+        f" greedy {greedy['stats']['breaks']}), spread {stats['breaks_max'] - stats['breaks_min']},"
+        f" {stats['scheduled']}/{stats['requests']} meetings, {seconds:.2f} s; {stats['method']}",
+        file=sys.stderr,
+        flush=True,
+    )
     return {
         "name": name,
         "requests": stats["requests"],

@@ -14,8 +14,8 @@ most breaks and the one with the fewest, then idle slots.
    in two slots (a single meeting moving to a free slot, or two meetings of one participant trading slots,
    are the smallest such chains); by far the strongest move on forum-shaped wheels.
 3. The day model (``day_model.py``): CP-SAT chooses each participant's day among the windows that hold
-   their meetings without (or with one or two) breaks, warm-started from the annealed schedule, in a thread
-   while the annealing goes on (CP-SAT releases the interpreter); its answer goes back to the annealing.
+   their meetings without (or with one or two) breaks, warm-started from the annealed schedule, by CP-SAT's
+   neighbourhood search alone on both cores; its answer goes back to the annealing.
    On forum-shaped wheels it removes the breaks the annealing cannot.
 4. CP-SAT with a break-counting model (a meeting-start indicator per participant and slot, plus a "one
    block" choice per participant), warm-started from the best schedule: first the total, then the spread
@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import math
 import random
-import threading
 import time
 from dataclasses import dataclass
 
@@ -53,9 +52,9 @@ def score(problem: Problem, assign: list[int]) -> tuple[int, int, int]:
     return sum(per), (max(per) - min(per)) if per else 0, idle
 
 
-# On small models: the first annealing's share of the time, then rounds of the day model alongside the
-# annealing (each with this share of the time left) and annealing from the day model's answer when it is no
-# more than DAY_SLACK breaks worse than the best.
+# On small models: the first annealing's share of the time, then rounds of the day model (each with
+# DAY_SHARE of the time left), each followed by annealing from the day model's answer when it is no more
+# than DAY_SLACK breaks worse than the best.
 KEMPE_FIRST = 0.3
 DAY_SLACK = 0
 DAY_SHARE = 0.5
@@ -98,24 +97,14 @@ class _BreaksRun:
     def done(self) -> bool:
         return self.best_key[0] <= (self.bound if self.bound is not None else -1) and self.best_key[1] <= 1
 
-    def days(self, own: list[int], until: float, rng: random.Random) -> list[int]:
-        """Until ``until``, the day model (fewest broken participants) in a thread, CP-SAT's search releasing
-        the interpreter, while Kempe chains keep annealing from the best schedule in this one: on two cores
-        both get the whole window. Both answers are kept if better. Returns the annealing's next start: the
-        day model's answer unless it has more than ``DAY_SLACK`` breaks more than the best (its few broken
-        days are what Kempe chains repair best, but a much worse start wastes the time left)."""
-        hint = list(self.best)
-        answer: list[list[int]] = []
-
-        def search() -> None:
-            answer.append(day_search(self.problem, hint, own, deadline=until, seed=self.seed))
-
-        worker = threading.Thread(target=search, name="breaks-day-model", daemon=True)
-        worker.start()
-        annealed = KempeSearch(self.problem, hint).anneal(deadline=until, rng=rng)
-        worker.join()
-        self.keep(annealed, "Kempe chains")
-        found = answer[0] if answer else hint
+    def days(self, own: list[int], until: float) -> list[int]:
+        """Until ``until``, the day model (fewest broken participants), warm-started from the best schedule,
+        alone: CP-SAT's neighbourhood search gets both cores (annealing alongside, which holds the
+        interpreter, left it less CPU than it needs on a loaded machine and did worse on the forum
+        benchmark). Its answer is kept if better. Returns the annealing's next start: the day model's answer
+        unless it has more than ``DAY_SLACK`` breaks more than the best (its few broken days are what Kempe
+        chains repair best, but a much worse start wastes the time left)."""
+        found = day_search(self.problem, list(self.best), own, deadline=until, seed=self.seed)
         self.keep(found, "CP-SAT days")
         return found if score(self.problem, found)[0] <= self.best_key[0] + DAY_SLACK else list(self.best)
 
@@ -157,7 +146,7 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
         for round_ in range(DAY_ROUNDS):
             if run.done() or run.deadline - time.perf_counter() < 1.0:
                 break
-            start = run.days(own, run.share(DAY_SHARE), rng)
+            start = run.days(own, run.share(DAY_SHARE))
             if round_ < DAY_ROUNDS - 1:
                 annealed = KempeSearch(problem, start).anneal(deadline=run.share(0.4), rng=rng, hot=POLISH_HOT)
                 run.keep(annealed, "Kempe chains")

@@ -1,11 +1,14 @@
 """schedule() on a medium wheel: within its time limit, valid, at least greedy, under the bound, reasons."""
 
+import importlib
 import random
 import time
 
 import pytest
 
 from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule
+from helix.wheel.scheduler.instance import parse_instance
+from helix.wheel.scheduler.solution import build_schedule
 
 
 def medium_instance(seed=7, people=40, slots=8, tables=8, requests=300):
@@ -145,3 +148,36 @@ def test_without_time_for_the_lp_the_degree_bound_and_guidance_take_over():
     assert "LP bound" not in stats["method"]
     assert stats["upper_bound"] == degree_bound(problem)
     assert greedy_schedule(instance)["stats"]["weight_scheduled"] <= stats["weight_scheduled"] <= stats["upper_bound"]
+
+
+def test_polishing_may_add_a_meeting_the_search_left_out_and_keeps_it():
+    # The weight search stopped short (a run cut by its time limit on a large wheel): a fitting meeting is
+    # left out of the best schedule. The fairness pass inserts it; the result keeps it and counts its weight.
+    solve_module = importlib.import_module("helix.wheel.scheduler.solve")  # the package exports solve()
+    instance = {
+        "format": "helix-wheel/1",
+        "slots": ["t0", "t1", "t2"],
+        "tables": 2,
+        "participants": [{"id": p, "side": "any"} for p in ("a", "b", "c", "d")],
+        "requests": [{"a": "a", "b": "b", "weight": 2}, {"a": "c", "b": "d", "weight": 1}],
+        "fixed": [],
+    }
+    problem = parse_instance(instance)
+    short = [0, -1]  # c-d fits in any slot but was left out
+    run = solve_module._Run(
+        problem,
+        time.perf_counter(),
+        5.0,
+        None,
+        0,
+        random.Random(0),
+        best=short,
+        best_weight=2,
+        bound=3,
+    )
+    solve_module._secondary(run, optimal=False, polish_columns=True)
+    assert run.best[1] >= 0
+    assert run.best_weight == 3
+    written = build_schedule(problem, run.best, upper_bound=3, method="test", optimal=False, seconds=0)
+    assert written["stats"]["weight_scheduled"] == 3
+    assert check_schedule(instance, written) == []
