@@ -15,6 +15,7 @@ task runs it) for the current data version; "cold" has a new data version before
 nothing precomputed or cached helps. Staleness: a new agreement committed, then the figures API read
 until it counts it (no worker runs here: the read computes it, as it does until the worker catches up).
 
+The partners page is measured with and without a goal: regions (a zone, a region), topics, both.
 A strategy page that does not exist yet is reported as null.
 Usage: python bench/impact.py [--scale 30] [--requests 40] [--sqlite | --database-url URL]
 """
@@ -55,6 +56,27 @@ def interactions() -> int:
         Response, Meeting, DirectMeeting,
     )  # fmt: skip
     return sum(model.objects.count() for model in models)
+
+
+def partner_goals() -> list[dict]:
+    """The partners page as asked: no goal, region goals (a zone, one region) and topic goals (a topic alone,
+    "water projects in the north", a region with a topic)."""
+    from helix.network.models import Topic
+    from helix.territory.models import Region
+
+    water = Topic.objects.get(code="water").pk
+    energy = Topic.objects.get(code="energy").pk
+    nuble = Region.objects.get(country="CL", code=16).pk
+    metropolitana = Region.objects.get(country="CL", code=13).pk
+    return [
+        {},
+        {"zone": "north"},
+        {"region": nuble},
+        {"topic": water},
+        {"zone": "north", "topic": water},
+        {"region": metropolitana, "topic": energy},
+        {"zone": "south", "topic": energy},
+    ]
 
 
 def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
@@ -122,7 +144,8 @@ def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
         except NoReverseMatch:
             strategy[name] = None
             continue
-        strategy[name] = p95([timed(url, periods[i % len(periods)], cold=False) for i in range(requests)])
+        queries = partner_goals() if name == "partners" else periods
+        strategy[name] = p95([timed(url, queries[i % len(queries)], cold=False) for i in range(requests)])
 
     # Staleness: a confirmed agreement with a foreign partner, then read the (warm, cached) figure
     # until it moves.

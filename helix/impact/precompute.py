@@ -56,8 +56,7 @@ def _strategy(periods: list[Period]) -> None:
             candidates(period, "CL", level)
     countries()
     partners.overview()
-    for goal in partners.usual_goals():  # a zone or a region of Chile, as the partners page offers them
-        partners.for_goal(goal)
+    partners.index()  # what any goal (regions and topics) is answered from
 
 
 def precompute(*, today: dt.date | None = None) -> dict:
