@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from .figures import overview
-from .figures.cache import current_version, forget_other_versions
+from .figures.cache import current_version, exact_versions, forget_other_versions
 from .period import Period
 
 # Calendar years before this one whose figures are precomputed (the report's usual periods).
@@ -65,8 +65,9 @@ def precompute(*, today: dt.date | None = None) -> dict:
     started = time.perf_counter()
     version = current_version()
     periods = usual_periods(today)
-    _figures(version, periods)
-    _strategy(periods)
+    with exact_versions():  # computed for this version even while a recent value of an earlier one is served
+        _figures(version, periods)
+        _strategy(periods)
     still_current = current_version() == version
     if still_current:
         forget_other_versions(version)

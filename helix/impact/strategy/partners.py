@@ -109,10 +109,11 @@ def index() -> PartnerIndex:
     with _lock:
         if version in _index:
             return _index[version]
-    built = strategy_cache.cached("partners-index", (), lambda: partner_index(graph()))
-    with _lock:
-        _index.clear()
-        _index[version] = built
+    built, exact = strategy_cache.lookup("partners-index", (), lambda: partner_index(graph()), version=version)
+    if exact:  # a recent index of an earlier version is served, never kept for this one
+        with _lock:
+            _index.clear()
+            _index[version] = built
     return built
 
 
