@@ -8,12 +8,14 @@ through Django's test client. Prints ONE JSON line:
 
   {"actors": n, "interactions": n, "figures_p95_ms": x, "dashboard_p95_ms": x, "coverage_p95_ms": x,
    "expansion_p95_ms": x, "partners_p95_ms": x, "after_write_staleness_s": x,
-   "figures_cold_p95_ms": x, "dashboard_cold_p95_ms": x, "precompute_s": x, "load_avg_1m": [before, after]}
+   "figures_cold_p95_ms": x, "dashboard_cold_p95_ms": x, "figures_constant_writes_p95_ms": x,
+   "precompute_s": x, "load_avg_1m": [before, after]}
 
 "As served" is after the background precompute (helix/impact/precompute.py, run here as the worker's
 task runs it) for the current data version; "cold" has a new data version before every request, so
 nothing precomputed or cached helps. Staleness: a new agreement committed, then the figures API read
 until it counts it (no worker runs here: the read computes it, as it does until the worker catches up).
+Constant writes: the figures API read while another thread moves the data version every 200 ms.
 
 The partners page is measured with and without a goal: regions (a zone, a region), topics, both.
 A strategy page that does not exist yet is reported as null.
@@ -27,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -96,6 +99,7 @@ def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
 
     from helix.impact.figures.cache import bump
     from helix.impact.precompute import precompute
+    from helix.impact.strategy import partners
     from helix.network.domain import confirm_agreement, propose_agreement
     from helix.network.models import Organisation, Person
 
@@ -135,6 +139,9 @@ def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
     started = time.perf_counter()
     precompute()
     precompute_s = time.perf_counter() - started
+    # The pages are served by another process than the worker's: no partner graph or index in memory.
+    partners._graph.clear()
+    getattr(partners, "_index", {}).clear()
     figures = [timed("/api/impact/figures", periods[i % len(periods)], cold=False) for i in range(requests)]
     dashboard = [timed("/impact/dashboard/", periods[i % len(periods)], cold=False) for i in range(requests)]
     strategy = {}
@@ -167,12 +174,29 @@ def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
         time.sleep(0.01)
     staleness = time.perf_counter() - committed
 
+    # Constant writes: the data version moves every 200 ms (another thread) while the figures are read.
+    stop = threading.Event()
+
+    def writer() -> None:
+        while not stop.wait(0.2):
+            bump()
+        connection.close()
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    try:
+        constant = [timed("/api/impact/figures", periods[i % 2], cold=False) for i in range(requests)]
+    finally:
+        stop.set()
+        thread.join()
+
     return {
         "actors": Organisation.objects.count() + Person.objects.count(),
         "interactions": interactions(),
         "figures_p95_ms": p95(figures),
         "dashboard_p95_ms": p95(dashboard),
         "figures_cold_p95_ms": p95(figures_cold),
+        "figures_constant_writes_p95_ms": p95(constant),
         "dashboard_cold_p95_ms": p95(dashboard_cold),
         "coverage_p95_ms": strategy["coverage"],
         "expansion_p95_ms": strategy["expansion"],
