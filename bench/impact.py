@@ -15,7 +15,7 @@ through Django's test client. Prints ONE JSON line:
 task runs it) for the current data version; "cold" has a new data version before every request, so
 nothing precomputed or cached helps. Staleness: a new agreement committed, then the figures API read
 until it counts it (no worker runs here: the read computes it, as it does until the worker catches up).
-Constant writes: the figures API read while another thread moves the data version every 200 ms.
+Constant writes: the figures API read for 15 s while another thread moves the data version every 100 ms.
 
 The partners page is measured with and without a goal: regions (a zone, a region), topics, both.
 A strategy page that does not exist yet is reported as null.
@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+CONSTANT_WRITES_S = 15
 STRATEGY_PAGES = {"coverage": "impact:coverage", "expansion": "impact:expansion", "partners": "impact:partners"}
 
 
@@ -174,18 +175,21 @@ def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
         time.sleep(0.01)
     staleness = time.perf_counter() - committed
 
-    # Constant writes: the data version moves every 200 ms (another thread) while the figures are read.
+    # Constant writes: the data version moves every 100 ms (another thread) while the figures are read,
+    # for at least CONSTANT_WRITES_S seconds (several computations and the rule's window, whatever the scale).
     stop = threading.Event()
 
     def writer() -> None:
-        while not stop.wait(0.2):
+        while not stop.wait(0.1):
             bump()
         connection.close()
 
     thread = threading.Thread(target=writer, daemon=True)
     thread.start()
+    constant, started = [], time.perf_counter()
     try:
-        constant = [timed("/api/impact/figures", periods[i % 2], cold=False) for i in range(requests)]
+        while len(constant) < requests or time.perf_counter() - started < CONSTANT_WRITES_S:
+            constant.append(timed("/api/impact/figures", periods[len(constant) % 2], cold=False))
     finally:
         stop.set()
         thread.join()
@@ -208,8 +212,15 @@ def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
 
 
 def run_worker(database_url: str, scale: int, requests: int, *, seed: bool = True) -> dict:
-    # Staff are signed in with force_login (no two-factor device): the 2FA gate is not what is measured.
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "HELIX_STAFF_2FA_REQUIRED": "0"}
+    # Staff are signed in with force_login (no two-factor device): the 2FA gate is not what is measured,
+    # nor the API's rate limit per address (every request here comes from one).
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "HELIX_STAFF_2FA_REQUIRED": "0",
+        "HELIX_API_RATE_PER_IP": "1000000/min",
+    }
     cmd = [sys.executable, __file__, "--worker", "--scale", str(scale), "--requests", str(requests)]
     cmd += [] if seed else ["--no-seed"]
     out = subprocess.run(cmd, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
