@@ -1,10 +1,13 @@
 """Background precompute of what is expensive to serve (issue 9): the figures and funnel of the usual
 periods with their comparison year, the dashboard's charts, coverage and expansion candidates, and the
-partner graph's analyses — for the current data version only.
+partner graph's analyses and the partner index any goal is answered from — for the current data version.
 
 Every value goes through the same `cached` the pages use, keyed by the data version, so a precomputed
-value is served only while no write has happened since; after a write the pages compute what they need
+value is served while no write has happened since; after a write the pages compute what they need
 themselves (cheap figures in well under a second) until this run, enqueued by the bump, has caught up.
+While writes are constant, a value whose version moved during its computation is also served for later
+versions as long as its data are recent enough for the 5 s rule (`figures.cache`); this run always
+computes for its own version, so it keeps those values fresh.
 """
 
 from __future__ import annotations
