@@ -64,14 +64,15 @@ def _strategy(periods: list[Period]) -> None:
 
 def precompute(*, today: dt.date | None = None) -> dict:
     """Compute and keep the usual figures and strategy results for the current data version, then drop
-    what was kept for older versions. Returns the version, whether it is still current, and the seconds."""
+    what was kept for older versions and can no longer be served. Returns the version, whether it is
+    still current, and the seconds."""
     started = time.perf_counter()
     version = current_version()
     periods = usual_periods(today)
     with exact_versions():  # computed for this version even while a recent value of an earlier one is served
         _figures(version, periods)
         _strategy(periods)
-    still_current = current_version() == version
-    if still_current:
-        forget_other_versions(version)
+    now_current = current_version()
+    still_current = now_current == version
+    forget_other_versions(now_current)  # also while writes are constant: what can no longer be served
     return {"version": version, "current": still_current, "seconds": round(time.perf_counter() - started, 3)}

@@ -45,8 +45,9 @@ class Figure:
     """A computation that counts its runs, returns the data version it ran at, and can have writes land
     while it runs (as constant writes do)."""
 
-    def __init__(self, clock: Clock, *, writes_while_computing: int = 0, seconds: float = 2.0):
+    def __init__(self, clock: Clock, *, writes_while_computing: int = 0, seconds: float = 2.0, name="test-figure"):
         self.clock, self.writes, self.seconds, self.runs = clock, writes_while_computing, seconds, 0
+        self.name = name
 
     def __call__(self) -> str:
         self.runs += 1
@@ -57,7 +58,7 @@ class Figure:
         return version
 
     def read(self) -> str:
-        return cached("test-figure", self)
+        return cached(self.name, self)
 
 
 def test_while_writes_are_constant_reads_serve_the_freshest_value_that_meets_the_rule(clock):
@@ -124,3 +125,17 @@ def test_a_new_agreement_under_constant_writes_shows_within_the_rule(clock, djan
     assert international() == 0  # 3 s after the precompute's data: within the rule, not recomputed
     clock.advance(1.5)
     assert international() == 1
+
+
+def test_what_can_no_longer_be_served_is_deleted_even_while_writes_are_constant(clock):
+    figure = Figure(clock, writes_while_computing=1, seconds=0.5)
+    figure.read()  # superseded, data 0.5 s old
+    calm = Figure(clock, name="calm-figure")
+    calm.read()  # not superseded: never served once the version moves
+    assert calm.runs == 1 and Snapshot.objects.count() == 2
+    bump()
+    figures_cache.forget_other_versions(current_version())
+    assert list(Snapshot.objects.values_list("name", flat=True)) == ["test-figure"]
+    clock.advance(4)  # too old to be served
+    figures_cache.forget_other_versions(current_version())
+    assert not Snapshot.objects.exists()

@@ -27,7 +27,7 @@ from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from ..models import FiguresVersion, Snapshot
@@ -185,5 +185,7 @@ def cached(name: str, compute: Callable[[], object], *, version: str | None = No
 
 
 def forget_other_versions(version: str) -> int:
-    """Delete what was computed for other versions (never read again)."""
-    return Snapshot.objects.exclude(version=version).delete()[0]
+    """Delete what was computed for versions other than `version` (the current one) and can never be
+    served again: all of it but the values `recent` may still serve while writes are constant."""
+    servable = Q(superseded=True, data_as_of__gte=now() - MAX_STALENESS)
+    return Snapshot.objects.exclude(version=version).exclude(servable).delete()[0]
