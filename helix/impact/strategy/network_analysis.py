@@ -7,6 +7,7 @@ solution's match or outcome. Each edge keeps how many links of each kind it stan
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -191,33 +192,57 @@ def best_placed(source: nx.Graph | PartnerIndex, goal: Goal, *, top: int = 15) -
         concerned |= index.by_region.get(region, frozenset())
     for topic in goal.topics:
         concerned |= index.by_topic.get(topic, frozenset())
-    results = []
+    # Score every organisation concerned, then explain the best only.
+    scored = []
     for node in concerned:
+        placing = _placing(index, node, goal)
+        if placing is not None:
+            scored.append((-round(placing[0], 2), index.actors[node].name, node))
+    results = []
+    for minus_points, name, node in heapq.nsmallest(top, scored):
         actor = index.actors[node]
-        standing = index.standing.get(node)
-        reasons, points = [], 0.0
-        if goal.regions and actor.region in goal.regions:
-            reasons.append({"code": "seat", "region": actor.region})
-            points += 3
-        elif goal.regions and actor.operating_regions & goal.regions:
-            reasons.append({"code": "operates", "region": min(actor.operating_regions & goal.regions)})
-            points += 2
-        shared = sorted(actor.topics & goal.topics)
-        if shared:
-            reasons.append({"code": "topics", "topics": shared})
-            points += 2 * min(len(shared), 2)
-        if goal.regions and standing:
-            local = sum(count for region, count in standing.partner_regions if region in goal.regions)
-            if local:
-                reasons.append({"code": "local_partners", "count": local})
-                points += 0.5 * min(local, 5)
-        if not reasons:  # nothing ties it to the goal: standing alone does not make it a candidate
-            continue
-        if standing and standing.weight:
-            reasons.append({"code": "links", "count": standing.links, "sectors": standing.sectors})
-            points += standing.weight / index.top_weight
-        results.append(
-            {"id": node, "name": actor.name, "sector": actor.sector, "points": round(points, 2), "reasons": reasons}
-        )
-    results.sort(key=lambda r: (-r["points"], r["name"]))
-    return results[:top]
+        reasons = _placing(index, node, goal, explain=True)[1]
+        results.append({"id": node, "name": name, "sector": actor.sector, "points": -minus_points, "reasons": reasons})
+    return results
+
+
+def _placing(index: PartnerIndex, node: int, goal: Goal, *, explain: bool = False) -> tuple[float, list] | None:
+    """The organisation's points for the goal and, when asked, its reasons; None when nothing ties it to
+    the goal (its standing alone does not make it a candidate)."""
+    actor = index.actors[node]
+    standing = index.standing.get(node)
+    reasons: list[tuple] = []  # (code, value): cheap to collect, turned into dicts when explained
+    points = 0.0
+    if goal.regions and actor.region in goal.regions:
+        reasons.append(("seat", actor.region))
+        points += 3
+    elif goal.regions and actor.operating_regions & goal.regions:
+        reasons.append(("operates", actor.operating_regions & goal.regions))
+        points += 2
+    shared = actor.topics & goal.topics
+    if shared:
+        reasons.append(("topics", shared))
+        points += 2 * min(len(shared), 2)
+    if goal.regions and standing:
+        local = sum(count for region, count in standing.partner_regions if region in goal.regions)
+        if local:
+            reasons.append(("local_partners", local))
+            points += 0.5 * min(local, 5)
+    if not reasons:
+        return None
+    if standing and standing.weight:
+        reasons.append(("links", standing))
+        points += standing.weight / index.top_weight
+    return points, [_reason(code, value) for code, value in reasons] if explain else []
+
+
+def _reason(code: str, value) -> dict:
+    if code == "seat":
+        return {"code": code, "region": value}
+    if code == "operates":
+        return {"code": code, "region": min(value)}
+    if code == "topics":
+        return {"code": code, "topics": sorted(value)}
+    if code == "local_partners":
+        return {"code": code, "count": value}
+    return {"code": code, "count": value.links, "sectors": value.sectors}
