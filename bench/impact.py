@@ -8,13 +8,16 @@ through Django's test client. Prints ONE JSON line:
 
   {"actors": n, "interactions": n, "figures_p95_ms": x, "dashboard_p95_ms": x, "coverage_p95_ms": x,
    "expansion_p95_ms": x, "partners_p95_ms": x, "after_write_staleness_s": x,
-   "figures_cold_p95_ms": x, "dashboard_cold_p95_ms": x, "precompute_s": x, "load_avg_1m": [before, after]}
+   "figures_cold_p95_ms": x, "dashboard_cold_p95_ms": x, "figures_constant_writes_p95_ms": x,
+   "precompute_s": x, "load_avg_1m": [before, after]}
 
 "As served" is after the background precompute (helix/impact/precompute.py, run here as the worker's
 task runs it) for the current data version; "cold" has a new data version before every request, so
 nothing precomputed or cached helps. Staleness: a new agreement committed, then the figures API read
 until it counts it (no worker runs here: the read computes it, as it does until the worker catches up).
+Constant writes: the figures API read for 15 s while another thread moves the data version every 100 ms.
 
+The partners page is measured with and without a goal: regions (a zone, a region), topics, both.
 A strategy page that does not exist yet is reported as null.
 Usage: python bench/impact.py [--scale 30] [--requests 40] [--sqlite | --database-url URL]
 """
@@ -26,12 +29,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+CONSTANT_WRITES_S = 15
 STRATEGY_PAGES = {"coverage": "impact:coverage", "expansion": "impact:expansion", "partners": "impact:partners"}
 
 
@@ -57,6 +62,27 @@ def interactions() -> int:
     return sum(model.objects.count() for model in models)
 
 
+def partner_goals() -> list[dict]:
+    """The partners page as asked: no goal, region goals (a zone, one region) and topic goals (a topic alone,
+    "water projects in the north", a region with a topic)."""
+    from helix.network.models import Topic
+    from helix.territory.models import Region
+
+    water = Topic.objects.get(code="water").pk
+    energy = Topic.objects.get(code="energy").pk
+    nuble = Region.objects.get(country="CL", code=16).pk
+    metropolitana = Region.objects.get(country="CL", code=13).pk
+    return [
+        {},
+        {"zone": "north"},
+        {"region": nuble},
+        {"topic": water},
+        {"zone": "north", "topic": water},
+        {"region": metropolitana, "topic": energy},
+        {"zone": "south", "topic": energy},
+    ]
+
+
 def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
     load_before = os.getloadavg()[0]
     cold_requests = max(6, requests // 4)  # each cold request computes everything: fewer of them
@@ -74,6 +100,7 @@ def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
 
     from helix.impact.figures.cache import bump
     from helix.impact.precompute import precompute
+    from helix.impact.strategy import partners
     from helix.network.domain import confirm_agreement, propose_agreement
     from helix.network.models import Organisation, Person
 
@@ -113,6 +140,9 @@ def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
     started = time.perf_counter()
     precompute()
     precompute_s = time.perf_counter() - started
+    # The pages are served by another process than the worker's: no partner graph or index in memory.
+    partners._graph.clear()
+    getattr(partners, "_index", {}).clear()
     figures = [timed("/api/impact/figures", periods[i % len(periods)], cold=False) for i in range(requests)]
     dashboard = [timed("/impact/dashboard/", periods[i % len(periods)], cold=False) for i in range(requests)]
     strategy = {}
@@ -122,7 +152,8 @@ def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
         except NoReverseMatch:
             strategy[name] = None
             continue
-        strategy[name] = p95([timed(url, periods[i % len(periods)], cold=False) for i in range(requests)])
+        queries = partner_goals() if name == "partners" else periods
+        strategy[name] = p95([timed(url, queries[i % len(queries)], cold=False) for i in range(requests)])
 
     # Staleness: a confirmed agreement with a foreign partner, then read the (warm, cached) figure
     # until it moves.
@@ -144,12 +175,32 @@ def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
         time.sleep(0.01)
     staleness = time.perf_counter() - committed
 
+    # Constant writes: the data version moves every 100 ms (another thread) while the figures are read,
+    # for at least CONSTANT_WRITES_S seconds (several computations and the rule's window, whatever the scale).
+    stop = threading.Event()
+
+    def writer() -> None:
+        while not stop.wait(0.1):
+            bump()
+        connection.close()
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    constant, started = [], time.perf_counter()
+    try:
+        while len(constant) < requests or time.perf_counter() - started < CONSTANT_WRITES_S:
+            constant.append(timed("/api/impact/figures", periods[len(constant) % 2], cold=False))
+    finally:
+        stop.set()
+        thread.join()
+
     return {
         "actors": Organisation.objects.count() + Person.objects.count(),
         "interactions": interactions(),
         "figures_p95_ms": p95(figures),
         "dashboard_p95_ms": p95(dashboard),
         "figures_cold_p95_ms": p95(figures_cold),
+        "figures_constant_writes_p95_ms": p95(constant),
         "dashboard_cold_p95_ms": p95(dashboard_cold),
         "coverage_p95_ms": strategy["coverage"],
         "expansion_p95_ms": strategy["expansion"],
@@ -161,8 +212,15 @@ def worker(scale: int, requests: int, *, seed: bool = True) -> dict:
 
 
 def run_worker(database_url: str, scale: int, requests: int, *, seed: bool = True) -> dict:
-    # Staff are signed in with force_login (no two-factor device): the 2FA gate is not what is measured.
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "HELIX_STAFF_2FA_REQUIRED": "0"}
+    # Staff are signed in with force_login (no two-factor device): the 2FA gate is not what is measured,
+    # nor the API's rate limit per address (every request here comes from one).
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "HELIX_STAFF_2FA_REQUIRED": "0",
+        "HELIX_API_RATE_PER_IP": "1000000/min",
+    }
     cmd = [sys.executable, __file__, "--worker", "--scale", str(scale), "--requests", str(requests)]
     cmd += [] if seed else ["--no-seed"]
     out = subprocess.run(cmd, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout

@@ -57,16 +57,24 @@ class FiguresVersion(models.Model):
 class Snapshot(models.Model):
     """A figure, dashboard part or strategy result computed for one data version (FiguresVersion), by the
     background precompute or by the first request that needed it. Shared by every process whatever the
-    cache backend; only read for the version it was computed for, so it is never stale."""
+    cache backend. Served for the version it was computed for; for a later version only while writes are
+    constant (the version moved during its computation) and its data are recent enough for the 5 s rule
+    (`figures.cache.recent`)."""
 
     key = models.CharField(max_length=255, unique=True)  # "<version>:<name>"
+    name = models.CharField(max_length=200, default="")  # the key without its version
     version = models.CharField(max_length=64, db_index=True)
     value = models.BinaryField()  # pickled plain data (dicts, lists, dataclasses of our own)
     computed_at = models.DateTimeField(auto_now_add=True)
+    # When its computation started: every write committed before then is in it.
+    data_as_of = models.DateTimeField(null=True)
+    # The data version had already moved when it was stored: writes are constant.
+    superseded = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("precomputed figure")
         verbose_name_plural = _("precomputed figures")
+        indexes = [models.Index(fields=["name", "data_as_of"], name="impact_snapshot_recent")]
 
     def __str__(self) -> str:
         return self.key

@@ -1,10 +1,13 @@
 """Background precompute of what is expensive to serve (issue 9): the figures and funnel of the usual
 periods with their comparison year, the dashboard's charts, coverage and expansion candidates, and the
-partner graph's analyses — for the current data version only.
+partner graph's analyses and the partner index any goal is answered from — for the current data version.
 
 Every value goes through the same `cached` the pages use, keyed by the data version, so a precomputed
-value is served only while no write has happened since; after a write the pages compute what they need
+value is served while no write has happened since; after a write the pages compute what they need
 themselves (cheap figures in well under a second) until this run, enqueued by the bump, has caught up.
+While writes are constant, a value whose version moved during its computation is also served for later
+versions as long as its data are recent enough for the 5 s rule (`figures.cache`); this run always
+computes for its own version, so it keeps those values fresh.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from .figures import overview
-from .figures.cache import current_version, forget_other_versions
+from .figures.cache import current_version, exact_versions, forget_other_versions
 from .period import Period
 
 # Calendar years before this one whose figures are precomputed (the report's usual periods).
@@ -56,19 +59,20 @@ def _strategy(periods: list[Period]) -> None:
             candidates(period, "CL", level)
     countries()
     partners.overview()
-    for goal in partners.usual_goals():  # a zone or a region of Chile, as the partners page offers them
-        partners.for_goal(goal)
+    partners.index()  # what any goal (regions and topics) is answered from
 
 
 def precompute(*, today: dt.date | None = None) -> dict:
     """Compute and keep the usual figures and strategy results for the current data version, then drop
-    what was kept for older versions. Returns the version, whether it is still current, and the seconds."""
+    what was kept for older versions and can no longer be served. Returns the version, whether it is
+    still current, and the seconds."""
     started = time.perf_counter()
     version = current_version()
     periods = usual_periods(today)
-    _figures(version, periods)
-    _strategy(periods)
-    still_current = current_version() == version
-    if still_current:
-        forget_other_versions(version)
+    with exact_versions():  # computed for this version even while a recent value of an earlier one is served
+        _figures(version, periods)
+        _strategy(periods)
+    now_current = current_version()
+    still_current = now_current == version
+    forget_other_versions(now_current)  # also while writes are constant: what can no longer be served
     return {"version": version, "current": still_current, "seconds": round(time.perf_counter() - started, 3)}

@@ -41,7 +41,12 @@ def version() -> str:
 
 def cached[T](name: str, parts: tuple, compute: Callable[[], T]) -> T:
     """`compute()`'s result for `name` and `parts` at the current data version."""
-    return figures_cache.cached(f"strategy:{name}:" + ":".join(str(p) for p in parts), compute)
+    return lookup(name, parts, compute)[0]
+
+
+def lookup[T](name: str, parts: tuple, compute: Callable[[], T], *, version: str | None = None) -> tuple[T, bool]:
+    """`compute()`'s result and whether it was computed for this very version (`figures.cache.lookup`)."""
+    return figures_cache.lookup(f"strategy:{name}:" + ":".join(str(p) for p in parts), compute, version=version)
 
 
 def connect_signals() -> None:

@@ -7,6 +7,7 @@ solution's match or outcome. Each edge keeps how many links of each kind it stan
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -125,42 +126,123 @@ def analyse(graph: nx.Graph, *, top: int = 10, isolated_limit: int = 30) -> dict
     }
 
 
-def best_placed(graph: nx.Graph, goal: Goal, *, top: int = 15) -> list[dict]:
+@dataclass(frozen=True)
+class Standing:
+    """A connected organisation's place in the network: links, their weight, the sectors it reaches (its
+    own and its partners') and how many partners are seated in each region."""
+
+    links: int
+    weight: float
+    sectors: int
+    partner_regions: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class PartnerIndex:
+    """What a goal is answered from, computed once per data version from the graph (in the background):
+    every organisation, the standing of the connected ones, and the organisations a region or a topic
+    concerns (seated or operating there, partners seated there; working on the topic)."""
+
+    actors: dict[int, Actor]
+    standing: dict[int, Standing]
+    top_weight: float
+    by_region: dict[int, frozenset[int]]
+    by_topic: dict[int, frozenset[int]]
+
+
+def partner_index(graph: nx.Graph) -> PartnerIndex:
+    actors: dict[int, Actor] = {n: graph.nodes[n]["actor"] for n in graph}
+    standing: dict[int, Standing] = {}
+    by_region: dict[int, set[int]] = {}
+    by_topic: dict[int, set[int]] = {}
+    for node, actor in actors.items():
+        regions = set(actor.operating_regions) | ({actor.region} if actor.region is not None else set())
+        if graph.degree(node):
+            partner_regions = Counter(actors[n].region for n in graph.neighbors(node) if actors[n].region is not None)
+            standing[node] = Standing(
+                links=graph.degree(node),
+                weight=graph.degree(node, weight="weight"),
+                sectors=len(_neighbour_sectors(graph, node)),
+                partner_regions=tuple(sorted(partner_regions.items())),
+            )
+            regions |= set(partner_regions)
+        for region in regions:
+            by_region.setdefault(region, set()).add(node)
+        for topic in actor.topics:
+            by_topic.setdefault(topic, set()).add(node)
+    return PartnerIndex(
+        actors=actors,
+        standing=standing,
+        top_weight=max((s.weight for s in standing.values()), default=0.0) or 1.0,
+        by_region={region: frozenset(nodes) for region, nodes in by_region.items()},
+        by_topic={topic: frozenset(nodes) for topic, nodes in by_topic.items()},
+    )
+
+
+def best_placed(source: nx.Graph | PartnerIndex, goal: Goal, *, top: int = 15) -> list[dict]:
     """Organisations best placed for the goal, each with its reasons (codes with values):
     seat in a goal region (3), operating there (2), a goal topic (2 each, up to 2 topics), partners seated
-    there (0.5 each, up to 5), and its standing in the network (up to 1)."""
+    there (0.5 each, up to 5), and its standing in the network (up to 1). Only the organisations the
+    goal's regions and topics concern are looked at (the index's lists), not the whole network."""
     if not goal.regions and not goal.topics:
         return []
-    top_weight = max((graph.degree(n, weight="weight") for n in graph), default=0) or 1
+    index = source if isinstance(source, PartnerIndex) else partner_index(source)
+    concerned: set[int] = set()
+    for region in goal.regions:
+        concerned |= index.by_region.get(region, frozenset())
+    for topic in goal.topics:
+        concerned |= index.by_topic.get(topic, frozenset())
+    # Score every organisation concerned, then explain the best only.
+    scored = []
+    for node in concerned:
+        placing = _placing(index, node, goal)
+        if placing is not None:
+            scored.append((-round(placing[0], 2), index.actors[node].name, node))
     results = []
-    for node in graph:
-        actor: Actor = graph.nodes[node]["actor"]
-        reasons, points = [], 0.0
-        if goal.regions and actor.region in goal.regions:
-            reasons.append({"code": "seat", "region": actor.region})
-            points += 3
-        elif goal.regions and actor.operating_regions & goal.regions:
-            reasons.append({"code": "operates", "region": min(actor.operating_regions & goal.regions)})
-            points += 2
-        shared = sorted(actor.topics & goal.topics)
-        if shared:
-            reasons.append({"code": "topics", "topics": shared})
-            points += 2 * min(len(shared), 2)
-        if goal.regions:
-            local = sum(1 for n in graph.neighbors(node) if graph.nodes[n]["actor"].region in goal.regions)
-            if local:
-                reasons.append({"code": "local_partners", "count": local})
-                points += 0.5 * min(local, 5)
-        if not reasons:  # nothing ties it to the goal: standing alone does not make it a candidate
-            continue
-        weight = graph.degree(node, weight="weight")
-        if weight:
-            reasons.append(
-                {"code": "links", "count": graph.degree(node), "sectors": len(_neighbour_sectors(graph, node))}
-            )
-            points += weight / top_weight
-        results.append(
-            {"id": node, "name": actor.name, "sector": actor.sector, "points": round(points, 2), "reasons": reasons}
-        )
-    results.sort(key=lambda r: (-r["points"], r["name"]))
-    return results[:top]
+    for minus_points, name, node in heapq.nsmallest(top, scored):
+        actor = index.actors[node]
+        reasons = _placing(index, node, goal, explain=True)[1]
+        results.append({"id": node, "name": name, "sector": actor.sector, "points": -minus_points, "reasons": reasons})
+    return results
+
+
+def _placing(index: PartnerIndex, node: int, goal: Goal, *, explain: bool = False) -> tuple[float, list] | None:
+    """The organisation's points for the goal and, when asked, its reasons; None when nothing ties it to
+    the goal (its standing alone does not make it a candidate)."""
+    actor = index.actors[node]
+    standing = index.standing.get(node)
+    reasons: list[tuple] = []  # (code, value): cheap to collect, turned into dicts when explained
+    points = 0.0
+    if goal.regions and actor.region in goal.regions:
+        reasons.append(("seat", actor.region))
+        points += 3
+    elif goal.regions and actor.operating_regions & goal.regions:
+        reasons.append(("operates", actor.operating_regions & goal.regions))
+        points += 2
+    shared = actor.topics & goal.topics
+    if shared:
+        reasons.append(("topics", shared))
+        points += 2 * min(len(shared), 2)
+    if goal.regions and standing:
+        local = sum(count for region, count in standing.partner_regions if region in goal.regions)
+        if local:
+            reasons.append(("local_partners", local))
+            points += 0.5 * min(local, 5)
+    if not reasons:
+        return None
+    if standing and standing.weight:
+        reasons.append(("links", standing))
+        points += standing.weight / index.top_weight
+    return points, [_reason(code, value) for code, value in reasons] if explain else []
+
+
+def _reason(code: str, value) -> dict:
+    if code == "seat":
+        return {"code": code, "region": value}
+    if code == "operates":
+        return {"code": code, "region": min(value)}
+    if code == "topics":
+        return {"code": code, "topics": sorted(value)}
+    if code == "local_partners":
+        return {"code": code, "count": value}
+    return {"code": code, "count": value.links, "sectors": value.sectors}

@@ -1,5 +1,10 @@
 """The partner network built from the records, cached: the graph per process (rebuilt when the strategy
-cache version moves), its analyses in the shared cache."""
+cache version moves), its analyses in the shared cache.
+
+A goal ("water projects in the north") is answered from the partner index (`network_analysis.PartnerIndex`):
+the graph's standing of each organisation and who each region and topic concerns, computed with the graph
+in the background precompute for the data version and kept in this process while the version holds, so a
+goal with any regions and topics costs a look-up of the organisations concerned, not a graph."""
 
 from __future__ import annotations
 
@@ -13,11 +18,10 @@ from helix.core.seats import SeatStatus
 from helix.events.models import Registration
 from helix.matching.models import Match, Outcome
 from helix.network.models import Agreement, Organisation
-from helix.territory.models import Region
 from helix.wheel.models import DirectMeeting, Meeting
 
 from . import cache as strategy_cache
-from .network_analysis import Actor, Goal, analyse, best_placed, build_graph, group_links
+from .network_analysis import Actor, Goal, PartnerIndex, analyse, best_placed, build_graph, group_links, partner_index
 
 if TYPE_CHECKING:  # networkx (19 MB) is imported where a graph is built, not on start-up
     import networkx as nx
@@ -33,6 +37,7 @@ AGREEMENTS = (Agreement.Status.ACTIVE, Agreement.Status.EXPIRED, Agreement.Statu
 
 _lock = threading.Lock()
 _graph: dict[str, nx.Graph] = {}
+_index: dict[str, PartnerIndex] = {}
 
 
 def _groups(rows) -> list[list[int]]:
@@ -97,15 +102,23 @@ def overview() -> dict:
     return strategy_cache.cached("partners", (), lambda: analyse(graph()))
 
 
+def index() -> PartnerIndex:
+    """The partner index of the current data version (or of a snapshot the cache may still serve): from
+    this process's memory, else the shared snapshot, else computed from the graph."""
+    version = strategy_cache.version()
+    with _lock:
+        if version in _index:
+            return _index[version]
+    built, exact = strategy_cache.lookup("partners-index", (), lambda: partner_index(graph()), version=version)
+    if exact:  # a recent index of an earlier version is served, never kept for this one
+        with _lock:
+            _index.clear()
+            _index[version] = built
+    return built
+
+
 def for_goal(goal: Goal) -> list[dict]:
-    parts = (",".join(map(str, sorted(goal.regions))), ",".join(map(str, sorted(goal.topics))))
-    return strategy_cache.cached("partners-goal", parts, lambda: best_placed(graph(), goal))
-
-
-def usual_goals() -> list[Goal]:
-    """The goals the page offers without a topic: no goal, each zone of Chile and each Chilean region."""
-    ids = dict(Region.objects.filter(country="CL", code__isnull=False).values_list("code", "pk"))
-    goals = [Goal(frozenset(), frozenset())]
-    goals += [Goal(frozenset(ids[c] for c in codes if c in ids), frozenset()) for codes in ZONE_CODES.values()]
-    goals += [Goal(frozenset({pk}), frozenset()) for pk in ids.values()]
-    return goals
+    """The organisations best placed for the goal, with their reasons (no graph walked: the index)."""
+    if not goal.regions and not goal.topics:
+        return []
+    return best_placed(index(), goal)
