@@ -36,6 +36,7 @@ NOT_PERSONAL = {
     "wheel.session": {"name"},  # "Mañana", "Tarde": a part of the wheel's day
     "outreach.segment": {"name"},
     "matching.indexclock": {"name"},
+    "impact.snapshot": {"name"},  # the figure's key ("actors_connected"); values are recomputed after any change
     "matching.challenge": {"search_text"},  # title + description of an organisation's challenge
     "matching.solution": {"search_text"},
     "django_tasks_database.dbtaskresult": {"queue_name", "backend_name"},
