@@ -17,9 +17,11 @@
    (``manage.py db_worker``) writing e-mails to files; the worker is killed with SIGKILL mid-issue, a
    new one starts and the periodic resume (``outreach.tasks.resume_stalled_sends``) restarts the
    issue. ``worker_kill_duplicates``: recipients who got it twice (counted in the mail files);
-   ``worker_kill_unsent``: rows the killed worker had claimed (status "sending"): never sent again,
-   whether or not they left before the kill (at most once); ``worker_kill_lost``: recipients with no
-   e-mail at all in the mail files — the part of that claimed batch the worker had not sent yet.
+   ``worker_kill_uncertain``: rows marked failed by the resume — the one message each killed batch
+   was sending (each row is marked sent as soon as its message left, so at most one per batch is
+   unknown; it is not sent again: at most once); ``worker_kill_unsent``: rows still "sending" at the
+   end (0: the rest of the killed batch goes back to pending); ``worker_kill_lost``: recipients with
+   no e-mail at all in the mail files.
 
 Run: ``python bench/load.py`` — prints one JSON line. Needs Debian's postgresql (``scripts/pg.sh``).
 """
@@ -316,7 +318,7 @@ ISSUE_STATE = """
 import json, sys
 from helix.outreach.models import Delivery, Issue
 issue = Issue.objects.get(pk=int(sys.argv[1]))
-counts = {s: Delivery.objects.filter(issue=issue, status=s).count() for s in ("pending", "sending", "sent")}
+counts = {s: Delivery.objects.filter(issue=issue, status=s).count() for s in ("pending", "sending", "sent", "failed")}
 print(json.dumps({"status": issue.status, **counts}))
 """
 
@@ -375,6 +377,7 @@ def newsletter_fault(env, mail_dir: Path) -> dict:
     recipients = delivered(mail_dir)
     return {
         "worker_kill_duplicates": sum(n - 1 for n in recipients.values() if n > 1),
+        "worker_kill_uncertain": state["failed"],
         "worker_kill_unsent": state["sending"],
         "worker_kill_finished": state["status"] == "sent" and state["pending"] == 0,
         "worker_kill_delivered": len(recipients),

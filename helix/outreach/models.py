@@ -145,6 +145,9 @@ class Delivery(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The batch that claimed the row (one value per claim): after a worker died, its batch is told
+    # apart from another worker's, and only the row it was sending stays uncertain.
+    claim = models.UUIDField(_("claim"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("delivery")

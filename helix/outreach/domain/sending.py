@@ -3,8 +3,12 @@
 Life of an issue: DRAFT → `prepare_issue` (HTML rendered, one `Delivery` row per recipient, status
 SENDING) → `send_next_batch` repeatedly (by the `send_issue` task) → `finish_issue` (SENT).
 
-Each batch first *claims* its rows (PENDING → SENDING, committed) and only then sends, so a retried
-or resumed task never sends a row twice (at-most-once). The subscriber's status is read in the
+Each batch first *claims* its rows (PENDING → SENDING, committed, with one claim id per batch) and
+only then sends them one by one in row order, marking each SENT as soon as the mail server took it.
+So a retried or resumed task never sends a row twice (at-most-once), and when a worker dies mid-batch
+exactly one row is uncertain: the first of its batch still SENDING, the message in flight. The
+resume marks that row FAILED (staff see it; it may have gone out) and puts the rest of the batch,
+never attempted, back to PENDING, so nobody else is lost. The subscriber's status is read in the
 same claiming transaction, right before sending: someone who unsubscribes while an issue is going
 out gets nothing from the batches that follow (their row becomes SKIPPED).
 """
@@ -12,6 +16,7 @@ out gets nothing from the batches that follow (their row becomes SKIPPED).
 import datetime as dt
 import email.policy
 import functools
+import uuid
 from dataclasses import dataclass
 from email.headerregistry import HeaderRegistry
 
@@ -19,7 +24,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import connection, transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -211,7 +216,9 @@ def _claim(*, issue_id: int, batch_size: int) -> tuple[list[tuple[int, int, str]
         to_send = [(pk, sid, email) for pk, sid, email, status in rows if status == Subscriber.Status.CONFIRMED]
         skipped = [pk for pk, _sid, _email, status in rows if status != Subscriber.Status.CONFIRMED]
         if to_send:
-            Delivery.objects.filter(pk__in=[row[0] for row in to_send]).update(status=Delivery.Status.SENDING)
+            Delivery.objects.filter(pk__in=[row[0] for row in to_send]).update(
+                status=Delivery.Status.SENDING, claim=uuid.uuid4()
+            )
         if skipped:
             Delivery.objects.filter(pk__in=skipped).update(status=Delivery.Status.SKIPPED)
             Issue.objects.filter(pk=issue_id).update(skipped_count=F("skipped_count") + len(skipped))
@@ -229,16 +236,31 @@ def send_next_batch(*, issue_id: int, batch_size: int = DEFAULT_BATCH_SIZE, comp
         return len(skipped)
     if composed is None:
         composed = compose(Issue.objects.get(pk=issue_id))
-    messages = [composed.message_for(email=email, subscriber_id=sid) for _pk, sid, email in to_send]
     ids = [row[0] for row in to_send]
+    sent = 0
+    mailer = mailers.default
+    # One statement, prepared once: it runs once per message (an ORM update costs several times more).
+    mark_sent = "UPDATE {} SET {} = %s, {} = %s WHERE {} = %s".format(
+        *map(connection.ops.quote_name, (Delivery._meta.db_table, "status", "sent_at", "id"))
+    )
     try:
-        mailers.default.send_messages(messages)
+        mailer.open()  # one connection for the batch; each message is marked as soon as it left
+        with connection.cursor() as cursor:
+            for pk, sid, email in to_send:  # in row order: the first row still SENDING is the one in flight
+                mailer.send_messages([composed.message_for(email=email, subscriber_id=sid)])
+                now = connection.ops.adapt_datetimefield_value(timezone.now())
+                cursor.execute(mark_sent, [Delivery.Status.SENT.value, now, pk])
+                sent += 1
     except Exception:
-        Delivery.objects.filter(pk__in=ids).update(status=Delivery.Status.FAILED)
-        Issue.objects.filter(pk=issue_id).update(failed_count=F("failed_count") + len(ids))
+        failed = ids[sent:]
+        Delivery.objects.filter(pk__in=failed).update(status=Delivery.Status.FAILED)
+        Issue.objects.filter(pk=issue_id).update(
+            sent_count=F("sent_count") + sent, failed_count=F("failed_count") + len(failed)
+        )
         raise
-    Delivery.objects.filter(pk__in=ids).update(status=Delivery.Status.SENT, sent_at=timezone.now())
-    Issue.objects.filter(pk=issue_id).update(sent_count=F("sent_count") + len(ids))
+    finally:
+        mailer.close()
+    Issue.objects.filter(pk=issue_id).update(sent_count=F("sent_count") + sent)
     return len(ids) + len(skipped)
 
 
@@ -295,17 +317,44 @@ def resume_stalled(*, now=None, stall_after=None) -> list[int]:
     ``stall_after`` (10 minutes): their worker died (killed, redeployed) mid-issue. Returns their ids.
 
     Safe even if the first worker is alive after all: batches claim rows before sending, so two
-    runs share the pending rows and nobody gets the issue twice. Rows a dead worker had claimed
-    (SENDING) are not resent — it may have sent them — which keeps "at most once" (fault test:
-    ``bench/load.py``'s ``worker_kill_duplicates``).
+    runs share the pending rows and nobody gets the issue twice. Of a dead worker's batch (rows still
+    SENDING), the first row is the message it was sending: it may have gone out, so it becomes FAILED
+    (at most once); the rest were never attempted and go back to PENDING (nobody lost). Fault test:
+    ``bench/load.py``'s ``worker_kill_duplicates`` and ``worker_kill_lost``.
     """
     now = now or timezone.now()
     cutoff = now - (dt.timedelta(minutes=10) if stall_after is None else stall_after)
     stalled = []
-    issues = Issue.objects.filter(status=Issue.Status.SENDING, deliveries__status=Delivery.Status.PENDING).distinct()
+    unfinished = Q(deliveries__status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING])
+    issues = Issue.objects.filter(unfinished, status=Issue.Status.SENDING).distinct()
     for issue in issues.annotate(last_sent=Max("deliveries__sent_at")):
         last_progress = issue.last_sent or issue.send_started_at
         if last_progress is None or last_progress < cutoff:
+            _release_dead_claims(issue.pk)
             enqueue("helix.outreach.tasks.send_issue", issue.pk)
             stalled.append(issue.pk)
     return stalled
+
+
+def _release_dead_claims(issue_id: int) -> None:
+    """The batches a dead worker left SENDING: the row in flight → FAILED, the others → PENDING."""
+    with transaction.atomic():
+        rows = list(
+            Delivery.objects.select_for_update()
+            .filter(issue_id=issue_id, status=Delivery.Status.SENDING)
+            .order_by("pk")
+            .values_list("pk", "claim")
+        )
+        in_flight = {}
+        for pk, claim in rows:
+            in_flight.setdefault(claim, pk)  # the first row of each batch, in sending order
+        uncertain = list(in_flight.values())
+        Delivery.objects.filter(pk__in=uncertain).update(status=Delivery.Status.FAILED)
+        Delivery.objects.filter(pk__in=[pk for pk, _claim in rows if pk not in set(uncertain)]).update(
+            status=Delivery.Status.PENDING, claim=None
+        )
+        counts = Delivery.objects.filter(issue_id=issue_id).aggregate(
+            sent=Count("pk", filter=Q(status=Delivery.Status.SENT)),
+            failed=Count("pk", filter=Q(status=Delivery.Status.FAILED)),
+        )
+        Issue.objects.filter(pk=issue_id).update(sent_count=counts["sent"], failed_count=counts["failed"])
