@@ -94,9 +94,18 @@ def _fulltext(qs: QuerySet, words: list[str], *, name_field: str | None, order: 
         return qs.filter(matches).annotate(rank=rank).order_by("-rank", *_spanish_terms(order))
     if connection.vendor == "sqlite":
         # FTS5 mirror of search_text (migration 0004): every word as a prefix, like PostgreSQL's `word:*`.
-        fts = f"{qs.model._meta.db_table}_fts"
+        table = qs.model._meta.db_table
+        fts = f"{table}_fts"
         match = " ".join(f'"{w}"*' for w in words)
-        qs = qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match]))  # noqa: S611
+        matched = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
+        if name_field:
+            qs = qs.filter(pk__in=RawSQL(matched, [match]))  # noqa: S611
+        else:
+            # Listed by name: "id + 0" keeps SQLite from fetching every match by rowid and sorting them all
+            # through the Spanish collation; it walks the name index in order and stops at the page
+            # (scale 30, "datos abiertos": 22.5 → 2.8 ms; no match at all: 0.03 → 3.9 ms).
+            in_matches = RawSQL(f'"{table}"."id" + 0 IN ({matched})', [match], output_field=BooleanField())  # noqa: S611
+            qs = qs.filter(in_matches)
     else:
         for word in words:
             qs = qs.filter(Q(search_text__startswith=word) | Q(search_text__contains=f" {word}"))

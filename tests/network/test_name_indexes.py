@@ -27,3 +27,11 @@ def test_a_page_of_experts_walks_the_spanish_name_index():
 def test_a_page_of_organisations_walks_the_spanish_name_index():
     plan = _plan(search_organisations()[:20])
     assert "organisation_name_idx" in plan and "TEMP B-TREE" not in plan
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="PostgreSQL picks plans by its statistics")
+def test_a_page_of_experts_found_by_words_walks_the_name_index_too():
+    # Not every match fetched by rowid and sorted through the collation (22.5 ms → 2.8 ms at scale 30).
+    plan = _plan(search_people(q="datos abiertos")[:20])
+    assert "person_public_name_idx" in plan and "TEMP B-TREE" not in plan
