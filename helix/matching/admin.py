@@ -17,19 +17,13 @@ from .models import Challenge, Match, MatchRun, Outcome, PipelineEntry, Pipeline
 
 class _RecordAdmin(admin.ModelAdmin):
     """A challenge or a solution edited in the back office: saved and deleted through the domain (which
-    checks the actor and moves the index clock), re-ranked once its topics are saved."""
+    checks the actor and moves the index clock), re-ranked once its topics are saved.
+
+    Each subclass names its domain calls: ``save_domain(request, *, record, owner, values)``,
+    ``recompute(pk)`` and ``delete_domain(request, obj)``."""
 
     fields_of_record: tuple[str, ...] = ()
     owner_field = ""  # the organisation the record belongs to, passed to the domain by name
-
-    def save_domain(self, request, *, record, owner, values):
-        raise NotImplementedError
-
-    def recompute(self, pk: int):
-        raise NotImplementedError
-
-    def delete_domain(self, request, obj):
-        raise NotImplementedError
 
     def save_model(self, request, obj, form, change):
         values = {name: form.cleaned_data[name] for name in self.fields_of_record if name in form.cleaned_data}

@@ -345,14 +345,13 @@ def _release_dead_claims(issue_id: int) -> None:
             .order_by("pk")
             .values_list("pk", "claim")
         )
-        in_flight = {}
+        in_flight: dict = {}
         for pk, claim in rows:
             in_flight.setdefault(claim, pk)  # the first row of each batch, in sending order
-        uncertain = list(in_flight.values())
+        uncertain = set(in_flight.values())
         Delivery.objects.filter(pk__in=uncertain).update(status=Delivery.Status.FAILED)
-        Delivery.objects.filter(pk__in=[pk for pk, _claim in rows if pk not in set(uncertain)]).update(
-            status=Delivery.Status.PENDING, claim=None
-        )
+        never_tried = [pk for pk, _claim in rows if pk not in uncertain]
+        Delivery.objects.filter(pk__in=never_tried).update(status=Delivery.Status.PENDING, claim=None)
         counts = Delivery.objects.filter(issue_id=issue_id).aggregate(
             sent=Count("pk", filter=Q(status=Delivery.Status.SENT)),
             failed=Count("pk", filter=Q(status=Delivery.Status.FAILED)),
