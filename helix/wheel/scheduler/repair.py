@@ -1,8 +1,8 @@
 """Exact repair of one participant's day: CP-SAT re-times a small neighbourhood, every break counted.
 
-The day model and the annealing leave, on forum-shaped wheels, a few participants with a break more than
-their own minimum. Removing one such break usually means re-timing that participant's whole day *and* their
-partners' days. This move frees exactly that: every movable meeting of participant i and of each of i's
+The annealing and the exact days of everyone leave, on forum-shaped wheels, a few participants with a break
+more than their own minimum. Removing one such break usually means re-timing that participant's whole day
+*and* their partners' days. This move frees exactly that: every movable meeting of participant i and of each of i's
 partners (then, when that no longer helps, of their partners' partners too), keeps every other meeting
 where it is, and lets CP-SAT minimise the breaks of everyone whose day can change, warm-started from the
 current schedule.
@@ -57,10 +57,20 @@ def neighbourhood(problem: Problem, assign: list[int], i: int, rng: random.Rando
     return sorted(freed)
 
 
-def repair(problem: Problem, assign: list[int], freed: list[int], *, deadline: float, seed: int) -> list[int] | None:
+def repair(
+    problem: Problem,
+    assign: list[int],
+    freed: list[int],
+    *,
+    deadline: float,
+    seed: int,
+    core: bool = False,
+) -> list[int] | None:
     """Re-time the ``freed`` meetings (all others stay) to the fewest breaks of everyone whose day they
     touch; the new assignment, or None if CP-SAT found nothing in time (never worse than ``assign``: the
-    current slots are a complete hint)."""
+    current slots are a complete hint). With ``core``, CP-SAT's core search works alongside its
+    neighbourhood search: freeing every movable meeting at once (``breaks._BreaksRun.everyone``), it
+    finds the best days in under a second on most forum-shaped wheels."""
     from ortools.sat.python import cp_model  # imported late: loading it takes a while
 
     n_slots = problem.n_slots
@@ -90,6 +100,8 @@ def repair(problem: Problem, assign: list[int], freed: list[int], *, deadline: f
     solver = deadline_solver(deadline, workers=2, seed=seed, minimum=0.05)
     if solver is None:
         return None
+    if core:
+        solver.parameters.subsolvers.append("core")
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None

@@ -4,10 +4,11 @@ import itertools
 import random
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from helix.wheel.scheduler import check_schedule
-from helix.wheel.scheduler.breaks import participant_bounds, score
+from helix.wheel.scheduler.breaks import _BreaksRun, participant_bounds, score
 from helix.wheel.scheduler.greedy import greedy_assign
 from helix.wheel.scheduler.instance import parse_instance
 from helix.wheel.scheduler.repair import neighbourhood, repair, repair_days
@@ -61,15 +62,27 @@ def test_a_neighbourhood_frees_the_participant_and_their_partners_meetings():
     assert freed == set(range(problem.n_requests))
 
 
+def test_the_exact_days_of_everyone_turn_a_day_full_of_holes_into_blocks():
+    instance = six_people()
+    problem = parse_instance(instance)
+    start = [0, 2, 4, 2, 4, 5, 0, 0, 2]
+    run = _BreaksRun(problem, start, deadline=time.perf_counter() + 5, seed=0, forced=True)
+    run.everyone(time.perf_counter() + 5)
+    assert run.best_key == (0, 0, 0)
+    assert run.methods == ["exact days"]
+    assert valid(instance, problem, run.best)
+
+
 @SLOW
+@pytest.mark.parametrize("core", [False, True])
 @given(instances(max_participants=5, max_slots=4, with_sessions=True).filter(lambda i: 0 < len(i["requests"]) <= 6))
-def test_a_repair_freeing_every_meeting_finds_the_fewest_breaks(instance):
+def test_a_repair_freeing_every_meeting_finds_the_fewest_breaks(core, instance):
     problem = parse_instance(instance)
     start = greedy_assign(problem)
     if any(t < 0 for t in start):
         return  # the fewest breaks below are over schedules holding every request
     movable = [r for r in range(problem.n_requests) if r not in problem.fixed]
-    found = repair(problem, start, movable, deadline=time.perf_counter() + 5, seed=0) if movable else start
+    found = repair(problem, start, movable, deadline=time.perf_counter() + 5, seed=0, core=core) if movable else start
     assert found is not None
     assert valid(instance, problem, found)
     assert score(problem, found)[0] == brute_force_breaks(instance)
