@@ -68,9 +68,22 @@ def repair(
 ) -> list[int] | None:
     """Re-time the ``freed`` meetings (all others stay) to the fewest breaks of everyone whose day they
     touch; the new assignment, or None if CP-SAT found nothing in time (never worse than ``assign``: the
-    current slots are a complete hint). With ``core``, CP-SAT's core search works alongside its
-    neighbourhood search: freeing every movable meeting at once (``breaks._BreaksRun.everyone``), it
-    finds the best days in under a second on most forum-shaped wheels."""
+    current slots are a complete hint)."""
+    return solve_repair(problem, assign, freed, deadline=deadline, seed=seed, core=core)[0]
+
+
+def solve_repair(
+    problem: Problem,
+    assign: list[int],
+    freed: list[int],
+    *,
+    deadline: float,
+    seed: int,
+    core: bool = False,
+) -> tuple[list[int] | None, bool]:
+    """``repair``, and whether CP-SAT proved the re-timing optimal. With ``core``, CP-SAT's core search
+    works alongside its neighbourhood search: freeing every movable meeting at once
+    (``breaks._BreaksRun.everyone``), it finds the best days in seconds on most forum-shaped wheels."""
     from ortools.sat.python import cp_model  # imported late: loading it takes a while
 
     n_slots = problem.n_slots
@@ -85,7 +98,7 @@ def repair(
     model = cp_model.CpModel()
     found = _freed_meetings(model, problem, assign, freed, stay, used)
     if found is None:
-        return None
+        return None, False
     x, at = found
     touched = sorted({q for (q, _t) in at})
     current = busy_masks(problem, assign)
@@ -99,17 +112,17 @@ def repair(
     model.minimize(sum(terms))
     solver = deadline_solver(deadline, workers=2, seed=seed, minimum=0.05)
     if solver is None:
-        return None
+        return None, False
     if core:
         solver.parameters.subsolvers.append("core")
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
+        return None, False
     result = list(assign)
     for (r, t), v in x.items():
         if solver.boolean_value(v):
             result[r] = t
-    return result
+    return result, status == cp_model.OPTIMAL
 
 
 def _freed_meetings(model, problem: Problem, assign: list[int], freed: list[int], stay: list[int], used: list[int]):
@@ -165,8 +178,11 @@ def _days(problem: Problem, q: int, freed: list[int], x: dict, stay: int, curren
     runs_now = breaks_of_mask(current) + 1
     found = []
     for runs in range(1, runs_now + 1):
+        fewer = len(found)
         for tried, mask in enumerate(run_sets(problem.n_slots, k, runs, allowed)):
             if tried > 20 * DAYS_CAP or len(found) > DAYS_CAP:
+                if runs == runs_now and runs > 1:
+                    return [*found[:fewer], current]  # the days with fewer breaks, or the day they have
                 return None
             if mask & stay == stay and matchable(options, mask & ~stay):
                 found.append(mask)
