@@ -80,6 +80,7 @@ def solve_repair(
     deadline: float,
     seed: int,
     core: bool = False,
+    allow: dict[int, int] | None = None,
 ) -> tuple[list[int] | None, bool]:
     """``repair``, and whether CP-SAT proved the re-timing optimal. With ``core``, CP-SAT's core search
     works alongside its neighbourhood search: freeing every movable meeting at once
@@ -104,7 +105,7 @@ def solve_repair(
     current = busy_masks(problem, assign)
     terms = []
     for q in touched:
-        days = _days(problem, q, freed, x, stay[q], current[q])
+        days = _days(problem, q, freed, x, stay[q], current[q], (allow or {}).get(q, 0))
         if days is None:
             terms.extend(_run_starts(model, q, n_slots, at, stay[q], current[q]))
         else:
@@ -158,7 +159,9 @@ def _freed_meetings(model, problem: Problem, assign: list[int], freed: list[int]
 DAYS_CAP = 600
 
 
-def _days(problem: Problem, q: int, freed: list[int], x: dict, stay: int, current: int) -> list[int] | None:
+def _days(
+    problem: Problem, q: int, freed: list[int], x: dict, stay: int, current: int, allow: int = 0
+) -> list[int] | None:
     """Participant q's possible busy masks with no more breaks than now: the slots of their meetings that
     stay plus one slot per freed meeting of theirs, each among its options (None: too many to list)."""
     from .break_bounds import matchable, run_sets
@@ -175,7 +178,7 @@ def _days(problem: Problem, q: int, freed: list[int], x: dict, stay: int, curren
     for o in options:
         allowed |= o
     k = current.bit_count()
-    runs_now = breaks_of_mask(current) + 1
+    runs_now = max(breaks_of_mask(current), allow) + 1
     found = []
     for runs in range(1, runs_now + 1):
         fewer = len(found)

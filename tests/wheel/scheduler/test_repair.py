@@ -8,10 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from helix.wheel.scheduler import check_schedule
+from helix.wheel.scheduler import repair as repair_module
 from helix.wheel.scheduler.breaks import _BreaksRun, participant_bounds, score
 from helix.wheel.scheduler.greedy import greedy_assign
 from helix.wheel.scheduler.instance import parse_instance
-from helix.wheel.scheduler.repair import neighbourhood, repair, repair_days
+from helix.wheel.scheduler.repair import _days, neighbourhood, repair, repair_days
 from helix.wheel.scheduler.solution import build_schedule
 
 from .strategies import instances
@@ -101,3 +102,26 @@ def test_repairs_keep_the_meetings_and_fixed_slots_and_are_never_worse(instance)
         assert found[r] == t
     assert score(problem, found) <= score(problem, start)
     assert valid(instance, problem, found)
+
+
+def p0_days(current, allow=0):
+    """Participant p0's candidate days (``repair._days``) when their three meetings are freed, six slots."""
+    problem = parse_instance(six_people())
+    p0 = problem.ids.index("p0")
+    mine = [r for r in range(problem.n_requests) if p0 in (problem.req_a[r], problem.req_b[r])]
+    x = {(r, t): None for r in mine for t in range(6)}
+    return _days(problem, p0, mine, x, 0, current, allow)
+
+
+def test_days_hold_no_more_breaks_than_now_unless_allowed_more():
+    windows = {0b000111, 0b001110, 0b011100, 0b111000}
+    assert set(p0_days(0b000111)) == windows
+    # Of the twenty ways to place three meetings in six slots, twelve make two runs (one break).
+    wider = p0_days(0b000111, allow=1)
+    assert len(wider) == 16
+    assert windows < set(wider)
+
+
+def test_too_many_days_keep_those_with_fewer_breaks_and_the_current_one(monkeypatch):
+    monkeypatch.setattr(repair_module, "DAYS_CAP", 5)
+    assert set(p0_days(0b001011)) == {0b000111, 0b001110, 0b011100, 0b111000, 0b001011}
