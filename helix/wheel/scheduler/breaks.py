@@ -13,17 +13,20 @@ most breaks and the one with the fewest, then idle slots.
 2. Simulated annealing over Kempe chains (``kempe.py``): exchange the slots of a connected group of meetings
    in two slots (a single meeting moving to a free slot, or two meetings of one participant trading slots,
    are the smallest such chains); by far the strongest move on forum-shaped wheels.
-3. The day model (``day_model.py``): CP-SAT chooses each participant's day among the windows that hold
-   their meetings without (or with one or two) breaks, warm-started from the annealed schedule, by CP-SAT's
-   neighbourhood search alone on both cores; its answer goes back to the annealing.
-   On forum-shaped wheels it removes the breaks the annealing cannot.
+3. Exact days of everyone (``repair.py`` with every movable meeting freed): each participant chooses one of
+   the days with no more breaks than they have now, every break counted, solved by CP-SAT's core search
+   (it raises a lower bound by unsatisfiable cores and then solves at it). The restriction keeps the model
+   small; after the annealing it finds the restricted optimum in under a second on most forum-shaped
+   wheels, usually the proven minimum.
 4. Exact repairs (``repair.py``): for each participant still above their own minimum, CP-SAT re-times their
    meetings and those of the participants around them, every break counted exactly (each touched
-   participant chooses among the days they could have); in turns with short annealing until nothing moves.
-   On forum-shaped wheels this takes out most of the breaks the day model leaves.
+   participant chooses among the days they could have); in turns with the exact days of everyone (with the
+   partners of the participants above their minimum allowed a break more when that takes nothing out) and
+   short annealing until nothing moves.
 5. CP-SAT with a break-counting model (a meeting-start indicator per participant and slot, plus a "one
    block" choice per participant), warm-started from the best schedule: first the total, then the spread
-   with the total kept.
+   with the total kept. With the core search on its full-model worker it proves the minimum within seconds
+   on one-session wheels and on wheels with many fixed meetings, so it runs first there.
 
 Lower bounds (``lower_bound``), valid only when the set of scheduled meetings is forced (every request is
 scheduled): per participant, the fewest runs their meetings can form given their fixed meetings, the slots
@@ -38,11 +41,10 @@ import time
 from dataclasses import dataclass
 
 from .break_bounds import matchable, meeting_options, run_sets, window_bound
-from .day_model import day_search
 from .heuristic import State
 from .instance import Problem
 from .kempe import KempeSearch
-from .repair import repair_days
+from .repair import repair_days, solve_repair
 from .solution import breaks_of_mask, busy_masks, idle_gaps_of_mask
 
 
@@ -57,16 +59,19 @@ def score(problem: Problem, assign: list[int]) -> tuple[int, int, int]:
     return sum(per), (max(per) - min(per)) if per else 0, idle
 
 
-# On small models: the first annealing's share of the time, then the day model (DAY_SHARE of the time left),
-# then annealing from the day model's answer when it is no more than DAY_SLACK breaks worse than the best
-# (REPAIR_AFTER of the time left), then exact repairs and short annealing in turns. A second day-model round
-# rarely helped; the repairs did (forum benchmark, the eight instances above their bound, seeds 0-5: 35.5 ->
-# 28.8 breaks on average).
+# On small models (times as shares of the time left): the core search first when the model is small enough
+# (CORE_SHARE), then annealing (KEMPE_FIRST), the exact days of everyone (GLOBAL_SHARE, in slices of
+# EVERYONE_SLICE, 2 x EVERYONE_SLICE, ... s), then the repair turns. Annealing again before the turns
+# (REPAIR_AFTER) is left for when the first annealing did not run. Forum benchmark, the nine instances with
+# breaks or a gap before, seeds 0-3: 30-32 breaks with the day model and local repairs only, 23-24 with the
+# core search and the exact days of everyone (their proven minimum sums to 23).
+CORE_CELLS = 3_000
+CORE_SHARE = 0.35
 KEMPE_FIRST = 0.3
-DAY_SLACK = 0
-DAY_SHARE = 0.5
+GLOBAL_SHARE = 0.7
+EVERYONE_SLICE = 1.5
 REPAIR_AFTER = 0.4
-# The annealing's starting temperature (in breaks) when it polishes the day model's answer (0.5 from scratch).
+# The annealing's starting temperature (in breaks) when it polishes an exact answer (0.5 from scratch).
 POLISH_HOT = 0.15
 
 # Beyond this many (meeting, slot) cells the exact models are too slow to help within a polish window.
@@ -88,6 +93,7 @@ class _BreaksRun:
         self.best, self.best_key = list(assign), score(problem, assign)
         self.bound: int | None = None
         self.methods: list[str] = []
+        self.settled: tuple[int, int, int] | None = None  # the best key ``everyone`` proved optimal for
 
     def keep(self, candidate: list[int], method: str) -> None:
         key = score(self.problem, candidate)
@@ -104,22 +110,16 @@ class _BreaksRun:
     def done(self) -> bool:
         return self.best_key[0] <= (self.bound if self.bound is not None else -1) and self.best_key[1] <= 1
 
-    def days(self, own: list[int], until: float) -> list[int]:
-        """Until ``until``, the day model (fewest broken participants), warm-started from the best schedule,
-        alone: CP-SAT's neighbourhood search gets both cores (annealing alongside, which holds the
-        interpreter, left it less CPU than it needs on a loaded machine and did worse on the forum
-        benchmark). Its answer is kept if better. Returns the annealing's next start: the day model's answer
-        unless it has more than ``DAY_SLACK`` breaks more than the best (its few broken days are what Kempe
-        chains repair best, but a much worse start wastes the time left)."""
-        found = day_search(self.problem, list(self.best), own, deadline=until, seed=self.seed)
-        self.keep(found, "CP-SAT days")
-        return found if score(self.problem, found)[0] <= self.best_key[0] + DAY_SLACK else list(self.best)
-
     def repairs(self, own: list[int], rng: random.Random) -> None:
-        """Until the deadline or nothing moves: exact repairs of the days above their own minimum, then short
-        annealing from the result (it finds the small moves the repairs open up)."""
+        """Until the deadline or nothing moves: the exact days of everyone (the annealing may have opened new
+        ones), and when they take no break out, the same with the partners of the participants above their own
+        minimum allowed a break more; exact repairs of the days above their own minimum, then short annealing
+        from the result (it finds the small moves the repairs open up)."""
         while not self.done() and self.deadline - time.perf_counter() > 0.3:
             before = self.best_key
+            self.everyone(self.share(0.5))
+            if self.best_key[0] == before[0] and not self.done():
+                self.wider(own, self.share(0.5))
             repaired = repair_days(self.problem, self.best, own, deadline=self.deadline, rng=rng, seed=self.seed)
             self.keep(repaired, "exact repairs")
             if self.done() or self.deadline - time.perf_counter() < 0.3:
@@ -129,8 +129,54 @@ class _BreaksRun:
             if self.best_key == before and self.deadline - time.perf_counter() < 0.3:
                 return
 
-    def exact(self, until: float) -> None:
-        found = exact_breaks(self.problem, self.best, deadline=until, seed=self.seed, known_bound=self.bound or 0)
+    def everyone(self, until: float) -> None:
+        """Until ``until``, the exact repair of every movable meeting at once (``repair.py``: each participant
+        chooses among the days with no more breaks than they have now, every break counted) by CP-SAT's core
+        search. The restriction keeps the model small; the core search (which raises a lower bound by
+        unsatisfiable cores, then solves at it) finds its optimum in under a second on most forum-shaped
+        wheels where the annealing leaves 3-15 breaks."""
+        if self.best_key == self.settled:
+            return  # proven optimal for these days already
+        freed = [r for r, t in enumerate(self.best) if t >= 0 and r not in self.problem.fixed]
+        attempt = 0
+        # Its run time is heavy-tailed (the same start takes 1.5 s or more than 4): restarts with another seed
+        # and a longer slice each time (EVERYONE_SLICE, then twice that, ...) from the best found.
+        while not self.done() and until - time.perf_counter() > 0.3:
+            attempt += 1
+            cut = min(until, time.perf_counter() + EVERYONE_SLICE * attempt)
+            found, optimal = solve_repair(
+                self.problem, self.best, freed, deadline=cut, seed=self.seed + attempt, core=True
+            )
+            if found is not None:
+                self.keep(found, "exact days")
+            if optimal:
+                self.settled = self.best_key
+                return
+
+    def wider(self, own: list[int], until: float) -> None:
+        """Until ``until``, the exact days of everyone with the partners of each participant above their own
+        minimum allowed one break more than now: the restricted optimum of ``everyone`` often keeps a break
+        that only a partner's longer day can take out (forum-16: 6 -> 5 breaks in about a second)."""
+        p = self.problem
+        masks = busy_masks(p, self.best)
+        above = {i for i, m in enumerate(masks) if breaks_of_mask(m) > own[i]}
+        allow = {}
+        for r, t in enumerate(self.best):
+            if t >= 0:
+                for i, q in ((p.req_a[r], p.req_b[r]), (p.req_b[r], p.req_a[r])):
+                    if i in above and q not in above:
+                        allow[q] = breaks_of_mask(masks[q]) + 1
+        if not allow:
+            return
+        freed = [r for r, t in enumerate(self.best) if t >= 0 and r not in p.fixed]
+        found, _optimal = solve_repair(p, self.best, freed, deadline=until, seed=self.seed, core=True, allow=allow)
+        if found is not None:
+            self.keep(found, "exact days")
+
+    def exact(self, until: float, core: bool = False) -> None:
+        found = exact_breaks(
+            self.problem, self.best, deadline=until, seed=self.seed, known_bound=self.bound or 0, core=core
+        )
         if found is not None:
             self.keep(found[0], "CP-SAT breaks")
             if self.forced:
@@ -140,13 +186,18 @@ class _BreaksRun:
 def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, seed: int = 0) -> BreaksResult:
     """Fewer breaks (then spread, then idle slots) at the same set of meetings; never worse than ``assign``.
 
-    Order: local search (fast, any size); on tiny models CP-SAT first (it often proves the optimum at once);
-    then simulated annealing over Kempe chains (``kempe.py``), on small models interrupted by the day model
-    (``day_model.py``) whose answer the annealing then polishes; on small models CP-SAT on the whole model
-    for the last tenth (it narrows the spread and may prove a bound). Stops by ``deadline``."""
+    Order: local search (fast, any size). On small models where every request is scheduled and the exact
+    model has at most ``CORE_CELLS`` (movable meeting, slot) pairs, CP-SAT's core search on the exact model
+    first (it proves the optimum within seconds on one-session wheels and on wheels with many fixed
+    meetings); on other tiny models CP-SAT's default search. Then simulated annealing over Kempe chains
+    (``kempe.py``), the exact days of everyone, then in turns: exact days (with partners allowed a break more
+    when they take none out), exact repairs (``repair.py``) and short annealing. On tiny models annealing
+    and then CP-SAT on the whole model last (it narrows the spread and may prove a bound). Stops by
+    ``deadline``."""
     forced = all(t >= 0 for t in assign)  # every request scheduled: any schedule of this weight has this set
     scheduled = sum(t >= 0 for t in assign)
     small = scheduled * problem.n_slots <= EXACT_MAX_CELLS
+    tiny = scheduled * problem.n_slots <= 2_000
     run = _BreaksRun(problem, assign, deadline=deadline, seed=seed, forced=forced)
     own = participant_bounds(problem, assign) if small else None
     if forced and small:
@@ -156,22 +207,21 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
     state = State(problem, run.best)
     local_search(state, deadline=run.share(0.05), rng=rng)
     run.keep(state.assign(), "break moves")
-    if small and not run.done() and scheduled * problem.n_slots <= 2_000:
+    if forced and small and not run.done() and movable_cells(problem, assign) <= CORE_CELLS:
+        run.exact(run.share(CORE_SHARE), core=True)
+    elif tiny and not run.done():
         run.exact(run.share(0.5))  # tiny models: CP-SAT often proves the optimum at once
-    start = assign
+    hot = 0.5
     if small and not run.done() and run.deadline - time.perf_counter() > 1.0:
-        # Kempe chains first take the bulk of the breaks out, fast; the day model then re-shapes the days
-        # that annealing cannot (few broken participants), and Kempe chains polish those.
+        # Kempe chains first take the bulk of the breaks out, fast; the exact days of everyone then take out
+        # most of the rest, and Kempe chains polish that from a cooler start.
         annealed = KempeSearch(problem, run.best).anneal(deadline=run.share(KEMPE_FIRST), rng=rng)
         run.keep(annealed, "Kempe chains")
-        if not run.done() and run.deadline - time.perf_counter() > 1.0:
-            start = run.days(own, run.share(DAY_SHARE))
-    tiny = scheduled * problem.n_slots <= 2_000
-    if not run.done():
-        # The day model's answer is polished from a cooler start, not scrambled.
-        start, hot = (run.best, 0.5) if start is assign else (start, POLISH_HOT)
+        run.everyone(run.share(GLOBAL_SHARE))
+        hot = POLISH_HOT
+    if not run.done() and (tiny or not small or hot == 0.5):  # small ones go on to the repair turns
         until = run.share(0.9) if tiny else run.share(REPAIR_AFTER) if small else deadline
-        annealed = KempeSearch(problem, start).anneal(deadline=until, rng=rng, hot=hot)
+        annealed = KempeSearch(problem, run.best).anneal(deadline=until, rng=rng, hot=hot)
         run.keep(annealed, "Kempe chains")
     if small and not tiny:
         run.repairs(own, rng)
@@ -179,6 +229,12 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
         run.exact(deadline)  # on larger models the break-counting model does not move within a tenth
     bound = min(run.bound, run.best_key[0]) if run.bound is not None else None
     return BreaksResult(run.best, bound, " + ".join(run.methods))
+
+
+def movable_cells(problem: Problem, assign: list[int]) -> int:
+    """How many (movable scheduled meeting, slot it may take) pairs the exact model has."""
+    _mine, fixed, options = meeting_options(problem, assign)
+    return sum(options[r].bit_count() for r, t in enumerate(assign) if t >= 0 and r not in fixed)
 
 
 # -- lower bounds -------------------------------------------------------------------------------------
@@ -415,6 +471,7 @@ def exact_breaks(
     seed: int = 0,
     known_bound: int = 0,
     spread: bool = True,
+    core: bool = False,
 ) -> tuple[list[int], int] | None:
     """CP-SAT over the slots of the meetings scheduled in ``assign`` (same set), minimising total breaks, then
     the spread with the total kept. Returns (assignment, proven minimum total for this set or None)."""
@@ -428,9 +485,7 @@ def exact_breaks(
         return None
     model, x, person_breaks, total = _break_model(problem, assign, scheduled, cp_model, known_bound)
 
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 2
-    solver.parameters.random_seed = seed
+    solver = _solver(cp_model, seed, core)
     remaining = deadline - time.perf_counter() - 0.05  # CP-SAT's own start and stop take a few tens of ms
     if remaining < 0.1:
         return None
@@ -467,6 +522,17 @@ def exact_breaks(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             result = read()
     return result, proven
+
+
+def _solver(cp_model, seed: int, core: bool):
+    """Two workers; with ``core``, the full-model worker is CP-SAT's core search (it raises the lower bound by
+    unsatisfiable cores and then solves at it), the other one neighbourhood search."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.random_seed = seed
+    if core:
+        solver.parameters.subsolvers.append("core")
+    return solver
 
 
 def _compact_day(model, busy: list, k: int, hint: int, breaks_i) -> None:

@@ -128,7 +128,7 @@ class KempeSearch:
 
     def anneal(self, *, deadline: float, rng: random.Random, hot: float = 0.5) -> list[int]:
         """Run until ``deadline``, starting at a temperature of ``hot`` breaks; return the best assignment
-        seen. A good start (the day model's answer) is polished from a cooler temperature."""
+        seen. A good start (an exact answer) is polished from a cooler temperature."""
         best, best_total = list(self.slot_of), self.total
         if not self.placed or self.T < 2:
             return best

@@ -1,8 +1,8 @@
 """Exact repair of one participant's day: CP-SAT re-times a small neighbourhood, every break counted.
 
-The day model and the annealing leave, on forum-shaped wheels, a few participants with a break more than
-their own minimum. Removing one such break usually means re-timing that participant's whole day *and* their
-partners' days. This move frees exactly that: every movable meeting of participant i and of each of i's
+The annealing and the exact days of everyone leave, on forum-shaped wheels, a few participants with a break
+more than their own minimum. Removing one such break usually means re-timing that participant's whole day
+*and* their partners' days. This move frees exactly that: every movable meeting of participant i and of each of i's
 partners (then, when that no longer helps, of their partners' partners too), keeps every other meeting
 where it is, and lets CP-SAT minimise the breaks of everyone whose day can change, warm-started from the
 current schedule.
@@ -57,10 +57,34 @@ def neighbourhood(problem: Problem, assign: list[int], i: int, rng: random.Rando
     return sorted(freed)
 
 
-def repair(problem: Problem, assign: list[int], freed: list[int], *, deadline: float, seed: int) -> list[int] | None:
+def repair(
+    problem: Problem,
+    assign: list[int],
+    freed: list[int],
+    *,
+    deadline: float,
+    seed: int,
+    core: bool = False,
+) -> list[int] | None:
     """Re-time the ``freed`` meetings (all others stay) to the fewest breaks of everyone whose day they
     touch; the new assignment, or None if CP-SAT found nothing in time (never worse than ``assign``: the
     current slots are a complete hint)."""
+    return solve_repair(problem, assign, freed, deadline=deadline, seed=seed, core=core)[0]
+
+
+def solve_repair(
+    problem: Problem,
+    assign: list[int],
+    freed: list[int],
+    *,
+    deadline: float,
+    seed: int,
+    core: bool = False,
+    allow: dict[int, int] | None = None,
+) -> tuple[list[int] | None, bool]:
+    """``repair``, and whether CP-SAT proved the re-timing optimal. With ``core``, CP-SAT's core search
+    works alongside its neighbourhood search: freeing every movable meeting at once
+    (``breaks._BreaksRun.everyone``), it finds the best days in seconds on most forum-shaped wheels."""
     from ortools.sat.python import cp_model  # imported late: loading it takes a while
 
     n_slots = problem.n_slots
@@ -75,13 +99,13 @@ def repair(problem: Problem, assign: list[int], freed: list[int], *, deadline: f
     model = cp_model.CpModel()
     found = _freed_meetings(model, problem, assign, freed, stay, used)
     if found is None:
-        return None
+        return None, False
     x, at = found
     touched = sorted({q for (q, _t) in at})
     current = busy_masks(problem, assign)
     terms = []
     for q in touched:
-        days = _days(problem, q, freed, x, stay[q], current[q])
+        days = _days(problem, q, freed, x, stay[q], current[q], (allow or {}).get(q, 0))
         if days is None:
             terms.extend(_run_starts(model, q, n_slots, at, stay[q], current[q]))
         else:
@@ -89,15 +113,17 @@ def repair(problem: Problem, assign: list[int], freed: list[int], *, deadline: f
     model.minimize(sum(terms))
     solver = deadline_solver(deadline, workers=2, seed=seed, minimum=0.05)
     if solver is None:
-        return None
+        return None, False
+    if core:
+        solver.parameters.subsolvers.append("core")
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
+        return None, False
     result = list(assign)
     for (r, t), v in x.items():
         if solver.boolean_value(v):
             result[r] = t
-    return result
+    return result, status == cp_model.OPTIMAL
 
 
 def _freed_meetings(model, problem: Problem, assign: list[int], freed: list[int], stay: list[int], used: list[int]):
@@ -133,7 +159,9 @@ def _freed_meetings(model, problem: Problem, assign: list[int], freed: list[int]
 DAYS_CAP = 600
 
 
-def _days(problem: Problem, q: int, freed: list[int], x: dict, stay: int, current: int) -> list[int] | None:
+def _days(
+    problem: Problem, q: int, freed: list[int], x: dict, stay: int, current: int, allow: int = 0
+) -> list[int] | None:
     """Participant q's possible busy masks with no more breaks than now: the slots of their meetings that
     stay plus one slot per freed meeting of theirs, each among its options (None: too many to list)."""
     from .break_bounds import matchable, run_sets
@@ -150,11 +178,14 @@ def _days(problem: Problem, q: int, freed: list[int], x: dict, stay: int, curren
     for o in options:
         allowed |= o
     k = current.bit_count()
-    runs_now = breaks_of_mask(current) + 1
+    runs_now = max(breaks_of_mask(current), allow) + 1
     found = []
     for runs in range(1, runs_now + 1):
+        fewer = len(found)
         for tried, mask in enumerate(run_sets(problem.n_slots, k, runs, allowed)):
             if tried > 20 * DAYS_CAP or len(found) > DAYS_CAP:
+                if runs == runs_now and runs > 1:
+                    return [*found[:fewer], current]  # the days with fewer breaks, or the day they have
                 return None
             if mask & stay == stay and matchable(options, mask & ~stay):
                 found.append(mask)

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 
 from helix.wheel.scheduler import check_schedule, greedy_schedule, schedule, validate_instance
 from helix.wheel.scheduler.break_bounds import tiered_bound, window_bound
-from helix.wheel.scheduler.breaks import minimise_breaks, participant_bounds, score
+from helix.wheel.scheduler.breaks import exact_breaks, minimise_breaks, participant_bounds, score
 from helix.wheel.scheduler.greedy import greedy_assign
 from helix.wheel.scheduler.instance import parse_instance
 from helix.wheel.scheduler.solution import breaks_of_mask, build_schedule
@@ -135,6 +135,21 @@ def test_breaks_lower_bound_is_genuine_and_tiny_wheels_reach_it(instance):
     assert best is not None
     assert stats["breaks_lower_bound"] <= best <= stats["breaks"]
     assert stats["breaks"] == best  # tiny: CP-SAT proves the optimum
+
+
+@SLOW
+@given(instances(max_participants=5, max_slots=4, with_sessions=True).filter(lambda i: 0 < len(i["requests"]) <= 6))
+def test_the_core_search_proves_the_fewest_breaks(instance):
+    problem = parse_instance(instance)
+    start = greedy_assign(problem)
+    if any(t < 0 for t in start):
+        return  # proven only over schedules holding every request
+    found = exact_breaks(problem, start, deadline=time.perf_counter() + 5, core=True)
+    assert found is not None
+    assign, proven = found
+    written = build_schedule(problem, assign, upper_bound=10**9, method="test", optimal=False, seconds=0)
+    assert check_schedule(instance, written) == []
+    assert proven == score(problem, assign)[0] == brute_force_breaks(instance)
 
 
 @SLOW

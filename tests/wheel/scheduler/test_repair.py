@@ -4,13 +4,15 @@ import itertools
 import random
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from helix.wheel.scheduler import check_schedule
-from helix.wheel.scheduler.breaks import participant_bounds, score
+from helix.wheel.scheduler import repair as repair_module
+from helix.wheel.scheduler.breaks import _BreaksRun, participant_bounds, score
 from helix.wheel.scheduler.greedy import greedy_assign
 from helix.wheel.scheduler.instance import parse_instance
-from helix.wheel.scheduler.repair import neighbourhood, repair, repair_days
+from helix.wheel.scheduler.repair import _days, neighbourhood, repair, repair_days
 from helix.wheel.scheduler.solution import build_schedule
 
 from .strategies import instances
@@ -61,15 +63,27 @@ def test_a_neighbourhood_frees_the_participant_and_their_partners_meetings():
     assert freed == set(range(problem.n_requests))
 
 
+def test_the_exact_days_of_everyone_turn_a_day_full_of_holes_into_blocks():
+    instance = six_people()
+    problem = parse_instance(instance)
+    start = [0, 2, 4, 2, 4, 5, 0, 0, 2]
+    run = _BreaksRun(problem, start, deadline=time.perf_counter() + 5, seed=0, forced=True)
+    run.everyone(time.perf_counter() + 5)
+    assert run.best_key == (0, 0, 0)
+    assert run.methods == ["exact days"]
+    assert valid(instance, problem, run.best)
+
+
 @SLOW
+@pytest.mark.parametrize("core", [False, True])
 @given(instances(max_participants=5, max_slots=4, with_sessions=True).filter(lambda i: 0 < len(i["requests"]) <= 6))
-def test_a_repair_freeing_every_meeting_finds_the_fewest_breaks(instance):
+def test_a_repair_freeing_every_meeting_finds_the_fewest_breaks(core, instance):
     problem = parse_instance(instance)
     start = greedy_assign(problem)
     if any(t < 0 for t in start):
         return  # the fewest breaks below are over schedules holding every request
     movable = [r for r in range(problem.n_requests) if r not in problem.fixed]
-    found = repair(problem, start, movable, deadline=time.perf_counter() + 5, seed=0) if movable else start
+    found = repair(problem, start, movable, deadline=time.perf_counter() + 5, seed=0, core=core) if movable else start
     assert found is not None
     assert valid(instance, problem, found)
     assert score(problem, found)[0] == brute_force_breaks(instance)
@@ -88,3 +102,26 @@ def test_repairs_keep_the_meetings_and_fixed_slots_and_are_never_worse(instance)
         assert found[r] == t
     assert score(problem, found) <= score(problem, start)
     assert valid(instance, problem, found)
+
+
+def p0_days(current, allow=0):
+    """Participant p0's candidate days (``repair._days``) when their three meetings are freed, six slots."""
+    problem = parse_instance(six_people())
+    p0 = problem.ids.index("p0")
+    mine = [r for r in range(problem.n_requests) if p0 in (problem.req_a[r], problem.req_b[r])]
+    x = {(r, t): None for r in mine for t in range(6)}
+    return _days(problem, p0, mine, x, 0, current, allow)
+
+
+def test_days_hold_no_more_breaks_than_now_unless_allowed_more():
+    windows = {0b000111, 0b001110, 0b011100, 0b111000}
+    assert set(p0_days(0b000111)) == windows
+    # Of the twenty ways to place three meetings in six slots, twelve make two runs (one break).
+    wider = p0_days(0b000111, allow=1)
+    assert len(wider) == 16
+    assert windows < set(wider)
+
+
+def test_too_many_days_keep_those_with_fewer_breaks_and_the_current_one(monkeypatch):
+    monkeypatch.setattr(repair_module, "DAYS_CAP", 5)
+    assert set(p0_days(0b001011)) == {0b000111, 0b001110, 0b011100, 0b111000, 0b001011}
