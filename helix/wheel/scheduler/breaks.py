@@ -70,6 +70,8 @@ CORE_SHARE = 0.35
 KEMPE_FIRST = 0.3
 GLOBAL_SHARE = 0.7
 EVERYONE_SLICE = 1.5
+# ``wider`` allows a break more up to this many meetings away from a participant above their own minimum.
+WIDER_REACH = 3
 REPAIR_AFTER = 0.4
 # The annealing's starting temperature (in breaks) when it polishes an exact answer (0.5 from scratch).
 POLISH_HOT = 0.15
@@ -94,6 +96,7 @@ class _BreaksRun:
         self.bound: int | None = None
         self.methods: list[str] = []
         self.settled: tuple[int, int, int] | None = None  # the best key ``everyone`` proved optimal for
+        self.reach = 1  # how many meetings away from a participant above their minimum ``wider`` allows more
 
     def keep(self, candidate: list[int], method: str) -> None:
         key = score(self.problem, candidate)
@@ -154,24 +157,32 @@ class _BreaksRun:
                 return
 
     def wider(self, own: list[int], until: float) -> None:
-        """Until ``until``, the exact days of everyone with the partners of each participant above their own
-        minimum allowed one break more than now: the restricted optimum of ``everyone`` often keeps a break
-        that only a partner's longer day can take out (forum-16: 6 -> 5 breaks in about a second)."""
+        """Until ``until``, the exact days of everyone with the participants near each participant above their
+        own minimum allowed one break more than now: their partners first, then (each time that is proven to
+        take no break out) their partners' partners too. The restricted optimum of ``everyone`` often keeps a
+        break that only a partner's longer day can take out (forum-16: 6 -> 5 breaks in about a second)."""
         p = self.problem
         masks = busy_masks(p, self.best)
         above = {i for i, m in enumerate(masks) if breaks_of_mask(m) > own[i]}
-        allow = {}
+        partners: dict[int, set[int]] = {}
         for r, t in enumerate(self.best):
             if t >= 0:
-                for i, q in ((p.req_a[r], p.req_b[r]), (p.req_b[r], p.req_a[r])):
-                    if i in above and q not in above:
-                        allow[q] = breaks_of_mask(masks[q]) + 1
+                partners.setdefault(p.req_a[r], set()).add(p.req_b[r])
+                partners.setdefault(p.req_b[r], set()).add(p.req_a[r])
+        near, ring = set(above), set(above)
+        for _ in range(self.reach):
+            ring = {q for i in ring for q in partners.get(i, ())} - near
+            near |= ring
+        allow = {q: breaks_of_mask(masks[q]) + 1 for q in near - above}
         if not allow:
             return
+        before = self.best_key[0]
         freed = [r for r, t in enumerate(self.best) if t >= 0 and r not in p.fixed]
-        found, _optimal = solve_repair(p, self.best, freed, deadline=until, seed=self.seed, core=True, allow=allow)
+        found, optimal = solve_repair(p, self.best, freed, deadline=until, seed=self.seed, core=True, allow=allow)
         if found is not None:
             self.keep(found, "exact days")
+        if optimal and self.best_key[0] == before and self.reach < WIDER_REACH:
+            self.reach += 1
 
     def exact(self, until: float, core: bool = False) -> None:
         found = exact_breaks(
