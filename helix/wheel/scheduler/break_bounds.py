@@ -19,9 +19,10 @@ import time
 from .instance import Problem
 
 
-def deadline_solver(deadline: float, *, workers: int, seed: int, minimum: float = 0.05):
+def deadline_solver(deadline: float, *, workers: int, seed: int, minimum: float = 0.05, core: bool = False):
     """A CP-SAT solver given what is left until `deadline` (less a 0.05 s margin), or None when less
-    than `minimum` seconds would be left."""
+    than `minimum` seconds would be left. With ``core``, its full-model worker is CP-SAT's core search (it
+    raises the lower bound by unsatisfiable cores and then solves at it); neighbourhood search runs too."""
     from ortools.sat.python import cp_model  # imported late: loading it takes a while
 
     remaining = deadline - time.perf_counter() - 0.05
@@ -31,6 +32,8 @@ def deadline_solver(deadline: float, *, workers: int, seed: int, minimum: float 
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = remaining
+    if core:
+        solver.parameters.subsolvers.append("core")
     return solver
 
 

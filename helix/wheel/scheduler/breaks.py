@@ -40,11 +40,11 @@ import random
 import time
 from dataclasses import dataclass
 
-from .break_bounds import matchable, meeting_options, run_sets, window_bound
+from .break_bounds import deadline_solver, matchable, meeting_options, run_sets, window_bound
 from .heuristic import State
 from .instance import Problem
 from .kempe import KempeSearch
-from .repair import repair_days, solve_repair
+from .repair import repair, repair_days
 from .solution import breaks_of_mask, busy_masks, idle_gaps_of_mask
 
 
@@ -110,6 +110,10 @@ class _BreaksRun:
         now = time.perf_counter()
         return now + fraction * max(self.deadline - now, 0.0)
 
+    def movable(self) -> list[int]:
+        """The scheduled meetings that are not fixed (the slots are re-timed, the set of meetings is kept)."""
+        return [r for r, t in enumerate(self.best) if t >= 0 and r not in self.problem.fixed]
+
     def done(self) -> bool:
         return self.best_key[0] <= (self.bound if self.bound is not None else -1) and self.best_key[1] <= 1
 
@@ -140,16 +144,14 @@ class _BreaksRun:
         wheels where the annealing leaves 3-15 breaks."""
         if self.best_key == self.settled:
             return  # proven optimal for these days already
-        freed = [r for r, t in enumerate(self.best) if t >= 0 and r not in self.problem.fixed]
+        freed = self.movable()
         attempt = 0
         # Its run time is heavy-tailed (the same start takes 1.5 s or more than 4): restarts with another seed
         # and a longer slice each time (EVERYONE_SLICE, then twice that, ...) from the best found.
         while not self.done() and until - time.perf_counter() > 0.3:
             attempt += 1
             cut = min(until, time.perf_counter() + EVERYONE_SLICE * attempt)
-            found, optimal = solve_repair(
-                self.problem, self.best, freed, deadline=cut, seed=self.seed + attempt, core=True
-            )
+            found, optimal = repair(self.problem, self.best, freed, deadline=cut, seed=self.seed + attempt, core=True)
             if found is not None:
                 self.keep(found, "exact days")
             if optimal:
@@ -177,8 +179,8 @@ class _BreaksRun:
         if not allow:
             return
         before = self.best_key[0]
-        freed = [r for r, t in enumerate(self.best) if t >= 0 and r not in p.fixed]
-        found, optimal = solve_repair(p, self.best, freed, deadline=until, seed=self.seed, core=True, allow=allow)
+        freed = self.movable()
+        found, optimal = repair(p, self.best, freed, deadline=until, seed=self.seed, core=True, allow=allow)
         if found is not None:
             self.keep(found, "exact days")
         if optimal and self.best_key[0] == before and self.reach < WIDER_REACH:
@@ -222,16 +224,17 @@ def minimise_breaks(problem: Problem, assign: list[int], *, deadline: float, see
         run.exact(run.share(CORE_SHARE), core=True)
     elif tiny and not run.done():
         run.exact(run.share(0.5))  # tiny models: CP-SAT often proves the optimum at once
-    hot = 0.5
+    annealed_first = False
     if small and not run.done() and run.deadline - time.perf_counter() > 1.0:
         # Kempe chains first take the bulk of the breaks out, fast; the exact days of everyone then take out
         # most of the rest, and Kempe chains polish that from a cooler start.
         annealed = KempeSearch(problem, run.best).anneal(deadline=run.share(KEMPE_FIRST), rng=rng)
         run.keep(annealed, "Kempe chains")
         run.everyone(run.share(GLOBAL_SHARE))
-        hot = POLISH_HOT
-    if not run.done() and (tiny or not small or hot == 0.5):  # small ones go on to the repair turns
+        annealed_first = True
+    if not run.done() and (tiny or not small or not annealed_first):  # small ones go on to the repair turns
         until = run.share(0.9) if tiny else run.share(REPAIR_AFTER) if small else deadline
+        hot = POLISH_HOT if annealed_first else 0.5
         annealed = KempeSearch(problem, run.best).anneal(deadline=until, rng=rng, hot=hot)
         run.keep(annealed, "Kempe chains")
     if small and not tiny:
@@ -496,11 +499,10 @@ def exact_breaks(
         return None
     model, x, person_breaks, total = _break_model(problem, assign, scheduled, cp_model, known_bound)
 
-    solver = _solver(cp_model, seed, core)
-    remaining = deadline - time.perf_counter() - 0.05  # CP-SAT's own start and stop take a few tens of ms
-    if remaining < 0.1:
+    solver = deadline_solver(deadline, workers=2, seed=seed, minimum=0.1, core=core)
+    if solver is None:
         return None
-    solver.parameters.max_time_in_seconds = (0.75 if spread else 1.0) * remaining
+    solver.parameters.max_time_in_seconds *= 0.75 if spread else 1.0
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -533,17 +535,6 @@ def exact_breaks(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             result = read()
     return result, proven
-
-
-def _solver(cp_model, seed: int, core: bool):
-    """Two workers; with ``core``, the full-model worker is CP-SAT's core search (it raises the lower bound by
-    unsatisfiable cores and then solves at it), the other one neighbourhood search."""
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 2
-    solver.parameters.random_seed = seed
-    if core:
-        solver.parameters.subsolvers.append("core")
-    return solver
 
 
 def _compact_day(model, busy: list, k: int, hint: int, breaks_i) -> None:

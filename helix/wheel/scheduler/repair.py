@@ -65,24 +65,12 @@ def repair(
     deadline: float,
     seed: int,
     core: bool = False,
-) -> list[int] | None:
-    """Re-time the ``freed`` meetings (all others stay) to the fewest breaks of everyone whose day they
-    touch; the new assignment, or None if CP-SAT found nothing in time (never worse than ``assign``: the
-    current slots are a complete hint)."""
-    return solve_repair(problem, assign, freed, deadline=deadline, seed=seed, core=core)[0]
-
-
-def solve_repair(
-    problem: Problem,
-    assign: list[int],
-    freed: list[int],
-    *,
-    deadline: float,
-    seed: int,
-    core: bool = False,
     allow: dict[int, int] | None = None,
 ) -> tuple[list[int] | None, bool]:
-    """``repair``, and whether CP-SAT proved the re-timing optimal. With ``core``, CP-SAT's core search
+    """Re-time the ``freed`` meetings (all others stay) to the fewest breaks of everyone whose day they
+    touch. Returns the new assignment, or None if CP-SAT found nothing in time (never worse than ``assign``:
+    the current slots are a complete hint), and whether CP-SAT proved it optimal. Each participant keeps to
+    days with no more breaks than now, or up to ``allow[q]`` breaks. With ``core``, CP-SAT's core search
     works alongside its neighbourhood search: freeing every movable meeting at once
     (``breaks._BreaksRun.everyone``), it finds the best days in seconds on most forum-shaped wheels."""
     from ortools.sat.python import cp_model  # imported late: loading it takes a while
@@ -111,11 +99,9 @@ def solve_repair(
         else:
             terms.append(_choose(model, q, n_slots, at, stay[q], current[q], days))
     model.minimize(sum(terms))
-    solver = deadline_solver(deadline, workers=2, seed=seed, minimum=0.05)
+    solver = deadline_solver(deadline, workers=2, seed=seed, minimum=0.05, core=core)
     if solver is None:
         return None, False
-    if core:
-        solver.parameters.subsolvers.append("core")
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, False
@@ -162,8 +148,9 @@ DAYS_CAP = 600
 def _days(
     problem: Problem, q: int, freed: list[int], x: dict, stay: int, current: int, allow: int = 0
 ) -> list[int] | None:
-    """Participant q's possible busy masks with no more breaks than now: the slots of their meetings that
-    stay plus one slot per freed meeting of theirs, each among its options (None: too many to list)."""
+    """Participant q's possible busy masks with no more breaks than now (or than ``allow``): the slots of
+    their meetings that stay plus one slot per freed meeting of theirs, each among its options (None: too
+    many to list)."""
     from .break_bounds import matchable, run_sets
 
     mine = [r for r in freed if q in (problem.req_a[r], problem.req_b[r])]
@@ -272,7 +259,7 @@ def repair_days(
                 break
             freed = neighbourhood(problem, best, i, rng, depth=1 + stuck)
             until = min(deadline, time.perf_counter() + 1.0)
-            found = repair(problem, best, freed, deadline=until, seed=seed)
+            found, _optimal = repair(problem, best, freed, deadline=until, seed=seed)
             if found is not None:
                 key = score(problem, found)
                 if key < best_key:

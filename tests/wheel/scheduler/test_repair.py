@@ -83,7 +83,9 @@ def test_a_repair_freeing_every_meeting_finds_the_fewest_breaks(core, instance):
     if any(t < 0 for t in start):
         return  # the fewest breaks below are over schedules holding every request
     movable = [r for r in range(problem.n_requests) if r not in problem.fixed]
-    found = repair(problem, start, movable, deadline=time.perf_counter() + 5, seed=0, core=core) if movable else start
+    found = start
+    if movable:
+        found, _optimal = repair(problem, start, movable, deadline=time.perf_counter() + 5, seed=0, core=core)
     assert found is not None
     assert valid(instance, problem, found)
     assert score(problem, found)[0] == brute_force_breaks(instance)
